@@ -1,0 +1,1 @@
+//! Splitting a cable's text into preamble, numbered paragraphs and closing.

@@ -1,0 +1,117 @@
+//! Format detection and the per-format extractors.
+//!
+//! Each extractor turns a file's contents into [`RawCable`]s: the source's metadata plus the
+//! cable's header and body text, with the site's markup removed. Everything after that (header
+//! decoding, paragraph splitting, markings, warnings) is shared, in [`super::build`].
+
+pub mod cables_csv;
+pub mod plusd;
+pub mod scoop;
+pub mod text;
+pub mod wikileaks_html;
+
+use super::model::{Format, Warning};
+
+/// One cable as a format gives it, before decoding.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawCable {
+    pub format: Option<Format>,
+    /// Record number within a `cables.csv` file.
+    pub record: Option<u64>,
+    /// Reference id from the source's metadata.
+    pub id: Option<String>,
+    /// The source's creation time, `YYYY-MM-DD HH:MM` (UTC as the source states it).
+    pub created: Option<String>,
+    /// Origin as the source names it (`Embassy Riyadh`).
+    pub origin: Option<String>,
+    /// Classification from the source's metadata (`SECRET//NOFORN`).
+    pub classification: Option<String>,
+    /// Reference ids from the source's metadata (cables.csv's sixth field).
+    pub references: Vec<String>,
+    /// Subject from the source's metadata (page title).
+    pub subject: Option<String>,
+    /// Routing header text (VZCZC ... INFO ...), LF line ends; empty when the format glues
+    /// header and body together (then `body` holds both and the builder splits them).
+    pub header: String,
+    /// Cable text from the banner on, LF line ends, entities and links resolved.
+    pub body: String,
+    pub warnings: Vec<Warning>,
+}
+
+/// A failure to read one input, or one record of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    /// Record number or position, when the failure concerns one record of a multi-cable file.
+    pub record: Option<u64>,
+    pub reason: String,
+}
+
+impl LoadError {
+    pub fn new(reason: impl Into<String>) -> Self {
+        LoadError {
+            record: None,
+            reason: reason.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.record {
+            Some(r) => write!(f, "record {r}: {}", self.reason),
+            None => f.write_str(&self.reason),
+        }
+    }
+}
+
+/// What one file yields: the cables that loaded and the failures, both possibly non-empty.
+#[derive(Debug, Default)]
+pub struct Extracted {
+    pub cables: Vec<RawCable>,
+    pub errors: Vec<LoadError>,
+}
+
+/// Which format a file's contents are in, judged by content alone.
+pub fn detect(bytes: &[u8]) -> Option<Format> {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let has = |needle: &str| memchr::memmem::find(head, needle.as_bytes()).is_some();
+    let trimmed = trim_ascii_start(bytes);
+    if cables_csv::looks_like(trimmed) {
+        return Some(Format::CablesCsv);
+    }
+    if has("<table class='cable'>") || has("<table class=\"cable\">") || has("Viewing cable ") {
+        return Some(Format::WikileaksHtml);
+    }
+    if has("id=\"synopsis\"") || has("id='synopsis'") || has("tagged-text") {
+        return Some(Format::PlusdHtml);
+    }
+    if scoop::looks_like(trimmed) {
+        return Some(Format::Scoop);
+    }
+    None
+}
+
+fn trim_ascii_start(b: &[u8]) -> &[u8] {
+    let start = b
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(b.len());
+    &b[start..]
+}
+
+/// Extracts the cables of one file. Never panics; bad input becomes `errors`.
+pub fn extract(bytes: &[u8]) -> Extracted {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Extracted {
+            errors: vec![LoadError::new("empty file")],
+            ..Default::default()
+        };
+    }
+    match detect(bytes) {
+        Some(Format::CablesCsv) => cables_csv::extract(bytes),
+        Some(Format::WikileaksHtml) => wikileaks_html::extract(bytes),
+        Some(Format::PlusdHtml) => plusd::extract(bytes),
+        Some(Format::Scoop) => scoop::extract(bytes),
+        Some(Format::Text) | None => text::extract(bytes),
+    }
+}

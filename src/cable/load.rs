@@ -1,0 +1,81 @@
+//! Reading files and folders into cables; one bad file never stops the rest.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::build::build;
+use super::formats::{self, LoadError};
+use super::model::Cable;
+
+/// The outcome of loading some inputs: every cable that loaded, and every failure by path.
+#[derive(Debug, Default)]
+pub struct LoadReport {
+    pub cables: Vec<Cable>,
+    /// `(path, reason)` for each input or record that failed.
+    pub errors: Vec<(String, String)>,
+}
+
+/// Loads the cables held in one file's bytes. `source` names the file in the cables and errors.
+pub fn load_bytes(bytes: &[u8], source: &str) -> (Vec<Cable>, Vec<LoadError>) {
+    let extracted = formats::extract(bytes);
+    let cables = extracted
+        .cables
+        .into_iter()
+        .map(|raw| build(raw, source))
+        .collect();
+    (cables, extracted.errors)
+}
+
+/// Loads files and folders (walked recursively, links followed, loops reported), in parallel.
+pub fn load_paths<P: AsRef<Path>>(paths: &[P]) -> LoadReport {
+    let mut report = LoadReport::default();
+    let mut files: Vec<PathBuf> = Vec::new();
+    for p in paths {
+        let p = p.as_ref();
+        if p.is_dir() {
+            for entry in walkdir::WalkDir::new(p).follow_links(true).sort_by_file_name() {
+                match entry {
+                    Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+                    Ok(_) => {}
+                    Err(e) => {
+                        let path = e
+                            .path()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_else(|| p.display().to_string());
+                        let reason = if e.loop_ancestor().is_some() {
+                            "symbolic link loop".to_string()
+                        } else {
+                            e.io_error()
+                                .map(|io| io.to_string())
+                                .unwrap_or_else(|| e.to_string())
+                        };
+                        report.errors.push((path, reason));
+                    }
+                }
+            }
+        } else {
+            files.push(p.to_path_buf());
+        }
+    }
+    let results: Vec<_> = files
+        .par_iter()
+        .map(|path| {
+            let source = path.display().to_string();
+            match std::fs::read(path) {
+                Ok(bytes) => {
+                    let (cables, errors) = load_bytes(&bytes, &source);
+                    (source, cables, errors)
+                }
+                Err(e) => (source, Vec::new(), vec![LoadError::new(e.to_string())]),
+            }
+        })
+        .collect();
+    for (source, cables, errors) in results {
+        report.cables.extend(cables);
+        report
+            .errors
+            .extend(errors.into_iter().map(|e| (source.clone(), e.to_string())));
+    }
+    report
+}

@@ -1,0 +1,14 @@
+//! The loader: bytes in, decoded [`Cable`]s out. Knows nothing of terminals.
+
+pub mod build;
+pub mod decode;
+pub mod formats;
+pub mod header;
+pub mod marking;
+pub mod model;
+pub mod body;
+pub mod load;
+
+pub use load::{LoadReport, load_bytes, load_paths};
+pub use marking::{Level, Marking};
+pub use model::{Cable, Format, Paragraph, Warning};

@@ -1,0 +1,3 @@
+//! cable-reader: read US diplomatic cables by numbered paragraph and portion marking.
+
+pub mod cable;
