@@ -1,4 +1,5 @@
 //! cable-reader: read US diplomatic cables by numbered paragraph and portion marking.
 
-pub mod cable;
 pub mod app;
+pub mod cable;
+pub mod sanitize;

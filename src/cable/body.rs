@@ -1,1 +1,483 @@
 //! Splitting a cable's text into preamble, numbered paragraphs and closing.
+//!
+//! Paragraph numbers are found as candidates (`N.` at a line start) and then the most plausible
+//! increasing sequence is chosen among them, so that a wrapped `2005.` split into `200` / `5.`, or
+//! a numbered list inside a paragraph, does not start a paragraph. The choice only looks back a
+//! bounded number of candidates, which keeps the cost linear in the text's length.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::header;
+use super::marking::{Marking, Portion, parse_portion, strip_entire_text};
+use super::model::{Paragraph, Warning};
+
+/// The parts of a cable's text.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Split {
+    /// Lines before the first paragraph (banner, captions, TAGS, SUBJECT, REF ...).
+    pub preamble: Vec<String>,
+    pub paragraphs: Vec<Paragraph>,
+    pub closing: String,
+    pub warnings: Vec<Warning>,
+    /// The whole-text marking found in a paragraph (`C - ENTIRE TEXT`), if any.
+    pub entire: Option<Marking>,
+}
+
+/// One line kept after page breaks and repeated banners are removed.
+#[derive(Debug)]
+struct Line<'a> {
+    text: &'a str,
+    /// A blank line or a removed page break stands right before it.
+    gap_before: bool,
+}
+
+/// A line that may start a paragraph.
+#[derive(Debug)]
+struct Candidate {
+    line: usize,
+    number: u32,
+    weight: i32,
+    marked: bool,
+}
+
+/// How far back the sequence search looks; bounds the work per candidate.
+const WINDOW: usize = 64;
+/// The largest jump in numbering still taken as a paragraph (with a warning).
+const MAX_GAP: u32 = 10;
+
+/// Removes page-break lines, teletype page headers and repeated banners; the text runs on.
+fn clean_lines(text: &str) -> Vec<Line<'_>> {
+    let mut out: Vec<Line> = Vec::new();
+    let mut gap = false;
+    let mut after_break = false;
+    let mut seen_paragraph = false;
+    for raw in text.lines() {
+        let t = raw.trim_end();
+        if t.trim().is_empty() {
+            if !after_break {
+                gap = true;
+            }
+            continue;
+        }
+        let noise = header::is_page_break(t)
+            || (seen_paragraph && is_repeated_banner(t))
+            || t.trim() == "NNNN";
+        if noise {
+            // Blank lines around a break are layout, not text: drop them.
+            while out.last().is_some_and(|l: &Line| l.text.trim().is_empty()) {
+                out.pop();
+            }
+            after_break = true;
+            gap = false;
+            continue;
+        }
+        if gap && !out.is_empty() {
+            out.push(Line {
+                text: "",
+                gap_before: false,
+            });
+        }
+        if !seen_paragraph && candidate_number(t).is_some() {
+            seen_paragraph = true;
+        }
+        out.push(Line {
+            text: t,
+            gap_before: gap || after_break || out.is_empty(),
+        });
+        gap = false;
+        after_break = false;
+    }
+    out
+}
+
+/// A banner line repeated at a page or section start (`CONFIDENTIAL`, `UNCLAS SECTION 02 OF 03 ...`).
+fn is_repeated_banner(line: &str) -> bool {
+    match header::banner(line.trim()) {
+        Some((_, tail)) => {
+            tail.is_empty() || tail.starts_with("SECTION") || header::post_serial(&tail).is_some()
+        }
+        None => false,
+    }
+}
+
+/// `N.` at a line start (after an optional `¶`): the number and the rest of the line.
+fn candidate_number(line: &str) -> Option<(u32, &str)> {
+    let t = line.trim_start();
+    let t = t.strip_prefix('¶').map(str::trim_start).unwrap_or(t);
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let number: u32 = t[..digits].parse().ok()?;
+    let after = &t[digits..];
+    let after = after.strip_prefix(' ').unwrap_or(after);
+    let rest = after.strip_prefix('.')?;
+    if rest.is_empty() {
+        return Some((number, ""));
+    }
+    let first = rest.chars().next()?;
+    if first.is_whitespace() || first == '(' {
+        Some((number, rest.trim_start()))
+    } else {
+        None
+    }
+}
+
+/// The marking that opens a paragraph's text, if any.
+struct Lead<'a> {
+    marking: Option<Marking>,
+    raw: Option<String>,
+    entire: bool,
+    unknown: bool,
+    text: &'a str,
+}
+
+static ENTIRE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\(?((?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|LIMITED OFFICIAL USE|LOU|TS|C|S|U)(?:\s*/\s*NOFORN|\s*/\s*NF|\s+NOFORN)?\s*-?\s*ENTIRE TEXT)\)?\.?\s*")
+        .expect("valid regex")
+});
+
+fn lead(rest: &str) -> Lead<'_> {
+    let none = Lead {
+        marking: None,
+        raw: None,
+        entire: false,
+        unknown: false,
+        text: rest,
+    };
+    if let Some(inner_end) = rest
+        .strip_prefix('(')
+        .and_then(|r| {
+            r.char_indices()
+                .take(60)
+                .find(|&(_, c)| c == ')' || c == '(')
+        })
+        .filter(|&(_, c)| c == ')')
+        .map(|(i, _)| i + 1)
+    {
+        let inner = &rest[1..inner_end];
+        let after = rest[inner_end + 1..].trim_start();
+        return match parse_portion(inner) {
+            Portion::Marking { marking, entire } => {
+                let upper_after: String = after.chars().take(16).collect::<String>().to_uppercase();
+                let entire_after = upper_after
+                    .trim_start_matches(['-', ' '])
+                    .starts_with("ENTIRE TEXT");
+                Lead {
+                    marking: Some(marking),
+                    raw: Some(inner.to_string()),
+                    entire: entire || entire_after,
+                    unknown: false,
+                    text: after,
+                }
+            }
+            Portion::Unknown => Lead {
+                marking: None,
+                raw: Some(inner.to_string()),
+                entire: false,
+                unknown: true,
+                text: after,
+            },
+            Portion::NotMarking => none,
+        };
+    }
+    if let Some(m) = ENTIRE_LEAD.captures(rest) {
+        let raw = m.get(1).map_or("", |g| g.as_str());
+        let upper = raw.to_uppercase();
+        let (level_text, _) = strip_entire_text(&upper);
+        let level_text = level_text.replace(" NOFORN", "/NF");
+        if let Some(marking) = Marking::parse(&level_text) {
+            let end = m.get(0).map_or(0, |g| g.end());
+            return Lead {
+                marking: Some(marking),
+                raw: Some(raw.to_string()),
+                entire: true,
+                unknown: false,
+                text: &rest[end..],
+            };
+        }
+    }
+    none
+}
+
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end()
+        .ends_with(['.', ':', ';', '?', '!', '"', '\'', ')'])
+}
+
+/// Splits the text that follows the routing header.
+pub fn split(text: &str) -> Split {
+    let lines = clean_lines(text);
+    let mut cands: Vec<Candidate> = Vec::new();
+    let mut prev_text: Option<&str> = None;
+    for (i, line) in lines.iter().enumerate() {
+        if line.text.is_empty() {
+            continue;
+        }
+        if let Some((number, rest)) = candidate_number(line.text) {
+            let l = lead(rest);
+            let marked = l.marking.is_some() || l.unknown;
+            let mut weight = 2;
+            if marked {
+                weight += 2;
+            }
+            if line.gap_before {
+                weight += 1;
+            }
+            match prev_text {
+                None => weight += 1,
+                Some(p) => {
+                    if ends_sentence(p) {
+                        weight += 1;
+                    }
+                    if !line.gap_before && p.trim_end().ends_with(|c: char| c.is_ascii_digit()) {
+                        weight -= 4;
+                    }
+                }
+            }
+            if l.text.starts_with(|c: char| c.is_lowercase()) {
+                weight -= 2;
+            }
+            cands.push(Candidate {
+                line: i,
+                number,
+                weight,
+                marked,
+            });
+        }
+        prev_text = Some(line.text);
+    }
+    let chosen = choose_sequence(&cands);
+    build_paragraphs(&lines, &cands, &chosen)
+}
+
+/// Picks the best increasing run of paragraph numbers among the candidates.
+fn choose_sequence(cands: &[Candidate]) -> Vec<usize> {
+    let n = cands.len();
+    let mut best = vec![i32::MIN; n];
+    let mut from: Vec<Option<usize>> = vec![None; n];
+    for j in 0..n {
+        let c = &cands[j];
+        let start_penalty = if c.number == 1 {
+            0
+        } else if c.number <= MAX_GAP {
+            3 + 2 * c.number as i32
+        } else {
+            i32::MAX / 4
+        };
+        best[j] = c.weight - start_penalty;
+        for i in j.saturating_sub(WINDOW)..j {
+            if best[i] == i32::MIN {
+                continue;
+            }
+            let prev = cands[i].number;
+            if c.number <= prev || c.number - prev > MAX_GAP + 1 {
+                continue;
+            }
+            let gap = (c.number - prev - 1) as i32;
+            let penalty = if gap == 0 { 0 } else { 2 + 2 * gap };
+            let score = best[i] + c.weight - penalty;
+            if score > best[j] {
+                best[j] = score;
+                from[j] = Some(i);
+            }
+        }
+    }
+    let Some(mut end) = (0..n)
+        .filter(|&j| best[j] > 0)
+        .max_by_key(|&j| (best[j], j))
+    else {
+        return Vec::new();
+    };
+    let mut chain = vec![end];
+    while let Some(p) = from[end] {
+        chain.push(p);
+        end = p;
+    }
+    chain.reverse();
+    // A marked candidate standing after a gap that the run left out is a real paragraph whose
+    // number repeats or goes back: keep it (a warning says so).
+    let mut all = chain.clone();
+    for (k, c) in cands.iter().enumerate() {
+        if chain.contains(&k) || !c.marked || k < chain[0] {
+            continue;
+        }
+        all.push(k);
+    }
+    all.sort_unstable();
+    all
+}
+
+fn build_paragraphs(lines: &[Line], cands: &[Candidate], chosen: &[usize]) -> Split {
+    let mut split = Split::default();
+    let first_line = chosen.first().map_or(lines.len(), |&k| cands[k].line);
+    split.preamble = lines[..first_line]
+        .iter()
+        .map(|l| l.text.to_string())
+        .collect();
+    let mut last_number = 0u32;
+    for (pos, &k) in chosen.iter().enumerate() {
+        let c = &cands[k];
+        let end = chosen.get(pos + 1).map_or(lines.len(), |&n| cands[n].line);
+        let (_, rest) = candidate_number(lines[c.line].text).unwrap_or((c.number, ""));
+        let l = lead(rest);
+        let mut text = String::from(l.text.trim());
+        for line in &lines[c.line + 1..end] {
+            text.push('\n');
+            text.push_str(line.text);
+        }
+        let text = text.trim_end().to_string();
+        if pos > 0 {
+            if c.number > last_number + 1 {
+                split.warnings.push(Warning::NumberSkipped {
+                    after: last_number,
+                    found: c.number,
+                });
+            } else if c.number <= last_number {
+                split.warnings.push(Warning::NumberRepeated {
+                    after: last_number,
+                    found: c.number,
+                });
+            }
+        } else if c.number != 1 {
+            split.warnings.push(Warning::NumberSkipped {
+                after: 0,
+                found: c.number,
+            });
+        }
+        if l.unknown {
+            split.warnings.push(Warning::UnknownMarking {
+                paragraph: c.number,
+                raw: l.raw.clone().unwrap_or_default(),
+            });
+        }
+        if l.entire && split.entire.is_none() {
+            split.entire = l.marking.clone();
+        }
+        split.paragraphs.push(Paragraph {
+            number: c.number,
+            marking: l.marking,
+            marking_raw: l.raw,
+            inherited: false,
+            text,
+        });
+        last_number = last_number.max(c.number);
+    }
+    if let Some(last) = split.paragraphs.last_mut() {
+        let (body, closing) = split_closing(&last.text);
+        last.text = body;
+        split.closing = closing;
+    }
+    let count = split.paragraphs.len();
+    for (i, p) in split.paragraphs.iter().enumerate() {
+        if i + 1 < count && stops_mid_sentence(&p.text) {
+            split.warnings.push(Warning::MissingText {
+                paragraph: p.number,
+            });
+        }
+    }
+    split
+}
+
+/// A paragraph that ends on a word or comma, not on a heading or list line, lost its end.
+fn stops_mid_sentence(text: &str) -> bool {
+    let mut lines = text.lines().rev().filter(|l| !l.trim().is_empty());
+    let Some(last) = lines.next() else {
+        return false;
+    };
+    let last = last.trim();
+    if last
+        .chars()
+        .all(|c| matches!(c, '-' | '=' | '_' | '*' | ' '))
+    {
+        return false;
+    }
+    // A short line after a blank line is a heading for what follows.
+    let lines_all: Vec<&str> = text.lines().collect();
+    if lines_all.len() >= 2 {
+        let before = lines_all[lines_all.len() - 2];
+        if before.trim().is_empty() && last.len() < 60 {
+            return false;
+        }
+    }
+    last.ends_with(|c: char| c.is_alphanumeric() || c == ',')
+}
+
+static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Z][A-Za-z'.-]*(?:\s+[A-Z][A-Za-z'.-]*){0,3}|NNN|BT|#\d+)$")
+        .expect("valid regex")
+});
+
+/// Moves a trailing signature (`CLINTON`, `NNN`) out of the last paragraph.
+fn split_closing(text: &str) -> (String, String) {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut cut = lines.len();
+    while cut > 1 {
+        let l = lines[cut - 1].trim();
+        if l.is_empty() || (SIGNATURE.is_match(l) && l.len() <= 40 && !l.ends_with('.')) {
+            cut -= 1;
+        } else {
+            break;
+        }
+    }
+    if cut == lines.len() {
+        return (text.to_string(), String::new());
+    }
+    // Only a block set apart by a blank line (or after a finished sentence) is a signature.
+    let before = lines[cut - 1];
+    let first_closing = lines[cut..].iter().position(|l| !l.trim().is_empty());
+    let set_apart = lines.get(cut).is_some_and(|l| l.trim().is_empty()) || ends_sentence(before);
+    match first_closing {
+        Some(_) if set_apart => (
+            lines[..cut].join("\n").trim_end().to_string(),
+            lines[cut..].join("\n").trim().to_string(),
+        ),
+        _ => (text.to_string(), String::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidates() {
+        assert_eq!(candidate_number("1. (C) Text"), Some((1, "(C) Text")));
+        assert_eq!(candidate_number("¶12. Text"), Some((12, "Text")));
+        assert_eq!(candidate_number("3.(S) x"), Some((3, "(S) x")));
+        assert_eq!(candidate_number("2006. The year"), None);
+        assert_eq!(candidate_number("1.4 (b)"), None);
+    }
+
+    #[test]
+    fn split_number_is_not_a_paragraph() {
+        let s = split("1. (C) Lange died in August 200\n5. It is not clear.\n2. (S) More.\n");
+        let numbers: Vec<u32> = s.paragraphs.iter().map(|p| p.number).collect();
+        assert_eq!(numbers, vec![1, 2]);
+        assert!(s.paragraphs[0].text.ends_with("200\n5. It is not clear."));
+    }
+
+    #[test]
+    fn page_breaks_run_on() {
+        let s = split("1. (U) One\n\nBERN 00000881  002 OF 002\n\ncontinues.\n2. (U) Two.");
+        assert_eq!(s.paragraphs[0].text, "One\ncontinues.");
+    }
+
+    #[test]
+    fn inner_list_does_not_split() {
+        let s = split(
+            "1. (C) Points:\n\n1. first\n2. second\n3. third\n4. fourth\n\n2. (C) Two.\n\n3. (C) Three.\n\n4. (C) Four.\n",
+        );
+        let numbers: Vec<u32> = s.paragraphs.iter().map(|p| p.number).collect();
+        assert_eq!(numbers, vec![1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn signature() {
+        let s = split("1. (U) One.\n\n2. (U) Two.\n\nCLINTON\n");
+        assert_eq!(s.closing, "CLINTON");
+        assert_eq!(s.paragraphs[1].text, "Two.");
+    }
+}

@@ -1,22 +1,209 @@
 //! From a format's [`RawCable`] to a decoded [`Cable`]: the rules shared by every format.
 
+use super::body;
+use super::decode::normalize_newlines;
 use super::formats::RawCable;
-use super::model::Cable;
+use super::header;
+use super::model::{Cable, Warning};
+use crate::sanitize::{clean, clean_line};
+
+/// Routing lines end where the banner, a header key or the first paragraph begins.
+fn routing_end(lines: &[&str]) -> usize {
+    for (i, l) in lines.iter().enumerate().take(400) {
+        let t = l.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let upper: String = t.chars().take(10).flat_map(char::to_uppercase).collect();
+        let ends = header::banner(t).is_some()
+            || upper.starts_with("E.O.")
+            || upper.starts_with("E. O.")
+            || upper.starts_with("TAGS")
+            || upper.starts_with("SUBJ")
+            || header::is_page_break(t)
+            || !header::captions_in(t).is_empty()
+            || t.starts_with(|c: char| c.is_ascii_digit()) && t.contains(". ")
+            || upper.starts_with("CLASSIFIED");
+        if ends {
+            return i;
+        }
+    }
+    0
+}
+
+/// The two-digit year and post of an id like `09USNATO595` or `1974ATHENS02959`.
+fn id_parts(id: &str) -> (Option<i32>, String) {
+    let digits = id.bytes().take_while(u8::is_ascii_digit).count();
+    let year = match digits {
+        2 => id[..2]
+            .parse::<i32>()
+            .ok()
+            .map(|y| if y >= 50 { 1900 + y } else { 2000 + y }),
+        4 => id[..4].parse().ok(),
+        _ => None,
+    };
+    let rest = &id[digits.min(id.len())..];
+    let post = rest.trim_end_matches(|c: char| c.is_ascii_digit() || c == '_');
+    (year, post.to_string())
+}
 
 /// Decodes one raw cable. `source` is the path it came from.
 pub fn build(raw: RawCable, source: &str) -> Cable {
-    Cable {
-        id: raw.id.unwrap_or_default(),
-        format: raw.format,
-        source: source.to_string(),
-        record: raw.record,
-        subject: raw.subject.unwrap_or_default(),
-        origin: raw.origin.unwrap_or_default(),
-        classification: raw.classification.unwrap_or_default(),
-        references: raw.references,
-        header: raw.header,
-        preamble: raw.body,
-        warnings: raw.warnings,
-        ..Default::default()
+    let header_text = clean(&normalize_newlines(&raw.header)).into_owned();
+    let body_text = clean(&normalize_newlines(&raw.body)).into_owned();
+    let (header_text, body_text) = if header_text.trim().is_empty() {
+        let lines: Vec<&str> = body_text.lines().collect();
+        let end = routing_end(&lines);
+        (lines[..end].join("\n"), lines[end..].join("\n"))
+    } else {
+        (header_text, body_text)
+    };
+
+    let split = body::split(&body_text);
+    let mut head_lines: Vec<&str> = header_text.lines().collect();
+    head_lines.extend(split.preamble.iter().map(String::as_str));
+    let fields = header::decode(&head_lines);
+
+    let created_year = raw
+        .created
+        .as_deref()
+        .and_then(|c| c.get(..4))
+        .and_then(|y| y.parse::<i32>().ok());
+    let id_year = raw.id.as_deref().and_then(|id| id_parts(id).0);
+    let year_hint = id_year.or(created_year);
+    let date = header::find_dtg(&header_text, year_hint)
+        .or_else(|| header::find_dtg(&split.preamble.join("\n"), year_hint))
+        .or_else(|| raw.created.as_deref().and_then(header::created_to_iso));
+
+    let id = match raw.id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(id) => clean_line(id).into_owned(),
+        None => derive_id(&fields, date.as_deref(), source),
+    };
+
+    let origin = raw
+        .origin
+        .as_deref()
+        .map(|o| clean_line(o.trim()).into_owned())
+        .filter(|o| !o.is_empty())
+        .unwrap_or_else(|| id_parts(&id).1);
+
+    let classification = raw
+        .classification
+        .as_deref()
+        .map(|c| clean_line(c.trim()).into_owned())
+        .filter(|c| !c.is_empty())
+        .or_else(|| {
+            fields.banner.clone().map(|b| {
+                if fields.captions.iter().any(|c| c == "NOFORN") {
+                    format!("{b}//NOFORN")
+                } else {
+                    b
+                }
+            })
+        })
+        .unwrap_or_default();
+
+    let subject = fields
+        .subject
+        .clone()
+        .or_else(|| {
+            raw.subject
+                .as_deref()
+                .map(|s| clean_line(s.trim()).into_owned())
+        })
+        .unwrap_or_default();
+
+    let own_year = id
+        .get(..2)
+        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
+    let mut references: Vec<String> = raw
+        .references
+        .iter()
+        .map(|r| clean_line(r).into_owned())
+        .collect();
+    if let Some(r) = &fields.references_raw {
+        for id in header::resolve_references(r, own_year) {
+            if !references.contains(&id) {
+                references.push(id);
+            }
+        }
     }
+
+    let mut paragraphs = split.paragraphs;
+    let entire = split.entire.clone().or_else(|| {
+        fields.entire_text.as_deref().and_then(|line| {
+            let upper = line.to_uppercase();
+            let (level, _) = crate::cable::marking::strip_entire_text(&upper);
+            let level = level.trim_start_matches('(').trim();
+            crate::cable::Level::of_classification(level)
+                .map(|l| crate::cable::Marking {
+                    level: l,
+                    caveats: Vec::new(),
+                })
+                .or_else(|| crate::cable::Marking::parse(level))
+        })
+    });
+    if let Some(m) = &entire {
+        for p in paragraphs
+            .iter_mut()
+            .filter(|p| p.marking.is_none() && p.marking_raw.is_none())
+        {
+            p.marking = Some(m.clone());
+            p.inherited = true;
+        }
+    }
+
+    let mut warnings = raw.warnings;
+    warnings.extend(split.warnings);
+    if let Some(banner_level) = crate::cable::Level::of_classification(&classification)
+        && let Some(top) = paragraphs
+            .iter()
+            .filter(|p| !p.inherited)
+            .filter_map(|p| p.marking.as_ref())
+            .max_by_key(|m| m.rank())
+        && top.rank() > banner_level.rank()
+    {
+        warnings.push(Warning::BannerBelowMarking {
+            banner: classification.clone(),
+            marking: top.to_string(),
+        });
+    }
+
+    Cable {
+        id,
+        format: raw.format,
+        source: clean_line(source).into_owned(),
+        record: raw.record,
+        subject,
+        date,
+        origin,
+        classification,
+        captions: fields.captions,
+        eo: fields.eo,
+        declassify: fields.declassify,
+        tags: fields.tags,
+        references,
+        references_raw: fields.references_raw,
+        classified_by: fields.classified_by,
+        header: header_text.trim_matches('\n').to_string(),
+        preamble: split.preamble.join("\n").trim_matches('\n').to_string(),
+        paragraphs,
+        closing: split.closing,
+        warnings,
+    }
+}
+
+/// An id from the banner or page-break lines and the date's year; else the file's name.
+fn derive_id(fields: &header::HeaderFields, date: Option<&str>, source: &str) -> String {
+    if let (Some((post, serial)), Some(date)) = (&fields.post_serial, date)
+        && let Some(yy) = date.get(2..4)
+    {
+        return format!("{yy}{}{serial}", post.replace(' ', ""));
+    }
+    let name = std::path::Path::new(source)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name.split('.').next().unwrap_or_default();
+    clean_line(stem).into_owned()
 }

@@ -1,1 +1,467 @@
-//! Decoding of the header lines: date-time group, banner, captions, E.O., TAGS, SUBJECT, REF.
+//! Decoding of the header lines: date-time group, banner, captions, E.O., TAGS, SUBJECT, REF,
+//! Classified By. Works on text lines; knows nothing of formats.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+const MONTHS: [&str; 12] = [
+    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+];
+
+/// Caption words that stand alone on header lines.
+const CAPTIONS: &[&str] = &[
+    "SIPDIS",
+    "NOFORN",
+    "EXDIS",
+    "NODIS",
+    "LIMDIS",
+    "SENSITIVE",
+    "STADIS",
+    "CHEROKEE",
+    "ROGER",
+    "DISSENT",
+    "ORCON",
+    "NOCONTRACT",
+    "PROPIN",
+    "FOUO",
+];
+
+static DTG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9])([0-3]\d)([0-2]\d)([0-5]\d)Z\s*(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s*(\d{2})(?:[^0-9]|$)")
+        .expect("valid regex")
+});
+
+/// Banner: a classification word (possibly letter-spaced) at a line start, optionally followed
+/// by `SECTION 01 OF 02` and the post and serial.
+static BANNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(UNCLAS(?:SIFIED)?|U N C L A S(?: S I F I E D)?|CONFIDENTIAL|C O N F I D E N T I A L|SECRET|S E C R E T|TOP SECRET|T O P S E C R E T|LIMITED OFFICIAL USE)\b(.*)$")
+        .expect("valid regex")
+});
+
+/// `POST 000123` at the end of a banner, or a page-break line `POST 00000595 001.2 OF 003`.
+static POST_SERIAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|\s)([A-Z][A-Z .'-]*?[A-Z])\s+(\d{5,8})(?:\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}|\s*$|\s)",
+    )
+    .expect("valid regex")
+});
+
+static REF_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^A-Z0-9])(?:(\d{2})\s+)?([A-Z]{2,}(?: [A-Z]{2,}){0,2})\s+0*(\d{1,7})\b")
+        .expect("valid regex")
+});
+
+/// A date-time group as UTC ISO 8601, given the two-digit year's century from `year_hint`.
+pub fn find_dtg(text: &str, year_hint: Option<i32>) -> Option<String> {
+    for caps in DTG.captures_iter(text) {
+        let day: u32 = caps[1].parse().ok()?;
+        let hour: u32 = caps[2].parse().ok()?;
+        let minute: u32 = caps[3].parse().ok()?;
+        let month = MONTHS.iter().position(|m| *m == &caps[4])? as u32 + 1;
+        let yy: i32 = caps[5].parse().ok()?;
+        let year = full_year(yy, year_hint);
+        if (1..=31).contains(&day) && hour < 24 && minute < 60 {
+            if chrono::NaiveDate::from_ymd_opt(year, month, day).is_none() {
+                continue;
+            }
+            return Some(format!(
+                "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:00Z"
+            ));
+        }
+    }
+    None
+}
+
+fn full_year(yy: i32, hint: Option<i32>) -> i32 {
+    if let Some(h) = hint
+        && h % 100 == yy
+    {
+        return h;
+    }
+    if yy >= 50 { 1900 + yy } else { 2000 + yy }
+}
+
+/// A source's `YYYY-MM-DD HH:MM` as ISO 8601.
+pub fn created_to_iso(created: &str) -> Option<String> {
+    let t = created.trim();
+    let (date, time) = t.split_once(' ').unwrap_or((t, "00:00"));
+    let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+    let tm = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").ok()?;
+    Some(format!(
+        "{}T{}:00Z",
+        d.format("%Y-%m-%d"),
+        tm.format("%H:%M")
+    ))
+}
+
+/// The banner line's classification, letter spacing removed (`CONFIDENTIAL`), and its tail.
+pub fn banner(line: &str) -> Option<(String, String)> {
+    let caps = BANNER.captures(line)?;
+    let word: String = caps[1].chars().filter(|c| !c.is_whitespace()).collect();
+    let word = if word == "UNCLAS" {
+        "UNCLASSIFIED".to_string()
+    } else {
+        word.replace("TOPSECRET", "TOP SECRET")
+            .replace("LIMITEDOFFICIALUSE", "LIMITED OFFICIAL USE")
+    };
+    let tail = caps[2].trim().to_string();
+    // A banner stands alone or is followed by SECTION/post/serial/captions, never by prose.
+    let ok = tail.is_empty()
+        || tail.starts_with("SECTION")
+        || tail.starts_with('/')
+        || tail.starts_with('-')
+        || POST_SERIAL.is_match(&tail)
+        || tail
+            .split_whitespace()
+            .all(|w| CAPTIONS.contains(&w.trim_matches(|c: char| !c.is_ascii_alphabetic())));
+    ok.then_some((word, tail))
+}
+
+/// `(post, serial)` from a banner tail or page-break line: (`USNATO`, 595).
+pub fn post_serial(text: &str) -> Option<(String, u64)> {
+    let caps = POST_SERIAL.captures(text)?;
+    let post: String = caps[1].split_whitespace().collect::<Vec<_>>().join(" ");
+    let post = post.trim_start_matches("SECTION").trim().to_string();
+    let post = strip_section(&post);
+    let serial: u64 = caps[2].parse().ok()?;
+    (!post.is_empty()).then_some((post, serial))
+}
+
+fn strip_section(post: &str) -> String {
+    // "SECTION 01 OF 02 REYKJAVIK" leaves digits out by the regex; drop a leading "OF".
+    let words: Vec<&str> = post
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "SECTION" | "OF"))
+        .collect();
+    words.join(" ")
+}
+
+/// Captions found on a line made only of caption words (or trailing a banner).
+pub fn captions_in(line: &str) -> Vec<String> {
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '/')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if !words.is_empty()
+        && words
+            .iter()
+            .all(|w| CAPTIONS.contains(&w.trim_end_matches(['.', ':', '-'])))
+    {
+        return words
+            .iter()
+            .map(|w| w.trim_end_matches(['.', ':', '-']).to_string())
+            .collect();
+    }
+    Vec::new()
+}
+
+/// The fields a header block yields.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct HeaderFields {
+    pub banner: Option<String>,
+    pub post_serial: Option<(String, u64)>,
+    pub captions: Vec<String>,
+    pub eo: Option<String>,
+    pub declassify: Option<String>,
+    pub tags: Vec<String>,
+    pub subject: Option<String>,
+    pub references_raw: Option<String>,
+    pub classified_by: Option<String>,
+    /// The `ENTIRE TEXT` level stated before the first paragraph, if any.
+    pub entire_text: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Field {
+    None,
+    Tags,
+    Subject,
+    Ref,
+    ClassifiedBy,
+}
+
+fn key_of(line: &str) -> Option<(Field, &str)> {
+    let t = line.trim_start();
+    let upper_prefix: String = t.chars().take(16).flat_map(char::to_uppercase).collect();
+    for (key, field) in [
+        ("TAGS", Field::Tags),
+        ("SUBJECT", Field::Subject),
+        ("SUBJ", Field::Subject),
+        ("REFS", Field::Ref),
+        ("REF", Field::Ref),
+        ("REFERENCE", Field::Ref),
+        ("REFERENCES", Field::Ref),
+        ("CLASSIFIED BY", Field::ClassifiedBy),
+    ] {
+        if let Some(rest) = upper_prefix.strip_prefix(key)
+            && (rest.starts_with(':') || rest.starts_with(' ') && key.len() > 4)
+        {
+            let after = &t[key.len()..];
+            let after = after.trim_start().trim_start_matches(':').trim_start();
+            return Some((field, after));
+        }
+    }
+    None
+}
+
+static EO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*E\.\s?O\.?\s*(\d{4,5}\b.*)$").expect("valid regex"));
+
+static DECL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:DECL(?:ASSIFY)?(?:\s+ON)?|DNG:\s*CO)\s*:?\s*(.+)$").expect("valid regex")
+});
+
+static DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\bOADR\b").expect("valid regex"));
+
+/// Scans the lines before the first paragraph for header fields.
+pub fn decode(lines: &[&str]) -> HeaderFields {
+    let mut h = HeaderFields::default();
+    let mut field = Field::None;
+    let mut buf = String::new();
+    let flush = |h: &mut HeaderFields, field: Field, buf: &mut String| {
+        let value = collapse(buf);
+        buf.clear();
+        if value.is_empty() {
+            return;
+        }
+        match field {
+            Field::Tags => h.tags.extend(split_tags(&value)),
+            Field::Subject => h.subject = Some(value),
+            Field::Ref => h.references_raw = Some(value),
+            Field::ClassifiedBy => h.classified_by = Some(value),
+            Field::None => {}
+        }
+    };
+    for line in lines {
+        let trimmed = line.trim();
+        if let Some((f, rest)) = key_of(line) {
+            flush(&mut h, field, &mut buf);
+            field = f;
+            buf.push_str(rest);
+            continue;
+        }
+        if trimmed.is_empty() {
+            // REF lists and Classified By may continue after a blank line only with a new item.
+            flush(&mut h, field, &mut buf);
+            field = Field::None;
+            continue;
+        }
+        if let Some(caps) = EO.captures(trimmed) {
+            flush(&mut h, field, &mut buf);
+            field = Field::None;
+            let value = collapse(&caps[1]);
+            h.declassify = declassify_of(&value);
+            h.eo = Some(value);
+            continue;
+        }
+        if h.banner.is_none()
+            && let Some((word, tail)) = banner(trimmed)
+        {
+            flush(&mut h, field, &mut buf);
+            field = Field::None;
+            h.banner = Some(word);
+            if h.post_serial.is_none() {
+                h.post_serial = post_serial(&tail);
+            }
+            for w in tail.split_whitespace() {
+                if CAPTIONS.contains(&w) && !h.captions.iter().any(|c| c == w) {
+                    h.captions.push(w.to_string());
+                }
+            }
+            continue;
+        }
+        if field == Field::None {
+            for c in captions_in(trimmed) {
+                if !h.captions.contains(&c) {
+                    h.captions.push(c);
+                }
+            }
+            if h.entire_text.is_none() && trimmed.to_uppercase().contains("ENTIRE TEXT") {
+                h.entire_text = Some(trimmed.to_string());
+            }
+            if h.post_serial.is_none() {
+                h.post_serial = page_break(trimmed);
+            }
+            continue;
+        }
+        if field == Field::Tags && trimmed.contains(':') {
+            // A new "KEY:" line that we don't decode ends the TAGS.
+            flush(&mut h, field, &mut buf);
+            field = Field::None;
+            continue;
+        }
+        buf.push(' ');
+        buf.push_str(trimmed);
+    }
+    flush(&mut h, field, &mut buf);
+    h
+}
+
+fn declassify_of(eo: &str) -> Option<String> {
+    if let Some(c) = DECL.captures(eo) {
+        let v = c[1].trim().trim_end_matches('.').to_string();
+        return (!v.is_empty()).then_some(v);
+    }
+    DATE.find(eo).map(|m| m.as_str().to_string())
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn split_tags(value: &str) -> Vec<String> {
+    let mut tags = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    let comma_separated = value.contains(',');
+    for c in value.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                cur.push(c);
+            }
+            ')' => {
+                depth -= 1;
+                cur.push(c);
+            }
+            ',' if depth <= 0 => {
+                push_tag(&mut tags, &cur);
+                cur.clear();
+            }
+            c if c.is_whitespace() && depth <= 0 && !comma_separated => {
+                push_tag(&mut tags, &cur);
+                cur.clear();
+            }
+            c => cur.push(c),
+        }
+    }
+    push_tag(&mut tags, &cur);
+    tags
+}
+
+fn push_tag(tags: &mut Vec<String>, t: &str) {
+    let t = collapse(t);
+    let t = t.trim_matches(|c: char| c == ',' || c == ';' || c.is_whitespace());
+    if !t.is_empty() {
+        tags.push(t.to_string());
+    }
+}
+
+static PAGE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*([A-Z][A-Z .'-]*?[A-Z])\s+(\d{5,8})\s+\d{3}(?:\.\d+)?\s+(?i:OF)\s+\d{3}\s*$")
+        .expect("valid regex")
+});
+
+/// A page-break line `USNATO 00000595 002.2 OF 003` gives (`USNATO`, 595).
+pub fn page_break(line: &str) -> Option<(String, u64)> {
+    let caps = PAGE_BREAK.captures(line)?;
+    Some((collapse(&caps[1]), caps[2].parse().ok()?))
+}
+
+/// True for a page-break or teletype page line that the text runs across.
+pub fn is_page_break(line: &str) -> bool {
+    PAGE_BREAK.is_match(line) || is_teletype_page(line)
+}
+
+static TELETYPE_PAGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*PAGE \d{2}\s+\S.*$").expect("valid regex"));
+
+fn is_teletype_page(line: &str) -> bool {
+    TELETYPE_PAGE.is_match(line)
+}
+
+/// Reference ids in a `REF:` text, given the citing cable's year (`09`).
+pub fn resolve_references(raw: &str, own_year: Option<&str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for caps in REF_ID.captures_iter(raw) {
+        let post = &caps[2];
+        if MONTHS.contains(&post) || post.split(' ').any(|w| MONTHS.contains(&w)) {
+            continue;
+        }
+        let post = post.trim_start_matches("REF ").trim_start_matches("REFS ");
+        if matches!(
+            post,
+            "REF" | "REFS" | "PARA" | "PARAS" | "SECTION" | "PAGE" | "OF"
+        ) {
+            continue;
+        }
+        let year = match caps.get(1) {
+            Some(y) => y.as_str().to_string(),
+            None => match own_year {
+                Some(y) => y.to_string(),
+                None => continue,
+            },
+        };
+        let serial: u64 = match caps[3].parse() {
+            Ok(s) => s,
+            Err(_) => continue,
+        };
+        let id = format!("{year}{}{serial}", post.replace(' ', ""));
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dtg() {
+        assert_eq!(
+            find_dtg("P 211502Z DEC 09", Some(2009)).as_deref(),
+            Some("2009-12-21T15:02:00Z")
+        );
+        assert_eq!(
+            find_dtg("ZZHP 162341Z JAN 06FM AMEMBASSY", None).as_deref(),
+            Some("2006-01-16T23:41:00Z")
+        );
+        assert_eq!(
+            find_dtg("P R 281848Z DEC 66", None).as_deref(),
+            Some("1966-12-28T18:48:00Z")
+        );
+    }
+
+    #[test]
+    fn banners() {
+        assert_eq!(
+            banner("C O N F I D E N T I A L SECTION 01 OF 02 REYKJAVIK 000195"),
+            Some((
+                "CONFIDENTIAL".into(),
+                "SECTION 01 OF 02 REYKJAVIK 000195".into()
+            ))
+        );
+        assert_eq!(
+            post_serial("SECTION 01 OF 02 REYKJAVIK 000195"),
+            Some(("REYKJAVIK".into(), 195))
+        );
+        assert_eq!(
+            page_break("USNATO 00000595 002.2 OF 003"),
+            Some(("USNATO".into(), 595))
+        );
+        assert_eq!(
+            page_break("BERN 00000881  002 OF 002"),
+            Some(("BERN".into(), 881))
+        );
+        assert!(banner("SECRET agents met").is_none());
+    }
+
+    #[test]
+    fn references() {
+        assert_eq!(
+            resolve_references(
+                "STATE 106206 CIRCULAR; STATE CA-3400 NOV 2, 1966",
+                Some("66")
+            ),
+            vec!["66STATE106206"]
+        );
+        assert_eq!(
+            resolve_references("A. 09 STATE 123 B. 08 NEW DELHI 5135", Some("09")),
+            vec!["09STATE123", "08NEWDELHI5135"]
+        );
+    }
+}
