@@ -2,4 +2,5 @@
 
 pub mod app;
 pub mod cable;
+pub mod cli;
 pub mod sanitize;

@@ -1,3 +1,79 @@
-fn main() {
-    println!("cable-reader");
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cable_reader::cable::load_paths;
+use cable_reader::cli::{self, Cli, Command, filter};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            // A closed pipe (`| head`) is not an error worth a message.
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            {
+                0
+            } else {
+                eprintln!(
+                    "cable-reader: {}",
+                    cable_reader::sanitize::clean_line(&format!("{e:#}"))
+                );
+                1
+            }
+        }
+    };
+    ExitCode::from(code as u8)
+}
+
+fn run(cli: Cli) -> anyhow::Result<i32> {
+    match cli.command {
+        None => {
+            let report = if cli.paths.is_empty() {
+                load_paths::<&str>(&[]) // bundled samples: see samples.rs
+            } else {
+                load_paths(&cli.paths)
+            };
+            cable_reader::app::run(report)?;
+            Ok(0)
+        }
+        Some(Command::List(args)) => {
+            let filters = match filter::parse_markings(&args.markings) {
+                Ok(f) => f,
+                Err(e) => return Ok(cli::usage_error(&e)),
+            };
+            let report = load_paths(&args.paths);
+            let failed = cli::report_errors(&report);
+            let mut out = BufWriter::new(std::io::stdout().lock());
+            cli::list::run(&report.cables, &filters, args.json, &mut out)?;
+            out.flush()?;
+            Ok(if failed { 1 } else { 0 })
+        }
+        Some(Command::Show(args)) => {
+            let markings = match filter::parse_markings(&args.markings) {
+                Ok(f) => f,
+                Err(e) => return Ok(cli::usage_error(&e)),
+            };
+            let mut paras = Vec::new();
+            for p in args.paras.iter().flat_map(|p| p.split(',')) {
+                match filter::parse_para(p) {
+                    Ok(r) => paras.push(r),
+                    Err(e) => return Ok(cli::usage_error(&e)),
+                }
+            }
+            let report = load_paths(&args.paths);
+            let failed = cli::report_errors(&report);
+            let sel = cli::show::Selection {
+                ids: args.ids,
+                paras,
+                markings,
+            };
+            let mut out = BufWriter::new(std::io::stdout().lock());
+            cli::show::run(&report.cables, &sel, args.json, &mut out)?;
+            out.flush()?;
+            Ok(if failed { 1 } else { 0 })
+        }
+    }
 }

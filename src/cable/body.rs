@@ -44,8 +44,11 @@ struct Candidate {
 
 /// How far back the sequence search looks; bounds the work per candidate.
 const WINDOW: usize = 64;
-/// The largest jump in numbering still taken as a paragraph (with a warning).
-const MAX_GAP: u32 = 10;
+/// The largest jump in numbering still taken as a paragraph (with a warning); redacted or
+/// template cables jump from 3 to 15.
+const MAX_GAP: u32 = 40;
+/// The cost of a jump in numbering, whatever its size: a jump is rare but real.
+const GAP_PENALTY: i32 = 3;
 
 /// Removes page-break lines, teletype page headers and repeated banners; the text runs on.
 fn clean_lines(text: &str) -> Vec<Line<'_>> {
@@ -65,12 +68,17 @@ fn clean_lines(text: &str) -> Vec<Line<'_>> {
             || (seen_paragraph && is_repeated_banner(t))
             || t.trim() == "NNNN";
         if noise {
-            // Blank lines around a break are layout, not text: drop them.
-            while out.last().is_some_and(|l: &Line| l.text.trim().is_empty()) {
-                out.pop();
+            // Within paragraphs, blank lines around a break are layout, not text: drop them,
+            // so the text runs on. Before the first paragraph they still end header fields.
+            if seen_paragraph {
+                while out.last().is_some_and(|l: &Line| l.text.trim().is_empty()) {
+                    out.pop();
+                }
+                after_break = true;
+                gap = false;
+            } else {
+                gap = true;
             }
-            after_break = true;
-            gap = false;
             continue;
         }
         if gap && !out.is_empty() {
@@ -151,7 +159,7 @@ fn lead(rest: &str) -> Lead<'_> {
         .strip_prefix('(')
         .and_then(|r| {
             r.char_indices()
-                .take(60)
+                .take(90)
                 .find(|&(_, c)| c == ')' || c == '(')
         })
         .filter(|&(_, c)| c == ')')
@@ -159,6 +167,14 @@ fn lead(rest: &str) -> Lead<'_> {
     {
         let inner = &rest[1..inner_end];
         let after = rest[inner_end + 1..].trim_start();
+        // A long release list may wrap onto the next line.
+        let joined;
+        let inner = if inner.contains('\n') {
+            joined = inner.split_whitespace().collect::<Vec<_>>().join(" ");
+            joined.as_str()
+        } else {
+            inner
+        };
         return match parse_portion(inner) {
             Portion::Marking { marking, entire } => {
                 let upper_after: String = after.chars().take(16).collect::<String>().to_uppercase();
@@ -217,7 +233,9 @@ pub fn split(text: &str) -> Split {
             continue;
         }
         if let Some((number, rest)) = candidate_number(line.text) {
-            let l = lead(rest);
+            let next = lines.get(i + 1).map_or("", |l| l.text);
+            let with_next = format!("{rest}\n{next}");
+            let l = lead(&with_next);
             let marked = l.marking.is_some() || l.unknown;
             let mut weight = 2;
             if marked {
@@ -262,7 +280,7 @@ fn choose_sequence(cands: &[Candidate]) -> Vec<usize> {
         let c = &cands[j];
         let start_penalty = if c.number == 1 {
             0
-        } else if c.number <= MAX_GAP {
+        } else if c.number <= 10 {
             3 + 2 * c.number as i32
         } else {
             i32::MAX / 4
@@ -276,8 +294,7 @@ fn choose_sequence(cands: &[Candidate]) -> Vec<usize> {
             if c.number <= prev || c.number - prev > MAX_GAP + 1 {
                 continue;
             }
-            let gap = (c.number - prev - 1) as i32;
-            let penalty = if gap == 0 { 0 } else { 2 + 2 * gap };
+            let penalty = if c.number == prev + 1 { 0 } else { GAP_PENALTY };
             let score = best[i] + c.weight - penalty;
             if score > best[j] {
                 best[j] = score;
@@ -322,13 +339,13 @@ fn build_paragraphs(lines: &[Line], cands: &[Candidate], chosen: &[usize]) -> Sp
         let c = &cands[k];
         let end = chosen.get(pos + 1).map_or(lines.len(), |&n| cands[n].line);
         let (_, rest) = candidate_number(lines[c.line].text).unwrap_or((c.number, ""));
-        let l = lead(rest);
-        let mut text = String::from(l.text.trim());
+        let mut whole = String::from(rest);
         for line in &lines[c.line + 1..end] {
-            text.push('\n');
-            text.push_str(line.text);
+            whole.push('\n');
+            whole.push_str(line.text);
         }
-        let text = text.trim_end().to_string();
+        let l = lead(&whole);
+        let text = l.text.trim().to_string();
         if pos > 0 {
             if c.number > last_number + 1 {
                 split.warnings.push(Warning::NumberSkipped {

@@ -39,7 +39,7 @@ fn id_parts(id: &str) -> (Option<i32>, String) {
             .parse::<i32>()
             .ok()
             .map(|y| if y >= 50 { 1900 + y } else { 2000 + y }),
-        4 => id[..4].parse().ok(),
+        4 => id[..4].parse().ok().filter(|y| (1900..2100).contains(y)),
         _ => None,
     };
     let rest = &id[digits.min(id.len())..];

@@ -228,7 +228,16 @@ pub fn decode(lines: &[&str]) -> HeaderFields {
         }
         match field {
             Field::Tags => h.tags.extend(split_tags(&value)),
-            Field::Subject => h.subject = Some(value),
+            Field::Subject => {
+                // Some pages glue the REF line onto the subject: `... UK PRIMEREF: A. LONDON 1939`.
+                match value.find("REF:") {
+                    Some(i) if i > 0 => {
+                        h.references_raw = Some(value[i + 4..].trim().to_string());
+                        h.subject = Some(value[..i].trim().to_string());
+                    }
+                    _ => h.subject = Some(value),
+                }
+            }
             Field::Ref => h.references_raw = Some(value),
             Field::ClassifiedBy => h.classified_by = Some(value),
             Field::None => {}

@@ -34,7 +34,10 @@ pub fn load_paths<P: AsRef<Path>>(paths: &[P]) -> LoadReport {
     for p in paths {
         let p = p.as_ref();
         if p.is_dir() {
-            for entry in walkdir::WalkDir::new(p).follow_links(true).sort_by_file_name() {
+            for entry in walkdir::WalkDir::new(p)
+                .follow_links(true)
+                .sort_by_file_name()
+            {
                 match entry {
                     Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
                     Ok(_) => {}

@@ -1,13 +1,13 @@
 //! The loader: bytes in, decoded [`Cable`]s out. Knows nothing of terminals.
 
+pub mod body;
 pub mod build;
 pub mod decode;
 pub mod formats;
 pub mod header;
+pub mod load;
 pub mod marking;
 pub mod model;
-pub mod body;
-pub mod load;
 
 pub use load::{LoadReport, load_bytes, load_paths};
 pub use marking::{Level, Marking};

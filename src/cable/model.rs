@@ -80,7 +80,10 @@ impl std::fmt::Display for Warning {
                 write!(f, "paragraph numbers skip from {after} to {found}")
             }
             Warning::NumberRepeated { after, found } => {
-                write!(f, "paragraph number {found} repeats or goes back (after {after})")
+                write!(
+                    f,
+                    "paragraph number {found} repeats or goes back (after {after})"
+                )
             }
             Warning::MissingText { paragraph } => write!(
                 f,

@@ -1,0 +1,60 @@
+//! Marking and paragraph selections given on the command line.
+
+use crate::cable::{Marking, Paragraph};
+
+/// A marking as a user types it (`SBU`, `s/nf`, `unmarked`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MarkingFilter {
+    Marking(Marking),
+    Unmarked,
+}
+
+impl MarkingFilter {
+    pub fn parse(text: &str) -> Result<MarkingFilter, String> {
+        let t = text.trim().trim_start_matches('(').trim_end_matches(')');
+        if t.eq_ignore_ascii_case("unmarked") || t.eq_ignore_ascii_case("none") {
+            return Ok(MarkingFilter::Unmarked);
+        }
+        Marking::parse(t)
+            .map(MarkingFilter::Marking)
+            .ok_or_else(|| format!("not a marking: {text:?} (try U, SBU, C, S//NF, unmarked)"))
+    }
+
+    pub fn matches(&self, p: &Paragraph) -> bool {
+        match self {
+            MarkingFilter::Marking(m) => p.marking.as_ref() == Some(m),
+            MarkingFilter::Unmarked => p.marking.is_none(),
+        }
+    }
+}
+
+/// Parses every `--marking` value; several may be given comma-separated.
+pub fn parse_markings(values: &[String]) -> Result<Vec<MarkingFilter>, String> {
+    values
+        .iter()
+        .flat_map(|v| v.split(','))
+        .filter(|v| !v.trim().is_empty())
+        .map(MarkingFilter::parse)
+        .collect()
+}
+
+/// True when `filters` is empty or one of them matches.
+pub fn any_matches(filters: &[MarkingFilter], p: &Paragraph) -> bool {
+    filters.is_empty() || filters.iter().any(|f| f.matches(p))
+}
+
+/// An inclusive range of paragraph numbers from `N` or `N-M`.
+pub fn parse_para(text: &str) -> Result<(u32, u32), String> {
+    let bad = || format!("not a paragraph number or range: {text:?} (try 12 or 3-5)");
+    let t = text.trim().trim_start_matches('¶');
+    let (a, b) = match t.split_once('-') {
+        Some((a, b)) => (a.trim(), b.trim()),
+        None => (t, t),
+    };
+    let a: u32 = a.parse().map_err(|_| bad())?;
+    let b: u32 = b.parse().map_err(|_| bad())?;
+    if a > b {
+        return Err(bad());
+    }
+    Ok((a, b))
+}

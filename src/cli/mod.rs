@@ -1,0 +1,81 @@
+//! The command line: `list`, `show`, `search`, and the reader by default.
+
+pub mod filter;
+pub mod list;
+pub mod show;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::cable::LoadReport;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cable-reader",
+    version,
+    about = "Read US diplomatic cables by numbered paragraph and portion marking",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Files and folders to open in the reader (default: the bundled sample cables).
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// One line per cable: id, date, classification, origin, paragraphs, markings, subject.
+    List(ListArgs),
+    /// The cables as text, or one JSON object per cable per line.
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Files and folders (folders are walked recursively).
+    pub paths: Vec<PathBuf>,
+    /// Only cables with at least one paragraph of this marking (repeatable; `unmarked` too).
+    #[arg(long = "marking", short = 'm', value_name = "M")]
+    pub markings: Vec<String>,
+    /// One JSON object per cable per line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Files and folders (folders are walked recursively).
+    pub paths: Vec<PathBuf>,
+    /// Only the cable(s) with this reference id (repeatable).
+    #[arg(long = "id", value_name = "ID")]
+    pub ids: Vec<String>,
+    /// Only paragraph N or paragraphs N-M (repeatable).
+    #[arg(long = "para", short = 'p', value_name = "N|N-M")]
+    pub paras: Vec<String>,
+    /// Only paragraphs with this marking (repeatable; `unmarked` too).
+    #[arg(long = "marking", short = 'm', value_name = "M")]
+    pub markings: Vec<String>,
+    /// One JSON object per cable per line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Prints load failures as `cable-reader: PATH: reason`; true when there were any.
+pub fn report_errors(report: &LoadReport) -> bool {
+    for (path, reason) in &report.errors {
+        eprintln!(
+            "cable-reader: {}: {}",
+            crate::sanitize::clean_line(path),
+            crate::sanitize::clean_line(reason)
+        );
+    }
+    !report.errors.is_empty()
+}
+
+/// A usage error: message on stderr, exit status 2.
+pub fn usage_error(message: &str) -> i32 {
+    eprintln!("cable-reader: {message}");
+    2
+}
