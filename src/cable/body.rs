@@ -316,15 +316,13 @@ fn choose_sequence(cands: &[Candidate]) -> Vec<usize> {
     chain.reverse();
     // A marked candidate standing after a gap that the run left out is a real paragraph whose
     // number repeats or goes back: keep it (a warning says so).
-    let mut all = chain.clone();
-    for (k, c) in cands.iter().enumerate() {
-        if chain.contains(&k) || !c.marked || k < chain[0] {
-            continue;
-        }
-        all.push(k);
+    let mut in_chain = vec![false; n];
+    for &k in &chain {
+        in_chain[k] = true;
     }
-    all.sort_unstable();
-    all
+    (chain[0]..n)
+        .filter(|&k| in_chain[k] || cands[k].marked)
+        .collect()
 }
 
 fn build_paragraphs(lines: &[Line], cands: &[Candidate], chosen: &[usize]) -> Split {
