@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cable_reader::cable::load_paths;
+use cable_reader::cable::{load_paths, load_paths_with};
 use cable_reader::cli::{self, Cli, Command, filter};
 
 fn main() -> ExitCode {
@@ -32,7 +32,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
         None => {
             let report = if cli.paths.is_empty() {
-                load_paths::<&str>(&[]) // bundled samples: see samples.rs
+                cable_reader::samples::load_samples()
             } else {
                 load_paths(&cli.paths)
             };
@@ -44,7 +44,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 Ok(f) => f,
                 Err(e) => return Ok(cli::usage_error(&e)),
             };
-            let report = load_paths(&args.paths);
+            let report = load_paths_with(&args.paths, cli::print_options(args.raw));
             let failed = cli::report_errors(&report);
             let mut out = BufWriter::new(std::io::stdout().lock());
             cli::list::run(&report.cables, &filters, args.json, &mut out)?;
@@ -63,7 +63,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                     Err(e) => return Ok(cli::usage_error(&e)),
                 }
             }
-            let report = load_paths(&args.paths);
+            let report = load_paths_with(&args.paths, cli::print_options(args.raw));
             let failed = cli::report_errors(&report);
             let sel = cli::show::Selection {
                 ids: args.ids,

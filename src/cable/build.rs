@@ -47,10 +47,30 @@ fn id_parts(id: &str) -> (Option<i32>, String) {
     (year, post.to_string())
 }
 
-/// Decodes one raw cable. `source` is the path it came from.
+/// Decodes one raw cable. `source` is the path it came from. Text is sanitised for display.
 pub fn build(raw: RawCable, source: &str) -> Cable {
-    let header_text = clean(&normalize_newlines(&raw.header)).into_owned();
-    let body_text = clean(&normalize_newlines(&raw.body)).into_owned();
+    build_with(raw, source, true)
+}
+
+/// Decodes one raw cable; with `sanitize` false, control characters are kept as the file has
+/// them (for output to a pipe).
+pub fn build_with(raw: RawCable, source: &str, sanitize: bool) -> Cable {
+    let clean = |s: &str| -> String {
+        if sanitize {
+            clean(s).into_owned()
+        } else {
+            s.to_string()
+        }
+    };
+    let clean_line = |s: &str| -> String {
+        if sanitize {
+            clean_line(s).into_owned()
+        } else {
+            s.to_string()
+        }
+    };
+    let header_text = clean(&normalize_newlines(&raw.header));
+    let body_text = clean(&normalize_newlines(&raw.body));
     let (header_text, body_text) = if header_text.trim().is_empty() {
         let lines: Vec<&str> = body_text.lines().collect();
         let end = routing_end(&lines);
@@ -76,21 +96,21 @@ pub fn build(raw: RawCable, source: &str) -> Cable {
         .or_else(|| raw.created.as_deref().and_then(header::created_to_iso));
 
     let id = match raw.id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(id) => clean_line(id).into_owned(),
+        Some(id) => clean_line(id),
         None => derive_id(&fields, date.as_deref(), source),
     };
 
     let origin = raw
         .origin
         .as_deref()
-        .map(|o| clean_line(o.trim()).into_owned())
+        .map(|o| clean_line(o.trim()))
         .filter(|o| !o.is_empty())
         .unwrap_or_else(|| id_parts(&id).1);
 
     let classification = raw
         .classification
         .as_deref()
-        .map(|c| clean_line(c.trim()).into_owned())
+        .map(|c| clean_line(c.trim()))
         .filter(|c| !c.is_empty())
         .or_else(|| {
             fields.banner.clone().map(|b| {
@@ -106,21 +126,13 @@ pub fn build(raw: RawCable, source: &str) -> Cable {
     let subject = fields
         .subject
         .clone()
-        .or_else(|| {
-            raw.subject
-                .as_deref()
-                .map(|s| clean_line(s.trim()).into_owned())
-        })
+        .or_else(|| raw.subject.as_deref().map(|s| clean_line(s.trim())))
         .unwrap_or_default();
 
     let own_year = id
         .get(..2)
         .filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
-    let mut references: Vec<String> = raw
-        .references
-        .iter()
-        .map(|r| clean_line(r).into_owned())
-        .collect();
+    let mut references: Vec<String> = raw.references.iter().map(|r| clean_line(r)).collect();
     if let Some(r) = &fields.references_raw {
         for id in header::resolve_references(r, own_year) {
             if !references.contains(&id) {
@@ -172,7 +184,7 @@ pub fn build(raw: RawCable, source: &str) -> Cable {
     Cable {
         id,
         format: raw.format,
-        source: clean_line(source).into_owned(),
+        source: clean_line(source),
         record: raw.record,
         subject,
         date,

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::build::build;
+use super::build::build_with;
 use super::formats::{self, LoadError};
 use super::model::Cable;
 
@@ -16,19 +16,44 @@ pub struct LoadReport {
     pub errors: Vec<(String, String)>,
 }
 
+/// How text is loaded.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    /// Show control characters in caret notation (for a terminal); false keeps them as they are.
+    pub sanitize: bool,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions { sanitize: true }
+    }
+}
+
 /// Loads the cables held in one file's bytes. `source` names the file in the cables and errors.
 pub fn load_bytes(bytes: &[u8], source: &str) -> (Vec<Cable>, Vec<LoadError>) {
+    load_bytes_with(bytes, source, LoadOptions::default())
+}
+
+pub fn load_bytes_with(
+    bytes: &[u8],
+    source: &str,
+    options: LoadOptions,
+) -> (Vec<Cable>, Vec<LoadError>) {
     let extracted = formats::extract(bytes);
     let cables = extracted
         .cables
         .into_iter()
-        .map(|raw| build(raw, source))
+        .map(|raw| build_with(raw, source, options.sanitize))
         .collect();
     (cables, extracted.errors)
 }
 
 /// Loads files and folders (walked recursively, links followed, loops reported), in parallel.
 pub fn load_paths<P: AsRef<Path>>(paths: &[P]) -> LoadReport {
+    load_paths_with(paths, LoadOptions::default())
+}
+
+pub fn load_paths_with<P: AsRef<Path>>(paths: &[P], options: LoadOptions) -> LoadReport {
     let mut report = LoadReport::default();
     let mut files: Vec<PathBuf> = Vec::new();
     for p in paths {
@@ -67,7 +92,7 @@ pub fn load_paths<P: AsRef<Path>>(paths: &[P]) -> LoadReport {
             let source = path.display().to_string();
             match std::fs::read(path) {
                 Ok(bytes) => {
-                    let (cables, errors) = load_bytes(&bytes, &source);
+                    let (cables, errors) = load_bytes_with(&bytes, &source, options);
                     (source, cables, errors)
                 }
                 Err(e) => (source, Vec::new(), vec![LoadError::new(e.to_string())]),

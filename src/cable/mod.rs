@@ -9,6 +9,6 @@ pub mod load;
 pub mod marking;
 pub mod model;
 
-pub use load::{LoadReport, load_bytes, load_paths};
+pub use load::{LoadOptions, LoadReport, load_bytes, load_bytes_with, load_paths, load_paths_with};
 pub use marking::{Level, Marking};
 pub use model::{Cable, Format, Paragraph, Warning};

@@ -42,6 +42,10 @@ pub struct ListArgs {
     /// One JSON object per cable per line.
     #[arg(long)]
     pub json: bool,
+    /// Print text as the files hold it, control characters included (the default when
+    /// stdout is not a terminal).
+    #[arg(long)]
+    pub raw: bool,
 }
 
 #[derive(Debug, Args)]
@@ -60,6 +64,19 @@ pub struct ShowArgs {
     /// One JSON object per cable per line.
     #[arg(long)]
     pub json: bool,
+    /// Print text as the files hold it, control characters included (the default when
+    /// stdout is not a terminal).
+    #[arg(long)]
+    pub raw: bool,
+}
+
+/// How to load for printing: on a terminal, control characters are made visible; into a pipe or
+/// file (or with `--raw`) the text is passed as it is.
+pub fn print_options(raw: bool) -> crate::cable::LoadOptions {
+    use std::io::IsTerminal;
+    crate::cable::LoadOptions {
+        sanitize: !raw && std::io::stdout().is_terminal(),
+    }
 }
 
 /// Prints load failures as `cable-reader: PATH: reason`; true when there were any.

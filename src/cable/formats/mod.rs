@@ -73,7 +73,9 @@ pub struct Extracted {
 
 /// Which format a file's contents are in, judged by content alone.
 pub fn detect(bytes: &[u8]) -> Option<Format> {
-    let head = &bytes[..bytes.len().min(64 * 1024)];
+    // Pages of the last site generation put a 190 KB sidebar before the cable: look at the
+    // first megabyte.
+    let head = &bytes[..bytes.len().min(1 << 20)];
     let has = |needle: &str| memchr::memmem::find(head, needle.as_bytes()).is_some();
     let trimmed = trim_ascii_start(bytes);
     if cables_csv::looks_like(trimmed) {
@@ -89,6 +91,16 @@ pub fn detect(bytes: &[u8]) -> Option<Format> {
         return Some(Format::Scoop);
     }
     None
+}
+
+/// An HTML page of some other kind: a doctype or `<html` near the start.
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head: Vec<u8> = trim_ascii_start(bytes)
+        .iter()
+        .take(512)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    head.starts_with(b"<!doctype html") || memchr::memmem::find(&head, b"<html").is_some()
 }
 
 fn trim_ascii_start(b: &[u8]) -> &[u8] {
@@ -112,6 +124,10 @@ pub fn extract(bytes: &[u8]) -> Extracted {
         Some(Format::WikileaksHtml) => wikileaks_html::extract(bytes),
         Some(Format::PlusdHtml) => plusd::extract(bytes),
         Some(Format::Scoop) => scoop::extract(bytes),
+        Some(Format::Text) | None if looks_like_html(bytes) => Extracted {
+            errors: vec![LoadError::new("HTML page holds no cable")],
+            ..Default::default()
+        },
         Some(Format::Text) | None => text::extract(bytes),
     }
 }
