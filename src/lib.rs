@@ -3,4 +3,7 @@
 pub mod app;
 pub mod cable;
 pub mod cli;
+pub mod samples;
 pub mod sanitize;
+pub mod terminal;
+pub mod ui;

@@ -1,0 +1,699 @@
+//! The one place where state changes.
+
+use crossterm::event::{KeyCode, KeyModifiers};
+
+use super::action::{Action, PromptKind};
+use super::state::{Mark, Overlay, Pane, Prompt, Search, State, find_matches};
+use crate::ui;
+
+/// Applies one action. Returns a follow-up action when this one leads to another (a prompt's
+/// Enter becomes a jump, a command line becomes a filter change ...).
+pub fn update(state: &mut State, action: Action) -> Option<Action> {
+    if !matches!(action, Action::KeyPrefix(_)) {
+        state.pending_keys.clear();
+    }
+    if !matches!(
+        action,
+        Action::Resize(..) | Action::Message(_) | Action::KeyPrefix(_) | Action::PromptKey(_)
+    ) {
+        state.message = None;
+    }
+    let next = if state.overlay.is_some() && !passes_overlay(&action) {
+        overlay_action(state, action);
+        None
+    } else {
+        apply(state, action)
+    };
+    state.relayout();
+    keep_in_bounds(state);
+    next
+}
+
+/// Applies an action and every action it leads to.
+pub fn dispatch(state: &mut State, action: Action) {
+    let mut next = Some(action);
+    // A chain is short (prompt, command, jump); the bound guards against a cycle.
+    for _ in 0..16 {
+        match next {
+            Some(a) => next = update(state, a),
+            None => return,
+        }
+    }
+}
+
+fn passes_overlay(a: &Action) -> bool {
+    matches!(
+        a,
+        Action::Resize(..)
+            | Action::Message(_)
+            | Action::Suspend
+            | Action::PromptKey(_)
+            | Action::PromptPaste(_)
+            | Action::KeyPrefix(_)
+    )
+}
+
+/// While help or the error list is open, keys scroll or close it and do nothing else.
+fn overlay_action(state: &mut State, action: Action) {
+    let Some(ov) = state.overlay else { return };
+    let (Overlay::Help { scroll } | Overlay::Errors { scroll }) = ov;
+    let page = usize::from(state.size.1.saturating_sub(4)).max(1);
+    let max = ui::help::content_len(state, ov).saturating_sub(page);
+    let scroll = match action {
+        Action::Quit | Action::Cancel => {
+            state.overlay = None;
+            return;
+        }
+        Action::Help if matches!(ov, Overlay::Help { .. }) => {
+            state.overlay = None;
+            return;
+        }
+        Action::ShowErrors if matches!(ov, Overlay::Errors { .. }) => {
+            state.overlay = None;
+            return;
+        }
+        Action::Help => {
+            state.overlay = Some(Overlay::Help { scroll: 0 });
+            return;
+        }
+        Action::ShowErrors => {
+            state.overlay = Some(Overlay::Errors { scroll: 0 });
+            return;
+        }
+        Action::Down => scroll + 1,
+        Action::Up => scroll.saturating_sub(1),
+        Action::PageDown => scroll + page,
+        Action::PageUp => scroll.saturating_sub(page),
+        Action::HalfPageDown => scroll + page / 2,
+        Action::HalfPageUp => scroll.saturating_sub(page / 2),
+        Action::Top => 0,
+        Action::Bottom => max,
+        Action::Scroll(_, d) => add(scroll, d as isize),
+        _ => return,
+    };
+    let scroll = scroll.min(max);
+    state.overlay = Some(match ov {
+        Overlay::Help { .. } => Overlay::Help { scroll },
+        Overlay::Errors { .. } => Overlay::Errors { scroll },
+    });
+}
+
+fn add(a: usize, d: isize) -> usize {
+    if d < 0 {
+        a.saturating_sub(d.unsigned_abs())
+    } else {
+        a.saturating_add(d as usize)
+    }
+}
+
+fn apply(state: &mut State, action: Action) -> Option<Action> {
+    match action {
+        Action::Quit => state.should_quit = true,
+        Action::Suspend => state.suspend_requested = true,
+        Action::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::ShowErrors => {
+            if state.errors.is_empty() {
+                state.message = Some("Every input loaded; no errors to show".into());
+            } else {
+                state.overlay = Some(Overlay::Errors { scroll: 0 });
+            }
+        }
+        Action::Cancel => {
+            if state.reader.search.take().is_some() {
+                state.message = Some("Search cleared".into());
+            }
+        }
+        Action::Resize(w, h) => state.size = (w, h),
+        Action::Message(m) => state.message = Some(m),
+        Action::KeyPrefix(keys) => state.pending_keys = keys,
+
+        Action::Down => move_by(state, 1),
+        Action::Up => move_by(state, -1),
+        Action::PageDown => {
+            let p = page(state) as isize;
+            move_by(state, p)
+        }
+        Action::PageUp => {
+            let p = page(state) as isize;
+            move_by(state, -p)
+        }
+        Action::HalfPageDown => {
+            let p = half_page(state) as isize;
+            move_by(state, p)
+        }
+        Action::HalfPageUp => {
+            let p = half_page(state) as isize;
+            move_by(state, -p)
+        }
+        Action::Top => move_to_end(state, false),
+        Action::Bottom => move_to_end(state, true),
+        Action::Scroll(pane, d) => scroll_pane(state, pane, d),
+        Action::Click(pane, row) => click(state, pane, row),
+
+        Action::FocusNext => state.focus = cycle_focus(state, 1),
+        Action::FocusPrev => state.focus = cycle_focus(state, -1),
+        Action::Open => open_selected(state),
+        Action::NextParagraph => step_paragraph(state, true),
+        Action::PrevParagraph => step_paragraph(state, false),
+        Action::JumpTo(n) => jump_to(state, n),
+        Action::Back => back(state),
+
+        Action::Command => return Some(Action::OpenPrompt(PromptKind::Command, String::new())),
+        Action::JumpPrompt => return Some(Action::OpenPrompt(PromptKind::Command, String::new())),
+        Action::Search => return Some(Action::OpenPrompt(PromptKind::Search, String::new())),
+        Action::OpenPrompt(kind, text) => state.prompt = Some(Prompt::new(kind, &text)),
+        Action::PromptKey(key) => return prompt_key(state, key),
+        Action::PromptPaste(text) => {
+            if let Some(p) = state.prompt.as_mut() {
+                let flat: String = text
+                    .chars()
+                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .collect();
+                p.textarea.insert_str(flat);
+            }
+        }
+        Action::RunCommand(line) => return run_command(state, &line),
+        Action::SearchFor(q) => search_for(state, &q),
+        Action::SearchNext => search_step(state, true),
+        Action::SearchPrev => search_step(state, false),
+
+        Action::ToggleMarking => toggle_marking(state),
+        Action::ClearFilter => set_filter(state, Vec::new()),
+        Action::SetFilter(text) => match parse_filter(state, &text) {
+            Ok(keys) => set_filter(state, keys),
+            Err(e) => state.message = Some(e),
+        },
+        Action::ToggleHeader => state.reader.header_folded = !state.reader.header_folded,
+        Action::ToggleRaw => state.reader.show_raw = !state.reader.show_raw,
+        Action::ToggleList => {
+            state.show_list = !state.show_list;
+            if !state.show_list && state.focus == Pane::List {
+                state.focus = Pane::Reader;
+            }
+            state.message = Some(if state.show_list {
+                "Document list shown".into()
+            } else {
+                "Document list hidden (L shows it)".into()
+            });
+        }
+    }
+    None
+}
+
+fn page(state: &State) -> usize {
+    match state.focus {
+        Pane::Reader => state.reader_height().saturating_sub(1).max(1),
+        Pane::List => state.list_height(),
+        Pane::Filter => state.filter_height(),
+    }
+}
+
+fn half_page(state: &State) -> usize {
+    match state.focus {
+        Pane::Reader => (state.reader_height() / 2).max(1),
+        _ => (page(state) / 2).max(1),
+    }
+}
+
+fn move_by(state: &mut State, d: isize) {
+    match state.focus {
+        Pane::Reader => state.reader.top = add(state.reader.top, d).min(state.max_top()),
+        Pane::List => {
+            let last = state.list.rows.len().saturating_sub(1);
+            state.list.selected = add(state.list.selected, d).min(last);
+        }
+        Pane::Filter => {
+            let last = state.markings.keys.len().saturating_sub(1);
+            state.filter.cursor = add(state.filter.cursor, d).min(last);
+        }
+    }
+}
+
+fn move_to_end(state: &mut State, end: bool) {
+    match state.focus {
+        Pane::Reader => {
+            let target = if end { state.max_top() } else { 0 };
+            if target != state.reader.top {
+                push_mark(state);
+                state.reader.top = target;
+            }
+        }
+        Pane::List => {
+            state.list.selected = if end {
+                state.list.rows.len().saturating_sub(1)
+            } else {
+                0
+            }
+        }
+        Pane::Filter => {
+            state.filter.cursor = if end {
+                state.markings.keys.len().saturating_sub(1)
+            } else {
+                0
+            }
+        }
+    }
+}
+
+fn scroll_pane(state: &mut State, pane: Pane, d: i32) {
+    let d = d as isize;
+    match pane {
+        Pane::Reader => state.reader.top = add(state.reader.top, d).min(state.max_top()),
+        Pane::List => {
+            let len = state.list.rows.len();
+            let h = state.list_height();
+            state.list.offset = add(state.list.offset, d).min(len.saturating_sub(h));
+            // Keep the selection on screen, as a wheel in a list usually does.
+            state.list.selected = state
+                .list
+                .selected
+                .clamp(state.list.offset, (state.list.offset + h).saturating_sub(1))
+                .min(len.saturating_sub(1));
+        }
+        Pane::Filter => {
+            let last = state.markings.keys.len().saturating_sub(1);
+            state.filter.cursor = add(state.filter.cursor, d).min(last);
+        }
+    }
+}
+
+fn click(state: &mut State, pane: Pane, row: Option<u16>) {
+    state.focus = pane;
+    let Some(row) = row else { return };
+    let row = usize::from(row);
+    match pane {
+        Pane::List => {
+            let i = state.list.offset + row;
+            if i < state.list.rows.len() {
+                state.list.selected = i;
+            }
+        }
+        Pane::Filter => {
+            let i = state.filter.offset + row;
+            if i < state.markings.keys.len() {
+                state.filter.cursor = i;
+            }
+        }
+        Pane::Reader => {}
+    }
+}
+
+fn cycle_focus(state: &State, dir: isize) -> Pane {
+    let panes: Vec<Pane> = Pane::ALL
+        .into_iter()
+        .filter(|p| *p != Pane::List || state.show_list)
+        .collect();
+    let at = panes.iter().position(|p| *p == state.focus).unwrap_or(0);
+    let n = panes.len() as isize;
+    panes[((at as isize + dir).rem_euclid(n)) as usize]
+}
+
+fn push_mark(state: &mut State) {
+    if let Some(cable) = state.reader.open {
+        let mark = Mark {
+            cable,
+            anchor: state.anchor(),
+        };
+        if state.reader.jumps.last() != Some(&mark) {
+            state.reader.jumps.push(mark);
+        }
+        // Bounded, so a long session does not grow it without end.
+        if state.reader.jumps.len() > 100 {
+            state.reader.jumps.remove(0);
+        }
+    }
+}
+
+fn open_selected(state: &mut State) {
+    let Some(&i) = state.list.rows.get(state.list.selected) else {
+        state.message = Some("No cable to open".into());
+        return;
+    };
+    let i = i as usize;
+    if state.reader.open != Some(i) {
+        push_mark(state);
+        state.open(i);
+    }
+    state.focus = Pane::Reader;
+}
+
+/// `]` brings the next paragraph to the top, `[` the previous one.
+fn step_paragraph(state: &mut State, forward: bool) {
+    let top = state.reader.top;
+    let doc = &state.reader.doc;
+    let starts = doc.items.iter().filter_map(|it| match it.kind {
+        crate::ui::reader::ItemKind::Para(_) => Some(it.first_line),
+        _ => None,
+    });
+    let target = if forward {
+        starts.into_iter().find(|&l| l > top)
+    } else {
+        starts.into_iter().filter(|&l| l < top).last()
+    };
+    match target {
+        Some(l) => state.reader.top = l.min(state.max_top()),
+        None => {
+            state.message = Some(if forward {
+                "No paragraph after this one".into()
+            } else {
+                "No paragraph before this one".into()
+            })
+        }
+    }
+}
+
+fn jump_to(state: &mut State, n: u32) {
+    let Some(cable) = state.open_cable() else {
+        state.message = Some("No cable open".into());
+        return;
+    };
+    let Some(i) = cable.paragraphs.iter().position(|p| p.number == n) else {
+        let id = cable.id.clone();
+        state.message = Some(match (cable.paragraphs.first(), state.reader.last_number) {
+            (Some(first), Some(last)) => {
+                format!(
+                    "No ¶{n} in {id}: its paragraphs are numbered {}–{last}",
+                    first.number
+                )
+            }
+            _ => format!("{id} has no numbered paragraphs"),
+        });
+        return;
+    };
+    if !state.passes(&cable.paragraphs[i]) {
+        let filter = state.filter_label().unwrap_or_default();
+        state.message = Some(format!(
+            "¶{n} is hidden by the filter ({filter}); :filter clears it"
+        ));
+        return;
+    }
+    let Some(line) = state.reader.doc.paragraph_line(i) else {
+        return;
+    };
+    push_mark(state);
+    state.reader.top = line.min(state.max_top());
+    state.focus = Pane::Reader;
+}
+
+fn back(state: &mut State) {
+    let Some(mark) = state.reader.jumps.pop() else {
+        state.message = Some("No earlier place to go back to".into());
+        return;
+    };
+    if state.reader.open != Some(mark.cable) {
+        state.open(mark.cable);
+    }
+    state.go_to_anchor(mark.anchor);
+    state.focus = Pane::Reader;
+}
+
+fn prompt_key(state: &mut State, key: crossterm::event::KeyEvent) -> Option<Action> {
+    let Some(prompt) = state.prompt.as_mut() else {
+        return None;
+    };
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Esc => {
+            state.prompt = None;
+            None
+        }
+        KeyCode::Enter => submit(state),
+        KeyCode::Char('m' | 'j') if ctrl => submit(state),
+        KeyCode::Char('c') if ctrl => {
+            state.prompt = None;
+            None
+        }
+        KeyCode::Backspace if prompt.text().is_empty() => {
+            state.prompt = None;
+            None
+        }
+        _ => {
+            prompt.textarea.input(key);
+            None
+        }
+    }
+}
+
+fn submit(state: &mut State) -> Option<Action> {
+    let prompt = state.prompt.take()?;
+    let text = prompt.text();
+    match prompt.kind {
+        PromptKind::Command => Some(Action::RunCommand(text)),
+        PromptKind::Search => Some(Action::SearchFor(text)),
+    }
+}
+
+fn run_command(state: &mut State, line: &str) -> Option<Action> {
+    let line = line.trim().trim_start_matches(':').trim();
+    if line.is_empty() {
+        return None;
+    }
+    if line.chars().all(|c| c.is_ascii_digit()) {
+        return match line.parse::<u32>() {
+            Ok(n) => Some(Action::JumpTo(n)),
+            Err(_) => {
+                state.message = Some(format!("No ¶{line}"));
+                None
+            }
+        };
+    }
+    let (cmd, arg) = match line.split_once(char::is_whitespace) {
+        Some((c, a)) => (c, a.trim()),
+        None => (line, ""),
+    };
+    match cmd {
+        "filter" | "f" => Some(Action::SetFilter(arg.to_string())),
+        "q" | "quit" | "q!" | "qa" => Some(Action::Quit),
+        "help" | "h" => Some(Action::Help),
+        "errors" => Some(Action::ShowErrors),
+        "noh" | "nohl" | "nohlsearch" => Some(Action::SearchFor(String::new())),
+        "open" | "o" | "e" => {
+            open_by_id(state, arg);
+            None
+        }
+        _ => {
+            state.message = Some(format!(
+                "Unknown command :{cmd} (try :12, :filter SBU, :open ID, :q)"
+            ));
+            None
+        }
+    }
+}
+
+fn open_by_id(state: &mut State, id: &str) {
+    if id.is_empty() {
+        state.message = Some("Which cable? :open 09USNATO595".into());
+        return;
+    }
+    let found = state
+        .cables
+        .iter()
+        .position(|c| c.id.eq_ignore_ascii_case(id))
+        .or_else(|| {
+            let lower = id.to_ascii_lowercase();
+            state
+                .cables
+                .iter()
+                .position(|c| c.id.to_ascii_lowercase().starts_with(&lower))
+        });
+    match found {
+        Some(i) => {
+            if state.reader.open != Some(i) {
+                push_mark(state);
+                state.open(i);
+            }
+            state.focus = Pane::Reader;
+            if !state.list.rows.contains(&(i as u32)) {
+                state.message = Some(format!(
+                    "{} holds no paragraph the filter shows",
+                    state.cables[i].id
+                ));
+            }
+        }
+        None => state.message = Some(format!("No cable {id} is loaded")),
+    }
+}
+
+/// Reads `U,SBU` into filter entries. Commas inside a marking (`S//REL TO USA, FVEY`) are
+/// allowed: the longest run of pieces that names an entry wins.
+fn parse_filter(state: &State, text: &str) -> Result<Vec<u16>, String> {
+    let pieces: Vec<&str> = text.split(',').collect();
+    let mut keys = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        if pieces[i].trim().is_empty() {
+            i += 1;
+            continue;
+        }
+        let mut found = false;
+        for j in (i + 1..=pieces.len()).rev() {
+            let name = pieces[i..j].join(",");
+            if let Some(k) = state.markings.find(name.trim()) {
+                keys.push(k);
+                i = j;
+                found = true;
+                break;
+            }
+        }
+        if found {
+            continue;
+        }
+        let level = state.markings.find_level(pieces[i].trim());
+        if level.is_empty() {
+            let present: Vec<String> = state.markings.keys.iter().map(|k| k.label()).collect();
+            return Err(format!(
+                "No paragraph is marked {}; present: {}",
+                pieces[i].trim(),
+                present.join(" ")
+            ));
+        }
+        keys.extend(level);
+        i += 1;
+    }
+    Ok(keys)
+}
+
+fn set_filter(state: &mut State, keys: Vec<u16>) {
+    for e in state.filter.enabled.iter_mut() {
+        *e = false;
+    }
+    for k in keys {
+        if let Some(e) = state.filter.enabled.get_mut(usize::from(k)) {
+            *e = true;
+        }
+    }
+    filter_changed(state);
+}
+
+fn toggle_marking(state: &mut State) {
+    let c = state.filter.cursor;
+    if let Some(e) = state.filter.enabled.get_mut(c) {
+        *e = !*e;
+        filter_changed(state);
+    }
+}
+
+fn filter_changed(state: &mut State) {
+    state.filter.generation += 1;
+    state.refilter_list();
+    state.relayout();
+    if state.filter.active() && state.list.rows.is_empty() {
+        state.message = Some("No cable holds a paragraph with these markings".into());
+    }
+}
+
+fn search_for(state: &mut State, query: &str) {
+    let query = query.trim();
+    if query.is_empty() {
+        state.reader.search = None;
+        return;
+    }
+    let matches = match state.open_cable() {
+        Some(c) => find_matches(c, query),
+        None => Vec::new(),
+    };
+    let total = matches.len();
+    state.reader.search = Some(Search {
+        query: query.to_string(),
+        cable: state.reader.open,
+        matches,
+        current: None,
+    });
+    let visible = state.visible_matches();
+    if visible.is_empty() {
+        state.message = Some(if total == 0 {
+            format!("Not found: {query}")
+        } else {
+            format!("{total} matches for {query}, all in text hidden by the filter or the header")
+        });
+        return;
+    }
+    let top = state.reader.top;
+    let pick = visible
+        .iter()
+        .position(|&(_, l)| l >= top)
+        .unwrap_or_else(|| {
+            state.message = Some("Search wrapped to the top".into());
+            0
+        });
+    show_match(state, visible[pick]);
+}
+
+fn search_step(state: &mut State, forward: bool) {
+    let Some(search) = &state.reader.search else {
+        state.message = Some("No search yet: / starts one".into());
+        return;
+    };
+    let current = search.current;
+    let visible = state.visible_matches();
+    if visible.is_empty() {
+        state.message = Some(format!("No visible match for {}", search.query));
+        return;
+    }
+    let n = visible.len();
+    let at = current.and_then(|c| visible.iter().position(|&(k, _)| k == c));
+    let pick = match at {
+        Some(p) if forward => {
+            if p + 1 == n {
+                state.message = Some("Search wrapped to the top".into());
+            }
+            (p + 1) % n
+        }
+        Some(p) => {
+            if p == 0 {
+                state.message = Some("Search wrapped to the bottom".into());
+            }
+            (p + n - 1) % n
+        }
+        None => {
+            let top = state.reader.top;
+            if forward {
+                visible.iter().position(|&(_, l)| l >= top).unwrap_or(0)
+            } else {
+                visible.iter().rposition(|&(_, l)| l < top).unwrap_or(n - 1)
+            }
+        }
+    };
+    show_match(state, visible[pick]);
+}
+
+/// Makes match `k` current and scrolls it into view, a third of the way down when it was off
+/// screen.
+fn show_match(state: &mut State, (k, line): (usize, usize)) {
+    if let Some(s) = state.reader.search.as_mut() {
+        s.current = Some(k);
+    }
+    let h = state.reader_height();
+    let top = state.reader.top;
+    if line < top || line >= top + h {
+        push_mark(state);
+        state.reader.top = line.saturating_sub(h / 3).min(state.max_top());
+    }
+    state.focus = Pane::Reader;
+}
+
+fn keep_in_bounds(state: &mut State) {
+    state.reader.top = state.reader.top.min(state.max_top());
+
+    let len = state.list.rows.len();
+    let h = state.list_height();
+    let l = &mut state.list;
+    l.selected = l.selected.min(len.saturating_sub(1));
+    if l.selected < l.offset {
+        l.offset = l.selected;
+    } else if l.selected >= l.offset + h {
+        l.offset = l.selected + 1 - h;
+    }
+    l.offset = l.offset.min(len.saturating_sub(h));
+
+    let len = state.markings.keys.len();
+    let h = state.filter_height();
+    let f = &mut state.filter;
+    f.cursor = f.cursor.min(len.saturating_sub(1));
+    if f.cursor < f.offset {
+        f.offset = f.cursor;
+    } else if f.cursor >= f.offset + h {
+        f.offset = f.cursor + 1 - h;
+    }
+    f.offset = f.offset.min(len.saturating_sub(h));
+}

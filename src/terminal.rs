@@ -1,0 +1,91 @@
+//! The terminal is borrowed: raw mode, the alternate screen, mouse capture and bracketed paste
+//! are turned on together and undone together on every way out (return, error, panic, Ctrl-Z).
+
+use std::io::{self, Stdout, Write, stdout};
+use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crossterm::cursor::{Hide, Show};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+pub type Tui = Terminal<CrosstermBackend<Stdout>>;
+
+/// Whether the modes are on, so restoring twice (error path, then panic hook) is harmless.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+static HOOK: Once = Once::new();
+
+/// Turns the modes on and returns a terminal to draw on. Installs a panic hook that restores
+/// the terminal before the panic message is printed, so the message stays readable.
+pub fn init() -> io::Result<Tui> {
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = restore();
+            previous(info);
+        }));
+    });
+    enter()?;
+    let term = Terminal::new(CrosstermBackend::new(stdout()));
+    if term.is_err() {
+        let _ = restore();
+    }
+    term
+}
+
+fn enter() -> io::Result<()> {
+    ACTIVE.store(true, Ordering::SeqCst);
+    enable_raw_mode()?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste,
+        Hide
+    )
+}
+
+/// Undoes everything [`init`] turned on. Does nothing when already restored.
+pub fn restore() -> io::Result<()> {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return Ok(());
+    }
+    // Undo every mode even when one step fails; report the first failure.
+    let raw = disable_raw_mode();
+    let mut out = stdout();
+    let modes = execute!(
+        out,
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        Show
+    );
+    let _ = out.flush();
+    raw.and(modes)
+}
+
+/// Restores the terminal when dropped: covers early returns with `?`.
+pub struct RestoreOnDrop;
+
+impl Drop for RestoreOnDrop {
+    fn drop(&mut self) {
+        let _ = restore();
+    }
+}
+
+/// Ctrl-Z: give the terminal back, stop until the shell's `fg`, then take it again and redraw
+/// everything (the screen was the shell's meanwhile).
+pub fn suspend(term: &mut Tui) -> io::Result<()> {
+    restore()?;
+    #[cfg(unix)]
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    enter()?;
+    term.clear()
+}

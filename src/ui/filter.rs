@@ -1,0 +1,74 @@
+//! The marking filter: every marking in what is loaded, with paragraph counts, each on or off.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use crate::app::state::{FilterKey, Pane, State};
+
+use super::reader::str_width;
+use super::{badge_style, pane_block, pane_inner, truncate};
+
+pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
+    let focused = state.focus == Pane::Filter;
+    let on = state.filter.enabled.iter().filter(|e| **e).count();
+    let title = if on == 0 {
+        " Markings ".to_string()
+    } else {
+        format!(" Markings · {on} on ")
+    };
+    frame.render_widget(pane_block(&title, focused), area);
+    let inner = pane_inner(area);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let w = usize::from(inner.width);
+    let head = if state.markings.keys.is_empty() {
+        "no paragraphs loaded"
+    } else if on == 0 {
+        "all shown · space picks"
+    } else {
+        "only [x] shown · c clears"
+    };
+    let mut lines = vec![Line::styled(
+        truncate(head, w),
+        Style::new().fg(Color::DarkGray),
+    )];
+
+    let height = usize::from(inner.height.saturating_sub(1));
+    let keys = &state.markings.keys;
+    let start = state.filter.offset.min(keys.len());
+    let end = keys.len().min(start + height);
+    for i in start..end {
+        let key = &keys[i];
+        let enabled = state.filter.enabled.get(i).copied().unwrap_or(false);
+        let check = if enabled { "[x] " } else { "[ ] " };
+        let count = state
+            .markings
+            .totals
+            .get(i)
+            .copied()
+            .unwrap_or(0)
+            .to_string();
+        let level = match key {
+            FilterKey::Marked(m) => Some(m.level),
+            FilterKey::Unmarked => None,
+        };
+        let label = truncate(&key.label(), w.saturating_sub(4 + count.len() + 1));
+        let pad = w.saturating_sub(4 + str_width(&label) + count.len());
+        let mut line = Line::from(vec![
+            Span::raw(check),
+            Span::styled(label, badge_style(level)),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(count, Style::new().fg(Color::DarkGray)),
+        ]);
+        if i == state.filter.cursor && focused {
+            line = line.style(Style::new().add_modifier(Modifier::REVERSED));
+        } else if enabled {
+            line = line.style(Style::new().add_modifier(Modifier::BOLD));
+        }
+        lines.push(line);
+    }
+    frame.render_widget(ratatui::widgets::Paragraph::new(lines), inner);
+}

@@ -1,0 +1,201 @@
+//! Help, generated from the live keymap so it cannot drift from the bindings; and the list of
+//! inputs that failed to load.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
+
+use crate::app::keymap::{Context, KeySeq, seq_name};
+use crate::app::state::{Overlay, State};
+
+use super::reader::str_width;
+use super::{centered, truncate};
+
+const KEY_COL: usize = 16;
+
+/// How the keys of one binding read: `j, down`; a run of digits as `0-9`.
+pub fn keys_text(keys: &[KeySeq]) -> String {
+    let names: Vec<String> = keys.iter().map(|k| seq_name(k)).collect();
+    let digits: Vec<u32> = names
+        .iter()
+        .filter_map(|n| {
+            let mut cs = n.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => c.to_digit(10),
+                _ => None,
+            }
+        })
+        .collect();
+    if digits.len() == names.len() && digits.len() > 2 {
+        let (lo, hi) = (digits[0], digits[digits.len() - 1]);
+        if hi >= lo && (hi - lo + 1) as usize == digits.len() {
+            return format!("{lo}-{hi}");
+        }
+    }
+    names.join(", ")
+}
+
+fn heading(text: &str) -> Line<'static> {
+    Line::styled(
+        text.to_string(),
+        Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+    )
+}
+
+fn entry(keys: &str, what: &str) -> Line<'static> {
+    let pad = KEY_COL.saturating_sub(str_width(keys)).max(1);
+    Line::from(vec![
+        Span::styled(
+            format!("  {keys}"),
+            Style::new().add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(" ".repeat(pad)),
+        Span::raw(what.to_string()),
+    ])
+}
+
+/// The two halves of help: the bindings that hold everywhere, then the per-pane ones, commands
+/// and mouse.
+pub fn columns(state: &State) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
+    let km = &state.keymap;
+    let mut left = vec![heading(Context::Global.title())];
+    for (action, keys) in km.actions_in(Context::Global) {
+        left.push(entry(&keys_text(&keys), action.description().unwrap_or("")));
+    }
+    let mut right = Vec::new();
+    for ctx in [Context::List, Context::Reader, Context::Filter] {
+        let actions = km.actions_in(ctx);
+        if actions.is_empty() {
+            continue;
+        }
+        right.push(heading(ctx.title()));
+        for (action, keys) in actions {
+            right.push(entry(&keys_text(&keys), action.description().unwrap_or("")));
+        }
+        right.push(Line::default());
+    }
+    right.push(heading("Commands (type : first)"));
+    for (k, what) in [
+        (":12", "jump to paragraph 12"),
+        (":filter SBU", "show only (SBU) paragraphs"),
+        (":filter U,SBU", "show (U) and (SBU) paragraphs"),
+        (":filter S", "every marking of level S"),
+        (":filter", "clear the filter"),
+        (":open ID", "open a cable by reference id"),
+        (":q", "quit"),
+    ] {
+        right.push(entry(k, what));
+    }
+    right.push(Line::default());
+    right.push(heading("Prompt and search"));
+    right.push(entry("enter", "run the command / search"));
+    right.push(entry("esc", "close the prompt"));
+    right.push(entry("/text enter", "highlight matches, go to the next"));
+    right.push(Line::default());
+    right.push(heading("Mouse"));
+    right.push(entry("wheel", "scroll the pane under the pointer"));
+    right.push(entry("click", "focus the pane, select the row"));
+    (left, right)
+}
+
+fn two_columns(box_width: u16) -> bool {
+    box_width >= 100
+}
+
+/// The overlay's box: as tall as its content needs, within the screen.
+fn help_box(area: Rect, content: usize) -> Rect {
+    let h = (content + 2).min(usize::from(area.height.saturating_sub(2))) as u16;
+    centered(area, area.width.saturating_sub(2).min(112), h)
+}
+
+fn help_len(state: &State, area: Rect) -> usize {
+    let (l, r) = columns(state);
+    if two_columns(area.width.saturating_sub(2).min(112)) {
+        l.len().max(r.len())
+    } else {
+        l.len() + 1 + r.len()
+    }
+}
+
+/// Lines the overlay holds, for scrolling limits.
+pub fn content_len(state: &State, overlay: Overlay) -> usize {
+    match overlay {
+        Overlay::Help { .. } => help_len(state, state.screen()),
+        Overlay::Errors { .. } => state.errors.len(),
+    }
+}
+
+fn frame_box(frame: &mut Frame, area: Rect, title: &str) -> Rect {
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Double)
+        .title(title.to_string())
+        .title_bottom(Line::from(" j/k scroll · esc or q closes ").right_aligned());
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    inner
+}
+
+pub fn draw(state: &State, scroll: usize, frame: &mut Frame, area: Rect) {
+    let r = help_box(area, help_len(state, area));
+    if r.width < 10 || r.height < 3 {
+        return;
+    }
+    let inner = frame_box(frame, r, " Help: keys of the live keymap ");
+    let (left, right) = columns(state);
+    if two_columns(r.width) {
+        let half = inner.width / 2;
+        let lr = Rect {
+            width: half.saturating_sub(1),
+            ..inner
+        };
+        let rr = Rect {
+            x: inner.x + half + 1,
+            width: inner.width - half - 1,
+            ..inner
+        };
+        let s = scroll.min(u16::MAX as usize) as u16;
+        frame.render_widget(Paragraph::new(left).scroll((s, 0)), lr);
+        frame.render_widget(Paragraph::new(right).scroll((s, 0)), rr);
+    } else {
+        let mut all = left;
+        all.push(Line::default());
+        all.extend(right);
+        let end = all.len().min(scroll + usize::from(inner.height));
+        let window: Vec<Line> = all
+            .get(scroll.min(end)..end)
+            .map(|s| s.to_vec())
+            .unwrap_or_default();
+        frame.render_widget(Paragraph::new(window), inner);
+    }
+}
+
+pub fn draw_errors(state: &State, scroll: usize, frame: &mut Frame, area: Rect) {
+    let r = help_box(area, state.errors.len());
+    if r.width < 10 || r.height < 3 {
+        return;
+    }
+    let title = format!(" {} inputs failed to load ", state.errors.len());
+    let inner = frame_box(frame, r, &title);
+    let w = usize::from(inner.width);
+    let end = state.errors.len().min(scroll + usize::from(inner.height));
+    let lines: Vec<Line> = state
+        .errors
+        .get(scroll.min(end)..end)
+        .unwrap_or(&[])
+        .iter()
+        .map(|(path, reason)| {
+            let path = truncate(path, w / 2);
+            let room = w.saturating_sub(str_width(&path) + 2);
+            Line::from(vec![
+                Span::styled(path, Style::new().add_modifier(Modifier::BOLD)),
+                Span::raw(": "),
+                Span::styled(truncate(reason, room), Style::new().fg(Color::Yellow)),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

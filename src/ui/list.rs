@@ -1,0 +1,143 @@
+//! The document list. It draws only the rows on screen: a window into `State::list.rows`.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Row, Scrollbar, ScrollbarOrientation, ScrollbarState, Table};
+
+use crate::app::state::{Pane, State};
+
+use super::{class_level, level_color, pane_block, pane_inner, short_class, truncate};
+
+pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
+    let focused = state.focus == Pane::List;
+    let shown = state.list.rows.len();
+    let title = match state.filter_label() {
+        Some(f) => format!(" Cables {shown} of {} · filter {f} ", state.cables.len()),
+        None => format!(" Cables {shown} "),
+    };
+    let title = truncate(&title, usize::from(area.width.saturating_sub(4)));
+    frame.render_widget(pane_block(&title, focused), area);
+    let inner = pane_inner(area);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+
+    let w = inner.width;
+    let id_w = 18.min(w / 4).max(8);
+    let show_date = w >= 60;
+    let show_origin = w >= 90;
+    let filtered = state.filter.active();
+    let count_w: u16 = if filtered { 7 } else { 4 };
+
+    let height = usize::from(inner.height.saturating_sub(1));
+    let start = state.list.offset.min(shown);
+    let end = shown.min(start + height);
+    let rows: Vec<Row> = state.list.rows[start..end]
+        .iter()
+        .enumerate()
+        .map(|(n, &ci)| {
+            let ci = ci as usize;
+            let c = &state.cables[ci];
+            let open = state.reader.open == Some(ci);
+            let marker = if open { "▶" } else { " " };
+            let level = class_level(&c.classification);
+            let class_style = level
+                .map(|l| Style::new().fg(level_color(l)))
+                .unwrap_or_default();
+            let total = c.paragraphs.len();
+            let count = if filtered {
+                format!("{}/{total}", state.matching_paragraphs(ci))
+            } else {
+                total.to_string()
+            };
+            let id = if c.id.is_empty() { "(no id)" } else { &c.id };
+            let mut cells = vec![
+                Cell::from(marker),
+                Cell::from(truncate(id, usize::from(id_w))),
+            ];
+            if show_date {
+                let date = c.date.as_deref().and_then(|d| d.get(..10)).unwrap_or("");
+                cells.push(Cell::from(date.to_string()));
+            }
+            cells.push(Cell::from(Span::styled(
+                truncate(&short_class(&c.classification), 9),
+                class_style,
+            )));
+            cells.push(Cell::from(Line::from(count).right_aligned()));
+            if show_origin {
+                cells.push(Cell::from(truncate(&c.origin, 20)));
+            }
+            cells.push(Cell::from(c.subject.clone()));
+            let mut style = Style::new();
+            if open {
+                style = style.add_modifier(Modifier::BOLD);
+            }
+            if start + n == state.list.selected {
+                style = if focused {
+                    style.add_modifier(Modifier::REVERSED)
+                } else {
+                    style.bg(Color::DarkGray)
+                };
+            }
+            let row = Row::new(cells).style(style);
+            row
+        })
+        .collect();
+
+    let mut widths = vec![Constraint::Length(1), Constraint::Length(id_w)];
+    let mut heads = vec!["", "ID"];
+    if show_date {
+        widths.push(Constraint::Length(10));
+        heads.push("DATE");
+    }
+    widths.push(Constraint::Length(9));
+    heads.push("CLASS");
+    widths.push(Constraint::Length(count_w));
+    heads.push("¶");
+    if show_origin {
+        widths.push(Constraint::Length(20));
+        heads.push("ORIGIN");
+    }
+    widths.push(Constraint::Fill(1));
+    heads.push("SUBJECT");
+    let header = Row::new(heads).style(Style::new().fg(Color::DarkGray));
+    let table = Table::new(rows, widths).header(header).column_spacing(1);
+    frame.render_widget(table, inner);
+
+    if shown == 0 {
+        let msg = if state.cables.is_empty() {
+            "Nothing loaded"
+        } else {
+            "No cable holds a paragraph the filter shows (:filter clears it)"
+        };
+        let r = Rect {
+            y: inner.y + 1,
+            height: 1,
+            ..inner
+        };
+        frame.render_widget(
+            Line::styled(
+                truncate(msg, usize::from(r.width)),
+                Style::new().fg(Color::DarkGray),
+            ),
+            r,
+        );
+    }
+
+    if shown > height && area.height > 2 {
+        let mut sb = ScrollbarState::new(shown.saturating_sub(height).max(1)).position(start);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None),
+            Rect {
+                y: area.y + 1,
+                height: area.height - 2,
+                ..area
+            },
+            &mut sb,
+        );
+    }
+}

@@ -1,0 +1,331 @@
+//! Drawing: a pure function of [`State`]. Nothing here changes state.
+
+pub mod filter;
+pub mod help;
+pub mod list;
+pub mod prompt;
+pub mod reader;
+pub mod status;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
+
+use crate::app::state::{Overlay, Pane, State};
+use crate::cable::Level;
+
+/// Below this size the reader draws a notice instead of its panes.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 8;
+/// From this width on the marking filter sits beside the paragraph view.
+pub const WIDE: u16 = 100;
+/// From this height on the document list sits above the paragraph view.
+pub const TALL: u16 = 24;
+/// Width of the marking filter pane beside the paragraph view.
+pub const FILTER_WIDTH: u16 = 30;
+
+/// Where each pane goes; a pane that does not fit is `None`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub list: Option<Rect>,
+    pub reader: Option<Rect>,
+    pub filter: Option<Rect>,
+    pub status: Rect,
+    pub prompt: Option<Rect>,
+}
+
+impl Areas {
+    pub fn of(&self, pane: Pane) -> Option<Rect> {
+        match pane {
+            Pane::List => self.list,
+            Pane::Reader => self.reader,
+            Pane::Filter => self.filter,
+        }
+    }
+}
+
+/// Lays the panes out in `area`; `None` when the terminal is too small.
+///
+/// Wide and tall terminals show all three panes. Narrower ones fold: the list and the filter
+/// leave the screen, and whichever pane has focus takes the whole main area.
+pub fn areas(state: &State, area: Rect) -> Option<Areas> {
+    areas_for(state, area, state.focus)
+}
+
+fn areas_for(state: &State, area: Rect, focus: Pane) -> Option<Areas> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let prompt_rows = u16::from(state.prompt.is_some());
+    let [main, status, prompt] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(prompt_rows),
+    ])
+    .areas(area);
+    let prompt = (prompt_rows > 0).then_some(prompt);
+
+    let list_fits = state.show_list && area.height >= TALL;
+    let filter_fits = area.width >= WIDE;
+    let focus_folded = match focus {
+        Pane::List => !list_fits,
+        Pane::Filter => !filter_fits,
+        Pane::Reader => false,
+    };
+    if focus_folded {
+        let mut a = Areas {
+            list: None,
+            reader: None,
+            filter: None,
+            status,
+            prompt,
+        };
+        match focus {
+            Pane::List => a.list = Some(main),
+            Pane::Filter => a.filter = Some(main),
+            Pane::Reader => a.reader = Some(main),
+        }
+        return Some(a);
+    }
+
+    let (list, rest) = if list_fits {
+        // Enough rows for what is listed, at most a third of the screen.
+        let wanted = state.list.rows.len().saturating_add(3);
+        let cap = (main.height / 3).max(5);
+        let h = (wanted.min(usize::from(cap)) as u16).max(5);
+        let [l, r] = Layout::vertical([Constraint::Length(h), Constraint::Min(1)]).areas(main);
+        (Some(l), r)
+    } else {
+        (None, main)
+    };
+    let (reader, filter) = if filter_fits {
+        let [r, f] =
+            Layout::horizontal([Constraint::Min(1), Constraint::Length(FILTER_WIDTH)]).areas(rest);
+        (r, Some(f))
+    } else {
+        (rest, None)
+    };
+    Some(Areas {
+        list,
+        reader: Some(reader),
+        filter,
+        status,
+        prompt,
+    })
+}
+
+/// The paragraph view's rectangle whenever it is on screen (text wrapping depends only on this).
+pub fn reader_area(state: &State, area: Rect) -> Option<Rect> {
+    areas_for(state, area, Pane::Reader)?.reader
+}
+
+/// The text area inside a pane's border and padding.
+pub fn pane_inner(area: Rect) -> Rect {
+    pane_block("", false).inner(area)
+}
+
+/// Where the paragraph view's text goes: inside the border, a column clear of it on each side
+/// (the right border carries the scrollbar).
+pub fn reader_text_area(area: Rect) -> Rect {
+    let i = pane_inner(area);
+    Rect {
+        x: i.x.saturating_add(1).min(i.right()),
+        width: i.width.saturating_sub(2),
+        ..i
+    }
+}
+
+/// The frame around a pane; the focused one is drawn thick so it shows without colour too.
+pub fn pane_block(title: &str, focused: bool) -> Block<'_> {
+    let (border_type, style) = if focused {
+        (BorderType::Thick, Style::new().fg(Color::Cyan))
+    } else {
+        (BorderType::Plain, Style::new().fg(Color::DarkGray))
+    };
+    Block::new()
+        .borders(Borders::ALL)
+        .border_type(border_type)
+        .border_style(style)
+        .title(title)
+        .title_style(if focused {
+            Style::new().add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        })
+}
+
+/// Draws the whole screen.
+pub fn draw(state: &State, frame: &mut Frame) {
+    let area = frame.area();
+    let Some(a) = areas(state, area) else {
+        draw_too_small(frame, area);
+        return;
+    };
+    if let Some(r) = a.list {
+        list::draw(state, frame, r);
+    }
+    if let Some(r) = a.reader {
+        reader::draw(state, frame, r);
+    }
+    if let Some(r) = a.filter {
+        filter::draw(state, frame, r);
+    }
+    status::draw(state, frame, a.status);
+    if let (Some(r), Some(p)) = (a.prompt, state.prompt.as_ref()) {
+        prompt::draw(p, frame, r);
+    }
+    match &state.overlay {
+        Some(Overlay::Help { scroll }) => help::draw(state, *scroll, frame, area),
+        Some(Overlay::Errors { scroll }) => help::draw_errors(state, *scroll, frame, area),
+        None => {}
+    }
+}
+
+fn draw_too_small(frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "Terminal too small: {}x{}, need {MIN_WIDTH}x{MIN_HEIGHT}. q quits.",
+        area.width, area.height
+    );
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .style(Style::new().fg(Color::Yellow)),
+        area,
+    );
+}
+
+/// The colour that stands for a classification level.
+pub fn level_color(level: Level) -> Color {
+    match level {
+        Level::U => Color::Green,
+        Level::Sbu | Level::Lou => Color::Magenta,
+        Level::C => Color::Blue,
+        Level::S => Color::Red,
+        Level::Ts => Color::Yellow,
+    }
+}
+
+/// A marking badge: the level's colour behind, readable text in front.
+pub fn badge_style(level: Option<Level>) -> Style {
+    match level {
+        Some(l) => {
+            let bg = level_color(l);
+            let fg = match bg {
+                Color::Green | Color::Yellow => Color::Black,
+                _ => Color::White,
+            };
+            Style::new().bg(bg).fg(fg).add_modifier(Modifier::BOLD)
+        }
+        None => Style::new().fg(Color::DarkGray),
+    }
+}
+
+/// The level a cable's classification text starts with (`SECRET//NOFORN` is S).
+pub fn class_level(text: &str) -> Option<Level> {
+    let t = text.trim_start().to_ascii_uppercase();
+    let t = t.as_str();
+    if t.starts_with("TOP SECRET") {
+        Some(Level::Ts)
+    } else if t.starts_with("SECRET") {
+        Some(Level::S)
+    } else if t.starts_with("CONFIDENTIAL") {
+        Some(Level::C)
+    } else if t.starts_with("LIMITED OFFICIAL USE") {
+        Some(Level::Lou)
+    } else if t.starts_with("UNCLASSIFIED//FOR OFFICIAL USE") || t.starts_with("SENSITIVE") {
+        Some(Level::Sbu)
+    } else if t.starts_with("UNCLASSIFIED") {
+        Some(Level::U)
+    } else {
+        None
+    }
+}
+
+/// A classification shortened for a narrow column: `SECRET//NOFORN` becomes `S//NF`.
+pub fn short_class(text: &str) -> String {
+    let table = [
+        ("TOP SECRET", "TS"),
+        ("SECRET", "S"),
+        ("CONFIDENTIAL", "C"),
+        ("LIMITED OFFICIAL USE", "LOU"),
+        ("UNCLASSIFIED", "U"),
+        ("FOR OFFICIAL USE ONLY", "FOUO"),
+        ("NOFORN", "NF"),
+        ("SENSITIVE BUT UNCLASSIFIED", "SBU"),
+    ];
+    text.split("//")
+        .map(|part| {
+            let p = part.trim();
+            table
+                .iter()
+                .find(|(long, _)| p.eq_ignore_ascii_case(long))
+                .map(|(_, short)| (*short).to_string())
+                .unwrap_or_else(|| p.to_string())
+        })
+        .collect::<Vec<_>>()
+        .join("//")
+}
+
+/// A rectangle of at most `w` x `h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// Cuts `s` to `width` columns, ending in `…` when something was cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_classifications() {
+        assert_eq!(short_class("SECRET//NOFORN"), "S//NF");
+        assert_eq!(
+            short_class("UNCLASSIFIED//FOR OFFICIAL USE ONLY"),
+            "U//FOUO"
+        );
+        assert_eq!(short_class("CONFIDENTIAL"), "C");
+        assert_eq!(class_level("SECRET//NOFORN"), Some(Level::S));
+        assert_eq!(
+            class_level("UNCLASSIFIED//FOR OFFICIAL USE ONLY"),
+            Some(Level::Sbu)
+        );
+        assert_eq!(class_level(""), None);
+    }
+
+    #[test]
+    fn truncation() {
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(truncate("abc", 4), "abc");
+        assert_eq!(truncate("abc", 0), "");
+    }
+}

@@ -1,0 +1,97 @@
+//! The status line: cable id, `¶N/M`, filter, search matches, messages.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use crate::app::keymap::seq_name;
+use crate::app::state::State;
+
+use super::reader::str_width;
+use super::truncate;
+
+/// The status line's parts, left to right, as plain strings (also used by tests).
+pub fn parts(state: &State) -> Vec<String> {
+    let mut parts = Vec::new();
+    match state.open_cable() {
+        Some(c) => {
+            let id = if c.id.is_empty() {
+                "(no id)"
+            } else {
+                c.id.as_str()
+            };
+            let pos = state.paragraph_position().unwrap_or_else(|| "¶-".into());
+            parts.push(format!("{id} {pos}"));
+        }
+        None => parts.push("no cable open".into()),
+    }
+    if let Some(f) = state.filter_label() {
+        parts.push(format!("filter {f}"));
+    }
+    if let Some(s) = &state.reader.search
+        && s.cable == state.reader.open
+    {
+        let visible = state.visible_matches();
+        let hidden = s.matches.len() - visible.len();
+        let mut t = match s
+            .current
+            .and_then(|c| visible.iter().position(|&(k, _)| k == c))
+        {
+            Some(p) => format!("/{} {}/{}", s.query, p + 1, visible.len()),
+            None => format!("/{} {} matches", s.query, visible.len()),
+        };
+        if hidden > 0 {
+            t.push_str(&format!(" (+{hidden} hidden)"));
+        }
+        parts.push(t);
+    }
+    parts
+}
+
+pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
+    let w = usize::from(area.width);
+    let mut right = String::new();
+    if !state.pending_keys.is_empty() {
+        right.push_str(&seq_name(&state.pending_keys));
+        right.push_str("  ");
+    }
+    if !state.errors.is_empty() {
+        right.push_str(&format!("{} load errors: E  ", state.errors.len()));
+    }
+    right.push_str("? help ");
+
+    let parts = parts(state);
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (n, p) in parts.iter().enumerate() {
+        let text = format!(" {p} ");
+        let style = if n == 0 {
+            Style::new()
+                .bg(Color::Cyan)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().bg(Color::DarkGray).fg(Color::White)
+        };
+        let text = truncate(&text, w.saturating_sub(used));
+        used += str_width(&text);
+        spans.push(Span::styled(text, style));
+        if used < w {
+            spans.push(Span::raw(" "));
+            used += 1;
+        }
+    }
+    let right_w = str_width(&right);
+    let room = w.saturating_sub(used + right_w);
+    if let Some(m) = &state.message {
+        let m = truncate(m, room);
+        used += str_width(&m);
+        spans.push(Span::styled(m, Style::new().fg(Color::Yellow)));
+    }
+    if used + right_w <= w {
+        spans.push(Span::raw(" ".repeat(w - used - right_w)));
+        spans.push(Span::styled(right, Style::new().fg(Color::DarkGray)));
+    }
+    frame.render_widget(Line::from(spans), area);
+}

@@ -1,0 +1,577 @@
+//! The reader driven by actions and keys, drawn on a `TestBackend`.
+//!
+//! Snapshots carry no colour; styles that matter are checked on the buffer directly.
+
+use cable_reader::app::state::Pane;
+use cable_reader::app::{Action, Keymap, Overlay, State, dispatch, handle_event, key_action};
+use cable_reader::cable::{Cable, Level, LoadReport, Marking, Paragraph, Warning};
+use cable_reader::samples::load_samples;
+use cable_reader::ui;
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+
+fn reader(w: u16, h: u16) -> State {
+    State::new(load_samples(), Keymap::default_keymap(), w, h)
+}
+
+fn terminal(state: &State) -> Terminal<TestBackend> {
+    let (w, h) = state.size;
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(state, f)).unwrap();
+    t
+}
+
+fn screen(state: &State) -> String {
+    terminal(state).backend().to_string()
+}
+
+fn status(state: &State) -> String {
+    let t = terminal(state);
+    let buf = t.backend().buffer();
+    let y = buf.area.height - 1 - u16::from(state.prompt.is_some());
+    (0..buf.area.width)
+        .map(|x| buf[(x, y)].symbol().to_string())
+        .collect()
+}
+
+fn key(state: &mut State, code: KeyCode, mods: KeyModifiers) {
+    handle_event(state, Event::Key(KeyEvent::new(code, mods)));
+}
+
+/// Types keys as a user would: each character a key press; `<enter>`, `<esc>`, `<tab>`,
+/// `<s-tab>`, `<c-o>` ... for the named ones.
+fn typing(state: &mut State, keys: &str) {
+    let mut rest = keys;
+    while !rest.is_empty() {
+        if rest.starts_with('<')
+            && let Some(end) = rest.find('>')
+            && end > 1
+        {
+            let name = &rest[1..end];
+            let (code, mods) = match name {
+                "enter" => (KeyCode::Enter, KeyModifiers::NONE),
+                "esc" => (KeyCode::Esc, KeyModifiers::NONE),
+                "tab" => (KeyCode::Tab, KeyModifiers::NONE),
+                "s-tab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
+                "bs" => (KeyCode::Backspace, KeyModifiers::NONE),
+                "f1" => (KeyCode::F(1), KeyModifiers::NONE),
+                "pgdn" => (KeyCode::PageDown, KeyModifiers::NONE),
+                "end" => (KeyCode::End, KeyModifiers::NONE),
+                n if n.starts_with("c-") => (
+                    KeyCode::Char(n.chars().nth(2).unwrap()),
+                    KeyModifiers::CONTROL,
+                ),
+                other => panic!("unknown key <{other}>"),
+            };
+            key(state, code, mods);
+            rest = &rest[end + 1..];
+            continue;
+        }
+        let c = rest.chars().next().unwrap();
+        let mods = if c.is_ascii_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        key(state, KeyCode::Char(c), mods);
+        rest = &rest[c.len_utf8()..];
+    }
+}
+
+fn para(number: u32, level: Option<Level>, text: &str) -> Paragraph {
+    let marking = level.map(|level| Marking {
+        level,
+        caveats: Vec::new(),
+    });
+    Paragraph {
+        number,
+        marking_raw: marking.as_ref().map(|m| m.to_string()),
+        marking,
+        inherited: false,
+        text: text.to_string(),
+    }
+}
+
+/// A small hand-built cable: for cases the samples do not hold.
+fn small_cable(id: &str) -> Cable {
+    Cable {
+        id: id.to_string(),
+        subject: "TEST SUBJECT".into(),
+        date: Some("2009-01-02T03:04:00Z".into()),
+        origin: "Embassy Testville".into(),
+        classification: "CONFIDENTIAL".into(),
+        paragraphs: vec![
+            para(1, Some(Level::U), "Opening words about the harbour."),
+            para(2, Some(Level::C), "The harbour master said little."),
+            para(3, Some(Level::C), "Nothing about the harbour; and then"),
+            para(5, None, "Closing words."),
+        ],
+        warnings: vec![
+            Warning::MissingText { paragraph: 3 },
+            Warning::NumberSkipped { after: 3, found: 5 },
+        ],
+        ..Cable::default()
+    }
+}
+
+// ---------------------------------------------------------------- snapshots
+
+#[test]
+fn snapshot_reference_cable_120x40() {
+    let s = reader(120, 40);
+    assert_eq!(s.open_cable().unwrap().id, "09USNATO595");
+    insta::assert_snapshot!(screen(&s));
+}
+
+#[test]
+fn snapshot_after_jump_to_12() {
+    let mut s = reader(120, 40);
+    typing(&mut s, ":12<enter>");
+    assert!(status(&s).contains("¶12/19"), "{}", status(&s));
+    insta::assert_snapshot!(screen(&s));
+}
+
+#[test]
+fn snapshot_filter_sbu_then_top() {
+    let mut s = reader(120, 40);
+    typing(&mut s, ":filter SBU<enter>g");
+    insta::assert_snapshot!(screen(&s));
+}
+
+#[test]
+fn snapshot_help_overlay() {
+    let mut s = reader(120, 40);
+    typing(&mut s, "?");
+    insta::assert_snapshot!(screen(&s));
+}
+
+#[test]
+fn snapshot_60x20() {
+    let s = reader(60, 20);
+    insta::assert_snapshot!(screen(&s));
+}
+
+#[test]
+fn snapshot_10x5() {
+    let s = reader(10, 5);
+    insta::assert_snapshot!(screen(&s));
+}
+
+// ---------------------------------------------------------------- actions
+
+#[test]
+fn jump_sets_the_current_paragraph() {
+    let mut s = reader(120, 40);
+    assert_eq!(s.paragraph_position().unwrap(), "¶1/19");
+    dispatch(&mut s, Action::JumpTo(12));
+    assert_eq!(s.paragraph_position().unwrap(), "¶12/19");
+    // the last paragraph can be brought to the top too
+    dispatch(&mut s, Action::JumpTo(19));
+    assert_eq!(s.paragraph_position().unwrap(), "¶19/19");
+    dispatch(&mut s, Action::JumpTo(40));
+    assert_eq!(s.paragraph_position().unwrap(), "¶19/19");
+    assert!(s.message.as_deref().unwrap().contains("No ¶40"));
+}
+
+#[test]
+fn digits_in_the_paragraph_view_start_the_jump_prompt() {
+    let mut s = reader(120, 40);
+    typing(&mut s, "1");
+    assert!(s.prompt.is_some());
+    typing(&mut s, "7<enter>");
+    assert!(s.prompt.is_none());
+    assert_eq!(s.paragraph_position().unwrap(), "¶17/19");
+}
+
+#[test]
+fn next_and_previous_paragraph() {
+    let mut s = reader(120, 40);
+    typing(&mut s, "]");
+    assert_eq!(s.paragraph_position().unwrap(), "¶1/19");
+    assert_eq!(s.reader.top, s.reader.doc.paragraph_line(0).unwrap());
+    typing(&mut s, "]]");
+    assert_eq!(s.paragraph_position().unwrap(), "¶3/19");
+    typing(&mut s, "[");
+    assert_eq!(s.paragraph_position().unwrap(), "¶2/19");
+}
+
+#[test]
+fn back_returns_to_before_the_jump() {
+    let mut s = reader(120, 40);
+    typing(&mut s, ":5<enter>");
+    let at5 = s.reader.top;
+    typing(&mut s, ":12<enter>");
+    assert_eq!(s.paragraph_position().unwrap(), "¶12/19");
+    typing(&mut s, "<c-o>");
+    assert_eq!(s.reader.top, at5);
+    assert_eq!(s.paragraph_position().unwrap(), "¶5/19");
+    typing(&mut s, "''");
+    assert_eq!(s.reader.top, 0);
+    typing(&mut s, "''");
+    assert_eq!(s.message.as_deref(), Some("No earlier place to go back to"));
+    // an unbound key after a lone ' clears the pending key
+    typing(&mut s, "'x");
+    assert!(s.pending_keys.is_empty());
+}
+
+#[test]
+fn back_after_opening_another_cable() {
+    let mut s = reader(120, 40);
+    typing(&mut s, ":12<enter>");
+    let before = s.reader.top;
+    typing(&mut s, "<s-tab>");
+    assert_eq!(s.focus, Pane::List);
+    typing(&mut s, "j<enter>");
+    assert_eq!(s.open_cable().unwrap().id, "10RIYADH182");
+    assert_eq!(s.focus, Pane::Reader);
+    typing(&mut s, "<c-o>");
+    assert_eq!(s.open_cable().unwrap().id, "09USNATO595");
+    assert_eq!(s.reader.top, before);
+}
+
+#[test]
+fn filter_by_command_and_by_pane_share_state() {
+    let mut s = reader(120, 40);
+    typing(&mut s, ":filter SBU<enter>");
+    assert_eq!(s.filter_label().as_deref(), Some("SBU"));
+    // only cables with an SBU paragraph are listed
+    let ids: Vec<&str> = s
+        .list
+        .rows
+        .iter()
+        .map(|&i| s.cables[i as usize].id.as_str())
+        .collect();
+    assert_eq!(ids, ["09USNATO595", "08STATE116943"]);
+    assert!(status(&s).contains("filter SBU"));
+    // ¶1 and ¶2 are (U): hidden, and said so
+    assert!(screen(&s).contains("⋯ 2 paragraphs hidden by filter (¶1–2)"));
+    typing(&mut s, ":1<enter>");
+    assert!(
+        s.message
+            .as_deref()
+            .unwrap()
+            .contains("hidden by the filter")
+    );
+
+    // the pane shows the same state, and Space there changes it
+    let sbu = s.markings.find("SBU").unwrap() as usize;
+    let u = s.markings.find("U").unwrap() as usize;
+    assert!(s.filter.enabled[sbu]);
+    typing(&mut s, "<tab>");
+    assert_eq!(s.focus, Pane::Filter);
+    s.filter.cursor = u;
+    typing(&mut s, " ");
+    assert_eq!(s.filter_label().as_deref(), Some("U,SBU"));
+    typing(&mut s, ":filter<enter>");
+    assert_eq!(s.filter_label(), None);
+    assert_eq!(s.list.rows.len(), s.cables.len());
+
+    typing(&mut s, ":filter U,SBU<enter>");
+    assert_eq!(s.filter_label().as_deref(), Some("U,SBU"));
+    typing(&mut s, ":filter NOPE<enter>");
+    assert!(
+        s.message
+            .as_deref()
+            .unwrap()
+            .contains("No paragraph is marked NOPE")
+    );
+    assert_eq!(s.filter_label().as_deref(), Some("U,SBU"));
+    // markings with commas inside, and a level standing for all its markings
+    typing(&mut s, ":filter S//REL TO USA, FVEY<enter>");
+    assert_eq!(s.filter_label().as_deref(), Some("S//REL TO USA, FVEY"));
+    typing(&mut s, ":filter s<enter>");
+    assert!(s.filter_label().unwrap().starts_with("S//"));
+}
+
+#[test]
+fn filter_keeps_the_current_paragraph_in_view() {
+    let mut s = reader(120, 40);
+    typing(&mut s, ":12<enter>");
+    typing(&mut s, ":filter SBU<enter>");
+    assert_eq!(s.paragraph_position().unwrap(), "¶12/19");
+    typing(&mut s, ":filter U<enter>");
+    // 12 is hidden now: the view sits on the run that hides it
+    let text = screen(&s);
+    let first_row = text
+        .lines()
+        .skip_while(|l| !l.contains('┏'))
+        .nth(1)
+        .unwrap();
+    assert!(
+        first_row.contains("⋯ 17 paragraphs hidden by filter (¶3–19)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn search_counts_highlights_and_steps() {
+    let mut s = reader(120, 40);
+    typing(&mut s, "/lavrov<enter>");
+    let search = s.reader.search.clone().unwrap();
+    assert_eq!(search.matches.len(), 14);
+    assert!(status(&s).contains("/lavrov 1/14"), "{}", status(&s));
+    typing(&mut s, "n");
+    assert!(status(&s).contains("/lavrov 2/14"));
+    typing(&mut s, "NN");
+    assert!(status(&s).contains("/lavrov 14/14"));
+    assert_eq!(s.message.as_deref(), Some("Search wrapped to the bottom"));
+    // the current match is drawn highlighted
+    let t = terminal(&s);
+    let buf = t.backend().buffer();
+    let hl = buf
+        .content()
+        .iter()
+        .filter(|c| c.bg == Color::LightRed)
+        .map(|c| c.symbol())
+        .collect::<String>();
+    assert_eq!(hl.to_lowercase(), "lavrov");
+    // Esc clears it
+    typing(&mut s, "<esc>");
+    assert!(s.reader.search.is_none());
+    assert!(!status(&s).contains("/lavrov"));
+    // a phrase across a line break in the source
+    typing(&mut s, "/secretary general rasmussen<enter>");
+    assert_eq!(s.reader.search.as_ref().unwrap().matches.len(), 1);
+    typing(&mut s, "/zzzz<enter>");
+    assert_eq!(s.message.as_deref(), Some("Not found: zzzz"));
+}
+
+#[test]
+fn search_reports_matches_the_filter_hides() {
+    let mut s = reader(120, 40);
+    typing(&mut s, ":filter U<enter>/lavrov<enter>");
+    assert!(status(&s).contains("(+"), "{}", status(&s));
+}
+
+#[test]
+fn focus_moves_between_panes() {
+    let mut s = reader(120, 40);
+    assert_eq!(s.focus, Pane::Reader);
+    typing(&mut s, "<tab>");
+    assert_eq!(s.focus, Pane::Filter);
+    typing(&mut s, "<tab>");
+    assert_eq!(s.focus, Pane::List);
+    typing(&mut s, "<s-tab>");
+    assert_eq!(s.focus, Pane::Filter);
+    // j moves the filter cursor, not the text
+    typing(&mut s, "j");
+    assert_eq!(s.filter.cursor, 1);
+    assert_eq!(s.reader.top, 0);
+    // a hidden list is skipped
+    typing(&mut s, "L<tab><tab>");
+    assert_eq!(s.focus, Pane::Filter);
+}
+
+#[test]
+fn prompt_takes_every_key() {
+    let mut s = reader(120, 40);
+    typing(&mut s, "/q?j<tab>G");
+    assert!(!s.should_quit);
+    assert!(s.overlay.is_none());
+    assert_eq!(s.prompt.as_ref().unwrap().text(), "q?j G");
+    typing(&mut s, "<esc>");
+    assert!(s.prompt.is_none());
+    typing(&mut s, ":<bs>");
+    assert!(s.prompt.is_none());
+}
+
+#[test]
+fn esc_and_q_close_overlays_before_quitting() {
+    let mut s = reader(120, 40);
+    typing(&mut s, "?");
+    assert!(matches!(s.overlay, Some(Overlay::Help { .. })));
+    typing(&mut s, "j");
+    assert_eq!(s.reader.top, 0);
+    typing(&mut s, "q");
+    assert!(s.overlay.is_none());
+    assert!(!s.should_quit);
+    typing(&mut s, "<f1><esc>");
+    assert!(s.overlay.is_none());
+    typing(&mut s, "q");
+    assert!(s.should_quit);
+}
+
+#[test]
+fn moving_and_paging() {
+    let mut s = reader(120, 40);
+    typing(&mut s, "jjj");
+    assert_eq!(s.reader.top, 3);
+    typing(&mut s, "k");
+    assert_eq!(s.reader.top, 2);
+    let h = s.reader_height();
+    typing(&mut s, " ");
+    assert_eq!(s.reader.top, 2 + h - 1);
+    typing(&mut s, "b");
+    assert_eq!(s.reader.top, 2);
+    typing(&mut s, "<c-d>");
+    assert_eq!(s.reader.top, 2 + h / 2);
+    typing(&mut s, "<c-u>");
+    assert_eq!(s.reader.top, 2);
+    typing(&mut s, "G");
+    assert_eq!(s.reader.top, s.max_top());
+    assert!(status(&s).contains("/19"));
+    typing(&mut s, "g");
+    assert_eq!(s.reader.top, 0);
+    key(&mut s, KeyCode::End, KeyModifiers::NONE);
+    assert_eq!(s.reader.top, s.max_top());
+    key(&mut s, KeyCode::Home, KeyModifiers::NONE);
+    assert_eq!(s.reader.top, 0);
+    key(&mut s, KeyCode::Down, KeyModifiers::NONE);
+    key(&mut s, KeyCode::PageDown, KeyModifiers::NONE);
+    assert_eq!(s.reader.top, h);
+    key(&mut s, KeyCode::PageUp, KeyModifiers::NONE);
+    key(&mut s, KeyCode::Up, KeyModifiers::NONE);
+    assert_eq!(s.reader.top, 0);
+}
+
+#[test]
+fn header_folds_and_raw_text_shows() {
+    let mut s = reader(120, 40);
+    let before = s.reader.doc.total_lines();
+    typing(&mut s, "h");
+    assert!(s.reader.doc.total_lines() < before);
+    assert!(screen(&s).contains("▸ 09USNATO595 · 2009-12-21 15:02 UTC"));
+    typing(&mut s, "hr");
+    assert!(screen(&s).contains("DE RUEHNO #0595/01 3551502"));
+}
+
+#[test]
+fn resizing_keeps_the_current_paragraph() {
+    let mut s = reader(120, 40);
+    typing(&mut s, ":12<enter>jjj");
+    for (w, h) in [(60, 20), (200, 60), (45, 12), (120, 40)] {
+        dispatch(&mut s, Action::Resize(w, h));
+        assert_eq!(s.paragraph_position().unwrap(), "¶12/19", "at {w}x{h}");
+    }
+}
+
+#[test]
+fn narrow_terminals_fold_panes() {
+    let mut s = reader(60, 20);
+    let a = s.areas().unwrap();
+    assert!(a.list.is_none() && a.filter.is_none() && a.reader.is_some());
+    typing(&mut s, "<s-tab>");
+    let a = s.areas().unwrap();
+    assert!(a.list.is_some() && a.reader.is_none());
+    assert!(screen(&s).contains("09USNATO595"));
+    dispatch(&mut s, Action::Resize(20, 6));
+    assert!(screen(&s).contains("too small"));
+}
+
+#[test]
+fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_click_focuses() {
+    let mut s = reader(120, 40);
+    let a = s.areas().unwrap();
+    let r = a.reader.unwrap();
+    let wheel = |row, column| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    handle_event(&mut s, wheel(r.y + 3, r.x + 3));
+    assert_eq!(s.reader.top, 3);
+    let l = a.list.unwrap();
+    let click = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: l.x + 5,
+        row: l.y + 3,
+        modifiers: KeyModifiers::NONE,
+    });
+    handle_event(&mut s, click);
+    assert_eq!(s.focus, Pane::List);
+    assert_eq!(s.list.selected, 1);
+    let f = a.filter.unwrap();
+    handle_event(&mut s, wheel(f.y + 2, f.x + 2));
+    assert_eq!(s.filter.cursor, 3);
+    assert_eq!(s.reader.top, 3);
+}
+
+#[test]
+fn only_key_presses_count() {
+    let s = reader(120, 40);
+    let mut release = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    assert_eq!(key_action(&s, release), None);
+}
+
+#[test]
+fn warnings_show_where_they_apply() {
+    let report = LoadReport {
+        cables: vec![small_cable("09TEST1")],
+        errors: vec![("bad/file.txt".into(), "format not recognised".into())],
+    };
+    let mut s = State::new(report, Keymap::default_keymap(), 80, 30);
+    let text = screen(&s);
+    let lines: Vec<&str> = text.lines().collect();
+    let para3 = lines
+        .iter()
+        .position(|l| l.contains("3. (C) Nothing"))
+        .unwrap();
+    assert!(lines[para3 + 1].contains("⚠ text may be missing here"));
+    assert!(lines[para3 + 3].contains("⚠ numbering skips from 3 to 5"));
+    assert!(lines[para3 + 4].contains("5. Closing words."));
+    // load errors: counted in the status line, listed by E
+    assert!(status(&s).contains("1 load errors: E"));
+    typing(&mut s, "E");
+    assert!(screen(&s).contains("bad/file.txt: format not recognised"));
+}
+
+#[test]
+fn badges_are_coloured_by_level() {
+    let s = reader(120, 40);
+    let t = terminal(&s);
+    let buf = t.backend().buffer();
+    let text = screen(&s);
+    let (y, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("3. (SBU)"))
+        .unwrap();
+    let x = line.chars().position(|c| c == '(').unwrap() - 1; // the quote TestBackend adds
+    let cell = &buf[(x as u16, y as u16)];
+    assert_eq!(cell.symbol(), "(");
+    assert_eq!(cell.bg, ui::level_color(Level::Sbu));
+    let (y, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("1. (U)"))
+        .unwrap();
+    let x = line.chars().position(|c| c == '(').unwrap() - 1;
+    assert_eq!(buf[(x as u16, y as u16)].bg, ui::level_color(Level::U));
+}
+
+#[test]
+fn nothing_loaded_does_not_panic() {
+    let mut s = State::new(LoadReport::default(), Keymap::default_keymap(), 80, 24);
+    for keys in [
+        "jkgG<c-d><c-u>]][[ <tab><enter><tab> <tab>",
+        ":12<enter>/x<enter>nN<c-o>''hrLE?<esc>",
+    ] {
+        typing(&mut s, keys);
+    }
+    assert!(screen(&s).contains("Nothing loaded"));
+}
+
+#[test]
+fn every_bindable_action_on_every_sample_never_panics() {
+    let mut s = reader(100, 30);
+    for i in 0..s.cables.len() {
+        s.open(i);
+        for a in cable_reader::app::action::BINDABLE {
+            if matches!(a.0, Action::Quit | Action::Suspend) {
+                continue;
+            }
+            dispatch(&mut s, a.0.clone());
+            dispatch(&mut s, Action::Cancel);
+            s.prompt = None;
+            let _ = screen(&s);
+        }
+    }
+}
