@@ -1,15 +1,793 @@
-//! (to be written)
+//! The `cables.csv` distribution: one record per cable, eight double-quoted fields.
+//!
+//! ```text
+//! "1","12/28/1966 18:48","66BUENOSAIRES2481","Embassy Buenos Aires","UNCLASSIFIED","66STATE106206","P R 281848Z ...
+//! ...","UNCLASSIFIED BUENOS AIRES 2481 ...
+//! "
+//! ```
+//!
+//! Fields: record number, `M/D/YYYY H:MM` (24 h), reference id, origin, classification,
+//! references (`|`-separated), header, body. Quotes inside a field are escaped with a backslash
+//! (`\"`, `\'`, `\\`), never doubled, and fields hold raw newlines (LF or CRLF).
+//!
+//! [`records`] is a byte-level scanner (memchr over `"` and `\`, no allocation per record) that
+//! yields the byte ranges of each record's fields; [`extract`] builds [`RawCable`]s on top of it.
+//! A damaged record (unbalanced quotes, file cut short) is reported and scanning resumes at the
+//! next line that starts like a record (`"<digits>","`), so no record before or after is lost.
 
-use super::{Extracted, LoadError};
+use std::borrow::Cow;
+use std::ops::Range;
 
-pub fn extract(_bytes: &[u8]) -> Extracted {
-    Extracted {
-        errors: vec![LoadError::new("format not supported yet")],
-        ..Default::default()
+use memchr::{memchr, memchr2, memmem};
+
+use super::{Extracted, LoadError, RawCable};
+use crate::cable::decode::decode_text;
+use crate::cable::model::{Format, Warning};
+
+/// Index of each field in [`RecordSpan::fields`].
+pub mod field {
+    pub const RECORD: usize = 0;
+    pub const CREATED: usize = 1;
+    pub const ID: usize = 2;
+    pub const ORIGIN: usize = 3;
+    pub const CLASSIFICATION: usize = 4;
+    pub const REFERENCES: usize = 5;
+    pub const HEADER: usize = 6;
+    pub const BODY: usize = 7;
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Names of the fields, for messages.
+const FIELD_NAMES: [&str; 8] = [
+    "record number",
+    "date",
+    "reference id",
+    "origin",
+    "classification",
+    "references",
+    "header",
+    "body",
+];
+
+/// Where one record lies in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordSpan {
+    /// The record number (first field).
+    pub record: u64,
+    /// From the record's opening quote to just past its closing quote.
+    pub span: Range<usize>,
+    /// Raw contents of the eight fields, inside the quotes and still backslash-escaped.
+    pub fields: [Range<usize>; 8],
+}
+
+impl RecordSpan {
+    /// The raw (still escaped) bytes of field `index` (see [`field`]).
+    pub fn raw<'a>(&self, bytes: &'a [u8], index: usize) -> &'a [u8] {
+        self.fields
+            .get(index)
+            .and_then(|r| bytes.get(r.clone()))
+            .unwrap_or(&[])
     }
 }
 
-/// True when the bytes (leading whitespace removed) start like a `cables.csv` file.
+/// Iterates over the records of a `cables.csv` file (see [`records`]).
+#[derive(Debug, Clone)]
+pub struct Records<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+/// Scans `bytes` record by record: each item is a record's field ranges, or a [`LoadError`] for a
+/// damaged record (with its number) or for text between records that is not a record (no number).
+/// Linear in the input; allocates nothing but error messages.
+pub fn records(bytes: &[u8]) -> Records<'_> {
+    Records { bytes, pos: 0 }
+}
+
+impl Iterator for Records<'_> {
+    type Item = Result<RecordSpan, LoadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.bytes;
+        if self.pos == 0 && bytes.starts_with(BOM) {
+            self.pos = BOM.len();
+        }
+        loop {
+            if self.pos >= bytes.len() {
+                return None;
+            }
+            if record_start(bytes, self.pos).is_some() {
+                let (item, next) = parse_record(bytes, self.pos);
+                // `parse_record` always moves forward; guard anyway so the loop must end.
+                self.pos = next.max(self.pos + 1);
+                return Some(item);
+            }
+            // Not a record start: skip blank lines and a line holding a lone quote (the excerpt
+            // starts with the closing quote of the record before it) silently.
+            let line_end = memchr(b'\n', &bytes[self.pos..]).map_or(bytes.len(), |i| self.pos + i);
+            let line = trim_ascii(&bytes[self.pos..line_end]);
+            if line.is_empty() || line == b"\"" {
+                self.pos = line_end + 1;
+                continue;
+            }
+            if let Some(Some(number)) = cut_record_start(bytes, self.pos) {
+                self.pos = bytes.len();
+                return Some(Err(LoadError {
+                    record: Some(number),
+                    reason: "record cut off: the file ends inside its first field".into(),
+                }));
+            }
+            let start = self.pos;
+            let next = find_record_start(bytes, line_end);
+            self.pos = next;
+            return Some(Err(LoadError::new(format!(
+                "unrecognised text skipped (bytes {start}..{next}): not a cables.csv record"
+            ))));
+        }
+    }
+}
+
+impl std::iter::FusedIterator for Records<'_> {}
+
+/// If a record starts at `at` (`"<digits>","`), its number and the offset of the closing quote
+/// of the number field.
+fn record_start(bytes: &[u8], at: usize) -> Option<(u64, usize)> {
+    let rest = bytes.get(at..)?;
+    if rest.first() != Some(&b'"') {
+        return None;
+    }
+    let digits = rest[1..]
+        .iter()
+        .take(20)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    if digits == 0 || digits > 19 {
+        return None;
+    }
+    let after = 1 + digits;
+    if rest.get(after..after + 3) != Some(b"\",\"") {
+        return None;
+    }
+    let number = std::str::from_utf8(&rest[1..after]).ok()?.parse().ok()?;
+    Some((number, at + after))
+}
+
+/// A record start cut short by the end of the file (`"`, `"12`, `"12"`, `"12",`): the number
+/// when it has digits.
+fn cut_record_start(bytes: &[u8], at: usize) -> Option<Option<u64>> {
+    let rest = bytes.get(at..)?;
+    if rest.first() != Some(&b'"') || rest.len() > 24 {
+        return None;
+    }
+    let digits = rest[1..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let tail = &rest[1 + digits..];
+    if !b"\",\"".starts_with(tail) || tail.len() == 3 {
+        return None;
+    }
+    let number = std::str::from_utf8(&rest[1..1 + digits])
+        .ok()
+        .and_then(|d| d.parse().ok());
+    Some(number)
+}
+
+/// Offset of the next line at or after `from` that starts like a record, else the end.
+fn find_record_start(bytes: &[u8], from: usize) -> usize {
+    let mut at = from;
+    if at > 0 && at <= bytes.len() && bytes[at - 1] != b'\n' {
+        // `from` is mid-line: only line starts count.
+        match memchr(b'\n', &bytes[at..]) {
+            Some(i) => at += i + 1,
+            None => return bytes.len(),
+        }
+    }
+    if record_start(bytes, at).is_some() {
+        return at;
+    }
+    let finder = memmem::Finder::new(b"\n\"");
+    while at < bytes.len() {
+        match finder.find(&bytes[at..]) {
+            Some(i) => {
+                let q = at + i + 1;
+                if record_start(bytes, q).is_some() {
+                    return q;
+                }
+                at = q;
+            }
+            None => break,
+        }
+    }
+    bytes.len()
+}
+
+/// Parses the record starting at `start` (which [`record_start`] accepted). Returns the record or
+/// its error, and where scanning goes on.
+fn parse_record(bytes: &[u8], start: usize) -> (Result<RecordSpan, LoadError>, usize) {
+    let Some((number, first_close)) = record_start(bytes, start) else {
+        return (
+            Err(LoadError::new("internal: not a record start")),
+            start + 1,
+        );
+    };
+    let mut fields: [Range<usize>; 8] = Default::default();
+    fields[0] = start + 1..first_close;
+    // Opening quote of field 1.
+    let mut open = first_close + 2;
+    let damaged = |at: usize, i: usize| LoadError {
+        record: Some(number),
+        reason: format!(
+            "malformed record: a new record starts at byte {at} inside its {} field \
+                 (unbalanced quotes); record skipped",
+            FIELD_NAMES[i]
+        ),
+    };
+    let cut = |i: usize| LoadError {
+        record: Some(number),
+        reason: format!(
+            "record cut off: closing quote missing (file ends inside its {} field)",
+            FIELD_NAMES[i]
+        ),
+    };
+    for i in 1..fields.len() {
+        let content = open + 1;
+        let mut q = content;
+        // Last quote of the body followed by a line end: the fallback end of the body when no
+        // quote is followed by a line end and then a record start or the end of the file.
+        let mut weak_end: Option<usize> = None;
+        loop {
+            let hit = if q < bytes.len() {
+                memchr2(b'"', b'\\', &bytes[q..]).map(|o| q + o)
+            } else {
+                None
+            };
+            let Some(j) = hit else {
+                if let Some(w) = weak_end {
+                    fields[i] = content..w;
+                    return finish(bytes, number, start, fields, w);
+                }
+                return (Err(cut(i)), bytes.len());
+            };
+            if bytes[j] == b'\\' {
+                // An escaped byte: `\"`, `\'`, `\\` (any other pair is kept as written later).
+                q = j + 2;
+                continue;
+            }
+            if bytes[j - 1] == b'\n' && record_start(bytes, j).is_some() {
+                if i == field::BODY
+                    && let Some(w) = weak_end
+                {
+                    fields[i] = content..w;
+                    return finish(bytes, number, start, fields, w);
+                }
+                return (Err(damaged(j, i)), j);
+            }
+            if i < field::BODY {
+                if bytes.get(j + 1..j + 3) == Some(b",\"") {
+                    fields[i] = content..j;
+                    open = j + 2;
+                    break;
+                }
+            } else {
+                match body_end_kind(bytes, j) {
+                    BodyEnd::Strong => {
+                        fields[i] = content..j;
+                        return finish(bytes, number, start, fields, j);
+                    }
+                    BodyEnd::Weak => weak_end = Some(j),
+                    BodyEnd::No => {}
+                }
+            }
+            // A quote that ends nothing: taken as part of the text.
+            q = j + 1;
+        }
+    }
+    // Unreachable: the body field always returns.
+    (Err(cut(field::BODY)), bytes.len())
+}
+
+fn finish(
+    bytes: &[u8],
+    number: u64,
+    start: usize,
+    fields: [Range<usize>; 8],
+    close: usize,
+) -> (Result<RecordSpan, LoadError>, usize) {
+    let end = close + 1;
+    let mut next = end;
+    if bytes.get(next) == Some(&b'\r') {
+        next += 1;
+    }
+    if bytes.get(next) == Some(&b'\n') {
+        next += 1;
+    }
+    (
+        Ok(RecordSpan {
+            record: number,
+            span: start..end,
+            fields,
+        }),
+        next,
+    )
+}
+
+enum BodyEnd {
+    /// Quote, line end, then (after blank lines) a record start or the end of the file.
+    Strong,
+    /// Quote and line end, but something else follows.
+    Weak,
+    No,
+}
+
+/// Whether the quote at `j` can close a record's last field.
+fn body_end_kind(bytes: &[u8], j: usize) -> BodyEnd {
+    let mut k = j + 1;
+    if bytes.get(k) == Some(&b'\r') {
+        k += 1;
+    }
+    match bytes.get(k) {
+        None => return BodyEnd::Strong,
+        Some(b'\n') => k += 1,
+        Some(_) => return BodyEnd::No,
+    }
+    // Blank lines may follow. The run ends at the first non-blank byte, which is at or before
+    // the next quote, so these runs never overlap: the scan stays linear.
+    let mut line_start = k;
+    while let Some(&b) = bytes.get(k) {
+        match b {
+            b'\n' => {
+                k += 1;
+                line_start = k;
+            }
+            b' ' | b'\t' | b'\r' => k += 1,
+            _ => break,
+        }
+    }
+    if k >= bytes.len()
+        || record_start(bytes, line_start).is_some()
+        || cut_record_start(bytes, line_start).is_some()
+    {
+        BodyEnd::Strong
+    } else {
+        BodyEnd::Weak
+    }
+}
+
+/// True when the bytes (leading whitespace removed) start like a `cables.csv` file: the first
+/// line that is neither blank nor a lone quote starts a record (`"<digits>","<digit>`).
 pub fn looks_like(b: &[u8]) -> bool {
-    b.starts_with(b"\"")
+    let b = b.strip_prefix(BOM).unwrap_or(b);
+    if !b.starts_with(b"\"") {
+        return false;
+    }
+    let mut pos = 0;
+    for _ in 0..8 {
+        if pos >= b.len() {
+            return false;
+        }
+        if let Some((_, close)) = record_start(b, pos) {
+            return b.get(close + 3).is_some_and(|c| c.is_ascii_digit());
+        }
+        let end = memchr(b'\n', &b[pos..]).map_or(b.len(), |i| pos + i);
+        let line = trim_ascii(&b[pos..end]);
+        if !(line.is_empty() || line == b"\"") {
+            return false;
+        }
+        pos = end + 1;
+    }
+    false
+}
+
+/// Extracts every record of a `cables.csv` file (or of an excerpt, or of one record cut out).
+pub fn extract(bytes: &[u8]) -> Extracted {
+    let mut out = Extracted::default();
+    for item in records(bytes) {
+        match item {
+            Ok(span) => out.cables.push(raw_cable(bytes, &span)),
+            Err(e) => out.errors.push(e),
+        }
+    }
+    if out.cables.is_empty() && out.errors.is_empty() {
+        out.errors
+            .push(LoadError::new("no cables.csv record found"));
+    }
+    out
+}
+
+/// Builds the [`RawCable`] of one record.
+pub fn raw_cable(bytes: &[u8], span: &RecordSpan) -> RawCable {
+    let mut warnings = Vec::new();
+    let mut text = |index: usize| {
+        let (s, w) = field_text(span.raw(bytes, index));
+        if let Some(w) = w
+            && !warnings.contains(&w)
+        {
+            warnings.push(w);
+        }
+        s
+    };
+    let created_raw = text(field::CREATED);
+    let id = text(field::ID);
+    let origin = text(field::ORIGIN);
+    let classification = text(field::CLASSIFICATION);
+    let references = text(field::REFERENCES);
+    let header = text(field::HEADER);
+    let body = text(field::BODY);
+    let created = parse_created(&created_raw);
+    if created.is_none() {
+        warnings.push(Warning::Note {
+            message: format!("date field not understood: {:?}", created_raw.trim()),
+        });
+    }
+    RawCable {
+        format: Some(Format::CablesCsv),
+        record: Some(span.record),
+        id: non_empty(&id),
+        created,
+        origin: non_empty(&origin),
+        classification: non_empty(&classification),
+        references: split_references(&references),
+        subject: None,
+        header,
+        body,
+        warnings,
+    }
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// The references field split on `|`, blanks dropped.
+pub fn split_references(s: &str) -> Vec<String> {
+    s.split('|')
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Removes the backslash escapes of a field: `\"` → `"`, `\'` → `'`, `\\` → `\`. Any other
+/// backslash is kept as written. Borrows when there is nothing to change.
+pub fn unescape(raw: &[u8]) -> Cow<'_, [u8]> {
+    let Some(first) = memchr(b'\\', raw) else {
+        return Cow::Borrowed(raw);
+    };
+    let mut out = Vec::with_capacity(raw.len());
+    out.extend_from_slice(&raw[..first]);
+    let mut i = first;
+    while i < raw.len() {
+        match memchr(b'\\', &raw[i..]) {
+            None => {
+                out.extend_from_slice(&raw[i..]);
+                break;
+            }
+            Some(o) => {
+                let j = i + o;
+                out.extend_from_slice(&raw[i..j]);
+                match raw.get(j + 1) {
+                    Some(&c @ (b'"' | b'\'' | b'\\')) => {
+                        out.push(c);
+                        i = j + 2;
+                    }
+                    _ => {
+                        out.push(b'\\');
+                        i = j + 1;
+                    }
+                }
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A field's text: unescaped, decoded (UTF-8, else Windows-1252 with a warning), LF line ends.
+pub fn field_text(raw: &[u8]) -> (String, Option<Warning>) {
+    let unescaped = unescape(raw);
+    let bytes = lf_only(&unescaped);
+    match String::from_utf8(bytes.into_owned()) {
+        Ok(s) => (s, None),
+        Err(e) => {
+            let (s, w) = decode_text(e.as_bytes());
+            (s.into_owned(), w)
+        }
+    }
+}
+
+/// CRLF and lone CR become LF, in one pass.
+fn lf_only(b: &[u8]) -> Cow<'_, [u8]> {
+    let Some(first) = memchr(b'\r', b) else {
+        return Cow::Borrowed(b);
+    };
+    let mut out = Vec::with_capacity(b.len());
+    out.extend_from_slice(&b[..first]);
+    let mut i = first;
+    while i < b.len() {
+        match memchr(b'\r', &b[i..]) {
+            None => {
+                out.extend_from_slice(&b[i..]);
+                break;
+            }
+            Some(o) => {
+                let j = i + o;
+                out.extend_from_slice(&b[i..j]);
+                out.push(b'\n');
+                i = if b.get(j + 1) == Some(&b'\n') {
+                    j + 2
+                } else {
+                    j + 1
+                };
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `M/D/YYYY H:MM` (24 h) → `YYYY-MM-DD HH:MM`.
+pub fn parse_created(s: &str) -> Option<String> {
+    let s = s.trim();
+    let (date, time) = s.split_once(' ')?;
+    let mut d = date.split('/');
+    let month = small_number(d.next()?, 1, 2)?;
+    let day = small_number(d.next()?, 1, 2)?;
+    let year_str = d.next()?;
+    if d.next().is_some() || year_str.len() != 4 {
+        return None;
+    }
+    let year = small_number(year_str, 4, 4)?;
+    let (h, m) = time.trim().split_once(':')?;
+    let hour = small_number(h, 1, 2)?;
+    if m.len() != 2 {
+        return None;
+    }
+    let minute = small_number(m, 2, 2)?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 {
+        return None;
+    }
+    Some(format!(
+        "{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}"
+    ))
+}
+
+fn small_number(s: &str, min_len: usize, max_len: usize) -> Option<u32> {
+    if s.len() < min_len || s.len() > max_len || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+fn trim_ascii(b: &[u8]) -> &[u8] {
+    b.trim_ascii()
+}
+
+/// A `cables.csv` row pasted into a page as plain text, without the quotes around the first
+/// seven fields (Scoop's early "Wikileak:" stories):
+///
+/// ```text
+/// 49814,1/16/2006 23:41,06
+/// WELLINGTON41,Embassy Wellington,SECRET,,VZCZC...,"S E C R E T ...
+/// ```
+///
+/// Looks for a line starting `<digits>,<M/D/YYYY H:MM>,` and reads the fields from there: line
+/// breaks inside the id are dropped (the page wrapped it), origin and classification have their
+/// whitespace collapsed, the header runs to the `,"` that opens the body, and the body to its
+/// closing quote (or to the end of `text`, with a warning, when the page cut it). Fields that are
+/// quoted after all are read as quoted fields. `text` has LF line ends.
+pub fn find_loose_row(text: &str) -> Option<RawCable> {
+    let mut line_start = 0;
+    loop {
+        let rest = text.get(line_start..)?;
+        if rest.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            && let Some(raw) = loose_row_at(rest)
+        {
+            return Some(raw);
+        }
+        let nl = rest.find('\n')?;
+        line_start += nl + 1;
+    }
+}
+
+fn loose_row_at(s: &str) -> Option<RawCable> {
+    let mut cur = Cursor { s, pos: 0 };
+    let record_str = cur.field(20)?;
+    let record_str = record_str.trim();
+    if record_str.is_empty()
+        || record_str.len() > 19
+        || !record_str.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let record: u64 = record_str.parse().ok()?;
+    let date = cur.field(40)?;
+    let created = parse_created(&collapse_ws(&date))?;
+    let id: String = cur.field(80)?.split_whitespace().collect();
+    if id.len() < 4
+        || !id.as_bytes()[..2].iter().all(u8::is_ascii_digit)
+        || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    {
+        return None;
+    }
+    let origin = collapse_ws(&cur.field(200)?);
+    let classification = collapse_ws(&cur.field(100)?);
+    let references: String = cur.field(16 * 1024)?.split_whitespace().collect();
+    let mut warnings = Vec::new();
+    // The header: quoted, or plain up to the `,"` that opens the body.
+    let header = if cur.peek() == Some(b'"') {
+        cur.quoted_field(None, &mut warnings)?
+    } else {
+        let rest = &s[cur.pos..];
+        match rest.find(",\"") {
+            Some(i) => {
+                cur.pos += i + 1;
+                rest[..i].to_string()
+            }
+            None => {
+                cur.pos = s.len();
+                rest.to_string()
+            }
+        }
+    };
+    let body = if cur.peek() == Some(b'"') {
+        cur.quoted_field(None, &mut warnings)?
+    } else {
+        String::new()
+    };
+    Some(RawCable {
+        format: None,
+        record: Some(record),
+        id: Some(id),
+        created: Some(created),
+        origin: non_empty(&origin),
+        classification: non_empty(&classification),
+        references: split_references(&references),
+        subject: None,
+        header,
+        body,
+        warnings,
+    })
+}
+
+fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+struct Cursor<'a> {
+    s: &'a str,
+    pos: usize,
+}
+
+impl Cursor<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.s.as_bytes().get(self.pos).copied()
+    }
+
+    /// A metadata field of at most `limit` bytes, quoted or not, and the comma after it.
+    fn field(&mut self, limit: usize) -> Option<String> {
+        if self.peek() == Some(b'"') {
+            let mut w = Vec::new();
+            let f = self.quoted_field(Some(limit), &mut w)?;
+            if !w.is_empty() || self.peek() != Some(b',') {
+                return None;
+            }
+            self.pos += 1;
+            Some(f)
+        } else {
+            let rest = self.s.get(self.pos..)?;
+            let window = &rest[..floor_char_boundary(rest, limit)];
+            let i = window.find(',')?;
+            self.pos += i + 1;
+            Some(rest[..i].to_string())
+        }
+    }
+
+    /// A quoted field from the opening quote: up to the first unescaped quote followed by a comma,
+    /// a line end or the end of the text. Without one, the rest of the text with a warning, or
+    /// nothing when `limit` bytes were searched in vain.
+    fn quoted_field(
+        &mut self,
+        limit: Option<usize>,
+        warnings: &mut Vec<Warning>,
+    ) -> Option<String> {
+        let b = self.s.as_bytes();
+        let content = self.pos + 1;
+        let end = limit.map_or(b.len(), |l| content.saturating_add(l).min(b.len()));
+        let mut q = content;
+        loop {
+            let hit = if q < end {
+                memchr2(b'"', b'\\', &b[q..end]).map(|o| q + o)
+            } else {
+                None
+            };
+            let Some(j) = hit else {
+                if limit.is_some() {
+                    return None;
+                }
+                warnings.push(Warning::Note {
+                    message: "the pasted record has no closing quote: its text may be cut off"
+                        .into(),
+                });
+                self.pos = b.len();
+                return Some(field_text(b.get(content..)?).0);
+            };
+            if b[j] == b'\\' {
+                q = j + 2;
+                continue;
+            }
+            let after = b.get(j + 1).copied();
+            if matches!(after, None | Some(b',' | b'\n' | b'\r')) {
+                self.pos = j + 1;
+                return Some(field_text(b.get(content..j)?).0);
+            }
+            q = j + 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unescapes_known_pairs_only() {
+        assert_eq!(
+            &*unescape(br#"a \"b\" \'c\' \\ d\e \"#),
+            br#"a "b" 'c' \ d\e \"#
+        );
+        assert!(matches!(unescape(b"plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            parse_created("2/5/1985 9:07").as_deref(),
+            Some("1985-02-05 09:07")
+        );
+        assert_eq!(
+            parse_created("12/28/1966 18:48").as_deref(),
+            Some("1966-12-28 18:48")
+        );
+        assert_eq!(parse_created("13/28/1966 18:48"), None);
+        assert_eq!(parse_created("1/1/66 1:00"), None);
+        assert_eq!(parse_created(""), None);
+    }
+
+    #[test]
+    fn escaped_backslash_before_closing_quote() {
+        let f = br#""1","1/1/2000 0:00","00X1","O","U","","H\\","B\\"
+"#;
+        let recs: Vec<_> = records(f).collect();
+        assert_eq!(recs.len(), 1);
+        let r = recs[0].as_ref().unwrap();
+        assert_eq!(r.raw(f, field::HEADER), br"H\\");
+        assert_eq!(r.raw(f, field::BODY), br"B\\");
+    }
+
+    #[test]
+    fn unescaped_quote_inside_body_is_text() {
+        let f = b"\"1\",\"1/1/2000 0:00\",\"00X1\",\"O\",\"U\",\"\",\"H\",\"SAID \"NO\"\nMORE\n\"\n\"2\",\"1/1/2000 0:00\",\"00X2\",\"O\",\"U\",\"\",\"H\",\"B\"\n";
+        let out = extract(f);
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        assert_eq!(out.cables.len(), 2);
+        assert_eq!(out.cables[0].body, "SAID \"NO\"\nMORE\n");
+    }
+
+    #[test]
+    fn junk_after_a_record_is_reported_not_swallowed() {
+        let f = b"\"1\",\"1/1/2000 0:00\",\"00X1\",\"O\",\"U\",\"\",\"H\",\"B\n\"\njunk line\n\"2\",\"1/1/2000 0:00\",\"00X2\",\"O\",\"U\",\"\",\"H\",\"C\"\n";
+        let out = extract(f);
+        assert_eq!(out.cables.len(), 2);
+        assert_eq!(out.cables[0].body, "B\n");
+        assert_eq!(out.errors.len(), 1);
+        assert_eq!(out.errors[0].record, None);
+    }
 }
