@@ -75,6 +75,7 @@ impl Level {
             ("LIMITEDOFFICIALUSE", Level::Lou),
             ("SENSITIVEBUTUNCLASSIFIED", Level::Sbu),
             ("UNCLASSIFIED", Level::U),
+    ("UNCLAS", Level::U),
         ];
         table
             .iter()
@@ -155,6 +156,7 @@ const LEVEL_WORDS: &[(&str, Level)] = &[
     ("SENSITIVE BUT UNCLASSIFIED", Level::Sbu),
     ("LIMITED OFFICIAL USE", Level::Lou),
     ("UNCLASSIFIED", Level::U),
+    ("UNCLAS", Level::U),
     ("CONFIDENTIAL", Level::C),
     ("TOP SECRET", Level::Ts),
     ("SECRET", Level::S),
@@ -224,6 +226,12 @@ fn parse_caveats(s: &str) -> Option<Vec<String>> {
             "EXDIS" => "EXDIS",
             "NODIS" => "NODIS",
             "SIPDIS" => "SIPDIS",
+            "LES" => "LES",
+            "SI" => "SI",
+            "TK" => "TK",
+            "HCS" => "HCS",
+            "IMCON" => "IMCON",
+            "NOCONTRACT" => "NOCONTRACT",
             _ => return None,
         };
         if !caveats.iter().any(|c| c == canonical) {
@@ -276,6 +284,11 @@ mod tests {
             ("C ", "C"),
             ("SBU/NF", "SBU//NF"),
             ("SBU//Rel NATO, ISAF", "SBU//REL NATO, ISAF"),
+            ("TS//SI//NF", "TS//SI//NF"),
+            ("S//OC/NF", "S//ORCON//NF"),
+            ("SBU/LES", "SBU//LES"),
+            ("Unclas", "U"),
+            ("Confidential", "C"),
             ("S/Rel to Russia, Latvia", "S//REL TO RUSSIA, LATVIA"),
         ] {
             assert_eq!(canon(raw).as_deref(), Some(want), "{raw}");
