@@ -411,13 +411,17 @@ fn moving_and_paging() {
     assert_eq!(s.reader.top, 2 + h / 2);
     typing(&mut s, "<c-u>");
     assert_eq!(s.reader.top, 2);
+    // G shows the end with the screen full
+    let fill = s.reader.doc.total_lines() - h;
     typing(&mut s, "G");
-    assert_eq!(s.reader.top, s.max_top());
+    assert_eq!(s.reader.top, fill);
     assert!(status(&s).contains("/19"));
+    typing(&mut s, "jjj");
+    assert_eq!(s.reader.top, fill);
     typing(&mut s, "g");
     assert_eq!(s.reader.top, 0);
     key(&mut s, KeyCode::End, KeyModifiers::NONE);
-    assert_eq!(s.reader.top, s.max_top());
+    assert_eq!(s.reader.top, fill);
     key(&mut s, KeyCode::Home, KeyModifiers::NONE);
     assert_eq!(s.reader.top, 0);
     key(&mut s, KeyCode::Down, KeyModifiers::NONE);
@@ -520,7 +524,17 @@ fn warnings_show_where_they_apply() {
     // load errors: counted in the status line, listed by E
     assert!(status(&s).contains("1 load errors: E"));
     typing(&mut s, "E");
-    assert!(screen(&s).contains("bad/file.txt: format not recognised"));
+    let text = screen(&s);
+    let at = text
+        .lines()
+        .position(|l| l.contains("bad/file.txt"))
+        .unwrap();
+    assert!(
+        text.lines()
+            .nth(at + 1)
+            .unwrap()
+            .contains("format not recognised")
+    );
 }
 
 #[test]
@@ -574,4 +588,93 @@ fn every_bindable_action_on_every_sample_never_panics() {
             let _ = screen(&s);
         }
     }
+}
+
+// ---------------------------------------------------------------- size
+
+/// Not a timed test: run by hand (`cargo test --release --test reader -- --ignored
+/// --nocapture`) to see what each key costs with the whole release loaded.
+#[test]
+#[ignore]
+fn whole_release_keys_cost() {
+    use std::time::Instant;
+    let ids = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/cable_ids.list"
+    ))
+    .unwrap_or_else(|_| (0..251_287).map(|i| format!("09TEST{i}\n")).collect());
+    let levels = [Level::U, Level::Sbu, Level::C, Level::S, Level::C];
+    let cables: Vec<Cable> = ids
+        .lines()
+        .enumerate()
+        .map(|(n, id)| Cable {
+            id: id.to_string(),
+            subject: format!("SUBJECT OF CABLE {n}"),
+            date: Some("2009-01-02T03:04:00Z".into()),
+            origin: "Embassy Somewhere".into(),
+            classification: "CONFIDENTIAL".into(),
+            paragraphs: (0..6)
+                .map(|p| {
+                    para(
+                        p + 1,
+                        Some(levels[(n + p as usize) % levels.len()]),
+                        "Text of a paragraph, short\nto keep memory modest.",
+                    )
+                })
+                .collect(),
+            ..Cable::default()
+        })
+        .collect();
+    let n = cables.len();
+    let t = Instant::now();
+    let mut s = State::new(
+        LoadReport {
+            cables,
+            errors: Vec::new(),
+        },
+        Keymap::default_keymap(),
+        120,
+        40,
+    );
+    println!("{n} cables; state built in {:?}", t.elapsed());
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut worst = std::time::Duration::ZERO;
+    for keys in [
+        "j",
+        "<s-tab>",
+        "G",
+        "k",
+        "<enter>",
+        "<s-tab>",
+        "g",
+        "<c-d>",
+        "<pgdn>",
+        "<end>",
+        ":filter S<enter>",
+        "G",
+        "<enter>",
+        ":filter<enter>",
+        "<tab><tab>",
+        " ",
+        "j ",
+        "c",
+        "/paragraph<enter>",
+        "n",
+        "N",
+        "<esc>",
+        ":3<enter>",
+        "<c-o>",
+        "?",
+        "<esc>",
+        "h",
+    ] {
+        let t = Instant::now();
+        typing(&mut s, keys);
+        let u = t.elapsed();
+        term.draw(|f| ui::draw(&s, f)).unwrap();
+        let e = t.elapsed();
+        worst = worst.max(e);
+        println!("{keys:>20}  {e:?} (update {u:?})");
+    }
+    println!("worst: {worst:?}");
 }

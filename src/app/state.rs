@@ -459,6 +459,17 @@ impl State {
         self.reader.doc.max_top(self.reader_height())
     }
 
+    /// How far scrolling (as opposed to jumping) goes: until the end fills the screen, or no
+    /// further than a jump already went.
+    pub fn scroll_limit(&self) -> usize {
+        let fill = self
+            .reader
+            .doc
+            .total_lines()
+            .saturating_sub(self.reader_height());
+        fill.max(self.reader.top).min(self.max_top())
+    }
+
     /// Opens cable `i` at its top.
     pub fn open(&mut self, i: usize) {
         if i >= self.cables.len() {

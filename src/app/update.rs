@@ -217,7 +217,7 @@ fn half_page(state: &State) -> usize {
 
 fn move_by(state: &mut State, d: isize) {
     match state.focus {
-        Pane::Reader => state.reader.top = add(state.reader.top, d).min(state.max_top()),
+        Pane::Reader => state.reader.top = add(state.reader.top, d).min(state.scroll_limit()),
         Pane::List => {
             let last = state.list.rows.len().saturating_sub(1);
             state.list.selected = add(state.list.selected, d).min(last);
@@ -232,7 +232,12 @@ fn move_by(state: &mut State, d: isize) {
 fn move_to_end(state: &mut State, end: bool) {
     match state.focus {
         Pane::Reader => {
-            let target = if end { state.max_top() } else { 0 };
+            let fill = state
+                .reader
+                .doc
+                .total_lines()
+                .saturating_sub(state.reader_height());
+            let target = if end { fill.min(state.max_top()) } else { 0 };
             if target != state.reader.top {
                 push_mark(state);
                 state.reader.top = target;
@@ -258,7 +263,7 @@ fn move_to_end(state: &mut State, end: bool) {
 fn scroll_pane(state: &mut State, pane: Pane, d: i32) {
     let d = d as isize;
     match pane {
-        Pane::Reader => state.reader.top = add(state.reader.top, d).min(state.max_top()),
+        Pane::Reader => state.reader.top = add(state.reader.top, d).min(state.scroll_limit()),
         Pane::List => {
             let len = state.list.rows.len();
             let h = state.list_height();
@@ -348,7 +353,7 @@ fn step_paragraph(state: &mut State, forward: bool) {
     let target = if forward {
         starts.into_iter().find(|&l| l > top)
     } else {
-        starts.into_iter().filter(|&l| l < top).last()
+        starts.into_iter().rfind(|&l| l < top)
     };
     match target {
         Some(l) => state.reader.top = l.min(state.max_top()),
@@ -408,9 +413,7 @@ fn back(state: &mut State) {
 }
 
 fn prompt_key(state: &mut State, key: crossterm::event::KeyEvent) -> Option<Action> {
-    let Some(prompt) = state.prompt.as_mut() else {
-        return None;
-    };
+    let prompt = state.prompt.as_mut()?;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
         KeyCode::Esc => {

@@ -40,8 +40,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let keys = &state.markings.keys;
     let start = state.filter.offset.min(keys.len());
     let end = keys.len().min(start + height);
-    for i in start..end {
-        let key = &keys[i];
+    for (i, key) in keys.iter().enumerate().take(end).skip(start) {
         let enabled = state.filter.enabled.get(i).copied().unwrap_or(false);
         let check = if enabled { "[x] " } else { "[ ] " };
         let count = state

@@ -123,7 +123,7 @@ fn help_len(state: &State, area: Rect) -> usize {
 pub fn content_len(state: &State, overlay: Overlay) -> usize {
     match overlay {
         Overlay::Help { .. } => help_len(state, state.screen()),
-        Overlay::Errors { .. } => state.errors.len(),
+        Overlay::Errors { .. } => state.errors.len() * 2,
     }
 }
 
@@ -174,28 +174,29 @@ pub fn draw(state: &State, scroll: usize, frame: &mut Frame, area: Rect) {
 }
 
 pub fn draw_errors(state: &State, scroll: usize, frame: &mut Frame, area: Rect) {
-    let r = help_box(area, state.errors.len());
+    let r = help_box(area, state.errors.len() * 2);
     if r.width < 10 || r.height < 3 {
         return;
     }
     let title = format!(" {} inputs failed to load ", state.errors.len());
     let inner = frame_box(frame, r, &title);
     let w = usize::from(inner.width);
-    let end = state.errors.len().min(scroll + usize::from(inner.height));
-    let lines: Vec<Line> = state
+    // Two lines an error: the path, then the reason under it.
+    let first = scroll / 2;
+    let end = state
         .errors
-        .get(scroll.min(end)..end)
-        .unwrap_or(&[])
-        .iter()
-        .map(|(path, reason)| {
-            let path = truncate(path, w / 2);
-            let room = w.saturating_sub(str_width(&path) + 2);
-            Line::from(vec![
-                Span::styled(path, Style::new().add_modifier(Modifier::BOLD)),
-                Span::raw(": "),
-                Span::styled(truncate(reason, room), Style::new().fg(Color::Yellow)),
-            ])
-        })
-        .collect();
+        .len()
+        .min(first + usize::from(inner.height) / 2 + 1);
+    let mut lines: Vec<Line> = Vec::new();
+    for (path, reason) in state.errors.get(first.min(end)..end).unwrap_or(&[]) {
+        lines.push(Line::styled(
+            truncate(path, w),
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
+        lines.push(Line::styled(
+            truncate(&format!("  {reason}"), w),
+            Style::new().fg(Color::Yellow),
+        ));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -81,8 +81,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
                     style.bg(Color::DarkGray)
                 };
             }
-            let row = Row::new(cells).style(style);
-            row
+            Row::new(cells).style(style)
         })
         .collect();
 

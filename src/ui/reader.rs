@@ -439,6 +439,21 @@ fn looks_like_list_item(line: &str) -> bool {
         && (tag.len() == 1 || tag.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// A soft line break right after a word's hyphen (`JURIS-\nDICTION`): the word goes on
+/// without a space.
+fn hyphen_join(s: &str, i: usize) -> bool {
+    let b = s.as_bytes();
+    i >= 2
+        && b.get(i) == Some(&b'\n')
+        && b[i - 1] == b'-'
+        && b[i - 2].is_ascii_alphabetic()
+        && b.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic())
+}
+
+fn width_at(s: &str, i: usize, c: char) -> usize {
+    if hyphen_join(s, i) { 0 } else { char_width(c) }
+}
+
 /// Greedy word wrap of `text[range]`: the first line gets `first` columns, the rest `rest`.
 /// Leading spaces are kept on the first line only; words wider than a line are cut.
 fn wrap(text: &str, range: Range<usize>, first: usize, rest: usize) -> Vec<Range<usize>> {
@@ -455,7 +470,7 @@ fn wrap(text: &str, range: Range<usize>, first: usize, rest: usize) -> Vec<Range
     let mut gap_w = 0;
     while i < s.len() {
         let c = s[i..].chars().next().unwrap_or(' ');
-        if c.is_whitespace() {
+        if c.is_whitespace() && !hyphen_join(s, i) {
             gap_w += char_width(c);
             i += c.len_utf8();
             continue;
@@ -464,10 +479,10 @@ fn wrap(text: &str, range: Range<usize>, first: usize, rest: usize) -> Vec<Range
         let mut ww = 0;
         while i < s.len() {
             let c = s[i..].chars().next().unwrap_or(' ');
-            if c.is_whitespace() {
+            if c.is_whitespace() && !hyphen_join(s, i) {
                 break;
             }
-            ww += char_width(c);
+            ww += width_at(s, i, c);
             i += c.len_utf8();
         }
         let we = i;
@@ -493,7 +508,7 @@ fn wrap(text: &str, range: Range<usize>, first: usize, rest: usize) -> Vec<Range
             let mut j = ws;
             while j < we {
                 let c = s[j..].chars().next().unwrap_or(' ');
-                let cw = char_width(c);
+                let cw = width_at(s, j, c);
                 if w + cw > avail(&out) && j > piece_start {
                     out.push(base + piece_start..base + j);
                     piece_start = j;
@@ -910,8 +925,23 @@ pub fn render_line(line: &DocLine, cable: &Cable, search: Option<&Search>) -> Li
     Line::from(spans)
 }
 
+/// Source text as shown: soft line breaks become spaces, or nothing after a hyphen.
 fn piece(text: &str, a: usize, b: usize) -> String {
-    text.get(a..b).unwrap_or("").replace('\n', " ")
+    let Some(slice) = text.get(a..b) else {
+        return String::new();
+    };
+    if !slice.contains('\n') {
+        return slice.to_string();
+    }
+    let mut out = String::with_capacity(slice.len());
+    for (i, c) in slice.char_indices() {
+        match c {
+            '\n' if hyphen_join(text, a + i) => {}
+            '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The pane's title: the open cable's id and subject.
@@ -1023,6 +1053,16 @@ mod tests {
         assert_eq!(got.len(), 3, "{got:?}");
         assert!(got[0].ends_with("Prime Minister Putin."));
         assert_eq!(got[1], "-- first point");
+    }
+
+    #[test]
+    fn hyphenated_words_rejoin_without_a_space() {
+        let t = "SEAS JURIS-\nDICTION NOW and follow-\n up";
+        let got: Vec<String> = wrap(t, 0..t.len(), 40, 40)
+            .into_iter()
+            .map(|r| piece(t, r.start, r.end))
+            .collect();
+        assert_eq!(got, ["SEAS JURIS-DICTION NOW and follow-  up"]);
     }
 
     #[test]
