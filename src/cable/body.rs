@@ -396,28 +396,56 @@ fn build_paragraphs(lines: &[Line], cands: &[Candidate], chosen: &[usize]) -> Sp
     split
 }
 
-/// A paragraph that ends on a word or comma, not on a heading or list line, lost its end.
+/// A line whose last sentence is complete: `.`, `:`, `;`, `?`, `!`, also inside closing quotes or
+/// parentheses (`."`, `.)`); a possessive `authorities'` is not.
+fn finished_sentence(line: &str) -> bool {
+    let t = line
+        .trim_end()
+        .trim_end_matches(['"', '\'', ')', '\u{201d}', '\u{2019}']);
+    t.ends_with(['.', ':', ';', '?', '!'])
+}
+
+/// A paragraph that ends on a word or comma in the middle of running text lost its end.
+/// Headings, tables, `END SUMMARY` and lines standing after a finished sentence are not that.
 fn stops_mid_sentence(text: &str) -> bool {
-    let mut lines = text.lines().rev().filter(|l| !l.trim().is_empty());
-    let Some(last) = lines.next() else {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let Some(last_at) = lines.iter().rposition(|l| !l.is_empty()) else {
         return false;
     };
-    let last = last.trim();
-    if last
-        .chars()
-        .all(|c| matches!(c, '-' | '=' | '_' | '*' | ' '))
-    {
+    let last = lines[last_at];
+    if !last.ends_with(|c: char| c.is_alphanumeric() || c == ',') {
         return false;
     }
-    // A short line after a blank line is a heading for what follows.
-    let lines_all: Vec<&str> = text.lines().collect();
-    if lines_all.len() >= 2 {
-        let before = lines_all[lines_all.len() - 2];
-        if before.trim().is_empty() && last.len() < 60 {
-            return false;
-        }
-    }
-    last.ends_with(|c: char| c.is_alphanumeric() || c == ',')
+    let prev = last_at.checked_sub(1).map(|i| lines[i]);
+    let standalone = match prev {
+        // A one-line paragraph this short is a title or heading.
+        None => last.chars().count() < 60,
+        Some(p) => p.is_empty() || finished_sentence(p),
+    };
+    let list_item = last.starts_with(['-', '*', '(', '\u{2022}']);
+    let redacted = last.ends_with("XXXX");
+    let upper = last.to_uppercase();
+    let caps_heading = !last.chars().any(char::is_lowercase)
+        && lines.iter().any(|l| l.chars().any(char::is_lowercase));
+    let footnote = last
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .ends_with(['.', ',']);
+    let end_marker = [
+        "END SUMMARY",
+        "END COMMENT",
+        "END NOTE",
+        "END QUOTE",
+        "END TEXT",
+    ]
+    .iter()
+    .any(|m| upper.ends_with(m));
+    !(standalone
+        || caps_heading
+        || footnote
+        || end_marker
+        || list_item
+        || redacted
+        || last.contains("   "))
 }
 
 static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
