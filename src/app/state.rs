@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
 use crate::cable::{Cable, LoadReport, Marking, Paragraph};
+use crate::sanitize::clean_line;
 use crate::ui::reader::{Doc, DocOptions, ItemKind, Src};
 use crate::ui::{self, Areas};
 
@@ -303,8 +304,14 @@ impl State {
     pub fn new(report: LoadReport, keymap: Keymap, width: u16, height: u16) -> State {
         let markings = MarkingIndex::build(&report.cables);
         let n = report.cables.len();
+        // Paths and reasons may hold any bytes a file name can; show them, never obey them.
+        let errors = report
+            .errors
+            .into_iter()
+            .map(|(p, r)| (clean_line(&p).into_owned(), clean_line(&r).into_owned()))
+            .collect();
         let mut state = State {
-            errors: report.errors,
+            errors,
             keymap,
             size: (width, height),
             focus: Pane::Reader,

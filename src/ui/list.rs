@@ -25,7 +25,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     }
 
     let w = inner.width;
-    let id_w = 18.min(w / 4).max(8);
+    let id_w = 18.min(w.saturating_sub(24)).max(8);
     let show_date = w >= 60;
     let show_origin = w >= 90;
     let filtered = state.filter.active();

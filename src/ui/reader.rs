@@ -394,7 +394,7 @@ fn logical_lines(text: &str, first_prefix: usize, source_w: usize) -> Vec<Range<
                 // Typed cables wrap raggedly, so only a clearly short line counts as meant.
                 let slack = (source_w / 6).max(8);
                 let hard = line.starts_with([' ', '\u{a0}'])
-                    || looks_like_list_item(line)
+                    || (looks_like_list_item(line) && ends_clause(prev))
                     || is_table_row(prev)
                     || is_table_row(line)
                     || prev_w + 1 + next_word + slack <= source_w;
@@ -414,6 +414,13 @@ fn logical_lines(text: &str, first_prefix: usize, source_w: usize) -> Vec<Range<
         out.pop();
     }
     out
+}
+
+/// A line that could end a sentence or introduce a list, so a list item may follow it; a dash
+/// after anything else is more likely a dash inside a sentence.
+fn ends_clause(line: &str) -> bool {
+    line.trim_end()
+        .ends_with(['.', ':', ';', '?', '!', ')', '"', '\''])
 }
 
 /// Columns set apart by runs of spaces.
@@ -641,10 +648,11 @@ impl Builder {
             lines.extend(self.lit_wrapped(label(name), LABEL_WIDTH, value.trim(), style));
         };
         let format = cable.format.map(|f| f.name()).unwrap_or("");
+        let path = crate::sanitize::clean_line(&cable.source);
         let source = match (cable.record, format) {
-            (Some(r), f) => format!("{} record {r} · {f}", cable.source),
-            (None, "") => cable.source.clone(),
-            (None, f) => format!("{} · {f}", cable.source),
+            (Some(r), f) => format!("{path} record {r} · {f}"),
+            (None, "") => path.into_owned(),
+            (None, f) => format!("{path} · {f}"),
         };
         field(&mut lines, "Date", &date, Style::new());
         field(&mut lines, "Origin", &cable.origin, Style::new());
