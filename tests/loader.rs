@@ -499,3 +499,19 @@ fn unknown_marking_is_reported() {
         raw: "N/SF".into()
     }));
 }
+
+#[test]
+fn banner_below_marking_is_reported() {
+    let c = one("wikileaks-html/88BAGHDAD28.html");
+    assert!(c.warnings.contains(&Warning::BannerBelowMarking {
+        banner: "CONFIDENTIAL".into(),
+        marking: "S".into()
+    }));
+    // UNCLASSIFIED//FOR OFFICIAL USE ONLY is the release's name for SBU cables.
+    let c = one("wikileaks-html/08MADRID552.html");
+    assert!(
+        !c.warnings
+            .iter()
+            .any(|w| matches!(w, Warning::BannerBelowMarking { .. }))
+    );
+}

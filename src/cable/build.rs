@@ -167,13 +167,13 @@ pub fn build_with(raw: RawCable, source: &str, sanitize: bool) -> Cable {
 
     let mut warnings = raw.warnings;
     warnings.extend(split.warnings);
-    if let Some(banner_level) = crate::cable::Level::of_classification(&classification)
+    if let Some(banner_rank) = banner_rank(&classification, &fields.captions)
         && let Some(top) = paragraphs
             .iter()
             .filter(|p| !p.inherited)
             .filter_map(|p| p.marking.as_ref())
             .max_by_key(|m| m.rank())
-        && top.rank() > banner_level.rank()
+        && top.rank() > banner_rank
     {
         warnings.push(Warning::BannerBelowMarking {
             banner: classification.clone(),
@@ -203,6 +203,22 @@ pub fn build_with(raw: RawCable, source: &str, sanitize: bool) -> Cable {
         closing: split.closing,
         warnings,
     }
+}
+
+/// The rank of a cable's classification; an unclassified cable marked for official use or
+/// SENSITIVE ranks with SBU.
+fn banner_rank(classification: &str, captions: &[String]) -> Option<u8> {
+    let level = crate::cable::Level::of_classification(classification)?;
+    let upper = classification.to_uppercase();
+    let sensitive = upper.contains("FOR OFFICIAL USE ONLY")
+        || upper.contains("FOUO")
+        || upper.contains("SENSITIVE")
+        || captions.iter().any(|c| c == "SENSITIVE");
+    Some(if sensitive {
+        level.rank().max(1)
+    } else {
+        level.rank()
+    })
 }
 
 /// An id from the banner or page-break lines and the date's year; else the file's name.
