@@ -91,7 +91,7 @@ pub fn columns(state: &State) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     right.push(Line::default());
     right.push(heading("Prompt and search"));
     right.push(entry("enter", "run the command / search"));
-    right.push(entry("esc", "close the prompt"));
+    right.push(entry("esc", "close; backspace on empty too"));
     right.push(entry("/text enter", "highlight matches, go to the next"));
     right.push(Line::default());
     right.push(heading("Mouse"));
