@@ -21,6 +21,8 @@ pub type Tui = Terminal<CrosstermBackend<Stdout>>;
 /// Whether the modes are on, so restoring twice (error path, then panic hook) is harmless.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static HOOK: Once = Once::new();
+/// Set when the process was stopped and continued from outside: the screen must be redrawn.
+static REDRAW: AtomicBool = AtomicBool::new(false);
 
 /// Turns the modes on and returns a terminal to draw on. Installs a panic hook that restores
 /// the terminal before the panic message is printed, so the message stays readable.
@@ -31,6 +33,7 @@ pub fn init() -> io::Result<Tui> {
             let _ = restore();
             previous(info);
         }));
+        watch_signals();
     });
     enter()?;
     let term = Terminal::new(CrosstermBackend::new(stdout()));
@@ -85,7 +88,48 @@ impl Drop for RestoreOnDrop {
 pub fn suspend(term: &mut Tui) -> io::Result<()> {
     restore()?;
     #[cfg(unix)]
-    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    // SIGSTOP rather than SIGTSTP: SIGTSTP is caught (see `watch_signals`) and would return at
+    // once; SIGSTOP stops this thread here until the shell's `fg`.
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
     enter()?;
     term.clear()
 }
+
+/// True once after the process was stopped (`kill -TSTP`) and continued: redraw everything.
+pub fn take_redraw_request() -> bool {
+    REDRAW.swap(false, Ordering::SeqCst)
+}
+
+/// SIGTERM, SIGHUP and SIGQUIT give the terminal back before the process ends; a SIGTSTP sent
+/// from outside (not Ctrl-Z, which arrives as a key in raw mode) gives it back while stopped.
+#[cfg(unix)]
+fn watch_signals() {
+    use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM, SIGTSTP};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGQUIT, SIGTSTP])
+    else {
+        return;
+    };
+    let spawned = std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            for sig in signals.forever() {
+                if sig == SIGTSTP {
+                    let was_active = ACTIVE.load(Ordering::SeqCst);
+                    let _ = restore();
+                    // SIGSTOP cannot be caught: the process stops here until `fg`.
+                    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
+                    if was_active {
+                        let _ = enter();
+                        REDRAW.store(true, Ordering::SeqCst);
+                    }
+                    continue;
+                }
+                let _ = restore();
+                std::process::exit(128 + sig);
+            }
+        });
+    drop(spawned);
+}
+
+#[cfg(not(unix))]
+fn watch_signals() {}

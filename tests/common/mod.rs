@@ -1,0 +1,149 @@
+//! A private tmux server driving the real binary in a pseudo-terminal, for end-to-end tests.
+#![allow(dead_code)]
+
+use std::process::{Command, Output};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_cable-reader");
+
+static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// A tmux server of its own, so the test never touches a user's sessions.
+pub struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    pub fn start(width: u16, height: u16) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "tmux is needed for the end-to-end test"
+            );
+            eprintln!("tmux not installed: end-to-end test skipped");
+            return None;
+        }
+        let t = Tmux {
+            socket: format!(
+                "cable-reader-test-{}-{}",
+                std::process::id(),
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            ),
+        };
+        // A plain interactive shell: job control for Ctrl-Z, no user rc files.
+        let out = t.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "e2e",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+            "env",
+            "PS1=$ ",
+            "TERM=xterm-256color",
+            "bash",
+            "--norc",
+            "--noprofile",
+            "-i",
+        ]);
+        assert!(
+            out.status.success(),
+            "tmux: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Some(t)
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    pub fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "e2e"];
+        args.extend_from_slice(keys);
+        assert!(self.run(&args).status.success());
+    }
+
+    pub fn literal(&self, text: &str) {
+        assert!(
+            self.run(&["send-keys", "-t", "e2e", "-l", text])
+                .status
+                .success()
+        );
+    }
+
+    pub fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
+    }
+
+    pub fn flag(&self, name: &str) -> String {
+        let f = format!("#{{{name}}}");
+        String::from_utf8_lossy(&self.run(&["display", "-p", "-t", "e2e", &f]).stdout)
+            .trim()
+            .to_string()
+    }
+
+    /// Waits until the screen shows `text`; fails with the screen when it does not.
+    pub fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(20) {
+                panic!("waited for {text:?}; the screen shows:\n{s}");
+            }
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn wait_flag(&self, name: &str, value: &str) {
+        let start = Instant::now();
+        while self.flag(name) != value {
+            if start.elapsed() > Duration::from_secs(20) {
+                panic!(
+                    "waited for {name}={value}; the screen shows:\n{}",
+                    self.screen()
+                );
+            }
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Terminal modes a reader could leave behind.
+    pub fn assert_restored(&self) {
+        assert_eq!(self.flag("alternate_on"), "0", "alternate screen left on");
+        for f in [
+            "mouse_any_flag",
+            "mouse_button_flag",
+            "mouse_standard_flag",
+            "mouse_all_flag",
+            "mouse_sgr_flag",
+        ] {
+            assert_eq!(self.flag(f), "0", "{f} left on");
+        }
+        assert_eq!(self.flag("cursor_flag"), "1", "cursor left hidden");
+        // Raw mode off: the line discipline echoes and edits lines again.
+        self.literal(
+            "stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | tr '\\n' ' '; echo STTY",
+        );
+        self.keys(&["Enter"]);
+        let s = self.wait_for("icanon echo STTY");
+        assert!(s.contains("icanon echo STTY"), "{s}");
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
