@@ -34,6 +34,7 @@ struct Args {
     ids: PathBuf,
 }
 
+#[allow(dead_code)]
 fn usage() -> ! {
     eprintln!(
         "usage: gen-corpus [--cables N] (--out FILE.csv | --pages DIR) [--seed S] \
@@ -42,6 +43,7 @@ fn usage() -> ! {
     std::process::exit(2)
 }
 
+#[allow(dead_code)]
 fn parse_args() -> Args {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut args = Args {
@@ -283,7 +285,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// One generated cable, as text (not yet escaped).
-struct Generated {
+pub struct Generated {
     id: String,
     year: i32,
     month: u32,
@@ -529,28 +531,24 @@ struct PageTemplate {
     template_id: String,
 }
 
-fn page_template(corpus: &Path) -> PageTemplate {
+fn page_template(corpus: &Path) -> std::io::Result<PageTemplate> {
     let path = corpus.join("wikileaks-html/10USNATO52.html");
-    let text = fs::read_to_string(&path).unwrap_or_else(|e| {
-        eprintln!("gen-corpus: {}: {e}", path.display());
-        std::process::exit(1)
-    });
-    let h3 = text.find("<h3>Viewing cable").expect("page has a title");
-    let table = text
-        .find("<table class='cable'>")
-        .expect("page has a table");
+    let text = fs::read_to_string(&path)?;
+    let bad = || std::io::Error::other(format!("{}: not a cable page", path.display()));
+    let h3 = text.find("<h3>Viewing cable").ok_or_else(bad)?;
+    let table = text.find("<table class='cable'>").ok_or_else(bad)?;
     let help_start = text[h3..].find('\n').map_or(h3, |i| h3 + i + 1);
-    let after_table = text.find("</table>").expect("table ends") + "</table>\n".len();
-    let rest = &text[after_table..];
+    let after_table = text.find("</table>").ok_or_else(bad)? + "</table>\n".len();
+    let rest = text.get(after_table..).ok_or_else(bad)?;
     let tail_start = rest
         .rfind("</pre></code>")
         .map_or(0, |i| i + "</pre></code>".len());
-    PageTemplate {
+    Ok(PageTemplate {
         head: text[..h3].to_string(),
         help: text[help_start..table].to_string(),
         tail: rest[tail_start..].to_string(),
         template_id: "10USNATO52".into(),
-    }
+    })
 }
 
 fn write_page(t: &PageTemplate, g: &Generated, subject: &str) -> String {
@@ -588,47 +586,50 @@ fn write_page(t: &PageTemplate, g: &Generated, subject: &str) -> String {
     s
 }
 
-fn main() {
-    let args = parse_args();
-    let templates = load_templates(&args.corpus);
+/// Generates `cables` cables (sorted by date) from the real cables under `corpus` and the ids
+/// listed in `ids`.
+pub fn generate_all(
+    corpus: &Path,
+    ids_path: &Path,
+    count: usize,
+    seed: u64,
+) -> Result<Vec<Generated>, String> {
+    let templates = load_templates(corpus);
     if templates.is_empty() {
-        eprintln!(
-            "gen-corpus: no cables found under {}",
-            args.corpus.display()
-        );
-        std::process::exit(1);
+        return Err(format!("no cables found under {}", corpus.display()));
     }
     let mut by_era: Vec<Vec<usize>> = vec![Vec::new(); 5];
     for (k, t) in templates.iter().enumerate() {
         by_era[t.era].push(k);
     }
-    let ids_text = fs::read_to_string(&args.ids).unwrap_or_else(|e| {
-        eprintln!("gen-corpus: {}: {e}", args.ids.display());
-        std::process::exit(1)
-    });
+    let ids_text =
+        fs::read_to_string(ids_path).map_err(|e| format!("{}: {e}", ids_path.display()))?;
     let ids: Vec<String> = ids_text
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .map(str::to_string)
         .collect();
-    let mut rng = Rng(args.seed);
+    if ids.is_empty() {
+        return Err(format!("{}: no ids", ids_path.display()));
+    }
+    let mut rng = Rng(seed);
     // Which ids: all of them in order, or a seeded sample.
     let mut chosen: Vec<usize> = (0..ids.len()).collect();
-    if args.cables < ids.len() {
-        for i in 0..args.cables {
+    if count < ids.len() {
+        for i in 0..count {
             let j = i + rng.below(ids.len() - i);
             chosen.swap(i, j);
         }
-        chosen.truncate(args.cables);
+        chosen.truncate(count);
     } else {
         // More than the release holds: ids repeat with a suffix.
-        for k in ids.len()..args.cables {
+        for k in ids.len()..count {
             chosen.push(k % ids.len());
         }
     }
     let mut known_origins = BTreeMap::new();
-    for f in walk(&args.corpus.join("csv")) {
+    for f in walk(&corpus.join("csv")) {
         if let Ok(b) = fs::read(&f) {
             for span in cables_csv::records(&b).flatten() {
                 let id = String::from_utf8_lossy(span.raw(&b, cables_csv::field::ID)).to_string();
@@ -652,48 +653,67 @@ fn main() {
         .collect();
     // The release is ordered by date.
     cables.sort_by_key(|g| (g.year, g.month, g.day, g.hour, g.minute));
+    Ok(cables)
+}
 
-    let mut bytes_out: u64 = 0;
+/// Writes the cables as a `cables.csv` file; returns the bytes written.
+pub fn write_csv(cables: &[Generated], out: &Path) -> std::io::Result<u64> {
+    let mut w = BufWriter::with_capacity(1 << 20, fs::File::create(out)?);
+    let mut buf = Vec::new();
+    let mut written = 0;
+    for (n, g) in cables.iter().enumerate() {
+        write_record(n + 1, g, &mut buf);
+        written += buf.len() as u64;
+        w.write_all(&buf)?;
+    }
+    w.flush()?;
+    Ok(written)
+}
+
+/// Writes the cables as WikiLeaks pages `DIR/cable/YYYY/MM/ID.html`; returns the bytes written.
+pub fn write_pages(cables: &[Generated], corpus: &Path, dir: &Path) -> std::io::Result<u64> {
+    let t = page_template(corpus)?;
+    let mut written = 0;
+    for g in cables {
+        let subject = g
+            .body
+            .lines()
+            .find_map(|l| l.trim_start().strip_prefix("SUBJECT:"))
+            .unwrap_or("")
+            .trim();
+        let page = write_page(&t, g, subject);
+        let folder = dir.join(format!("cable/{}/{:02}", g.year, g.month));
+        fs::create_dir_all(&folder)?;
+        fs::write(folder.join(format!("{}.html", g.id)), &page)?;
+        written += page.len() as u64;
+    }
+    Ok(written)
+}
+
+#[allow(dead_code)]
+fn main() {
+    let args = parse_args();
+    let fail = |e: String| -> ! {
+        eprintln!("gen-corpus: {e}");
+        std::process::exit(1)
+    };
+    let cables =
+        generate_all(&args.corpus, &args.ids, args.cables, args.seed).unwrap_or_else(|e| fail(e));
     if let Some(out) = &args.out {
-        let file = fs::File::create(out).unwrap_or_else(|e| {
-            eprintln!("gen-corpus: {}: {e}", out.display());
-            std::process::exit(1)
-        });
-        let mut w = BufWriter::with_capacity(1 << 20, file);
-        let mut buf = Vec::new();
-        for (n, g) in cables.iter().enumerate() {
-            write_record(n + 1, g, &mut buf);
-            bytes_out += buf.len() as u64;
-            w.write_all(&buf).expect("write");
-        }
-        w.flush().expect("write");
+        let n = write_csv(&cables, out).unwrap_or_else(|e| fail(format!("{}: {e}", out.display())));
         eprintln!(
-            "gen-corpus: {} cables, {} bytes ({:.0} bytes a cable) to {}",
+            "gen-corpus: {} cables, {n} bytes ({:.0} bytes a cable) to {}",
             cables.len(),
-            bytes_out,
-            bytes_out as f64 / cables.len().max(1) as f64,
+            n as f64 / cables.len().max(1) as f64,
             out.display()
         );
     }
     if let Some(dir) = &args.pages {
-        let t = page_template(&args.corpus);
-        for g in &cables {
-            let subject = g
-                .body
-                .lines()
-                .find_map(|l| l.trim_start().strip_prefix("SUBJECT:"))
-                .unwrap_or("")
-                .trim();
-            let page = write_page(&t, g, subject);
-            let folder = dir.join(format!("cable/{}/{:02}", g.year, g.month));
-            fs::create_dir_all(&folder).expect("create folder");
-            fs::write(folder.join(format!("{}.html", g.id)), &page).expect("write page");
-            bytes_out += page.len() as u64;
-        }
+        let n = write_pages(&cables, &args.corpus, dir)
+            .unwrap_or_else(|e| fail(format!("{}: {e}", dir.display())));
         eprintln!(
-            "gen-corpus: {} pages, {} bytes under {}",
+            "gen-corpus: {} pages, {n} bytes under {}",
             cables.len(),
-            bytes_out,
             dir.display()
         );
     }

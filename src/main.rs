@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cable_reader::cable::{load_paths, load_paths_with};
+use cable_reader::cable::{Corpus, load_paths, load_paths_with};
 use cable_reader::cli::{self, Cli, Command, filter};
 
 fn main() -> ExitCode {
@@ -44,12 +44,19 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 Ok(f) => f,
                 Err(e) => return Ok(cli::usage_error(&e)),
             };
-            let report = load_paths_with(&args.paths, cli::print_options(args.raw));
-            let failed = cli::report_errors(&report);
+            // The parallel index: only what the list shows, texts parsed in place.
+            let corpus = Corpus::index(&args.paths, cli::print_options(args.raw));
+            let failed = cli::report_error_list(&corpus.errors);
             let mut out = BufWriter::new(std::io::stdout().lock());
-            cli::list::run(&report.cables, &filters, args.json, &mut out)?;
+            cli::list::run_corpus(&corpus, &filters, args.json, &mut out)?;
             out.flush()?;
             Ok(if failed { 1 } else { 0 })
+        }
+        Some(Command::Search(args)) => {
+            let mut out = BufWriter::new(std::io::stdout().lock());
+            let code = cli::search::run(&args, &mut out)?;
+            out.flush()?;
+            Ok(code)
         }
         Some(Command::Show(args)) => {
             let markings = match filter::parse_markings(&args.markings) {

@@ -235,3 +235,29 @@ fn derive_id(fields: &header::HeaderFields, date: Option<&str>, source: &str) ->
     let stem = name.split('.').next().unwrap_or_default();
     clean_line(stem).into_owned()
 }
+
+/// What the corpus index keeps of a cable: the fields `list` shows and each paragraph's
+/// marking (inherited ones included), by the same rules as [`build_with`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub id: String,
+    pub date: Option<String>,
+    pub classification: String,
+    pub origin: String,
+    pub subject: String,
+    /// One entry per paragraph, in order.
+    pub markings: Vec<Option<crate::cable::Marking>>,
+}
+
+/// Summarises one raw cable (see [`Summary`]).
+pub fn summarize(raw: RawCable, source: &str, sanitize: bool) -> Summary {
+    let c = build_with(raw, source, sanitize);
+    Summary {
+        id: c.id,
+        date: c.date,
+        classification: c.classification,
+        origin: c.origin,
+        subject: c.subject,
+        markings: c.paragraphs.into_iter().map(|p| p.marking).collect(),
+    }
+}

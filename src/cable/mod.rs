@@ -2,13 +2,18 @@
 
 pub mod body;
 pub mod build;
+pub mod corpus;
 pub mod decode;
 pub mod formats;
 pub mod header;
+pub mod index;
 pub mod load;
 pub mod marking;
 pub mod model;
+pub mod search;
 
+pub use corpus::{Corpus, IndexHandle, index_in_background};
+pub use index::{CableSummary, IndexBatch, IndexEvent, Location, MarkingTable, Progress};
 pub use load::{LoadOptions, LoadReport, load_bytes, load_bytes_with, load_paths, load_paths_with};
 pub use marking::{Level, Marking};
 pub use model::{Cable, Format, Paragraph, Warning};

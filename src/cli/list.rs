@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use crate::cable::Cable;
+use crate::cable::{Cable, CableSummary, Corpus};
 
 use super::filter::{MarkingFilter, any_matches};
 
@@ -83,6 +83,81 @@ pub fn run(
             writeln!(out, "{value}")?;
         } else {
             writeln!(out, "{}", line(cable))?;
+        }
+    }
+    Ok(())
+}
+
+/// The `list` line of an indexed cable: the same as [`line`] gives for the loaded cable.
+pub fn summary_line(corpus: &Corpus, c: &CableSummary) -> String {
+    let mut markings = String::new();
+    for &(id, n) in c.markings.iter() {
+        if !markings.is_empty() {
+            markings.push(',');
+        }
+        markings.push_str(&format!("{}:{n}", corpus.markings.name(id)));
+    }
+    if c.unmarked > 0 {
+        if !markings.is_empty() {
+            markings.push(',');
+        }
+        markings.push_str(&format!("unmarked:{}", c.unmarked));
+    }
+    let or_dash = |s: &str| if s.is_empty() { "-" } else { s }.to_string();
+    format!(
+        "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+        c.id,
+        c.date.as_deref().unwrap_or("-"),
+        or_dash(&c.classification),
+        or_dash(&c.origin),
+        c.paragraphs,
+        or_dash(&markings),
+        c.subject
+    )
+}
+
+/// True when the cable has a paragraph that one of the filters takes (or there are none).
+pub fn summary_matches(corpus: &Corpus, c: &CableSummary, filters: &[MarkingFilter]) -> bool {
+    filters.is_empty()
+        || filters.iter().any(|f| match f {
+            MarkingFilter::Marking(m) => corpus.markings.id_of(m).is_some_and(|id| c.count(id) > 0),
+            MarkingFilter::Unmarked => c.unmarked > 0,
+        })
+}
+
+/// `list` over an indexed corpus: the same output as [`run`] over the loaded cables.
+pub fn run_corpus(
+    corpus: &Corpus,
+    filters: &[MarkingFilter],
+    json: bool,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    for (i, c) in corpus.cables.iter().enumerate() {
+        if !summary_matches(corpus, c, filters) {
+            continue;
+        }
+        if json {
+            let mut counts = serde_json::Map::new();
+            for &(id, n) in c.markings.iter() {
+                counts.insert(corpus.markings.name(id).to_string(), n.into());
+            }
+            if c.unmarked > 0 {
+                counts.insert("unmarked".to_string(), c.unmarked.into());
+            }
+            let value = serde_json::json!({
+                "id": &*c.id,
+                "date": c.date.as_deref(),
+                "classification": &*c.classification,
+                "origin": &*c.origin,
+                "paragraphs": c.paragraphs,
+                "markings": counts,
+                "subject": &*c.subject,
+                "source": corpus.source(i),
+                "record": c.location.record(),
+            });
+            writeln!(out, "{value}")?;
+        } else {
+            writeln!(out, "{}", summary_line(corpus, c))?;
         }
     }
     Ok(())

@@ -2,6 +2,7 @@
 
 pub mod filter;
 pub mod list;
+pub mod search;
 pub mod show;
 
 use std::path::PathBuf;
@@ -30,6 +31,8 @@ pub enum Command {
     List(ListArgs),
     /// The cables as text, or one JSON object per cable per line.
     Show(ShowArgs),
+    /// Paragraphs matching a regular expression, as `ID ¶N: snippet` lines.
+    Search(search::SearchArgs),
 }
 
 #[derive(Debug, Args)]
@@ -81,14 +84,19 @@ pub fn print_options(raw: bool) -> crate::cable::LoadOptions {
 
 /// Prints load failures as `cable-reader: PATH: reason`; true when there were any.
 pub fn report_errors(report: &LoadReport) -> bool {
-    for (path, reason) in &report.errors {
+    report_error_list(&report.errors)
+}
+
+/// Prints `(path, reason)` failures as `cable-reader: PATH: reason`; true when there were any.
+pub fn report_error_list(errors: &[(String, String)]) -> bool {
+    for (path, reason) in errors {
         eprintln!(
             "cable-reader: {}: {}",
             crate::sanitize::clean_line(path),
             crate::sanitize::clean_line(reason)
         );
     }
-    !report.errors.is_empty()
+    !errors.is_empty()
 }
 
 /// A usage error: message on stderr, exit status 2.

@@ -85,6 +85,37 @@ pub fn records(bytes: &[u8]) -> Records<'_> {
     Records { bytes, pos: 0 }
 }
 
+/// Like [`records`], from `start`, which must be 0 or a place where scanning restarts (see
+/// [`next_record_start`]): then the items are exactly those [`records`] yields from there on.
+pub fn records_from(bytes: &[u8], start: usize) -> Records<'_> {
+    Records {
+        bytes,
+        pos: start.min(bytes.len()),
+    }
+}
+
+impl Records<'_> {
+    /// Where the next item starts: once it reaches a restart point, every item after it lies
+    /// at or after that point.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+}
+
+/// True when a record starts at `at` and `at` is a line start: a restart point (see
+/// [`next_record_start`]).
+pub fn is_record_start(bytes: &[u8], at: usize) -> bool {
+    (at == 0 || bytes.get(at.wrapping_sub(1)) == Some(&b'\n')) && record_start(bytes, at).is_some()
+}
+
+/// The first line start at or after `from` that starts like a record (`"<digits>","`), else the
+/// end. The scanner always starts a record (or ends a damaged one) at such a line: a quote at a
+/// line start followed by a record number is never read as part of a field. So a file can be cut
+/// there and each piece scanned on its own with [`records_from`], in parallel.
+pub fn next_record_start(bytes: &[u8], from: usize) -> usize {
+    find_record_start(bytes, from.min(bytes.len()))
+}
+
 impl Iterator for Records<'_> {
     type Item = Result<RecordSpan, LoadError>;
 

@@ -1,0 +1,650 @@
+//! Indexing a whole corpus: what the list and the filters need of each cable, computed in
+//! parallel, in source order, without keeping any cable's text.
+//!
+//! A `cables.csv` file is memory-mapped and cut at record starts into pieces that the workers
+//! scan at once; a folder's files are read in groups. Each cable yields a [`CableSummary`]: id,
+//! date, classification, origin, subject, paragraph count, marking counts (markings interned in
+//! one [`MarkingTable`]) and where its text lies ([`Location`]), so that
+//! [`Corpus::open`](super::corpus::Corpus::open) can parse it when it is read. The summaries come
+//! from [`build::summarize`](super::build::summarize), which applies the full loader's rules, so
+//! the counts are the ones the full loader gives.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::SystemTime;
+
+use super::build;
+use super::formats::{self, LoadError, cables_csv};
+use super::load::LoadOptions;
+use super::marking::Marking;
+use super::model::Format;
+
+/// A marking's number in a [`MarkingTable`].
+pub type MarkingId = u32;
+
+/// Every marking met in a corpus, once: summaries refer to them by number.
+#[derive(Debug, Clone, Default)]
+pub struct MarkingTable {
+    markings: Vec<Marking>,
+    names: Vec<String>,
+    ids: HashMap<Marking, MarkingId>,
+}
+
+impl MarkingTable {
+    /// The marking's number, adding it when new.
+    pub fn intern(&mut self, m: &Marking) -> MarkingId {
+        if let Some(&id) = self.ids.get(m) {
+            return id;
+        }
+        let id = self.markings.len() as MarkingId;
+        self.markings.push(m.clone());
+        self.names.push(m.to_string());
+        self.ids.insert(m.clone(), id);
+        id
+    }
+
+    /// The number of a marking already met.
+    pub fn id_of(&self, m: &Marking) -> Option<MarkingId> {
+        self.ids.get(m).copied()
+    }
+
+    pub fn get(&self, id: MarkingId) -> Option<&Marking> {
+        self.markings.get(id as usize)
+    }
+
+    /// Canonical name (`S//NF`); empty for an unknown number.
+    pub fn name(&self, id: MarkingId) -> &str {
+        self.names.get(id as usize).map_or("", String::as_str)
+    }
+
+    pub fn len(&self) -> usize {
+        self.markings.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.markings.is_empty()
+    }
+
+    /// All markings, in number order.
+    pub fn iter(&self) -> impl Iterator<Item = (MarkingId, &Marking)> {
+        self.markings
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (i as MarkingId, m))
+    }
+}
+
+/// Where a cable's text lies, to parse it again when it is opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A record of a `cables.csv` file: its bytes and its record number.
+    Record {
+        file: u32,
+        bytes: Range<u64>,
+        record: u64,
+    },
+    /// The `nth` cable (from 0) of a file of another format (a page holds one, sometimes two);
+    /// `record` when the text quotes a `cables.csv` row.
+    Cable {
+        file: u32,
+        nth: u32,
+        record: Option<u64>,
+    },
+}
+
+impl Location {
+    /// Index of the file in the corpus's file list.
+    pub fn file(&self) -> u32 {
+        match self {
+            Location::Record { file, .. } | Location::Cable { file, .. } => *file,
+        }
+    }
+
+    /// Record number within a `cables.csv` file.
+    pub fn record(&self) -> Option<u64> {
+        match self {
+            Location::Record { record, .. } => Some(*record),
+            Location::Cable { record, .. } => *record,
+        }
+    }
+}
+
+/// What the list and the filters need of one cable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CableSummary {
+    pub id: Box<str>,
+    /// UTC, ISO 8601, as [`Cable::date`](super::Cable::date).
+    pub date: Option<Box<str>>,
+    pub classification: Box<str>,
+    pub origin: Box<str>,
+    pub subject: Box<str>,
+    /// Number of paragraphs.
+    pub paragraphs: u32,
+    /// Paragraphs without a marking (none of their own and none inherited).
+    pub unmarked: u32,
+    /// Marking and paragraph count, highest level first, then by name (as `list` prints them).
+    pub markings: Box<[(MarkingId, u32)]>,
+    pub location: Location,
+}
+
+impl CableSummary {
+    /// Paragraphs with this marking (inherited ones included).
+    pub fn count(&self, id: MarkingId) -> u32 {
+        self.markings
+            .iter()
+            .find(|&&(m, _)| m == id)
+            .map_or(0, |&(_, n)| n)
+    }
+}
+
+/// A file of the corpus, as it was when indexed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileInfo {
+    pub path: PathBuf,
+    /// The path as cables and messages name it.
+    pub source: String,
+    pub len: u64,
+    pub modified: Option<SystemTime>,
+}
+
+/// How far indexing has come.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub cables: u64,
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+    pub files_done: u64,
+    pub files_total: u64,
+}
+
+/// Cables indexed, in source order.
+#[derive(Debug, Clone, Default)]
+pub struct IndexBatch {
+    /// Markings met for the first time, numbered on from the table's current length.
+    pub new_markings: Vec<Marking>,
+    pub cables: Vec<CableSummary>,
+    /// `(path, reason)` for each input or record that failed, in source order.
+    pub errors: Vec<(String, String)>,
+    pub progress: Progress,
+}
+
+/// What indexing reports, in this order: `Started`, any number of `Batch`es, `Done`.
+#[derive(Debug, Clone)]
+pub enum IndexEvent {
+    /// The inputs were found: every file and its size; folders that could not be walked.
+    Started {
+        files: Vec<FileInfo>,
+        errors: Vec<(String, String)>,
+        progress: Progress,
+    },
+    Batch(IndexBatch),
+    /// Indexing ended (`cancelled` when asked to stop early).
+    Done {
+        progress: Progress,
+        cancelled: bool,
+    },
+}
+
+/// Files found under the inputs, as `load_paths` finds them: folders walked recursively in name
+/// order, links followed, loops and unreadable entries reported.
+pub fn walk_inputs<P: AsRef<Path>>(paths: &[P]) -> (Vec<PathBuf>, Vec<(String, String)>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        let p = p.as_ref();
+        if p.is_dir() {
+            for entry in walkdir::WalkDir::new(p)
+                .follow_links(true)
+                .sort_by_file_name()
+            {
+                match entry {
+                    Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+                    Ok(_) => {}
+                    Err(e) => {
+                        let path = e
+                            .path()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_else(|| p.display().to_string());
+                        let reason = if e.loop_ancestor().is_some() {
+                            "symbolic link loop".to_string()
+                        } else {
+                            e.io_error()
+                                .map(|io| io.to_string())
+                                .unwrap_or_else(|| e.to_string())
+                        };
+                        errors.push((path, reason));
+                    }
+                }
+            }
+        } else {
+            files.push(p.to_path_buf());
+        }
+    }
+    (files, errors)
+}
+
+/// Files at least this big that hold `cables.csv` records are cut into pieces.
+const BIG_FILE: u64 = 8 << 20;
+/// Size of the pieces a big file is cut into.
+const PIECE: usize = 4 << 20;
+/// Small files are taken in groups of about this many bytes, or this many files.
+const GROUP_BYTES: u64 = 2 << 20;
+const GROUP_FILES: usize = 64;
+
+/// One unit of work.
+pub(crate) enum Job {
+    /// Records of a memory-mapped `cables.csv` file from `range.start` up to `range.end`.
+    Piece {
+        file: usize,
+        map: std::sync::Arc<memmap2::Mmap>,
+        range: Range<usize>,
+        /// The file's last piece.
+        last: bool,
+    },
+    /// Whole files, read and loaded one by one.
+    Files(Range<usize>),
+}
+
+impl Job {
+    pub(crate) fn bytes(&self, files: &[FileInfo]) -> u64 {
+        match self {
+            Job::Piece { range, .. } => range.len() as u64,
+            Job::Files(r) => files[r.clone()].iter().map(|f| f.len).sum(),
+        }
+    }
+}
+
+/// A worker's result, markings numbered in its own table.
+struct Partial {
+    markings: Vec<Marking>,
+    cables: Vec<(CableSummary, Vec<(MarkingId, u32)>)>,
+    errors: Vec<(String, String)>,
+    bytes: u64,
+    files_done: u64,
+}
+
+/// Numbers markings within one job.
+#[derive(Default)]
+struct LocalTable {
+    markings: Vec<Marking>,
+    ids: HashMap<Marking, MarkingId>,
+}
+
+impl LocalTable {
+    fn intern(&mut self, m: &Marking) -> MarkingId {
+        if let Some(&id) = self.ids.get(m) {
+            return id;
+        }
+        let id = self.markings.len() as MarkingId;
+        self.markings.push(m.clone());
+        self.ids.insert(m.clone(), id);
+        id
+    }
+}
+
+pub(crate) fn file_info(path: PathBuf) -> FileInfo {
+    let meta = std::fs::metadata(&path).ok();
+    FileInfo {
+        source: path.display().to_string(),
+        len: meta.as_ref().map_or(0, |m| m.len()),
+        modified: meta.and_then(|m| m.modified().ok()),
+        path,
+    }
+}
+
+/// Maps a big file when it holds `cables.csv` records.
+fn map_csv(info: &FileInfo) -> Option<memmap2::Mmap> {
+    if info.len < BIG_FILE {
+        return None;
+    }
+    let file = std::fs::File::open(&info.path).ok()?;
+    // SAFETY: the map is only read. A file truncated while mapped makes reads past its new end
+    // fault (as for any program that maps files, ripgrep included); corpora are not edited while
+    // they are indexed, and opening a cable later reads the file anew and checks it.
+    let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+    #[cfg(unix)]
+    {
+        let _ = map.advise(memmap2::Advice::Sequential);
+    }
+    (formats::detect(&map) == Some(Format::CablesCsv)).then_some(map)
+}
+
+pub(crate) fn plan(files: &[FileInfo]) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    let mut group_start = 0;
+    let mut group_bytes = 0u64;
+    for (i, info) in files.iter().enumerate() {
+        if let Some(map) = map_csv(info) {
+            if group_start < i {
+                jobs.push(Job::Files(group_start..i));
+            }
+            let map = std::sync::Arc::new(map);
+            let len = map.len();
+            let mut start = 0;
+            while start < len {
+                let end = if len - start <= PIECE + PIECE / 2 {
+                    len
+                } else {
+                    cables_csv::next_record_start(&map, start + PIECE)
+                };
+                jobs.push(Job::Piece {
+                    file: i,
+                    map: map.clone(),
+                    range: start..end,
+                    last: end >= len,
+                });
+                start = end;
+            }
+            group_start = i + 1;
+            group_bytes = 0;
+            continue;
+        }
+        group_bytes += info.len;
+        if i + 1 - group_start >= GROUP_FILES || group_bytes >= GROUP_BYTES {
+            jobs.push(Job::Files(group_start..i + 1));
+            group_start = i + 1;
+            group_bytes = 0;
+        }
+    }
+    if group_start < files.len() {
+        jobs.push(Job::Files(group_start..files.len()));
+    }
+    jobs
+}
+
+/// Summarises the records of `bytes` from `start` up to `end` (both restart points).
+fn index_records(
+    bytes: &[u8],
+    range: Range<usize>,
+    file: usize,
+    source: &str,
+    options: LoadOptions,
+    table: &mut LocalTable,
+    out: &mut Partial,
+) -> usize {
+    let mut found = 0;
+    let mut it = cables_csv::records_from(bytes, range.start);
+    while it.position() < range.end {
+        let Some(item) = it.next() else { break };
+        found += 1;
+        match item {
+            Ok(span) => {
+                let raw = cables_csv::raw_cable(bytes, &span);
+                let location = Location::Record {
+                    file: file as u32,
+                    bytes: span.span.start as u64..span.span.end as u64,
+                    record: span.record,
+                };
+                out.cables
+                    .push(summary_of(raw, source, options, location, table));
+            }
+            Err(e) => out.errors.push((source.to_string(), e.to_string())),
+        }
+    }
+    found
+}
+
+fn summary_of(
+    raw: formats::RawCable,
+    source: &str,
+    options: LoadOptions,
+    location: Location,
+    table: &mut LocalTable,
+) -> (CableSummary, Vec<(MarkingId, u32)>) {
+    let s = build::summarize(raw, source, options.sanitize);
+    let mut counts: Vec<(MarkingId, u32)> = Vec::new();
+    let mut unmarked = 0;
+    for m in &s.markings {
+        match m {
+            Some(m) => {
+                let id = table.intern(m);
+                match counts.iter_mut().find(|(k, _)| *k == id) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((id, 1)),
+                }
+            }
+            None => unmarked += 1,
+        }
+    }
+    let summary = CableSummary {
+        id: s.id.into(),
+        date: s.date.map(Into::into),
+        classification: s.classification.into(),
+        origin: s.origin.into(),
+        subject: s.subject.into(),
+        paragraphs: s.markings.len() as u32,
+        unmarked,
+        markings: Box::new([]),
+        location,
+    };
+    (summary, counts)
+}
+
+fn run_job(job: &Job, files: &[FileInfo], options: LoadOptions) -> Partial {
+    let mut table = LocalTable::default();
+    let mut out = Partial {
+        markings: Vec::new(),
+        cables: Vec::new(),
+        errors: Vec::new(),
+        bytes: job.bytes(files),
+        files_done: 0,
+    };
+    match job {
+        Job::Piece {
+            file,
+            map,
+            range,
+            last,
+        } => {
+            let source = &files[*file].source;
+            index_records(
+                map,
+                range.clone(),
+                *file,
+                source,
+                options,
+                &mut table,
+                &mut out,
+            );
+            if *last {
+                out.files_done = 1;
+            }
+        }
+        Job::Files(r) => {
+            for i in r.clone() {
+                index_file(i, &files[i], options, &mut table, &mut out);
+                out.files_done += 1;
+            }
+        }
+    }
+    out.markings = table.markings;
+    out
+}
+
+fn index_file(
+    i: usize,
+    info: &FileInfo,
+    options: LoadOptions,
+    table: &mut LocalTable,
+    out: &mut Partial,
+) {
+    let source = info.source.as_str();
+    let bytes = match std::fs::read(&info.path) {
+        Ok(b) => b,
+        Err(e) => {
+            out.errors.push((source.to_string(), e.to_string()));
+            return;
+        }
+    };
+    // The same path as `load_bytes`: empty files and format detection first.
+    let csv = !bytes.iter().all(u8::is_ascii_whitespace)
+        && formats::detect(&bytes) == Some(Format::CablesCsv);
+    if csv {
+        let before = (out.cables.len(), out.errors.len());
+        index_records(&bytes, 0..bytes.len(), i, source, options, table, out);
+        if (out.cables.len(), out.errors.len()) == before {
+            out.errors
+                .push((source.to_string(), "no cables.csv record found".to_string()));
+        }
+        return;
+    }
+    let extracted = formats::extract(&bytes);
+    for (nth, raw) in extracted.cables.into_iter().enumerate() {
+        let location = Location::Cable {
+            file: i as u32,
+            nth: nth as u32,
+            record: raw.record,
+        };
+        out.cables
+            .push(summary_of(raw, source, options, location, table));
+    }
+    out.errors.extend(
+        extracted
+            .errors
+            .into_iter()
+            .map(|e: LoadError| (source.to_string(), e.to_string())),
+    );
+}
+
+/// Indexes `paths` on all cores, calling `emit` with each event in order; stops early (with
+/// `Done { cancelled: true }`) once `cancel` is set.
+pub fn index_with<P: AsRef<Path>>(
+    paths: &[P],
+    options: LoadOptions,
+    cancel: &AtomicBool,
+    mut emit: impl FnMut(IndexEvent),
+) {
+    let (found, walk_errors) = walk_inputs(paths);
+    let files: Vec<FileInfo> = found.into_iter().map(file_info).collect();
+    let jobs = plan(&files);
+    let mut progress = Progress {
+        bytes_total: files.iter().map(|f| f.len).sum(),
+        files_total: files.len() as u64,
+        ..Progress::default()
+    };
+    emit(IndexEvent::Started {
+        files: files.clone(),
+        errors: walk_errors,
+        progress,
+    });
+    let mut global = MarkingTable::default();
+    // Per file: were any records or errors found (a `cables.csv` file with neither is reported).
+    let mut file_found: Vec<bool> = vec![false; files.len()];
+    run_ordered(
+        &jobs,
+        cancel,
+        |job| run_job(job, &files, options),
+        |j, partial| {
+            let batch = merge(
+                partial,
+                &jobs[j],
+                &files,
+                &mut global,
+                &mut progress,
+                &mut file_found,
+            );
+            emit(IndexEvent::Batch(batch));
+        },
+    );
+    let cancelled = cancel.load(Ordering::Relaxed);
+    emit(IndexEvent::Done {
+        progress,
+        cancelled,
+    });
+}
+
+/// Numbers a worker's markings in the global table and orders each cable's counts.
+fn merge(
+    partial: Partial,
+    job: &Job,
+    files: &[FileInfo],
+    global: &mut MarkingTable,
+    progress: &mut Progress,
+    file_found: &mut [bool],
+) -> IndexBatch {
+    let first_new = global.len();
+    let remap: Vec<MarkingId> = partial.markings.iter().map(|m| global.intern(m)).collect();
+    let mut cables = Vec::with_capacity(partial.cables.len());
+    for (mut summary, local) in partial.cables {
+        let mut counts: Vec<(MarkingId, u32)> = local
+            .into_iter()
+            .map(|(k, n)| (remap[k as usize], n))
+            .collect();
+        counts.sort_by(|a, b| {
+            let (ma, mb) = (global.get(a.0), global.get(b.0));
+            let ra = ma.map_or(0, Marking::rank);
+            let rb = mb.map_or(0, Marking::rank);
+            rb.cmp(&ra)
+                .then_with(|| global.name(a.0).cmp(global.name(b.0)))
+        });
+        summary.markings = counts.into_boxed_slice();
+        cables.push(summary);
+    }
+    let mut errors = partial.errors;
+    if let Job::Piece { file, last, .. } = job {
+        if !cables.is_empty() || !errors.is_empty() {
+            file_found[*file] = true;
+        }
+        if *last && !file_found[*file] {
+            errors.push((
+                files[*file].source.clone(),
+                "no cables.csv record found".to_string(),
+            ));
+        }
+    }
+    progress.cables += cables.len() as u64;
+    progress.bytes_done += partial.bytes;
+    progress.files_done += partial.files_done;
+    IndexBatch {
+        new_markings: global.markings[first_new..].to_vec(),
+        cables,
+        errors,
+        progress: *progress,
+    }
+}
+
+/// Runs `work` on every job on all cores and hands the results to `emit` in job order (results
+/// that come early wait for the ones before them). Stops taking jobs once `cancel` is set.
+pub(crate) fn run_ordered<T: Send>(
+    jobs: &[Job],
+    cancel: &AtomicBool,
+    work: impl Fn(&Job) -> T + Sync,
+    mut emit: impl FnMut(usize, T),
+) {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, jobs.len().max(1));
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let (tx, rx) = mpsc::channel::<(usize, T)>();
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (next, work) = (&next, &work);
+            scope.spawn(move || {
+                loop {
+                    if cancel.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let j = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(j) else { break };
+                    if tx.send((j, work(job))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut pending: BTreeMap<usize, T> = BTreeMap::new();
+        let mut due = 0;
+        for (j, result) in rx {
+            pending.insert(j, result);
+            while let Some(result) = pending.remove(&due) {
+                emit(due, result);
+                due += 1;
+            }
+        }
+    });
+}

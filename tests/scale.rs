@@ -1,0 +1,204 @@
+//! The corpus index and search at small scale: a generated `cables.csv` and page folder (the
+//! benchmark's generator, a few thousand cables), checked against the full loader.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+use cable_reader::cable::search::{Query, SearchEvent, search_paths};
+use cable_reader::cable::{
+    Cable, Corpus, IndexEvent, LoadOptions, index_in_background, load_paths_with,
+};
+use cable_reader::cli::filter::MarkingFilter;
+use cable_reader::cli::list;
+
+#[allow(dead_code)]
+#[path = "../examples/gen-corpus.rs"]
+mod gen_corpus;
+
+fn shared(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(rel)
+}
+
+/// A generated corpus: `cables.csv` with `n` cables, and `pages` of them as a page folder.
+fn generate(dir: &Path, n: usize, pages: usize) -> (PathBuf, PathBuf) {
+    let cables = gen_corpus::generate_all(&shared("corpus"), &shared("data/cable_ids.list"), n, 7)
+        .expect("generate");
+    let csv = dir.join("cables.csv");
+    gen_corpus::write_csv(&cables, &csv).expect("write csv");
+    let folder = dir.join("pages");
+    gen_corpus::write_pages(
+        &cables[..pages.min(cables.len())],
+        &shared("corpus"),
+        &folder,
+    )
+    .expect("write pages");
+    (csv, folder)
+}
+
+/// Index and full loader agree on every cable: the list line, JSON, source, record, errors.
+fn check_index_equals_loader(paths: &[PathBuf], sanitize: bool) -> Corpus {
+    let options = LoadOptions { sanitize };
+    let corpus = Corpus::index(paths, options);
+    let report = load_paths_with(paths, options);
+    assert_eq!(corpus.errors, report.errors);
+    assert_eq!(corpus.len(), report.cables.len());
+    for (i, (s, c)) in corpus.cables.iter().zip(&report.cables).enumerate() {
+        assert_eq!(list::summary_line(&corpus, s), list::line(c), "cable {i}");
+        assert_eq!(corpus.source(i), c.source);
+        assert_eq!(s.location.record(), c.record);
+    }
+    let filters = [
+        vec![],
+        vec![MarkingFilter::parse("SBU").unwrap()],
+        vec![
+            MarkingFilter::parse("S//NF").unwrap(),
+            MarkingFilter::parse("unmarked").unwrap(),
+        ],
+    ];
+    for f in &filters {
+        for json in [false, true] {
+            let mut a = Vec::new();
+            let mut b = Vec::new();
+            list::run(&report.cables, f, json, &mut a).unwrap();
+            list::run_corpus(&corpus, f, json, &mut b).unwrap();
+            assert!(a == b, "list output differs (filters {f:?}, json {json})");
+        }
+    }
+    // Opening a cable gives what the loader gives.
+    let step = (corpus.len() / 40).max(1);
+    for i in (0..corpus.len()).step_by(step) {
+        assert_eq!(corpus.open(i).as_ref(), Ok(&report.cables[i]), "open {i}");
+    }
+    corpus
+}
+
+/// Every matching paragraph, by matching each paragraph of every loaded cable.
+fn naive_hits(cables: &[Cable], query: &Query) -> Vec<(String, u32)> {
+    cables
+        .iter()
+        .flat_map(|c| query.hits_in(c))
+        .map(|h| (h.id, h.paragraph))
+        .collect()
+}
+
+fn search_hits(paths: &[PathBuf], query: &Query) -> Vec<(String, u32)> {
+    let mut hits = Vec::new();
+    let cancel = AtomicBool::new(false);
+    search_paths(
+        paths,
+        query,
+        LoadOptions { sanitize: false },
+        &cancel,
+        |e| {
+            if let SearchEvent::Hits(h) = e {
+                hits.extend(h.into_iter().map(|h| (h.id, h.paragraph)));
+            }
+        },
+    );
+    hits
+}
+
+#[test]
+fn index_and_search_at_scale() {
+    let dir = tempfile::tempdir().unwrap();
+    let (csv, pages) = generate(dir.path(), 2000, 150);
+    let csv_paths = vec![csv.clone()];
+    let corpus = check_index_equals_loader(&csv_paths, false);
+    assert_eq!(corpus.len(), 2000);
+    assert!(corpus.markings.len() > 5, "markings are interned");
+    check_index_equals_loader(std::slice::from_ref(&pages), true);
+    check_index_equals_loader(&[shared("corpus")], true);
+    check_index_equals_loader(&[shared("corpus")], false);
+
+    let sets: Vec<(Vec<PathBuf>, Vec<Cable>)> = [
+        csv_paths.clone(),
+        vec![pages.clone()],
+        vec![shared("corpus")],
+    ]
+    .into_iter()
+    .map(|paths| {
+        let cables = load_paths_with(&paths, LoadOptions { sanitize: false }).cables;
+        (paths, cables)
+    })
+    .collect();
+    for pattern in [
+        "Taliban",
+        "taliban",
+        "don't",
+        r"\bNATO\b.*\bsummit",
+        r"[0-9]{4} (?i)election",
+        "(SBU)",
+        r"\w+ment\b",
+    ] {
+        let query = Query::new(pattern).unwrap();
+        for (paths, cables) in &sets {
+            assert_eq!(
+                search_hits(paths, &query),
+                naive_hits(cables, &query),
+                "{pattern} over {paths:?}"
+            );
+        }
+    }
+    let query = Query::new("the")
+        .unwrap()
+        .with_markings(vec![cable_reader::cable::Marking::parse("C")]);
+    assert_eq!(
+        search_hits(&csv_paths, &query),
+        naive_hits(&sets[0].1, &query)
+    );
+}
+
+#[test]
+fn background_indexing_reports_in_order() {
+    let paths = vec![shared("corpus")];
+    let handle = index_in_background(paths.clone(), LoadOptions::default());
+    let mut corpus = Corpus::new(LoadOptions::default());
+    let mut last_bytes = 0;
+    for (events, event) in handle.events().iter().enumerate() {
+        match (&event, events) {
+            (IndexEvent::Started { .. }, 0) => {}
+            (IndexEvent::Started { .. }, _) => panic!("Started comes first"),
+            (_, 0) => panic!("Started comes first"),
+            _ => {}
+        }
+        let done = matches!(event, IndexEvent::Done { .. });
+        corpus.apply(event);
+        assert!(corpus.progress.bytes_done >= last_bytes);
+        last_bytes = corpus.progress.bytes_done;
+        if done {
+            break;
+        }
+    }
+    assert!(corpus.is_done());
+    assert_eq!(corpus.progress.bytes_done, corpus.progress.bytes_total);
+    let sync = Corpus::index(&paths, LoadOptions::default());
+    assert_eq!(corpus.cables, sync.cables);
+    assert_eq!(corpus.progress.cables as usize, sync.len());
+}
+
+#[test]
+fn changed_or_missing_file_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("c.csv");
+    std::fs::copy(
+        shared("corpus/csv/cables.csv-excerpt_rows0001-0037.csv"),
+        &csv,
+    )
+    .unwrap();
+    let corpus = Corpus::index(std::slice::from_ref(&csv), LoadOptions::default());
+    assert!(corpus.open(3).is_ok());
+    assert!(corpus.open(corpus.len()).is_err());
+    // Same size, other bytes: the record no longer parses as the one indexed.
+    let mut bytes = std::fs::read(&csv).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at..].fill(b'x');
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&csv, &bytes).unwrap();
+    let e = corpus.open(30).unwrap_err();
+    assert!(e.to_string().contains("changed"), "{e}");
+    std::fs::remove_file(&csv).unwrap();
+    let e = corpus.open(3).unwrap_err();
+    assert!(e.to_string().contains("gone"), "{e}");
+}
