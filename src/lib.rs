@@ -2,7 +2,10 @@
 
 pub mod app;
 pub mod cable;
+pub mod cite;
 pub mod cli;
+pub mod config;
+pub mod memory;
 pub mod samples;
 pub mod sanitize;
 pub mod terminal;

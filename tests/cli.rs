@@ -54,12 +54,19 @@ fn show_selects_paragraphs() {
     let o = run(&["show", p, "--id", "09USNATO595", "--para", "12"]);
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
+    // The citation form, the same text the reader's copy key (y) gives: the paragraph's lines
+    // joined into one.
     assert!(
         out.starts_with(
-            "09USNATO595 ¶12. (SBU) All interlocutors asked NATO to consider positively\n"
+            "09USNATO595 ¶12 (SBU): All interlocutors asked NATO to consider positively CSTO's request for establishing formal relations with NATO,"
         ),
         "{out}"
     );
+    assert!(
+        out.ends_with("also by broader inclusion of China and India.\n"),
+        "{out}"
+    );
+    assert_eq!(out.lines().count(), 1, "{out}");
     assert_eq!(out.matches("¶").count(), 1);
 
     let o = run(&["show", p, "--para", "1-2", "--marking", "U"]);
@@ -67,7 +74,7 @@ fn show_selects_paragraphs() {
 
     let o = run(&["show", p, "--marking", "SBU", "--para", "1-4"]);
     let out = stdout(&o);
-    assert!(out.contains("¶3. (SBU)") && out.contains("¶4. (SBU)") && !out.contains("¶1."));
+    assert!(out.contains("¶3 (SBU): ") && out.contains("¶4 (SBU): ") && !out.contains("¶1 "));
 }
 
 #[test]

@@ -1,145 +1,23 @@
 //! The real binary in a real pseudo-terminal (tmux): type keys, read the screen, quit, and check
-//! that the terminal came back as it was.
+//! that the terminal came back as it was. Each tmux server's shell has a home, config and state
+//! folder of its own (see `common`), so nothing here reads or writes the user's.
 
-use std::process::{Command, Output};
-use std::thread::sleep;
-use std::time::{Duration, Instant};
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_cable-reader");
+use common::{BIN, Tmux};
 
-/// A tmux server of its own, so the test never touches a user's sessions.
-struct Tmux {
-    socket: String,
+/// Starts the reader on the bundled samples from `/`, as a new user would.
+fn start_reader(t: &Tmux) {
+    t.literal(&format!("cd / && '{BIN}'"));
+    t.keys(&["Enter"]);
 }
 
-impl Tmux {
-    fn start(width: u16, height: u16) -> Option<Tmux> {
-        if Command::new("tmux").arg("-V").output().is_err() {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "tmux is needed for the end-to-end test"
-            );
-            eprintln!("tmux not installed: end-to-end test skipped");
-            return None;
-        }
-        let t = Tmux {
-            socket: format!("cable-reader-e2e-{}", std::process::id()),
-        };
-        // A plain interactive shell: job control for Ctrl-Z, no user rc files.
-        let out = t.run(&[
-            "new-session",
-            "-d",
-            "-s",
-            "e2e",
-            "-x",
-            &width.to_string(),
-            "-y",
-            &height.to_string(),
-            "env",
-            "PS1=$ ",
-            "TERM=xterm-256color",
-            "bash",
-            "--norc",
-            "--noprofile",
-            "-i",
-        ]);
-        assert!(
-            out.status.success(),
-            "tmux: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        Some(t)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("tmux runs")
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "e2e"];
-        args.extend_from_slice(keys);
-        assert!(self.run(&args).status.success());
-    }
-
-    fn literal(&self, text: &str) {
-        assert!(
-            self.run(&["send-keys", "-t", "e2e", "-l", text])
-                .status
-                .success()
-        );
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
-    }
-
-    fn flag(&self, name: &str) -> String {
-        let f = format!("#{{{name}}}");
-        String::from_utf8_lossy(&self.run(&["display", "-p", "-t", "e2e", &f]).stdout)
-            .trim()
-            .to_string()
-    }
-
-    /// Waits until the screen shows `text`; fails with the screen when it does not.
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(text) {
-                return s;
-            }
-            if start.elapsed() > Duration::from_secs(20) {
-                panic!("waited for {text:?}; the screen shows:\n{s}");
-            }
-            sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn wait_flag(&self, name: &str, value: &str) {
-        let start = Instant::now();
-        while self.flag(name) != value {
-            if start.elapsed() > Duration::from_secs(20) {
-                panic!(
-                    "waited for {name}={value}; the screen shows:\n{}",
-                    self.screen()
-                );
-            }
-            sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// Terminal modes a reader could leave behind.
-    fn assert_restored(&self) {
-        assert_eq!(self.flag("alternate_on"), "0", "alternate screen left on");
-        for f in [
-            "mouse_any_flag",
-            "mouse_button_flag",
-            "mouse_standard_flag",
-            "mouse_all_flag",
-            "mouse_sgr_flag",
-        ] {
-            assert_eq!(self.flag(f), "0", "{f} left on");
-        }
-        assert_eq!(self.flag("cursor_flag"), "1", "cursor left hidden");
-        // Raw mode off: the line discipline echoes and edits lines again.
-        self.literal(
-            "stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | tr '\\n' ' '; echo STTY",
-        );
-        self.keys(&["Enter"]);
-        let s = self.wait_for("icanon echo STTY");
-        assert!(s.contains("icanon echo STTY"), "{s}");
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
+fn quit_and_check(t: &Tmux, key: &str) {
+    t.literal(key);
+    t.wait_flag("alternate_on", "0");
+    t.literal("clear; echo EXIT=$?");
+    t.keys(&["Enter"]);
+    t.wait_for("EXIT=0");
 }
 
 #[test]
@@ -149,8 +27,7 @@ fn jump_suspend_and_quit_in_a_real_terminal() {
     };
     t.wait_for("$");
     // From another folder: the samples are inside the binary.
-    t.literal(&format!("cd / && '{BIN}'"));
-    t.keys(&["Enter"]);
+    start_reader(&t);
     let s = t.wait_for("¶1/19");
     assert!(s.contains("09USNATO595"), "{s}");
     t.wait_flag("alternate_on", "1");
@@ -169,10 +46,113 @@ fn jump_suspend_and_quit_in_a_real_terminal() {
     let s = t.wait_for("¶12/19");
     assert!(s.contains("12. (SBU) All interlocutors"), "{s}");
 
-    t.literal("q");
-    t.wait_flag("alternate_on", "0");
-    t.literal("echo EXIT=$?");
+    quit_and_check(&t, "q");
+    t.assert_restored();
+}
+
+#[test]
+fn reopening_lands_where_the_reader_left_and_bookmarks_and_copies() {
+    let Some(t) = Tmux::start(120, 40) else {
+        return;
+    };
+    // OSC 52 from programs reaches tmux's paste buffer (tmux's default ignores it).
+    assert!(
+        t.run(&["set", "-s", "set-clipboard", "on"])
+            .status
+            .success()
+    );
+    t.wait_for("$");
+    start_reader(&t);
+    t.wait_for("¶1/19");
+    t.literal(":12");
     t.keys(&["Enter"]);
-    t.wait_for("EXIT=0");
+    t.wait_for("¶12/19");
+    quit_and_check(&t, "q");
+    let saved = std::fs::read_to_string(t.state_dir().join("state.json")).unwrap();
+    assert!(saved.contains("\"09USNATO595\": 12"), "{saved}");
+
+    // The next start opens the same cable at the same paragraph.
+    start_reader(&t);
+    let s = t.wait_for("¶12/19");
+    assert!(s.contains("12. (SBU) All interlocutors"), "{s}");
+
+    // m bookmarks the paragraph, y copies it with its citation through OSC 52.
+    t.literal("m");
+    t.wait_for("Bookmarked 09USNATO595 ¶12");
+    t.literal("y");
+    t.wait_for("Copied 09USNATO595 ¶12");
+    let buffer = String::from_utf8_lossy(&t.run(&["show-buffer"]).stdout).into_owned();
+    assert!(
+        buffer.starts_with(
+            "09USNATO595 ¶12 (SBU): All interlocutors asked NATO to consider positively CSTO's"
+        ),
+        "{buffer:?}"
+    );
+    assert!(
+        buffer.ends_with("broader inclusion of China and India."),
+        "{buffer:?}"
+    );
+    // The screen holds no trace of the escape sequence.
+    assert!(!t.screen().contains("52;c;"), "{}", t.screen());
+
+    // The bookmark list shows it; from another cable, Enter goes back to it.
+    t.literal(":open 10RIYADH182");
+    t.keys(&["Enter"]);
+    t.wait_for("10RIYADH182 ¶");
+    t.literal("B");
+    let s = t.wait_for("Bookmarks 1");
+    assert!(
+        s.contains("09USNATO595 ¶12  (SBU) All interlocutors asked"),
+        "{s}"
+    );
+    t.keys(&["Enter"]);
+    t.wait_for("09USNATO595 ¶12/19");
+
+    // The prompt remembers: Up brings back the last command.
+    t.literal(":");
+    t.keys(&["Up"]);
+    t.wait_for(":open 10RIYADH182");
+    t.keys(&["Escape"]);
+    quit_and_check(&t, "q");
+    t.assert_restored();
+}
+
+#[test]
+fn settings_remap_keys_and_mistakes_stop_before_the_screen_changes() {
+    let Some(t) = Tmux::start(120, 40) else {
+        return;
+    };
+    let file = t.config_file();
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, "[keys]\nquit = [\"x\"]\n").unwrap();
+    t.wait_for("$");
+    start_reader(&t);
+    t.wait_for("¶1/19");
+    // q is no longer bound; x quits.
+    t.literal("q");
+    t.literal("?");
+    let s = t.wait_for("Help: keys of the live keymap");
+    let quit = s
+        .lines()
+        .find(|l| l.contains("close overlay, else quit"))
+        .unwrap();
+    assert!(
+        quit.contains(&format!("║  x{}close overlay, else quit", " ".repeat(15))),
+        "{s}"
+    );
+    assert!(s.contains("j/k scroll · esc or x closes"), "{s}");
+    t.keys(&["Escape"]);
+    quit_and_check(&t, "x");
+
+    std::fs::write(&file, "# mine\n[keys]\nquit = 1\n").unwrap();
+    t.literal(&format!("clear; '{BIN}'; echo EXIT=$?"));
+    t.keys(&["Enter"]);
+    let s = t.wait_for("EXIT=2");
+    let expected = format!(
+        "{}:3:8: keys.quit: expected a list of key names like [\"q\"], found an integer",
+        file.display()
+    );
+    assert!(s.replace('\n', "").contains(&expected), "{s}");
+    assert_eq!(t.flag("alternate_on"), "0");
     t.assert_restored();
 }

@@ -40,6 +40,10 @@ pub enum Action {
     ToggleRaw,
     ToggleList,
     ShowErrors,
+    Bookmark,
+    BookmarkList,
+    RemoveBookmark,
+    Copy,
 
     /// The terminal is now this many columns and rows.
     #[serde(skip)]
@@ -116,7 +120,7 @@ pub const BINDABLE: &[(Action, &str, &str)] = &[
     ),
     (Action::FocusNext, "focus_next", "focus the next pane"),
     (Action::FocusPrev, "focus_prev", "focus the previous pane"),
-    (Action::Open, "open", "open the selected cable"),
+    (Action::Open, "open", "open the selected cable or bookmark"),
     (Action::Command, "command", "command prompt (see Commands)"),
     (
         Action::JumpPrompt,
@@ -124,6 +128,22 @@ pub const BINDABLE: &[(Action, &str, &str)] = &[
         "jump: type ¶ number, then enter",
     ),
     (Action::Back, "back", "back to where you were before a jump"),
+    (
+        Action::Bookmark,
+        "bookmark",
+        "bookmark / unbookmark the paragraph",
+    ),
+    (
+        Action::BookmarkList,
+        "bookmark_list",
+        "list bookmarks; enter goes there",
+    ),
+    (
+        Action::RemoveBookmark,
+        "remove_bookmark",
+        "remove the selected bookmark",
+    ),
+    (Action::Copy, "copy", "copy the paragraph with its citation"),
     (Action::Search, "search", "search the open cable (any case)"),
     (Action::SearchNext, "search_next", "next search match"),
     (Action::SearchPrev, "search_prev", "previous search match"),

@@ -1,8 +1,9 @@
 //! Keys to actions, loaded from TOML so that a user's file can patch the defaults.
 //!
 //! The format is `action = ["key", ...]` at the top level for bindings that hold everywhere,
-//! and the same inside `[list]`, `[reader]` or `[filter]` for bindings that hold only while that
-//! pane has focus (they win over the top-level ones there). A key is a character (`j`, `G`,
+//! and the same inside `[list]`, `[reader]`, `[filter]` or `[bookmarks]` for bindings that hold
+//! only while that pane (or the bookmark list) has focus; they win over the top-level ones there.
+//! In `config.toml` this is the `[keys]` table, with `[keys.reader]` and so on. A key is a character (`j`, `G`,
 //! `:`), a name (`space`, `enter`, `esc`, `tab`, `backspace`, `up`, `down`, `left`, `right`,
 //! `home`, `end`, `pgup`, `pgdn`, `insert`, `delete`, `f1`..`f12`) with optional `ctrl-`,
 //! `alt-`, `shift-` in front. Keys separated by spaces make a sequence: `"' '"` is `'` twice.
@@ -14,9 +15,6 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, BINDABLE};
 
-/// The default bindings, embedded so the binary works from any folder.
-pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
-
 /// Where a binding holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Context {
@@ -24,14 +22,17 @@ pub enum Context {
     List,
     Reader,
     Filter,
+    /// The bookmark list, while it is open.
+    Bookmarks,
 }
 
 impl Context {
-    pub const ALL: [Context; 4] = [
+    pub const ALL: [Context; 5] = [
         Context::Global,
         Context::List,
         Context::Reader,
         Context::Filter,
+        Context::Bookmarks,
     ];
 
     pub fn section(self) -> &'static str {
@@ -40,6 +41,7 @@ impl Context {
             Context::List => "list",
             Context::Reader => "reader",
             Context::Filter => "filter",
+            Context::Bookmarks => "bookmarks",
         }
     }
 
@@ -49,10 +51,11 @@ impl Context {
             Context::List => "Document list",
             Context::Reader => "Paragraph view",
             Context::Filter => "Marking filter",
+            Context::Bookmarks => "Bookmark list",
         }
     }
 
-    fn from_section(name: &str) -> Option<Context> {
+    pub fn from_section(name: &str) -> Option<Context> {
         Context::ALL.into_iter().find(|c| c.section() == name)
     }
 }
@@ -234,52 +237,118 @@ pub enum Lookup {
     None,
 }
 
+/// Two bindings that cannot both work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// Where the clash is.
+    pub context: Context,
+    /// The key (or sequence) bound to `first`.
+    pub keys: KeySeq,
+    pub first: Action,
+    /// The other action: bound to the same keys, or (with `longer`) to a sequence they start.
+    pub second: Action,
+    pub longer: Option<KeySeq>,
+    /// Where the other binding holds.
+    pub second_context: Context,
+}
+
+impl std::fmt::Display for Conflict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let first = self.first.name().unwrap_or("?");
+        let second = self.second.name().unwrap_or("?");
+        match &self.longer {
+            None => write!(
+                f,
+                "{}{} is bound to both {first} and {second}",
+                section_prefix(self.context),
+                seq_name(&self.keys),
+            ),
+            Some(longer) => write!(
+                f,
+                "{}{} is bound to {first} and also starts {} ({second})",
+                section_prefix(self.context),
+                seq_name(&self.keys),
+                seq_name(longer),
+            ),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Keymap {
     bindings: Vec<Binding>,
     index: HashMap<(Context, KeySeq), Action>,
-    prefixes: HashMap<(Context, KeySeq), ()>,
-    conflicts: Vec<String>,
+    /// Every proper start of a sequence, with one action bound to a sequence it starts.
+    prefixes: HashMap<(Context, KeySeq), (Action, KeySeq)>,
+    conflicts: Vec<Conflict>,
+    conflict_text: Vec<String>,
 }
 
 impl Keymap {
-    /// The embedded default keymap.
+    /// The default keymap: the `[keys]` tables of the embedded default `config.toml`.
     pub fn default_keymap() -> Keymap {
         // The embedded file is covered by tests; should it ever fail to parse, keep `q`
         // working rather than refuse to start.
-        Keymap::from_toml(DEFAULT_KEYMAP).unwrap_or_else(|_| {
-            let mut k = Keymap::default();
-            k.bindings.push(Binding {
-                context: Context::Global,
-                action: Action::Quit,
-                keys: vec![vec![KeyChord::new(KeyCode::Char('q'), KeyModifiers::NONE)]],
+        let keys = toml::from_str::<toml::Table>(crate::config::DEFAULT_CONFIG)
+            .ok()
+            .and_then(|mut t| t.remove("keys"))
+            .and_then(|k| match k {
+                toml::Value::Table(t) => Some(t),
+                _ => None,
             });
-            k.reindex();
-            k
-        })
+        keys.and_then(|t| Keymap::from_table(&t).ok())
+            .unwrap_or_else(|| {
+                Keymap::from_bindings(vec![Binding {
+                    context: Context::Global,
+                    action: Action::Quit,
+                    keys: vec![vec![KeyChord::new(KeyCode::Char('q'), KeyModifiers::NONE)]],
+                }])
+            })
     }
 
-    /// Reads `action = ["key", ...]` lines and `[list]`/`[reader]`/`[filter]` sections.
+    /// Reads `action = ["key", ...]` lines and `[list]`/`[reader]`/`[filter]`/`[bookmarks]`
+    /// sections.
     pub fn from_toml(text: &str) -> anyhow::Result<Keymap> {
         let table: toml::Table = toml::from_str(text).context("keymap is not valid TOML")?;
-        let mut km = Keymap::default();
-        for (name, value) in &table {
+        Keymap::from_table(&table)
+    }
+
+    /// As [`Keymap::from_toml`], from a table already read.
+    pub fn from_table(table: &toml::Table) -> anyhow::Result<Keymap> {
+        let mut bindings = Vec::new();
+        for (name, value) in table {
             match value {
                 toml::Value::Table(section) => {
-                    let ctx = Context::from_section(name).ok_or_else(|| {
-                        anyhow!("unknown keymap section [{name}] (use [list], [reader], [filter])")
-                    })?;
+                    let ctx = Context::from_section(name)
+                        .filter(|c| *c != Context::Global)
+                        .ok_or_else(|| {
+                            anyhow!(
+                                "unknown keymap section [{name}] (use [list], [reader], [filter], [bookmarks])"
+                            )
+                        })?;
                     for (action, keys) in section {
-                        km.bindings.push(parse_binding(ctx, action, keys)?);
+                        bindings.push(parse_binding(ctx, action, keys)?);
                     }
                 }
-                keys => km
-                    .bindings
-                    .push(parse_binding(Context::Global, name, keys)?),
+                keys => bindings.push(parse_binding(Context::Global, name, keys)?),
             }
         }
+        Ok(Keymap::from_bindings(bindings))
+    }
+
+    /// A keymap holding exactly these bindings.
+    pub fn from_bindings(bindings: Vec<Binding>) -> Keymap {
+        let mut km = Keymap {
+            bindings,
+            ..Keymap::default()
+        };
         km.reindex();
-        Ok(km)
+        km
+    }
+
+    /// The bindings, in the order they were given.
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
     }
 
     /// Applies a user's patch: each action it names gets exactly the keys it gives there (an
@@ -306,13 +375,14 @@ impl Keymap {
             for seq in &b.keys {
                 match self.index.get(&(b.context, seq.clone())) {
                     Some(other) if *other != b.action => {
-                        self.conflicts.push(format!(
-                            "{}{} is bound to both {} and {}",
-                            section_prefix(b.context),
-                            seq_name(seq),
-                            other.name().unwrap_or("?"),
-                            b.action.name().unwrap_or("?"),
-                        ));
+                        self.conflicts.push(Conflict {
+                            context: b.context,
+                            keys: seq.clone(),
+                            first: other.clone(),
+                            second: b.action.clone(),
+                            longer: None,
+                            second_context: b.context,
+                        });
                     }
                     _ => {
                         self.index
@@ -320,30 +390,54 @@ impl Keymap {
                     }
                 }
                 for n in 1..seq.len() {
-                    self.prefixes.insert((b.context, seq[..n].to_vec()), ());
+                    self.prefixes
+                        .entry((b.context, seq[..n].to_vec()))
+                        .or_insert_with(|| (b.action.clone(), seq.clone()));
                 }
             }
         }
         // A key that is a whole binding and also starts a longer one makes the longer one
-        // unreachable where both hold.
-        for ((ctx, prefix), ()) in &self.prefixes {
-            for holder in [*ctx, Context::Global] {
+        // unreachable where both hold: a pane's own key hides a sequence of the top level, and
+        // a top-level key hides a pane's sequence.
+        let mut found = Vec::new();
+        for ((ctx, prefix), (action, longer)) in &self.prefixes {
+            let holders: Vec<Context> = if *ctx == Context::Global {
+                Context::ALL.to_vec()
+            } else {
+                vec![*ctx, Context::Global]
+            };
+            for holder in holders {
                 if let Some(a) = self.index.get(&(holder, prefix.clone())) {
-                    self.conflicts.push(format!(
-                        "{}{} is bound to {} and also starts a longer key sequence",
-                        section_prefix(*ctx),
-                        seq_name(prefix),
-                        a.name().unwrap_or("?"),
-                    ));
+                    found.push(Conflict {
+                        context: holder,
+                        keys: prefix.clone(),
+                        first: a.clone(),
+                        second: action.clone(),
+                        longer: Some(longer.clone()),
+                        second_context: *ctx,
+                    });
                 }
             }
         }
-        self.conflicts.sort();
-        self.conflicts.dedup();
+        self.conflicts.extend(found);
+        self.conflict_text = self.conflicts.iter().map(|c| c.to_string()).collect();
+        let mut order: Vec<usize> = (0..self.conflicts.len()).collect();
+        order.sort_by(|&a, &b| self.conflict_text[a].cmp(&self.conflict_text[b]));
+        order.dedup_by(|a, b| self.conflict_text[*a] == self.conflict_text[*b]);
+        self.conflicts = order.iter().map(|&i| self.conflicts[i].clone()).collect();
+        self.conflict_text = order
+            .iter()
+            .map(|&i| self.conflict_text[i].clone())
+            .collect();
     }
 
     /// Keys bound to two actions in one section, and similar mistakes, as readable sentences.
     pub fn conflicts(&self) -> &[String] {
+        &self.conflict_text
+    }
+
+    /// The same, as data.
+    pub fn conflict_details(&self) -> &[Conflict] {
         &self.conflicts
     }
 
@@ -374,6 +468,18 @@ impl Keymap {
             .filter(|b| b.context == ctx && &b.action == action)
             .flat_map(|b| b.keys.iter().cloned())
             .collect()
+    }
+
+    /// The first key that does `action` in `ctx` (its own section first), for hints like
+    /// "B lists bookmarks".
+    pub fn hint(&self, ctx: Context, action: &Action) -> Option<String> {
+        let mine = self.keys_for(ctx, action);
+        let keys = if mine.is_empty() {
+            self.keys_for(Context::Global, action)
+        } else {
+            mine
+        };
+        keys.first().map(|k| seq_name(k))
     }
 
     /// Actions bound in a section, in help order.
@@ -473,7 +579,7 @@ mod tests {
 
     #[test]
     fn default_keymap_loads_without_conflicts() {
-        let km = Keymap::from_toml(DEFAULT_KEYMAP).unwrap();
+        let km = Keymap::default_keymap();
         assert_eq!(km.conflicts(), &[] as &[String]);
         assert_eq!(
             km.lookup(Context::Reader, &[key("q")]),
@@ -497,7 +603,7 @@ mod tests {
 
     #[test]
     fn every_action_is_bound_by_default() {
-        let km = Keymap::from_toml(DEFAULT_KEYMAP).unwrap();
+        let km = Keymap::default_keymap();
         for (a, name, _) in BINDABLE {
             let bound = Context::ALL.iter().any(|c| !km.keys_for(*c, a).is_empty());
             assert!(bound, "{name} has no key");
@@ -530,7 +636,7 @@ mod tests {
 
     #[test]
     fn merge_replaces_and_steals_keys() {
-        let mut km = Keymap::from_toml(DEFAULT_KEYMAP).unwrap();
+        let mut km = Keymap::default_keymap();
         let patch = Keymap::from_toml("quit = [\"x\"]\nhelp = [\"q\"]").unwrap();
         km.merge(&patch);
         assert_eq!(km.conflicts(), &[] as &[String]);

@@ -6,10 +6,12 @@ pub mod keymap;
 pub mod state;
 pub mod update;
 
+use std::io::Write;
 use std::time::Duration;
 
 use crossterm::event::{
-    self, Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+    self, DisableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent,
+    MouseEventKind,
 };
 use ratatui::layout::Position;
 
@@ -19,32 +21,132 @@ pub use state::{Overlay, Pane, State};
 pub use update::{dispatch, update};
 
 use crate::cable::LoadReport;
+use crate::config::Config;
+use crate::memory::Store;
 use crate::{terminal, ui};
 
-/// Runs the reader on what was loaded until the user quits.
-pub fn run(report: LoadReport) -> anyhow::Result<()> {
-    let keymap = Keymap::default_keymap();
-    let conflicts = keymap.conflicts().to_vec();
+/// How long the reader waits, idle, before saving what it remembers.
+const SAVE_AFTER: Duration = Duration::from_secs(1);
+
+/// Runs the reader on what was loaded until the user quits. `corpus_key` names what was loaded
+/// for the memory ([`crate::memory::corpus_key`]); the memory is kept in `store`.
+pub fn run(
+    report: LoadReport,
+    config: &Config,
+    corpus_key: String,
+    store: Store,
+) -> anyhow::Result<()> {
+    let (memory, corrupt) = store.load();
+    let unwritable = store.check_writable();
     let mut term = terminal::init()?;
     let _restore = terminal::RestoreOnDrop;
-    let size = term.size()?;
-    let mut state = State::new(report, keymap, size.width, size.height);
-    if let Some(c) = conflicts.first() {
-        state.message = Some(format!("Keymap: {c}"));
+    if !config.mouse {
+        crossterm::execute!(std::io::stdout(), DisableMouseCapture)?;
     }
-    let result = event_loop(&mut term, &mut state);
+    let size = term.size()?;
+    let mut state = State::with_config(report, config, memory, corpus_key, size.width, size.height);
+    if let Some(c) = state.keymap.conflicts().first() {
+        let c = format!("Keymap: {c}");
+        state.warn(c);
+    }
+    for w in [unwritable.clone(), corrupt].into_iter().flatten() {
+        state.warn(w);
+    }
+    let mut saver = Saver {
+        store,
+        attempted: state.memory_generation,
+        warned: unwritable.is_some(),
+    };
+    let result = event_loop(&mut term, &mut state, &mut saver, config.mouse);
     terminal::restore()?;
+    if let Err(e) = saver.save(&state, true)
+        && !saver.warned
+    {
+        eprintln!("cable-reader: {}", crate::sanitize::clean_line(&e));
+    }
     result
 }
 
-fn event_loop(term: &mut terminal::Tui, state: &mut State) -> anyhow::Result<()> {
+/// Saves the memory when it has changed, and says so once when it cannot.
+struct Saver {
+    store: Store,
+    /// The memory generation last written (or tried).
+    attempted: u64,
+    warned: bool,
+}
+
+impl Saver {
+    fn save(&mut self, state: &State, force: bool) -> Result<(), String> {
+        if !force && self.attempted == state.memory_generation {
+            return Ok(());
+        }
+        self.attempted = state.memory_generation;
+        self.store.save(&state.memory)
+    }
+}
+
+/// The escape sequence that asks the terminal to put `text` on the clipboard (OSC 52). The text
+/// travels base64-encoded, so nothing in it reaches the terminal as a control character.
+pub fn osc52(text: &str) -> String {
+    format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
+}
+
+/// Standard base64 with padding.
+pub fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(char::from(ABC[((n >> (18 - 6 * k)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn event_loop(
+    term: &mut terminal::Tui,
+    state: &mut State,
+    saver: &mut Saver,
+    mouse: bool,
+) -> anyhow::Result<()> {
     loop {
         let size = term.size()?;
         if (size.width, size.height) != state.size {
             dispatch(state, Action::Resize(size.width, size.height));
         }
         term.draw(|f| ui::draw(state, f))?;
+        if let Some(text) = state.clipboard.take() {
+            let mut out = std::io::stdout().lock();
+            out.write_all(osc52(&text).as_bytes())?;
+            out.flush()?;
+        }
 
+        // Idle: save what changed, redraw after a stop from outside.
+        if !event::poll(SAVE_AFTER)? {
+            if terminal::take_redraw_request() {
+                term.clear()?;
+                if !mouse {
+                    crossterm::execute!(std::io::stdout(), DisableMouseCapture)?;
+                }
+            }
+            if let Err(e) = saver.save(state, false)
+                && !saver.warned
+            {
+                saver.warned = true;
+                dispatch(state, Action::Message(e));
+            }
+            continue;
+        }
         // Handle everything already queued before drawing again, so a burst of keys or wheel
         // events costs one frame.
         let mut ev = event::read()?;
@@ -63,7 +165,11 @@ fn event_loop(term: &mut terminal::Tui, state: &mut State) -> anyhow::Result<()>
         }
         if state.suspend_requested {
             state.suspend_requested = false;
+            let _ = saver.save(state, false);
             terminal::suspend(term)?;
+            if !mouse {
+                crossterm::execute!(std::io::stdout(), DisableMouseCapture)?;
+            }
         }
     }
 }
@@ -91,10 +197,10 @@ pub fn key_action(state: &State, key: KeyEvent) -> Option<Action> {
         return Some(Action::PromptKey(key));
     }
     let chord = KeyChord::from_event(&key);
-    let ctx = if state.overlay.is_some() {
-        Context::Global
-    } else {
-        state.focus.context()
+    let ctx = match state.overlay {
+        Some(Overlay::Bookmarks) => Context::Bookmarks,
+        Some(_) => Context::Global,
+        None => state.focus.context(),
     };
     let mut seq = state.pending_keys.clone();
     seq.push(chord);
@@ -123,13 +229,14 @@ fn resolve(action: Action, chord: KeyChord) -> Action {
 
 /// The wheel scrolls the pane under the pointer; a click focuses it.
 pub fn mouse_action(state: &State, m: MouseEvent) -> Option<Action> {
-    if state.prompt.is_some() {
+    if state.prompt.is_some() || !state.settings.mouse {
         return None;
     }
+    let lines = i32::from(state.settings.wheel_lines);
     if state.overlay.is_some() {
         return match m.kind {
-            MouseEventKind::ScrollDown => Some(Action::Scroll(Pane::Reader, 3)),
-            MouseEventKind::ScrollUp => Some(Action::Scroll(Pane::Reader, -3)),
+            MouseEventKind::ScrollDown => Some(Action::Scroll(Pane::Reader, lines)),
+            MouseEventKind::ScrollUp => Some(Action::Scroll(Pane::Reader, -lines)),
             _ => None,
         };
     }
@@ -139,8 +246,8 @@ pub fn mouse_action(state: &State, m: MouseEvent) -> Option<Action> {
         .into_iter()
         .find(|p| areas.of(*p).is_some_and(|r| r.contains(at)))?;
     match m.kind {
-        MouseEventKind::ScrollDown => Some(Action::Scroll(pane, 3)),
-        MouseEventKind::ScrollUp => Some(Action::Scroll(pane, -3)),
+        MouseEventKind::ScrollDown => Some(Action::Scroll(pane, lines)),
+        MouseEventKind::ScrollUp => Some(Action::Scroll(pane, -lines)),
         MouseEventKind::Down(MouseButton::Left) => {
             let inner = ui::pane_inner(areas.of(pane)?);
             // Lists have a row of column heads under the border.
@@ -153,5 +260,40 @@ pub fn mouse_action(state: &State, m: MouseEvent) -> Option<Action> {
             Some(Action::Click(pane, row))
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_standard() {
+        for (plain, coded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+            ("¶12", "wrYxMg=="),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), coded, "{plain}");
+        }
+    }
+
+    #[test]
+    fn osc52_carries_no_control_character_but_its_own() {
+        let seq = osc52("a\x1b]0;evil\x07 b\n");
+        let inner = seq
+            .strip_prefix("\x1b]52;c;")
+            .and_then(|s| s.strip_suffix('\x07'))
+            .unwrap();
+        assert!(
+            inner
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
+        );
     }
 }

@@ -6,8 +6,11 @@ use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
 use crate::cable::{Cable, LoadReport, Marking, Paragraph};
+use crate::config::Config;
+use crate::memory::{Memory, cable_key};
 use crate::sanitize::clean_line;
 use crate::ui::reader::{Doc, DocOptions, ItemKind, Src};
+use crate::ui::theme::Theme;
 use crate::ui::{self, Areas};
 
 use super::action::PromptKind;
@@ -42,8 +45,14 @@ impl Pane {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Errors { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    Errors {
+        scroll: usize,
+    },
+    /// The bookmark list; its selection is in [`State::bookmarks`].
+    Bookmarks,
 }
 
 /// An open prompt; it gets every key until Enter or Esc.
@@ -51,19 +60,53 @@ pub enum Overlay {
 pub struct Prompt {
     pub kind: PromptKind,
     pub textarea: TextArea<'static>,
+    /// While Up and Down walk the history: the entry shown.
+    pub history_at: Option<usize>,
+    /// What was typed before walking the history, brought back by Down past the newest entry.
+    pub draft: String,
 }
 
 impl Prompt {
     pub fn new(kind: PromptKind, text: &str) -> Prompt {
-        let mut textarea = TextArea::new(vec![text.to_string()]);
-        textarea.move_cursor(ratatui_textarea::CursorMove::End);
-        textarea.set_cursor_line_style(ratatui::style::Style::new());
-        Prompt { kind, textarea }
+        let mut p = Prompt {
+            kind,
+            textarea: TextArea::default(),
+            history_at: None,
+            draft: String::new(),
+        };
+        p.set_text(text);
+        p
     }
 
     pub fn text(&self) -> String {
         self.textarea.lines().join(" ")
     }
+
+    /// Replaces what is typed, with the cursor at the end.
+    pub fn set_text(&mut self, text: &str) {
+        let mut textarea = TextArea::new(vec![text.to_string()]);
+        textarea.move_cursor(ratatui_textarea::CursorMove::End);
+        textarea.set_cursor_line_style(ratatui::style::Style::new());
+        self.textarea = textarea;
+    }
+}
+
+/// Settings the reader consults as it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    pub mouse: bool,
+    pub wheel_lines: u16,
+    pub remember_position: bool,
+    pub history_size: usize,
+}
+
+/// The bookmark list while it is open: the bookmarks are `State::memory.bookmarks`, in order.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct BookmarkView {
+    pub selected: usize,
+    pub offset: usize,
+    /// For each bookmark, the loaded cable it points at.
+    pub cables: Vec<Option<usize>>,
 }
 
 /// One entry of the marking filter.
@@ -284,6 +327,16 @@ pub struct State {
     pub cables: Vec<Cable>,
     pub errors: Vec<(String, String)>,
     pub keymap: Keymap,
+    pub theme: Theme,
+    pub settings: Settings,
+    /// What is remembered between runs; the event loop saves it when `memory_generation` moves.
+    pub memory: Memory,
+    pub memory_generation: u64,
+    /// The corpus as the memory knows it (see [`crate::memory::corpus_key`]).
+    pub corpus_key: String,
+    pub bookmarks: BookmarkView,
+    /// Text to put on the clipboard: the event loop sends it to the terminal (OSC 52).
+    pub clipboard: Option<String>,
     pub size: (u16, u16),
     pub focus: Pane,
     pub show_list: bool,
@@ -300,8 +353,33 @@ pub struct State {
 }
 
 impl State {
-    /// A reader on what was loaded, the first cable open, sized `width` x `height`.
+    /// A reader on what was loaded, the first cable open, sized `width` x `height`, with the
+    /// default settings and `keymap`, remembering nothing from earlier runs.
     pub fn new(report: LoadReport, keymap: Keymap, width: u16, height: u16) -> State {
+        let config = Config {
+            keymap,
+            ..Config::default()
+        };
+        State::with_config(
+            report,
+            &config,
+            Memory::default(),
+            "samples".into(),
+            width,
+            height,
+        )
+    }
+
+    /// A reader with these settings and memory: the cable last open in this corpus (else the
+    /// first) is open at the paragraph last read.
+    pub fn with_config(
+        report: LoadReport,
+        config: &Config,
+        memory: Memory,
+        corpus_key: String,
+        width: u16,
+        height: u16,
+    ) -> State {
         let markings = MarkingIndex::build(&report.cables);
         let n = report.cables.len();
         // Paths and reasons may hold any bytes a file name can; show them, never obey them.
@@ -312,10 +390,22 @@ impl State {
             .collect();
         let mut state = State {
             errors,
-            keymap,
+            keymap: config.keymap.clone(),
+            theme: config.theme.clone(),
+            settings: Settings {
+                mouse: config.mouse,
+                wheel_lines: config.wheel_lines.max(1),
+                remember_position: config.remember_position,
+                history_size: config.history_size,
+            },
+            memory,
+            memory_generation: 0,
+            corpus_key,
+            bookmarks: BookmarkView::default(),
+            clipboard: None,
             size: (width, height),
             focus: Pane::Reader,
-            show_list: true,
+            show_list: config.show_list,
             overlay: None,
             prompt: None,
             pending_keys: Vec::new(),
@@ -336,7 +426,7 @@ impl State {
                 doc: Doc::default(),
                 doc_key: None,
                 top: 0,
-                header_folded: false,
+                header_folded: config.fold_header,
                 show_raw: false,
                 jumps: Vec::new(),
                 search: None,
@@ -344,19 +434,104 @@ impl State {
             },
             cables: report.cables,
         };
+        let mut notes = Vec::new();
+        if !config.filter.trim().is_empty()
+            && let Err(e) = super::update::apply_filter_text(&mut state, &config.filter)
+        {
+            notes.push(format!("Filter from the settings: {e}"));
+        }
         if n > 0 {
-            state.open(0);
-        } else {
-            state.focus = Pane::Reader;
+            let last = state
+                .settings
+                .remember_position
+                .then(|| state.memory.corpora.get(&state.corpus_key).cloned())
+                .flatten()
+                .and_then(|key| state.find_cable(&key));
+            // The remembered cable, else the first one the filter leaves.
+            let first = state.list.rows.first().map(|&r| r as usize).unwrap_or(0);
+            state.open(last.unwrap_or(first));
         }
         if !state.errors.is_empty() {
             let n = state.errors.len();
-            state.message = Some(format!(
+            notes.push(format!(
                 "{n} input{} failed to load: E lists them",
                 if n == 1 { "" } else { "s" }
             ));
         }
+        if !notes.is_empty() {
+            state.message = Some(notes.join("; "));
+        }
         state
+    }
+
+    /// The index of the loaded cable with this memory key.
+    pub fn find_cable(&self, key: &str) -> Option<usize> {
+        self.cables.iter().position(|c| cable_key(c) == key)
+    }
+
+    /// Adds a warning to the status line's message.
+    pub fn warn(&mut self, warning: String) {
+        self.message = Some(match self.message.take() {
+            Some(m) => format!("{warning}; {m}"),
+            None => warning,
+        });
+    }
+
+    /// The paragraph number the reader is at, as remembered: the paragraph holding the top line
+    /// of the view; `None` at the header.
+    pub fn remembered_paragraph(&self) -> Option<u32> {
+        let cable = self.open_cable()?;
+        match self.anchor() {
+            Anchor::Para { index, .. } => cable.paragraphs.get(index).map(|p| p.number),
+            Anchor::Closing(_) => cable.paragraphs.last().map(|p| p.number),
+            Anchor::Header(_) => None,
+        }
+    }
+
+    /// Brings the memory up to date with where the reader is: the open cable's paragraph and
+    /// the corpus's open cable.
+    pub fn sync_memory(&mut self) {
+        if !self.settings.remember_position {
+            return;
+        }
+        let Some(cable) = self.open_cable() else {
+            return;
+        };
+        let key = cable_key(cable);
+        let para = self.remembered_paragraph();
+        let mut changed = match para {
+            Some(n) => self.memory.positions.get(&key) != Some(&n),
+            None => self.memory.positions.contains_key(&key),
+        };
+        if changed {
+            match para {
+                Some(n) => self.memory.positions.insert(key.clone(), n),
+                None => self.memory.positions.remove(&key),
+            };
+        }
+        if self.memory.corpora.get(&self.corpus_key) != Some(&key) {
+            self.memory.corpora.insert(self.corpus_key.clone(), key);
+            changed = true;
+        }
+        if changed {
+            self.memory_generation += 1;
+        }
+    }
+
+    /// Scrolls the open cable to where it was left, if remembered.
+    fn restore_position(&mut self) {
+        if !self.settings.remember_position {
+            return;
+        }
+        let Some(cable) = self.open_cable() else {
+            return;
+        };
+        let Some(&n) = self.memory.positions.get(&cable_key(cable)) else {
+            return;
+        };
+        if let Some(index) = cable.paragraphs.iter().position(|p| p.number == n) {
+            self.go_to_anchor(Anchor::Para { index, offset: 0 });
+        }
     }
 
     pub fn open_cable(&self) -> Option<&Cable> {
@@ -477,7 +652,7 @@ impl State {
         fill.max(self.reader.top).min(self.max_top())
     }
 
-    /// Opens cable `i` at its top.
+    /// Opens cable `i` where it was left (when remembered), else at its top.
     pub fn open(&mut self, i: usize) {
         if i >= self.cables.len() {
             return;
@@ -489,6 +664,7 @@ impl State {
         if let Some(pos) = self.list.rows.iter().position(|&r| r as usize == i) {
             self.list.selected = pos;
         }
+        self.restore_position();
         self.rerun_search();
     }
 
@@ -527,7 +703,7 @@ impl State {
         };
         let cable = &self.cables[open];
         let shown = |i: usize| self.passes(&cable.paragraphs[i]);
-        let doc = Doc::build(cable, width, key.opts, &shown);
+        let doc = Doc::build(cable, width, key.opts, &shown, &self.theme);
         self.reader.doc = doc;
         self.reader.doc_key = Some(key);
         if let Some(a) = anchor {

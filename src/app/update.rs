@@ -3,7 +3,9 @@
 use crossterm::event::{KeyCode, KeyModifiers};
 
 use super::action::{Action, PromptKind};
-use super::state::{Mark, Overlay, Pane, Prompt, Search, State, find_matches};
+use super::keymap::Context;
+use super::state::{Anchor, Mark, Overlay, Pane, Prompt, Search, State, find_matches};
+use crate::memory::{Bookmark, Memory, cable_key};
 use crate::ui;
 
 /// Applies one action. Returns a follow-up action when this one leads to another (a prompt's
@@ -26,6 +28,7 @@ pub fn update(state: &mut State, action: Action) -> Option<Action> {
     };
     state.relayout();
     keep_in_bounds(state);
+    state.sync_memory();
     next
 }
 
@@ -56,7 +59,10 @@ fn passes_overlay(a: &Action) -> bool {
 /// While help or the error list is open, keys scroll or close it and do nothing else.
 fn overlay_action(state: &mut State, action: Action) {
     let Some(ov) = state.overlay else { return };
-    let (Overlay::Help { scroll } | Overlay::Errors { scroll }) = ov;
+    let scroll = match ov {
+        Overlay::Help { scroll } | Overlay::Errors { scroll } => scroll,
+        Overlay::Bookmarks => return bookmarks_action(state, action),
+    };
     let page = usize::from(state.size.1.saturating_sub(4)).max(1);
     let max = ui::help::content_len(state, ov).saturating_sub(page);
     let scroll = match action {
@@ -80,6 +86,10 @@ fn overlay_action(state: &mut State, action: Action) {
             state.overlay = Some(Overlay::Errors { scroll: 0 });
             return;
         }
+        Action::BookmarkList => {
+            open_bookmarks(state);
+            return;
+        }
         Action::Down => scroll + 1,
         Action::Up => scroll.saturating_sub(1),
         Action::PageDown => scroll + page,
@@ -93,9 +103,239 @@ fn overlay_action(state: &mut State, action: Action) {
     };
     let scroll = scroll.min(max);
     state.overlay = Some(match ov {
-        Overlay::Help { .. } => Overlay::Help { scroll },
         Overlay::Errors { .. } => Overlay::Errors { scroll },
+        _ => Overlay::Help { scroll },
     });
+}
+
+/// Keys in the bookmark list: move, open, remove, close.
+fn bookmarks_action(state: &mut State, action: Action) {
+    let n = state.memory.bookmarks.len();
+    let page = ui::help::bookmarks_height(state).max(1);
+    let sel = state.bookmarks.selected;
+    let sel = match action {
+        Action::Quit | Action::Cancel | Action::BookmarkList => {
+            state.overlay = None;
+            return;
+        }
+        Action::Help => {
+            state.overlay = Some(Overlay::Help { scroll: 0 });
+            return;
+        }
+        Action::ShowErrors if !state.errors.is_empty() => {
+            state.overlay = Some(Overlay::Errors { scroll: 0 });
+            return;
+        }
+        Action::Open => {
+            open_bookmark(state, sel);
+            return;
+        }
+        Action::RemoveBookmark => {
+            remove_bookmark(state, sel);
+            sel
+        }
+        Action::Down => sel + 1,
+        Action::Up => sel.saturating_sub(1),
+        Action::PageDown => sel + page,
+        Action::PageUp => sel.saturating_sub(page),
+        Action::HalfPageDown => sel + page / 2,
+        Action::HalfPageUp => sel.saturating_sub(page / 2),
+        Action::Top => 0,
+        Action::Bottom => n.saturating_sub(1),
+        Action::Scroll(_, d) => add(sel, d.signum() as isize),
+        _ => return,
+    };
+    let n = state.memory.bookmarks.len();
+    let b = &mut state.bookmarks;
+    b.selected = sel.min(n.saturating_sub(1));
+    if b.selected < b.offset {
+        b.offset = b.selected;
+    } else if b.selected >= b.offset + page {
+        b.offset = b.selected + 1 - page;
+    }
+    b.offset = b.offset.min(n.saturating_sub(page));
+}
+
+/// Opens the bookmark list, with the bookmark at the current paragraph selected if there is one.
+fn open_bookmarks(state: &mut State) {
+    use std::collections::{HashMap, HashSet};
+    let wanted: HashSet<&str> = state
+        .memory
+        .bookmarks
+        .iter()
+        .map(|b| b.cable.as_str())
+        .collect();
+    let mut found: HashMap<String, usize> = HashMap::new();
+    if !wanted.is_empty() {
+        for (i, c) in state.cables.iter().enumerate() {
+            let key = cable_key(c);
+            if wanted.contains(key.as_str()) {
+                found.entry(key).or_insert(i);
+            }
+        }
+    }
+    state.bookmarks.cables = state
+        .memory
+        .bookmarks
+        .iter()
+        .map(|b| found.get(&b.cable).copied())
+        .collect();
+    let here = state.open_cable().map(|c| {
+        let number = state
+            .current_paragraph()
+            .and_then(|i| c.paragraphs.get(i))
+            .map(|p| p.number);
+        (cable_key(c), number)
+    });
+    if let Some((key, number)) = here {
+        let at = state
+            .memory
+            .bookmarks
+            .iter()
+            .position(|b| b.cable == key && Some(b.paragraph) == number)
+            .or_else(|| state.memory.bookmarks.iter().position(|b| b.cable == key));
+        if let Some(at) = at {
+            state.bookmarks.selected = at;
+        }
+    }
+    let n = state.memory.bookmarks.len();
+    state.bookmarks.selected = state.bookmarks.selected.min(n.saturating_sub(1));
+    state.bookmarks.offset = 0;
+    state.overlay = Some(Overlay::Bookmarks);
+    // Place the selection on screen.
+    bookmarks_action(state, Action::Scroll(Pane::Reader, 0));
+}
+
+/// Goes to bookmark `k`, opening its cable.
+fn open_bookmark(state: &mut State, k: usize) {
+    let Some(b) = state.memory.bookmarks.get(k).cloned() else {
+        state.message = Some("No bookmarks yet".into());
+        return;
+    };
+    let Some(ci) = state.bookmarks.cables.get(k).copied().flatten() else {
+        state.message = Some(format!("{} is not among the cables loaded now", b.id));
+        return;
+    };
+    state.overlay = None;
+    push_mark(state);
+    if state.reader.open != Some(ci) {
+        state.open(ci);
+    }
+    state.focus = Pane::Reader;
+    let Some(index) = state.cables[ci]
+        .paragraphs
+        .iter()
+        .position(|p| p.number == b.paragraph)
+    else {
+        state.message = Some(format!("{} has no ¶{} now", b.id, b.paragraph));
+        return;
+    };
+    state.go_to_anchor(Anchor::Para { index, offset: 0 });
+    if !state.passes(&state.cables[ci].paragraphs[index]) {
+        let filter = state.filter_label().unwrap_or_default();
+        state.message = Some(format!(
+            "¶{} is hidden by the filter ({filter}); :filter clears it",
+            b.paragraph
+        ));
+    }
+}
+
+fn remove_bookmark(state: &mut State, k: usize) {
+    if k >= state.memory.bookmarks.len() {
+        return;
+    }
+    let b = state.memory.bookmarks.remove(k);
+    if k < state.bookmarks.cables.len() {
+        state.bookmarks.cables.remove(k);
+    }
+    state.memory_generation += 1;
+    state.message = Some(format!("Bookmark removed: {} ¶{}", b.id, b.paragraph));
+}
+
+/// `m`: bookmarks the current paragraph, or removes the bookmark already there.
+fn toggle_bookmark(state: &mut State) {
+    let Some(ci) = state.reader.open else {
+        state.message = Some("No cable open".into());
+        return;
+    };
+    let Some(pi) = state.current_paragraph() else {
+        state.message = Some("No paragraph on screen to bookmark".into());
+        return;
+    };
+    let cable = &state.cables[ci];
+    let number = cable.paragraphs[pi].number;
+    let key = cable_key(cable);
+    let id = if cable.id.is_empty() {
+        key.clone()
+    } else {
+        cable.id.clone()
+    };
+    let marks = &mut state.memory.bookmarks;
+    if let Some(at) = marks
+        .iter()
+        .position(|b| b.cable == key && b.paragraph == number)
+    {
+        marks.remove(at);
+        state.message = Some(format!("Bookmark removed: {id} ¶{number}"));
+    } else {
+        let words = first_words(&crate::ui::reader::readable_text(cable, pi), 10);
+        let b = Bookmark {
+            cable: key,
+            id: id.clone(),
+            paragraph: number,
+            marking: crate::cite::marking_label(cable, pi),
+            words,
+        };
+        let at = marks
+            .iter()
+            .position(|m| (&m.id, m.paragraph) > (&b.id, b.paragraph))
+            .unwrap_or(marks.len());
+        marks.insert(at, b);
+        let hint = state
+            .keymap
+            .hint(Context::Global, &Action::BookmarkList)
+            .map(|k| format!(" ({k} lists bookmarks)"))
+            .unwrap_or_default();
+        state.message = Some(format!("Bookmarked {id} ¶{number}{hint}"));
+    }
+    state.memory_generation += 1;
+}
+
+/// The first `n` words of `text`, on one line.
+fn first_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().take(n + 1).collect();
+    let mut s = words[..words.len().min(n)].join(" ");
+    if words.len() > n {
+        s.push_str(" …");
+    }
+    s
+}
+
+/// `y`: the current paragraph with its citation goes to the clipboard.
+fn copy_paragraph(state: &mut State) {
+    let Some(ci) = state.reader.open else {
+        state.message = Some("No cable open".into());
+        return;
+    };
+    let Some(pi) = state.current_paragraph() else {
+        state.message = Some("No paragraph on screen to copy".into());
+        return;
+    };
+    let Some(text) = crate::cite::citation(&state.cables[ci], pi) else {
+        return;
+    };
+    let cable = &state.cables[ci];
+    let chars = text.chars().count();
+    state.message = Some(format!(
+        "Copied {} ¶{} with its citation ({chars} characters) to the clipboard by OSC 52",
+        if cable.id.is_empty() {
+            "(no id)"
+        } else {
+            &cable.id
+        },
+        cable.paragraphs[pi].number,
+    ));
+    state.clipboard = Some(text);
 }
 
 fn add(a: usize, d: isize) -> usize {
@@ -185,6 +425,10 @@ fn apply(state: &mut State, action: Action) -> Option<Action> {
         },
         Action::ToggleHeader => state.reader.header_folded = !state.reader.header_folded,
         Action::ToggleRaw => state.reader.show_raw = !state.reader.show_raw,
+        Action::Bookmark => toggle_bookmark(state),
+        Action::BookmarkList => open_bookmarks(state),
+        Action::RemoveBookmark => {}
+        Action::Copy => copy_paragraph(state),
         Action::ToggleList => {
             state.show_list = !state.show_list;
             if !state.show_list && state.focus == Pane::List {
@@ -430,6 +674,22 @@ fn prompt_key(state: &mut State, key: crossterm::event::KeyEvent) -> Option<Acti
             state.prompt = None;
             None
         }
+        KeyCode::Up => {
+            history_step(state, false);
+            None
+        }
+        KeyCode::Down => {
+            history_step(state, true);
+            None
+        }
+        KeyCode::Char('p') if ctrl => {
+            history_step(state, false);
+            None
+        }
+        KeyCode::Char('n') if ctrl => {
+            history_step(state, true);
+            None
+        }
         _ => {
             prompt.textarea.input(key);
             None
@@ -437,9 +697,48 @@ fn prompt_key(state: &mut State, key: crossterm::event::KeyEvent) -> Option<Acti
     }
 }
 
+/// Up (older) and Down (newer) in the prompt's history; past the newest, what was typed.
+fn history_step(state: &mut State, newer: bool) {
+    let Some(prompt) = state.prompt.as_mut() else {
+        return;
+    };
+    let list = match prompt.kind {
+        PromptKind::Command => &state.memory.command_history,
+        PromptKind::Search => &state.memory.search_history,
+    };
+    let len = list.len();
+    let next = match (prompt.history_at, newer) {
+        (_, false) if len == 0 => return,
+        (None, false) => {
+            prompt.draft = prompt.text();
+            Some(len - 1)
+        }
+        (None, true) => return,
+        (Some(i), false) => Some(i.saturating_sub(1).min(len - 1)),
+        (Some(i), true) if i + 1 < len => Some(i + 1),
+        (Some(_), true) => None,
+    };
+    let text = match next {
+        Some(i) => list[i].clone(),
+        None => prompt.draft.clone(),
+    };
+    prompt.history_at = next;
+    prompt.set_text(&text);
+}
+
 fn submit(state: &mut State) -> Option<Action> {
     let prompt = state.prompt.take()?;
     let text = prompt.text();
+    let list = match prompt.kind {
+        PromptKind::Command => &mut state.memory.command_history,
+        PromptKind::Search => &mut state.memory.search_history,
+    };
+    let before = list.len();
+    let last = list.last().cloned();
+    Memory::push_history(list, &text, state.settings.history_size);
+    if list.len() != before || list.last() != last.as_ref() {
+        state.memory_generation += 1;
+    }
     match prompt.kind {
         PromptKind::Command => Some(Action::RunCommand(text)),
         PromptKind::Search => Some(Action::SearchFor(text)),
@@ -515,6 +814,13 @@ fn open_by_id(state: &mut State, id: &str) {
         }
         None => state.message = Some(format!("No cable {id} is loaded")),
     }
+}
+
+/// Sets the filter from text as typed after `:filter`.
+pub fn apply_filter_text(state: &mut State, text: &str) -> Result<(), String> {
+    let keys = parse_filter(state, text)?;
+    set_filter(state, keys);
+    Ok(())
 }
 
 /// Reads `U,SBU` into filter entries. Commas inside a marking (`S//REL TO USA, FVEY`) are

@@ -21,12 +21,23 @@ use crate::cable::LoadReport;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Files and folders to open in the reader (default: the bundled sample cables).
+    /// Files and folders to open in the reader (default: the settings' `corpus`, else the
+    /// bundled sample cables).
     pub paths: Vec<PathBuf>,
+    /// The settings file (default: $CABLE_READER_CONFIG, else
+    /// $XDG_CONFIG_HOME/cable-reader/config.toml, else the platform's config folder).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// The settings: `config path` tells where they are read from, `config check` checks them,
+    /// `config default` prints the full default file.
+    Config {
+        #[command(subcommand)]
+        what: crate::config::ConfigCommand,
+    },
     /// One line per cable: id, date, classification, origin, paragraphs, markings, subject.
     List(ListArgs),
     /// The cables as text, or one JSON object per cable per line.

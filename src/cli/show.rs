@@ -29,7 +29,7 @@ impl Selection {
     }
 }
 
-/// `12. (SBU) text` as printed; the citation form used by copying too.
+/// `12. (SBU) text` as printed in a whole cable.
 pub fn paragraph_text(p: &Paragraph) -> String {
     match (&p.marking, p.inherited) {
         (Some(m), false) => format!("{}. ({}) {}", p.number, m, p.text),
@@ -101,13 +101,16 @@ pub fn run(
             continue;
         }
         if sel.narrowed() {
-            for p in &paragraphs {
-                writeln!(
-                    out,
-                    "{} ¶{}",
-                    c.id,
-                    paragraph_text(p).replace('\n', "\n    ")
-                )?;
+            // The citation form, the same text the reader's copy key gives.
+            for (i, _) in c
+                .paragraphs
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| sel.wants(p))
+            {
+                if let Some(line) = crate::cite::citation(c, i) {
+                    writeln!(out, "{line}")?;
+                }
             }
             continue;
         }

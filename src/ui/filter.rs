@@ -2,23 +2,24 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use crate::app::state::{FilterKey, Pane, State};
 
 use super::reader::str_width;
-use super::{badge_style, pane_block, pane_inner, truncate};
+use super::{pane_block, pane_inner, truncate};
 
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let focused = state.focus == Pane::Filter;
+    let theme = &state.theme;
     let on = state.filter.enabled.iter().filter(|e| **e).count();
     let title = if on == 0 {
         " Markings ".to_string()
     } else {
         format!(" Markings · {on} on ")
     };
-    frame.render_widget(pane_block(&title, focused), area);
+    frame.render_widget(pane_block(theme, &title, focused), area);
     let inner = pane_inner(area);
     if inner.height == 0 || inner.width == 0 {
         return;
@@ -31,10 +32,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     } else {
         "only [x] shown · c clears"
     };
-    let mut lines = vec![Line::styled(
-        truncate(head, w),
-        Style::new().fg(Color::DarkGray),
-    )];
+    let mut lines = vec![Line::styled(truncate(head, w), theme.dim())];
 
     let height = usize::from(inner.height.saturating_sub(1));
     let keys = &state.markings.keys;
@@ -50,20 +48,20 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             .copied()
             .unwrap_or(0)
             .to_string();
-        let level = match key {
-            FilterKey::Marked(m) => Some(m.level),
+        let marking = match key {
+            FilterKey::Marked(m) => Some(m),
             FilterKey::Unmarked => None,
         };
         let label = truncate(&key.label(), w.saturating_sub(4 + count.len() + 1));
         let pad = w.saturating_sub(4 + str_width(&label) + count.len());
         let mut line = Line::from(vec![
             Span::raw(check),
-            Span::styled(label, badge_style(level)),
+            Span::styled(label, theme.badge(marking)),
             Span::raw(" ".repeat(pad)),
-            Span::styled(count, Style::new().fg(Color::DarkGray)),
+            Span::styled(count, theme.dim()),
         ]);
         if i == state.filter.cursor && focused {
-            line = line.style(Style::new().add_modifier(Modifier::REVERSED));
+            line = line.style(theme.selection(true));
         } else if enabled {
             line = line.style(Style::new().add_modifier(Modifier::BOLD));
         }

@@ -3,12 +3,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
+use crate::app::action::Action;
 use crate::app::keymap::{Context, KeySeq, seq_name};
 use crate::app::state::{Overlay, State};
+use crate::ui::theme::Theme;
 
 use super::reader::str_width;
 use super::{centered, truncate};
@@ -37,11 +39,8 @@ pub fn keys_text(keys: &[KeySeq]) -> String {
     names.join(", ")
 }
 
-fn heading(text: &str) -> Line<'static> {
-    Line::styled(
-        text.to_string(),
-        Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-    )
+fn heading(theme: &Theme, text: &str) -> Line<'static> {
+    Line::styled(text.to_string(), theme.heading())
 }
 
 fn entry(keys: &str, what: &str) -> Line<'static> {
@@ -60,23 +59,29 @@ fn entry(keys: &str, what: &str) -> Line<'static> {
 /// and mouse.
 pub fn columns(state: &State) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     let km = &state.keymap;
-    let mut left = vec![heading(Context::Global.title())];
+    let theme = &state.theme;
+    let mut left = vec![heading(theme, Context::Global.title())];
     for (action, keys) in km.actions_in(Context::Global) {
         left.push(entry(&keys_text(&keys), action.description().unwrap_or("")));
     }
     let mut right = Vec::new();
-    for ctx in [Context::List, Context::Reader, Context::Filter] {
+    for ctx in [
+        Context::List,
+        Context::Reader,
+        Context::Filter,
+        Context::Bookmarks,
+    ] {
         let actions = km.actions_in(ctx);
         if actions.is_empty() {
             continue;
         }
-        right.push(heading(ctx.title()));
+        right.push(heading(theme, ctx.title()));
         for (action, keys) in actions {
             right.push(entry(&keys_text(&keys), action.description().unwrap_or("")));
         }
         right.push(Line::default());
     }
-    right.push(heading("Commands (type : first)"));
+    right.push(heading(theme, "Commands (type : first)"));
     for (k, what) in [
         (":12", "jump to paragraph 12"),
         (":filter SBU", "show only (SBU) paragraphs"),
@@ -89,12 +94,13 @@ pub fn columns(state: &State) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
         right.push(entry(k, what));
     }
     right.push(Line::default());
-    right.push(heading("Prompt and search"));
+    right.push(heading(theme, "Prompt and search"));
     right.push(entry("enter", "run the command / search"));
     right.push(entry("esc", "close; backspace on empty too"));
+    right.push(entry("up, down", "earlier / later entries typed"));
     right.push(entry("/text enter", "highlight matches, go to the next"));
     right.push(Line::default());
-    right.push(heading("Mouse"));
+    right.push(heading(theme, "Mouse"));
     right.push(entry("wheel", "scroll the pane under the pointer"));
     right.push(entry("click", "focus the pane, select the row"));
     (left, right)
@@ -124,15 +130,30 @@ pub fn content_len(state: &State, overlay: Overlay) -> usize {
     match overlay {
         Overlay::Help { .. } => help_len(state, state.screen()),
         Overlay::Errors { .. } => state.errors.len() * 2,
+        Overlay::Bookmarks => state.memory.bookmarks.len(),
     }
 }
 
-fn frame_box(frame: &mut Frame, area: Rect, title: &str) -> Rect {
+/// The overlay's footer, from the live keymap: ` j/k scroll · esc or q closes `.
+fn scroll_hint(state: &State) -> String {
+    let key = |a: Action| state.keymap.hint(Context::Global, &a);
+    let scroll = match (key(Action::Down), key(Action::Up)) {
+        (Some(d), Some(u)) => format!("{d}/{u} scroll · "),
+        _ => String::new(),
+    };
+    let close: Vec<String> = [key(Action::Cancel), key(Action::Quit)]
+        .into_iter()
+        .flatten()
+        .collect();
+    format!(" {scroll}{} closes ", close.join(" or "))
+}
+
+fn frame_box(frame: &mut Frame, area: Rect, title: &str, bottom: &str) -> Rect {
     let block = Block::new()
         .borders(Borders::ALL)
         .border_type(BorderType::Double)
         .title(title.to_string())
-        .title_bottom(Line::from(" j/k scroll · esc or q closes ").right_aligned());
+        .title_bottom(Line::from(bottom.to_string()).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
@@ -144,7 +165,12 @@ pub fn draw(state: &State, scroll: usize, frame: &mut Frame, area: Rect) {
     if r.width < 10 || r.height < 3 {
         return;
     }
-    let inner = frame_box(frame, r, " Help: keys of the live keymap ");
+    let inner = frame_box(
+        frame,
+        r,
+        " Help: keys of the live keymap ",
+        &scroll_hint(state),
+    );
     let (left, right) = columns(state);
     if two_columns(r.width) {
         let half = inner.width / 2;
@@ -179,7 +205,7 @@ pub fn draw_errors(state: &State, scroll: usize, frame: &mut Frame, area: Rect) 
         return;
     }
     let title = format!(" {} inputs failed to load ", state.errors.len());
-    let inner = frame_box(frame, r, &title);
+    let inner = frame_box(frame, r, &title, &scroll_hint(state));
     let w = usize::from(inner.width);
     // Two lines an error: the path, then the reason under it.
     let first = scroll / 2;
@@ -195,8 +221,102 @@ pub fn draw_errors(state: &State, scroll: usize, frame: &mut Frame, area: Rect) 
         ));
         lines.push(Line::styled(
             truncate(&format!("  {reason}"), w),
-            Style::new().fg(Color::Yellow),
+            state.theme.warning(),
         ));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The bookmark list's box: one row a bookmark, within the screen.
+fn bookmarks_box(state: &State, area: Rect) -> Rect {
+    let rows = state.memory.bookmarks.len().max(1);
+    help_box(area, rows)
+}
+
+/// Bookmarks the list shows at once.
+pub fn bookmarks_height(state: &State) -> usize {
+    usize::from(
+        bookmarks_box(state, state.screen())
+            .height
+            .saturating_sub(2),
+    )
+}
+
+/// The bookmarks across every corpus: id, ¶, marking and first words; those whose cable is not
+/// loaded now are marked so.
+pub fn draw_bookmarks(state: &State, frame: &mut Frame, area: Rect) {
+    let r = bookmarks_box(state, area);
+    if r.width < 10 || r.height < 3 {
+        return;
+    }
+    let km = &state.keymap;
+    let key = |a: Action| {
+        km.hint(Context::Bookmarks, &a)
+            .unwrap_or_else(|| a.name().unwrap_or("?").to_string())
+    };
+    let marks = &state.memory.bookmarks;
+    let title = format!(" Bookmarks {} ", marks.len());
+    let bottom = format!(
+        " {} opens · {} removes · {} closes ",
+        key(Action::Open),
+        key(Action::RemoveBookmark),
+        key(Action::Cancel)
+    );
+    let inner = frame_box(frame, r, &title, &bottom);
+    let w = usize::from(inner.width);
+    if marks.is_empty() {
+        let text = format!(
+            "No bookmarks yet: {} bookmarks the paragraph at the top of the view.",
+            km.hint(Context::Reader, &Action::Bookmark)
+                .unwrap_or_else(|| "bookmark".into())
+        );
+        frame.render_widget(
+            Paragraph::new(Line::styled(truncate(&text, w), state.theme.dim())),
+            inner,
+        );
+        return;
+    }
+    let id_w = marks
+        .iter()
+        .map(|b| str_width(&b.id))
+        .max()
+        .unwrap_or(0)
+        .min(24);
+    let num_w = marks
+        .iter()
+        .map(|b| b.paragraph.to_string().len() + 1)
+        .max()
+        .unwrap_or(2);
+    let start = state.bookmarks.offset.min(marks.len());
+    let end = marks.len().min(start + usize::from(inner.height));
+    let mut lines = Vec::new();
+    for (k, b) in marks.iter().enumerate().take(end).skip(start) {
+        let loaded = state.bookmarks.cables.get(k).copied().flatten().is_some();
+        let id = truncate(&b.id, id_w);
+        let mut text = format!(
+            " {id}{} {:>num_w$}  ",
+            " ".repeat(id_w.saturating_sub(str_width(&id))),
+            format!("¶{}", b.paragraph)
+        );
+        if let Some(m) = &b.marking {
+            text.push_str(m);
+            text.push(' ');
+        }
+        text.push_str(&b.words);
+        if !loaded {
+            text.push_str("  (not loaded)");
+        }
+        let text = truncate(&text, w);
+        let pad = w.saturating_sub(str_width(&text));
+        let mut style = if loaded {
+            Style::new()
+        } else {
+            state.theme.dim()
+        };
+        if k == state.bookmarks.selected {
+            style = style.patch(state.theme.selection(true));
+        }
+        lines.push(Line::styled(format!("{text}{}", " ".repeat(pad)), style));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

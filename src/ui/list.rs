@@ -2,23 +2,24 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Scrollbar, ScrollbarOrientation, ScrollbarState, Table};
 
 use crate::app::state::{Pane, State};
 
-use super::{class_level, level_color, pane_block, pane_inner, short_class, truncate};
+use super::{class_level, pane_block, pane_inner, short_class, truncate};
 
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let focused = state.focus == Pane::List;
+    let theme = &state.theme;
     let shown = state.list.rows.len();
     let title = match state.filter_label() {
         Some(f) => format!(" Cables {shown} of {} · filter {f} ", state.cables.len()),
         None => format!(" Cables {shown} "),
     };
     let title = truncate(&title, usize::from(area.width.saturating_sub(4)));
-    frame.render_widget(pane_block(&title, focused), area);
+    frame.render_widget(pane_block(theme, &title, focused), area);
     let inner = pane_inner(area);
     if inner.height == 0 || inner.width == 0 {
         return;
@@ -43,9 +44,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             let open = state.reader.open == Some(ci);
             let marker = if open { "▶" } else { " " };
             let level = class_level(&c.classification);
-            let class_style = level
-                .map(|l| Style::new().fg(level_color(l)))
-                .unwrap_or_default();
+            let class_style = theme.class_text(level);
             let total = c.paragraphs.len();
             let count = if filtered {
                 format!("{}/{total}", state.matching_paragraphs(ci))
@@ -75,11 +74,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
                 style = style.add_modifier(Modifier::BOLD);
             }
             if start + n == state.list.selected {
-                style = if focused {
-                    style.add_modifier(Modifier::REVERSED)
-                } else {
-                    style.bg(Color::DarkGray)
-                };
+                style = style.patch(theme.selection(focused));
             }
             Row::new(cells).style(style)
         })
@@ -101,7 +96,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     }
     widths.push(Constraint::Fill(1));
     heads.push("SUBJECT");
-    let header = Row::new(heads).style(Style::new().fg(Color::DarkGray));
+    let header = Row::new(heads).style(theme.dim());
     let table = Table::new(rows, widths).header(header).column_spacing(1);
     frame.render_widget(table, inner);
 
@@ -117,10 +112,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             ..inner
         };
         frame.render_widget(
-            Line::styled(
-                truncate(msg, usize::from(r.width)),
-                Style::new().fg(Color::DarkGray),
-            ),
+            Line::styled(truncate(msg, usize::from(r.width)), theme.dim()),
             r,
         );
     }

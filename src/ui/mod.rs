@@ -6,6 +6,7 @@ pub mod list;
 pub mod prompt;
 pub mod reader;
 pub mod status;
+pub mod theme;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -14,6 +15,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
 use crate::app::state::{Overlay, Pane, State};
 use crate::cable::Level;
+use theme::{Theme, ThemeName};
 
 /// Below this size the reader draws a notice instead of its panes.
 pub const MIN_WIDTH: u16 = 40;
@@ -122,7 +124,7 @@ pub fn reader_area(state: &State, area: Rect) -> Option<Rect> {
 
 /// The text area inside a pane's border and padding.
 pub fn pane_inner(area: Rect) -> Rect {
-    pane_block("", false).inner(area)
+    Block::new().borders(Borders::ALL).inner(area)
 }
 
 /// Where the paragraph view's text goes: inside the border, a column clear of it on each side
@@ -137,12 +139,13 @@ pub fn reader_text_area(area: Rect) -> Rect {
 }
 
 /// The frame around a pane; the focused one is drawn thick so it shows without colour too.
-pub fn pane_block(title: &str, focused: bool) -> Block<'_> {
-    let (border_type, style) = if focused {
-        (BorderType::Thick, Style::new().fg(Color::Cyan))
+pub fn pane_block<'a>(theme: &Theme, title: &'a str, focused: bool) -> Block<'a> {
+    let border_type = if focused {
+        BorderType::Thick
     } else {
-        (BorderType::Plain, Style::new().fg(Color::DarkGray))
+        BorderType::Plain
     };
+    let style = theme.border(focused);
     Block::new()
         .borders(Borders::ALL)
         .border_type(border_type)
@@ -159,7 +162,7 @@ pub fn pane_block(title: &str, focused: bool) -> Block<'_> {
 pub fn draw(state: &State, frame: &mut Frame) {
     let area = frame.area();
     let Some(a) = areas(state, area) else {
-        draw_too_small(frame, area);
+        draw_too_small(state, frame, area);
         return;
     };
     if let Some(r) = a.list {
@@ -178,11 +181,12 @@ pub fn draw(state: &State, frame: &mut Frame) {
     match &state.overlay {
         Some(Overlay::Help { scroll }) => help::draw(state, *scroll, frame, area),
         Some(Overlay::Errors { scroll }) => help::draw_errors(state, *scroll, frame, area),
+        Some(Overlay::Bookmarks) => help::draw_bookmarks(state, frame, area),
         None => {}
     }
 }
 
-fn draw_too_small(frame: &mut Frame, area: Rect) {
+fn draw_too_small(state: &State, frame: &mut Frame, area: Rect) {
     let text = format!(
         "Terminal too small: {}x{}, need {MIN_WIDTH}x{MIN_HEIGHT}. q quits.",
         area.width, area.height
@@ -190,35 +194,16 @@ fn draw_too_small(frame: &mut Frame, area: Rect) {
     frame.render_widget(
         Paragraph::new(text)
             .wrap(Wrap { trim: true })
-            .style(Style::new().fg(Color::Yellow)),
+            .style(state.theme.warning()),
         area,
     );
 }
 
-/// The colour that stands for a classification level.
+/// The colour that stands for a classification level in the default (dark) theme.
 pub fn level_color(level: Level) -> Color {
-    match level {
-        Level::U => Color::Green,
-        Level::Sbu | Level::Lou => Color::Magenta,
-        Level::C => Color::Blue,
-        Level::S => Color::Red,
-        Level::Ts => Color::Yellow,
-    }
-}
-
-/// A marking badge: the level's colour behind, readable text in front.
-pub fn badge_style(level: Option<Level>) -> Style {
-    match level {
-        Some(l) => {
-            let bg = level_color(l);
-            let fg = match bg {
-                Color::Green | Color::Yellow => Color::Black,
-                _ => Color::White,
-            };
-            Style::new().bg(bg).fg(fg).add_modifier(Modifier::BOLD)
-        }
-        None => Style::new().fg(Color::DarkGray),
-    }
+    Theme::builtin(ThemeName::Dark)
+        .level_color(level)
+        .unwrap_or(Color::Reset)
 }
 
 /// The level a cable's classification text starts with (`SECRET//NOFORN` is S).

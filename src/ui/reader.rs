@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph as TextWidget, Scrollbar, ScrollbarOrientation, ScrollbarState};
 use unicode_width::UnicodeWidthChar;
@@ -16,7 +16,8 @@ use unicode_width::UnicodeWidthChar;
 use crate::app::state::{Pane, Search, State};
 use crate::cable::{Cable, Paragraph, Warning};
 
-use super::{badge_style, class_level, level_color, pane_block, reader_text_area, truncate};
+use super::theme::Theme;
+use super::{class_level, pane_block, reader_text_area, truncate};
 
 /// A text of the cable that lines refer to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -110,21 +111,15 @@ pub struct DocOptions {
 
 const LABEL_WIDTH: usize = 12;
 
-fn dim() -> Style {
-    Style::new().fg(Color::DarkGray)
-}
-
-fn warn_style() -> Style {
-    Style::new().fg(Color::Yellow)
-}
-
 impl Doc {
-    /// Lays `cable` out for `width` columns. `shown(i)` tells whether paragraph `i` passes the filter.
+    /// Lays `cable` out for `width` columns in `theme`'s colours. `shown(i)` tells whether
+    /// paragraph `i` passes the filter.
     pub fn build(
         cable: &Cable,
         width: u16,
         opts: DocOptions,
         shown: &dyn Fn(usize) -> bool,
+        theme: &Theme,
     ) -> Doc {
         let mut b = Builder {
             doc: Doc {
@@ -133,6 +128,7 @@ impl Doc {
                 ..Doc::default()
             },
             width: usize::from(width).max(1),
+            theme,
         };
         let placed = place_warnings(cable);
 
@@ -539,12 +535,13 @@ fn wrap(text: &str, range: Range<usize>, first: usize, rest: usize) -> Vec<Range
     out
 }
 
-struct Builder {
+struct Builder<'t> {
     doc: Doc,
     width: usize,
+    theme: &'t Theme,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn push_item(&mut self, kind: ItemKind, lines: Vec<Vec<Piece>>) -> usize {
         let idx = self.doc.items.len();
         let first_line = self.doc.lines.len();
@@ -593,7 +590,7 @@ impl Builder {
     fn header(&mut self, cable: &Cable, opts: DocOptions, warnings: &[String]) {
         let level = class_level(&cable.classification);
         let class_style = level
-            .map(|l| Style::new().fg(level_color(l)).add_modifier(Modifier::BOLD))
+            .map(|l| self.theme.class_text(Some(l)).add_modifier(Modifier::BOLD))
             .unwrap_or_default();
         let id = if cable.id.is_empty() {
             "(no id)"
@@ -603,7 +600,7 @@ impl Builder {
         let date = cable.date.as_deref().map(show_date).unwrap_or_default();
         if opts.header_folded {
             let mut line = vec![
-                Piece::Lit("▸ ".into(), dim()),
+                Piece::Lit("▸ ".into(), self.theme.dim()),
                 Piece::Lit(id.to_string(), Style::new().add_modifier(Modifier::BOLD)),
             ];
             let mut used = 2 + str_width(id);
@@ -621,24 +618,27 @@ impl Builder {
                 }
                 let t = truncate(text, room);
                 used += 3 + str_width(&t);
-                line.push(Piece::Lit(" · ".into(), dim()));
+                line.push(Piece::Lit(" · ".into(), self.theme.dim()));
                 line.push(Piece::Lit(t, style));
             }
             let mut lines = vec![line];
             for w in warnings {
-                lines.extend(self.lit_wrapped(Vec::new(), 0, w, warn_style()));
+                lines.extend(self.lit_wrapped(Vec::new(), 0, w, self.theme.warning()));
             }
             self.push_item(ItemKind::Header, lines);
             return;
         }
         let mut lines = vec![vec![
-            Piece::Lit("▾ ".into(), dim()),
+            Piece::Lit("▾ ".into(), self.theme.dim()),
             Piece::Lit(id.to_string(), Style::new().add_modifier(Modifier::BOLD)),
         ]];
         let label = |name: &str| {
             vec![
                 Piece::Pad(2),
-                Piece::Lit(format!("{name:<w$} ", w = LABEL_WIDTH - 3), dim()),
+                Piece::Lit(
+                    format!("{name:<w$} ", w = LABEL_WIDTH - 3),
+                    self.theme.dim(),
+                ),
             ]
         };
         let field = |lines: &mut Vec<Vec<Piece>>, name: &str, value: &str, style: Style| {
@@ -687,9 +687,9 @@ impl Builder {
             cable.eo.as_deref().unwrap_or(""),
             Style::new(),
         );
-        field(&mut lines, "Source", &source, dim());
+        field(&mut lines, "Source", &source, self.theme.dim());
         for w in warnings {
-            lines.extend(self.lit_wrapped(vec![Piece::Pad(2)], 2, w, warn_style()));
+            lines.extend(self.lit_wrapped(vec![Piece::Pad(2)], 2, w, self.theme.warning()));
         }
         self.push_item(ItemKind::Header, lines);
     }
@@ -698,7 +698,11 @@ impl Builder {
     /// and the preamble is all the text there is.
     fn raw(&mut self, cable: &Cable, show_header: bool, as_body: bool) {
         let mut lines: Vec<Vec<Piece>> = Vec::new();
-        let style = if as_body { Style::new() } else { dim() };
+        let style = if as_body {
+            Style::new()
+        } else {
+            self.theme.dim()
+        };
         let add = |src: Src, style: Style, lines: &mut Vec<Vec<Piece>>| {
             let text = src.text(cable);
             let mut start = 0;
@@ -722,7 +726,7 @@ impl Builder {
             }
         };
         if show_header && !cable.header.trim().is_empty() {
-            add(Src::Header, dim(), &mut lines);
+            add(Src::Header, self.theme.dim(), &mut lines);
         }
         if !cable.preamble.trim().is_empty() {
             add(Src::Preamble, style, &mut lines);
@@ -730,7 +734,7 @@ impl Builder {
         if as_body {
             lines.push(vec![Piece::Lit(
                 "(no numbered paragraphs)".into(),
-                dim().add_modifier(Modifier::ITALIC),
+                self.theme.dim().add_modifier(Modifier::ITALIC),
             )]);
         }
         if !lines.is_empty() {
@@ -760,20 +764,16 @@ impl Builder {
                 vec![Piece::Pad(gutter as u16)],
                 gutter,
                 note,
-                warn_style(),
+                self.theme.warning(),
             ));
         }
 
         let number = format!("{:>w$}. ", p.number, w = gutter - 2);
-        let mut lead = vec![Piece::Lit(
-            number,
-            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-        )];
+        let mut lead = vec![Piece::Lit(number, self.theme.number())];
         let mut lead_w = gutter;
         if let Some(badge) = badge_text(p) {
-            let level = p.marking.as_ref().map(|m| m.level);
             lead_w += str_width(&badge) + 1;
-            lead.push(Piece::Lit(badge, badge_style(level)));
+            lead.push(Piece::Lit(badge, self.theme.badge(p.marking.as_ref())));
             lead.push(Piece::Pad(1));
         }
         let rest_w = self.width.saturating_sub(gutter).max(1);
@@ -808,7 +808,7 @@ impl Builder {
                 vec![Piece::Pad(gutter as u16)],
                 gutter,
                 note,
-                warn_style(),
+                self.theme.warning(),
             ));
         }
         let item = self.push_item(ItemKind::Para(i), lines);
@@ -830,7 +830,7 @@ impl Builder {
             vec![Piece::Pad(gutter as u16)],
             gutter,
             &what,
-            dim().add_modifier(Modifier::ITALIC),
+            self.theme.dim().add_modifier(Modifier::ITALIC),
         );
         self.push_item(ItemKind::Hidden { first, last }, lines);
     }
@@ -887,7 +887,12 @@ pub fn show_date(iso: &str) -> String {
 }
 
 /// Turns one laid-out line into styled text, highlighting search matches.
-pub fn render_line(line: &DocLine, cable: &Cable, search: Option<&Search>) -> Line<'static> {
+pub fn render_line(
+    line: &DocLine,
+    cable: &Cable,
+    search: Option<&Search>,
+    theme: &Theme,
+) -> Line<'static> {
     let mut spans: Vec<Span<'static>> = Vec::with_capacity(line.pieces.len() + 2);
     for p in &line.pieces {
         match p {
@@ -913,12 +918,9 @@ pub fn render_line(line: &DocLine, cable: &Cable, search: Option<&Search>) -> Li
                             spans.push(Span::styled(piece(text, pos, a), *style));
                         }
                         let hl = if s.current == Some(k) {
-                            Style::new()
-                                .bg(Color::LightRed)
-                                .fg(Color::Black)
-                                .add_modifier(Modifier::BOLD)
+                            theme.search_current()
                         } else {
-                            Style::new().bg(Color::Yellow).fg(Color::Black)
+                            theme.search_hit()
                         };
                         spans.push(Span::styled(piece(text, a, b), hl));
                         pos = b;
@@ -931,6 +933,46 @@ pub fn render_line(line: &DocLine, cable: &Cable, search: Option<&Search>) -> Li
         }
     }
     Line::from(spans)
+}
+
+/// A paragraph's text in one piece, as the view reads it: the lines broken only to fit the
+/// teletype are joined (with a space, or nothing inside a hyphenated word), the breaks that were
+/// meant (lists, tables, blank lines) are kept.
+pub fn readable_text(cable: &Cable, index: usize) -> String {
+    let Some(p) = cable.paragraphs.get(index) else {
+        return String::new();
+    };
+    let text = &p.text;
+    let mut out = String::with_capacity(text.len());
+    for (n, r) in logical_lines(text, first_line_prefix(p), source_width(cable))
+        .into_iter()
+        .enumerate()
+    {
+        if n > 0 {
+            out.push('\n');
+        }
+        let line = &text[r.clone()];
+        let mut chars = line.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c != '\n' {
+                out.push(c);
+                continue;
+            }
+            if !hyphen_join(text, r.start + i) {
+                while out.ends_with([' ', '\t']) {
+                    out.pop();
+                }
+                out.push(' ');
+            }
+            while chars.peek().is_some_and(|(_, c)| *c == ' ' || *c == '\t') {
+                chars.next();
+            }
+        }
+        while out.ends_with([' ', '\t']) {
+            out.pop();
+        }
+    }
+    out.trim_end().to_string()
 }
 
 /// Source text as shown: soft line breaks become spaces, or nothing after a hyphen.
@@ -971,14 +1013,14 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let focused = state.focus == Pane::Reader;
     let inner = reader_text_area(area);
     let t = truncate(&title(state), usize::from(area.width.saturating_sub(4)));
-    frame.render_widget(pane_block(&t, focused), area);
+    frame.render_widget(pane_block(&state.theme, &t, focused), area);
     let Some(cable) = state.open_cable() else {
         let msg = if state.cables.is_empty() {
             "Nothing loaded. Give files or folders of cables on the command line."
         } else {
             "Select a cable in the list and press Enter."
         };
-        frame.render_widget(TextWidget::new(msg).style(dim()), inner);
+        frame.render_widget(TextWidget::new(msg).style(state.theme.dim()), inner);
         return;
     };
     let doc = &state.reader.doc;
@@ -995,7 +1037,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         .get(top..end)
         .unwrap_or(&[])
         .iter()
-        .map(|l| render_line(l, cable, search))
+        .map(|l| render_line(l, cable, search, &state.theme))
         .collect();
     frame.render_widget(TextWidget::new(visible), inner);
 

@@ -2,7 +2,6 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use crate::app::keymap::seq_name;
@@ -67,12 +66,9 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     for (n, p) in parts.iter().enumerate() {
         let text = format!(" {p} ");
         let style = if n == 0 {
-            Style::new()
-                .bg(Color::Cyan)
-                .fg(Color::Black)
-                .add_modifier(Modifier::BOLD)
+            state.theme.status()
         } else {
-            Style::new().bg(Color::DarkGray).fg(Color::White)
+            state.theme.status_part()
         };
         let text = truncate(&text, w.saturating_sub(used));
         used += str_width(&text);
@@ -87,11 +83,11 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     if let Some(m) = &state.message {
         let m = truncate(m, room);
         used += str_width(&m);
-        spans.push(Span::styled(m, Style::new().fg(Color::Yellow)));
+        spans.push(Span::styled(m, state.theme.warning()));
     }
     if used + right_w <= w {
         spans.push(Span::raw(" ".repeat(w - used - right_w)));
-        spans.push(Span::styled(right, Style::new().fg(Color::DarkGray)));
+        spans.push(Span::styled(right, state.theme.dim()));
     }
     frame.render_widget(Line::from(spans), area);
 }

@@ -1,6 +1,7 @@
 //! A private tmux server driving the real binary in a pseudo-terminal, for end-to-end tests.
 #![allow(dead_code)]
 
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
@@ -9,9 +10,12 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_cable-reader");
 
 static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-/// A tmux server of its own, so the test never touches a user's sessions.
+/// A tmux server of its own, so the test never touches a user's sessions; its shell has a home,
+/// config and state folders of its own, so the reader never touches the user's settings or
+/// memory either.
 pub struct Tmux {
     socket: String,
+    home: tempfile::TempDir,
 }
 
 impl Tmux {
@@ -30,7 +34,15 @@ impl Tmux {
                 std::process::id(),
                 NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
             ),
+            home: tempfile::tempdir().expect("a temporary home"),
         };
+        let home = t.home.path().to_string_lossy().into_owned();
+        let var = |name: &str, sub: &str| format!("{name}={home}/{sub}");
+        let (config, state, data) = (
+            var("XDG_CONFIG_HOME", ".config"),
+            var("XDG_STATE_HOME", ".local/state"),
+            var("XDG_DATA_HOME", ".local/share"),
+        );
         // A plain interactive shell: job control for Ctrl-Z, no user rc files.
         let out = t.run(&[
             "new-session",
@@ -42,6 +54,12 @@ impl Tmux {
             "-y",
             &height.to_string(),
             "env",
+            "-u",
+            "CABLE_READER_CONFIG",
+            &format!("HOME={home}"),
+            &config,
+            &state,
+            &data,
             "PS1=$ ",
             "TERM=xterm-256color",
             "bash",
@@ -55,6 +73,21 @@ impl Tmux {
             String::from_utf8_lossy(&out.stderr)
         );
         Some(t)
+    }
+
+    /// The shell's home folder.
+    pub fn home(&self) -> &Path {
+        self.home.path()
+    }
+
+    /// Where the reader run in this shell keeps its memory.
+    pub fn state_dir(&self) -> PathBuf {
+        self.home.path().join(".local/state/cable-reader")
+    }
+
+    /// Where the reader run in this shell reads its settings.
+    pub fn config_file(&self) -> PathBuf {
+        self.home.path().join(".config/cable-reader/config.toml")
     }
 
     pub fn run(&self, args: &[&str]) -> Output {

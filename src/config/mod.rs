@@ -1,0 +1,306 @@
+//! Settings: `config.toml`, found by `--config`, `$CABLE_READER_CONFIG`, `$XDG_CONFIG_HOME` or the
+//! platform's config folder, laid over the defaults embedded from `assets/config.toml`.
+//!
+//! A user's file holds only what it changes. It is read, checked and never written. Every mistake
+//! is reported with the file, line, column and key: `config.toml:3:8: keys.quit: expected a list
+//! of key names like ["q"], found an integer`.
+
+mod check;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::app::keymap::Keymap;
+use crate::ui::theme::{Theme, ThemeName};
+
+pub use check::{Layer, Settings, parse_layer};
+
+/// The whole default file, with a comment per setting.
+pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
+
+/// The file name inside the config folder.
+pub const FILE_NAME: &str = "config.toml";
+
+/// Settings as the reader uses them.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Opened when no paths are given; empty means the bundled samples.
+    pub corpus: Vec<PathBuf>,
+    /// The marking filter at start, as typed after `:filter`.
+    pub filter: String,
+    pub mouse: bool,
+    pub wheel_lines: u16,
+    pub show_list: bool,
+    pub fold_header: bool,
+    pub remember_position: bool,
+    pub history_size: usize,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    /// The file these settings came from, if there was one.
+    pub path: Option<PathBuf>,
+}
+
+impl Default for Config {
+    /// The embedded defaults, with colour.
+    fn default() -> Config {
+        Config::from_text(None, &Env::default()).unwrap_or_else(|_| Config::fallback())
+    }
+}
+
+/// What the environment adds to a file: `NO_COLOR`, and the home folder for `~/`.
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    pub no_color: bool,
+    pub home: Option<PathBuf>,
+}
+
+impl Env {
+    /// The process's environment.
+    pub fn current() -> Env {
+        Env {
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            home: directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()),
+        }
+    }
+}
+
+/// One mistake in a file. `line` and `column` count from 1; `key` is the dotted path of the
+/// setting (`keys.reader.quit`), empty for mistakes of TOML syntax.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub column: usize,
+    pub key: String,
+    pub message: String,
+}
+
+/// Why a config file cannot be used. Its `Display` is one line per problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The file as shown in messages.
+    pub file: String,
+    /// Mistakes in the text, in the order they appear.
+    pub problems: Vec<Problem>,
+    /// The file could not be read at all.
+    pub unreadable: Option<String>,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(why) = &self.unreadable {
+            return write!(f, "{}: {why}", self.file);
+        }
+        for (n, p) in self.problems.iter().enumerate() {
+            if n > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{}:{}:{}: ", self.file, p.line, p.column)?;
+            if !p.key.is_empty() {
+                write!(f, "{}: ", p.key)?;
+            }
+            write!(f, "{}", p.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Where the config file is looked for, and whether it must be there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub path: PathBuf,
+    /// Named by `--config` or `$CABLE_READER_CONFIG`: a missing file is an error. The usual
+    /// places may hold no file; the defaults apply then.
+    pub required: bool,
+}
+
+fn env_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
+/// `--config PATH`, else `$CABLE_READER_CONFIG`, else `$XDG_CONFIG_HOME/cable-reader/config.toml`,
+/// else the platform's config folder (on Linux `~/.config/cable-reader/config.toml`).
+pub fn locate(flag: Option<&Path>) -> Option<Location> {
+    if let Some(p) = flag {
+        return Some(Location {
+            path: p.to_path_buf(),
+            required: true,
+        });
+    }
+    if let Some(p) = env_path("CABLE_READER_CONFIG") {
+        return Some(Location {
+            path: p,
+            required: true,
+        });
+    }
+    if let Some(dir) = env_path("XDG_CONFIG_HOME").filter(|p| p.is_absolute()) {
+        return Some(Location {
+            path: dir.join("cable-reader").join(FILE_NAME),
+            required: false,
+        });
+    }
+    directories::ProjectDirs::from("", "", "cable-reader").map(|d| Location {
+        path: d.config_dir().join(FILE_NAME),
+        required: false,
+    })
+}
+
+/// How a path reads in messages.
+pub fn shown(path: &Path) -> String {
+    crate::sanitize::clean_line(&path.to_string_lossy()).into_owned()
+}
+
+/// Reads the settings from where [`locate`] says, over the defaults.
+pub fn load(flag: Option<&Path>) -> Result<Config, ConfigError> {
+    let env = Env::current();
+    let Some(loc) = locate(flag) else {
+        return Config::from_text(None, &env);
+    };
+    match read_file(&loc)? {
+        Some(text) => {
+            let mut c = Config::from_text(Some((&text, &loc.path)), &env)?;
+            c.path = Some(loc.path);
+            Ok(c)
+        }
+        None => Config::from_text(None, &env),
+    }
+}
+
+/// The file's text; `None` when an optional file is absent.
+fn read_file(loc: &Location) -> Result<Option<String>, ConfigError> {
+    let unreadable = |why: String| ConfigError {
+        file: shown(&loc.path),
+        problems: Vec::new(),
+        unreadable: Some(why),
+    };
+    match std::fs::read(&loc.path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Ok(Some(text)),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                Err(unreadable(format!(
+                    "not UTF-8 text (byte {} is not valid); save the file as UTF-8",
+                    at + 1
+                )))
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !loc.required => Ok(None),
+        Err(e) => Err(unreadable(format!("cannot read: {}", io_reason(&e)))),
+    }
+}
+
+/// An I/O error without the `(os error 2)` tail.
+pub fn io_reason(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+impl Config {
+    /// The defaults with `user` (its text and path) laid over them.
+    pub fn from_text(user: Option<(&str, &Path)>, env: &Env) -> Result<Config, ConfigError> {
+        let defaults = parse_layer(DEFAULT_CONFIG, None, env).map_err(|problems| ConfigError {
+            file: "(built-in defaults)".into(),
+            problems,
+            unreadable: None,
+        })?;
+        let mut settings = Settings::default();
+        defaults.apply_to(&mut settings);
+        if let Some((text, path)) = user {
+            let base = path.parent().map(Path::to_path_buf);
+            let file = shown(path);
+            let layer =
+                parse_layer(text, base.as_deref(), env).map_err(|problems| ConfigError {
+                    file: file.clone(),
+                    problems,
+                    unreadable: None,
+                })?;
+            layer.apply_to(&mut settings);
+            let problems = layer.conflicts_in(&settings.keymap, text);
+            if !problems.is_empty() {
+                return Err(ConfigError {
+                    file,
+                    problems,
+                    unreadable: None,
+                });
+            }
+        }
+        Ok(settings.finish(env))
+    }
+
+    /// Settings that work even without the embedded file.
+    fn fallback() -> Config {
+        Config {
+            corpus: Vec::new(),
+            filter: String::new(),
+            mouse: true,
+            wheel_lines: 3,
+            show_list: true,
+            fold_header: false,
+            remember_position: true,
+            history_size: 100,
+            theme: Theme::builtin(ThemeName::Dark),
+            keymap: Keymap::default_keymap(),
+            path: None,
+        }
+    }
+}
+
+/// `cable-reader config path|check|default`; returns the exit status.
+pub fn command(what: ConfigCommand, flag: Option<&Path>) -> i32 {
+    use std::io::Write;
+    match what {
+        ConfigCommand::Path => match locate(flag) {
+            Some(loc) => {
+                println!("{}", shown(&loc.path));
+                if !loc.path.exists() {
+                    eprintln!(
+                        "cable-reader: no file there yet, so the defaults apply (`cable-reader config default` prints them)"
+                    );
+                }
+                0
+            }
+            None => {
+                eprintln!("cable-reader: no config folder on this system; the defaults apply");
+                1
+            }
+        },
+        ConfigCommand::Check => match load(flag) {
+            Ok(c) => {
+                match c.path {
+                    Some(p) => println!("{}: ok", shown(&p)),
+                    None => println!("no config file; the defaults apply"),
+                }
+                0
+            }
+            Err(e) => {
+                eprintln!("{}", crate::sanitize::clean(&e.to_string()));
+                2
+            }
+        },
+        ConfigCommand::Default => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(DEFAULT_CONFIG.as_bytes()) {
+                Ok(()) => 0,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+                Err(_) => 1,
+            }
+        }
+    }
+}
+
+/// What `cable-reader config` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::Subcommand)]
+pub enum ConfigCommand {
+    /// Print where the settings are read from.
+    Path,
+    /// Check the settings file: exit 0, or 2 with each mistake as FILE:LINE:COLUMN: KEY: what.
+    Check,
+    /// Print the full default file, with a comment per setting.
+    Default,
+}
