@@ -175,9 +175,9 @@ impl Store {
         };
         let shown = crate::config::shown(&aside);
         let warning = match std::fs::rename(&path, &aside) {
-            Ok(()) => format!("Saved state could not be read ({why}); set aside as {shown}"),
+            Ok(()) => format!("Saved state was unreadable, set aside as {shown} ({why})"),
             Err(e) => format!(
-                "Saved state could not be read ({why}) nor set aside ({}); starting afresh",
+                "Saved state was unreadable ({why}) and could not be set aside ({}); starting afresh",
                 io_reason(&e)
             ),
         };

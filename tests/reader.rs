@@ -775,13 +775,12 @@ fn a_corrupt_state_file_is_set_aside_with_a_warning() {
     let (memory, warning) = store.load();
     assert_eq!(memory, Memory::default());
     let warning = warning.unwrap();
-    assert!(
-        warning.starts_with("Saved state could not be read (not valid state: "),
-        "{warning}"
-    );
     let aside = dir.path().join("state.json.corrupt");
     assert!(
-        warning.ends_with(&format!("set aside as {}", aside.display())),
+        warning.starts_with(&format!(
+            "Saved state was unreadable, set aside as {} (not valid state: ",
+            aside.display()
+        )),
         "{warning}"
     );
     assert!(aside.exists() && !dir.path().join("state.json").exists());
@@ -789,7 +788,7 @@ fn a_corrupt_state_file_is_set_aside_with_a_warning() {
     let mut s = reader_with(&Config::default(), memory);
     s.warn(warning);
     assert!(
-        status(&s).contains("Saved state could not be read"),
+        status(&s).contains("Saved state was unreadable, set aside as"),
         "{}",
         status(&s)
     );

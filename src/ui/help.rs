@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 use crate::app::action::Action;
 use crate::app::keymap::{Context, KeySeq, seq_name};
 use crate::app::state::{Overlay, State};
+use crate::sanitize::clean_line;
 use crate::ui::theme::Theme;
 
 use super::reader::str_width;
@@ -292,17 +293,18 @@ pub fn draw_bookmarks(state: &State, frame: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
     for (k, b) in marks.iter().enumerate().take(end).skip(start) {
         let loaded = state.bookmarks.cables.get(k).copied().flatten().is_some();
-        let id = truncate(&b.id, id_w);
+        // The memory file is text anyone could have edited: show it, never obey it.
+        let id = truncate(&clean_line(&b.id), id_w);
         let mut text = format!(
             " {id}{} {:>num_w$}  ",
             " ".repeat(id_w.saturating_sub(str_width(&id))),
             format!("¶{}", b.paragraph)
         );
         if let Some(m) = &b.marking {
-            text.push_str(m);
+            text.push_str(&clean_line(m));
             text.push(' ');
         }
-        text.push_str(&b.words);
+        text.push_str(&clean_line(&b.words));
         if !loaded {
             text.push_str("  (not loaded)");
         }
