@@ -422,3 +422,63 @@ fn user_values_lie_over_the_defaults() {
         cable_reader::ui::theme::Palette::of(cable_reader::ui::theme::ThemeName::Light).s
     );
 }
+
+// ---------------------------------------------------------------- never a panic
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of plausible and implausible settings, to reach past the TOML parser.
+    fn fragment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("[keys]\n".to_string()),
+            Just("[keys.reader]\n".to_string()),
+            Just("[keys.bookmarks]\n".to_string()),
+            Just("[colors]\n".to_string()),
+            Just("[colors.markings]\n".to_string()),
+            Just("\"S//NF\" = \"red\"\n".to_string()),
+            Just("quit = [\"' '\"]\n".to_string()),
+            Just("top = [\"g g g\"]\n".to_string()),
+            Just("back = []\n".to_string()),
+            Just("help = [\"'\", \"ctrl-\", \"shift-\", \"alt-ctrl-x\"]\n".to_string()),
+            Just("theme = \"mono\"\n".to_string()),
+            Just("corpus = [\"~\", \"\", \"~/x\"]\n".to_string()),
+            Just("wheel_lines = 99999999999999999999\n".to_string()),
+            Just("history_size = -1\n".to_string()),
+            Just("sbu = 0x10\n".to_string()),
+            "[a-z_]{1,12} = (\"[^\"\\\\]{0,6}\"|[0-9]{1,3}|true|\\[\\])\n",
+            "[ -~\n]{0,12}",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_is_read_or_refused(text in "\\PC{0,200}") {
+            let _ = Config::from_text(Some((&text, Path::new("c.toml"))), &Env::default());
+        }
+
+        #[test]
+        fn any_mix_of_settings_is_read_or_refused(parts in prop::collection::vec(fragment(), 0..12)) {
+            let text = parts.concat();
+            if let Err(e) = Config::from_text(Some((&text, Path::new("c.toml"))), &Env::default()) {
+                // Every problem names a place in the file.
+                for p in &e.problems {
+                    prop_assert!(p.line >= 1 && p.line <= text.lines().count() + 1, "{e}");
+                    prop_assert!(p.column >= 1, "{e}");
+                }
+            }
+        }
+
+        #[test]
+        fn any_state_file_is_loaded_or_set_aside(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("state.json"), &bytes).unwrap();
+            let store = cable_reader::memory::Store::in_dir(dir.path());
+            let (_, warning) = store.load();
+            if warning.is_some() {
+                prop_assert!(dir.path().join("state.json.corrupt").exists());
+            }
+        }
+    }
+}
