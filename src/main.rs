@@ -52,7 +52,8 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             let corpus = cable_reader::memory::corpus_key(&paths);
             let store = cable_reader::memory::Store::locate();
             cable_reader::app::run(report, &config, corpus, store)?;
-            Ok(0)
+            // Ended by SIGTERM/SIGHUP/SIGQUIT: exit as a process killed by it would.
+            Ok(cable_reader::terminal::quit_signal().map_or(0, |sig| 128 + sig))
         }
         Some(Command::Config { what }) => {
             Ok(cable_reader::config::command(what, cli.config.as_deref()))

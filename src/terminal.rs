@@ -23,6 +23,10 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 static HOOK: Once = Once::new();
 /// Set when the process was stopped and continued from outside: the screen must be redrawn.
 static REDRAW: AtomicBool = AtomicBool::new(false);
+/// The signal (SIGTERM, SIGHUP, SIGQUIT) that asked the reader to end, or 0.
+static QUIT_SIGNAL: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+/// How long the reader has to save and quit by itself after such a signal.
+const QUIT_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// Turns the modes on and returns a terminal to draw on. Installs a panic hook that restores
 /// the terminal before the panic message is printed, so the message stays readable.
@@ -95,6 +99,15 @@ pub fn suspend(term: &mut Tui) -> io::Result<()> {
     term.clear()
 }
 
+/// The signal that asked the reader to end (SIGTERM, SIGHUP, SIGQUIT), if any: the event loop
+/// quits as if `q` was pressed, and the process exits with 128 + the signal's number.
+pub fn quit_signal() -> Option<i32> {
+    match QUIT_SIGNAL.load(Ordering::SeqCst) {
+        0 => None,
+        sig => Some(sig),
+    }
+}
+
 /// True once after the process was stopped (`kill -TSTP`) and continued: redraw everything.
 pub fn take_redraw_request() -> bool {
     REDRAW.swap(false, Ordering::SeqCst)
@@ -124,6 +137,10 @@ fn watch_signals() {
                     }
                     continue;
                 }
+                // Ask the event loop to save and quit; if it cannot within the grace time (it
+                // may be busy), give the terminal back and end here.
+                QUIT_SIGNAL.store(sig, Ordering::SeqCst);
+                std::thread::sleep(QUIT_GRACE);
                 let _ = restore();
                 std::process::exit(128 + sig);
             }

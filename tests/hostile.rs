@@ -106,7 +106,7 @@ fn reader_and_show_leave_the_title_alone() {
 
 #[test]
 fn terminal_comes_back_after_sigterm_and_sighup() {
-    for signal in ["TERM", "HUP"] {
+    for (signal, status) in [("TERM", 143), ("HUP", 129)] {
         let Some(t) = Tmux::start(100, 30) else {
             return;
         };
@@ -115,6 +115,9 @@ fn terminal_comes_back_after_sigterm_and_sighup() {
         t.keys(&["Enter"]);
         t.wait_for("¶1/19");
         t.wait_flag("alternate_on", "1");
+        t.literal(":12");
+        t.keys(&["Enter"]);
+        t.wait_for("¶12/19");
         // From outside the reader, as a system shutdown or a closed ssh session would.
         let pid = t.flag("pane_pid");
         let out = std::process::Command::new("pkill")
@@ -123,9 +126,15 @@ fn terminal_comes_back_after_sigterm_and_sighup() {
             .unwrap();
         assert!(out.status.success(), "pkill -{signal}: {out:?}");
         t.wait_flag("alternate_on", "0");
-        t.literal("clear; echo EXIT=$?");
+        t.literal("echo EXIT=$?");
         t.keys(&["Enter"]);
-        t.wait_for("EXIT=");
+        t.wait_for(&format!("EXIT={status}"));
         t.assert_restored();
+        // It quit as by `q`: the place it was at was saved.
+        t.literal(&format!("clear; '{BIN}'"));
+        t.keys(&["Enter"]);
+        t.wait_for("¶12/19");
+        t.literal("q");
+        t.wait_flag("alternate_on", "0");
     }
 }

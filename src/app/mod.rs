@@ -131,8 +131,11 @@ fn event_loop(
             out.flush()?;
         }
 
-        // Idle: save what changed, redraw after a stop from outside.
+        // Idle: save what changed, redraw after a stop from outside, end on SIGTERM/SIGHUP.
         if !event::poll(SAVE_AFTER)? {
+            if terminal::quit_signal().is_some() {
+                return Ok(());
+            }
             if terminal::take_redraw_request() {
                 term.clear()?;
                 if !mouse {
