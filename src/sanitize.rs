@@ -11,8 +11,39 @@ fn is_bidi_control(c: char) -> bool {
 }
 
 fn needs_work(s: &str) -> bool {
-    s.chars()
-        .any(|c| (c.is_control() && c != '\n') || is_bidi_control(c))
+    // Byte scan: the characters to work on are C0 controls and DEL (one byte), C1 controls
+    // (`C2 80..9F`), U+061C (`D8 9C`) and the bidirectional controls at U+200E.. and U+202A..
+    // (`E2 80 ..`, `E2 81 ..`). Blocks of 32 bytes are checked without branching first.
+    let b = s.as_bytes();
+    let suspect =
+        |x: u8| (x < 0x20 && x != b'\n') | (x == 0x7F) | (x == 0xC2) | (x == 0xD8) | (x == 0xE2);
+    let mut start = 0;
+    for block in b.chunks(32) {
+        if block.iter().fold(false, |acc, &x| acc | suspect(x)) {
+            for i in start..start + block.len() {
+                if suspect(b[i]) && needs_work_at(b, i) {
+                    return true;
+                }
+            }
+        }
+        start += block.len();
+    }
+    false
+}
+
+/// Whether the character starting at byte `i` (a suspect byte of valid UTF-8) is one to clean.
+fn needs_work_at(b: &[u8], i: usize) -> bool {
+    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    match b[i] {
+        0xC2 => (0x80..=0x9F).contains(&at(1)),
+        0xD8 => at(1) == 0x9C,
+        0xE2 => match at(1) {
+            0x80 => matches!(at(2), 0x8E | 0x8F | 0xAA..=0xAE),
+            0x81 => (0xA6..=0xA9).contains(&at(2)),
+            _ => false,
+        },
+        _ => true,
+    }
 }
 
 /// Cleans multi-line text; `\n` is kept.
@@ -90,5 +121,18 @@ mod tests {
         assert_eq!(clean("\0\u{7f}"), "^@^?");
         assert_eq!(clean_line("a\nb"), "a b");
         assert!(matches!(clean("plain\ntext"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn byte_scan_agrees_with_chars() {
+        let by_chars = |s: &str| {
+            s.chars()
+                .any(|c| (c.is_control() && c != '\n') || is_bidi_control(c))
+        };
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            for s in [format!("{c}"), format!("{}x{c}\n", "a".repeat(40))] {
+                assert_eq!(needs_work(&s), by_chars(&s), "{:?}", c as u32);
+            }
+        }
     }
 }

@@ -1,5 +1,7 @@
 //! From a format's [`RawCable`] to a decoded [`Cable`]: the rules shared by every format.
 
+use std::borrow::Cow;
+
 use super::body;
 use super::decode::normalize_newlines;
 use super::formats::RawCable;
@@ -55,13 +57,12 @@ pub fn build(raw: RawCable, source: &str) -> Cable {
 /// Decodes one raw cable; with `sanitize` false, control characters are kept as the file has
 /// them (for output to a pipe).
 pub fn build_with(raw: RawCable, source: &str, sanitize: bool) -> Cable {
-    let clean = |s: &str| -> String {
-        if sanitize {
-            clean(s).into_owned()
-        } else {
-            s.to_string()
-        }
-    };
+    assemble(raw, source, sanitize, true)
+}
+
+/// The shared decoding; with `full` false, paragraph texts, closing, missing-text warnings and
+/// reference ids are left out (what an index does not keep), everything else is the same.
+fn assemble(raw: RawCable, source: &str, sanitize: bool, full: bool) -> Cable {
     let clean_line = |s: &str| -> String {
         if sanitize {
             clean_line(s).into_owned()
@@ -69,8 +70,10 @@ pub fn build_with(raw: RawCable, source: &str, sanitize: bool) -> Cable {
             s.to_string()
         }
     };
-    let header_text = clean(&normalize_newlines(&raw.header));
-    let body_text = clean(&normalize_newlines(&raw.body));
+    // Texts that need no change are moved, not copied.
+    let mut raw = raw;
+    let header_text = cleaned(std::mem::take(&mut raw.header), sanitize);
+    let body_text = cleaned(std::mem::take(&mut raw.body), sanitize);
     let (header_text, body_text) = if header_text.trim().is_empty() {
         let lines: Vec<&str> = body_text.lines().collect();
         let end = routing_end(&lines);
@@ -79,7 +82,11 @@ pub fn build_with(raw: RawCable, source: &str, sanitize: bool) -> Cable {
         (header_text, body_text)
     };
 
-    let split = body::split(&body_text);
+    let split = if full {
+        body::split(&body_text)
+    } else {
+        body::split_markings(&body_text)
+    };
     let mut head_lines: Vec<&str> = header_text.lines().collect();
     head_lines.extend(split.preamble.iter().map(String::as_str));
     let fields = header::decode(&head_lines);
@@ -133,7 +140,7 @@ pub fn build_with(raw: RawCable, source: &str, sanitize: bool) -> Cable {
         .get(..2)
         .filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
     let mut references: Vec<String> = raw.references.iter().map(|r| clean_line(r)).collect();
-    if let Some(r) = &fields.references_raw {
+    if let Some(r) = fields.references_raw.as_ref().filter(|_| full) {
         for id in header::resolve_references(r, own_year) {
             if !references.contains(&id) {
                 references.push(id);
@@ -221,6 +228,20 @@ fn banner_rank(classification: &str, captions: &[String]) -> Option<u8> {
     })
 }
 
+/// CR and CRLF as LF, then (with `sanitize`) control characters made visible.
+fn cleaned(text: String, sanitize: bool) -> String {
+    let changed = match normalize_newlines(&text) {
+        Cow::Borrowed(_) if !sanitize => return text,
+        Cow::Borrowed(s) => match clean(s) {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(c) => Some(c),
+        },
+        Cow::Owned(n) if sanitize => Some(clean(&n).into_owned()),
+        Cow::Owned(n) => Some(n),
+    };
+    changed.unwrap_or(text)
+}
+
 /// An id from the banner or page-break lines and the date's year; else the file's name.
 fn derive_id(fields: &header::HeaderFields, date: Option<&str>, source: &str) -> String {
     if let (Some((post, serial)), Some(date)) = (&fields.post_serial, date)
@@ -251,7 +272,7 @@ pub struct Summary {
 
 /// Summarises one raw cable (see [`Summary`]).
 pub fn summarize(raw: RawCable, source: &str, sanitize: bool) -> Summary {
-    let c = build_with(raw, source, sanitize);
+    let c = assemble(raw, source, sanitize, false);
     Summary {
         id: c.id,
         date: c.date,

@@ -97,6 +97,25 @@ pub fn created_to_iso(created: &str) -> Option<String> {
 
 /// The banner line's classification, letter spacing removed (`CONFIDENTIAL`), and its tail.
 pub fn banner(line: &str) -> Option<(String, String)> {
+    // The regex's words, checked first: most lines are rejected here.
+    let t = line.trim_start();
+    if !t.starts_with(['U', 'C', 'S', 'T', 'L'])
+        || ![
+            "UNCLAS",
+            "U N C L A S",
+            "CONFIDENTIAL",
+            "C O N F I D E N T I A L",
+            "SECRET",
+            "S E C R E T",
+            "TOP SECRET",
+            "T O P S E C R E T",
+            "LIMITED OFFICIAL USE",
+        ]
+        .iter()
+        .any(|w| t.starts_with(w))
+    {
+        return None;
+    }
     let caps = BANNER.captures(line)?;
     let word: String = caps[1].chars().filter(|c| !c.is_whitespace()).collect();
     let word = if word == "UNCLAS" {
@@ -139,19 +158,14 @@ fn strip_section(post: &str) -> String {
 
 /// Captions found on a line made only of caption words (or trailing a banner).
 pub fn captions_in(line: &str) -> Vec<String> {
-    let words: Vec<&str> = line
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '/')
-        .filter(|w| !w.is_empty())
-        .collect();
-    if !words.is_empty()
-        && words
-            .iter()
-            .all(|w| CAPTIONS.contains(&w.trim_end_matches(['.', ':', '-'])))
-    {
-        return words
-            .iter()
-            .map(|w| w.trim_end_matches(['.', ':', '-']).to_string())
-            .collect();
+    let words = || {
+        line.split(|c: char| c.is_whitespace() || c == ',' || c == '/')
+            .filter(|w| !w.is_empty())
+            .map(|w| w.trim_end_matches(['.', ':', '-']))
+    };
+    // Checked before anything is allocated: most lines hold other words.
+    if words().next().is_some() && words().all(|w| CAPTIONS.contains(&w)) {
+        return words().map(str::to_string).collect();
     }
     Vec::new()
 }
@@ -183,7 +197,25 @@ enum Field {
 
 fn key_of(line: &str) -> Option<(Field, &str)> {
     let t = line.trim_start();
-    let upper_prefix: String = t.chars().take(16).flat_map(char::to_uppercase).collect();
+    // Every key starts with T, S, R or C in either case (a non-ASCII letter may upper-case to
+    // one of them, so only ASCII is rejected here).
+    if t.as_bytes().first().is_none_or(|&b| {
+        b.is_ascii() && !matches!(b.to_ascii_uppercase(), b'T' | b'S' | b'R' | b'C')
+    }) {
+        return None;
+    }
+    let head = &t.as_bytes()[..t.len().min(16)];
+    let mut ascii = [0u8; 16];
+    let unicode: String;
+    let upper_prefix: &str = if head.is_ascii() {
+        // The first 16 characters are the first 16 bytes: upper-case them in place.
+        ascii[..head.len()].copy_from_slice(head);
+        ascii[..head.len()].make_ascii_uppercase();
+        std::str::from_utf8(&ascii[..head.len()]).unwrap_or("")
+    } else {
+        unicode = t.chars().take(16).flat_map(char::to_uppercase).collect();
+        &unicode
+    };
     for (key, field) in [
         ("TAGS", Field::Tags),
         ("SUBJECT", Field::Subject),
@@ -257,7 +289,9 @@ pub fn decode(lines: &[&str]) -> HeaderFields {
             field = Field::None;
             continue;
         }
-        if let Some(caps) = EO.captures(trimmed) {
+        if trimmed.starts_with(['E', 'e'])
+            && let Some(caps) = EO.captures(trimmed)
+        {
             flush(&mut h, field, &mut buf);
             field = Field::None;
             let value = collapse(&caps[1]);
@@ -287,7 +321,7 @@ pub fn decode(lines: &[&str]) -> HeaderFields {
                     h.captions.push(c);
                 }
             }
-            if h.entire_text.is_none() && trimmed.to_uppercase().contains("ENTIRE TEXT") {
+            if h.entire_text.is_none() && contains_entire_text(trimmed) {
                 h.entire_text = Some(trimmed.to_string());
             }
             if h.post_serial.is_none() {
@@ -308,6 +342,21 @@ pub fn decode(lines: &[&str]) -> HeaderFields {
     h
 }
 
+/// `line.to_uppercase().contains("ENTIRE TEXT")`, without the copy for ASCII lines.
+fn contains_entire_text(line: &str) -> bool {
+    if line.is_ascii() {
+        const NEEDLE: &[u8] = b"ENTIRE TEXT";
+        let b = line.as_bytes();
+        // Wherever the needle's X falls, compare the bytes around it.
+        return memchr::memchr2_iter(b'X', b'x', b).any(|x| {
+            x >= 8
+                && b.get(x - 8..x + 3)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(NEEDLE))
+        });
+    }
+    line.to_uppercase().contains("ENTIRE TEXT")
+}
+
 fn declassify_of(eo: &str) -> Option<String> {
     if let Some(c) = DECL.captures(eo) {
         let v = c[1].trim().trim_end_matches('.').to_string();
@@ -317,7 +366,14 @@ fn declassify_of(eo: &str) -> Option<String> {
 }
 
 fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 fn split_tags(value: &str) -> Vec<String> {
@@ -365,20 +421,39 @@ static PAGE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A page-break line `USNATO 00000595 002.2 OF 003` gives (`USNATO`, 595).
 pub fn page_break(line: &str) -> Option<(String, u64)> {
+    if !may_be_page_break(line) {
+        return None;
+    }
     let caps = PAGE_BREAK.captures(line)?;
     Some((collapse(&caps[1]), caps[2].parse().ok()?))
 }
 
 /// True for a page-break or teletype page line that the text runs across.
 pub fn is_page_break(line: &str) -> bool {
-    PAGE_BREAK.is_match(line) || is_teletype_page(line)
+    (may_be_page_break(line) && PAGE_BREAK.is_match(line)) || is_teletype_page(line)
+}
+
+/// What [`PAGE_BREAK`] needs: a capital first, a digit last (bar whitespace; `\d` takes
+/// non-ASCII digits too) and `OF` in any case.
+fn may_be_page_break(line: &str) -> bool {
+    let b = line.as_bytes();
+    line.trim_start()
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_uppercase)
+        && line
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit() || !c.is_ascii())
+        && memchr::memchr2_iter(b'F', b'f', b).any(|i| i > 0 && matches!(b[i - 1], b'O' | b'o'))
 }
 
 static TELETYPE_PAGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*PAGE \d{2}\s+\S.*$").expect("valid regex"));
 
 fn is_teletype_page(line: &str) -> bool {
-    TELETYPE_PAGE.is_match(line)
+    line.trim_start().starts_with("PAGE ") && TELETYPE_PAGE.is_match(line)
 }
 
 /// Reference ids in a `REF:` text, given the citing cable's year (`09`).
