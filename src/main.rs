@@ -36,13 +36,32 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
         None => {
-            let report = if cli.paths.is_empty() {
+            // Settings first: a mistake in them is reported before the terminal is touched.
+            let config = match cable_reader::config::load(cli.config.as_deref()) {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("{}", cable_reader::sanitize::clean(&e.to_string()));
+                    return Ok(2);
+                }
+            };
+            let paths = if cli.paths.is_empty() {
+                config.corpus.clone()
+            } else {
+                cli.paths.clone()
+            };
+            let report = if paths.is_empty() {
                 cable_reader::samples::load_samples()
             } else {
-                load_paths(&cli.paths)
+                load_paths(&paths)
             };
-            cable_reader::app::run(report)?;
-            Ok(0)
+            let corpus = cable_reader::memory::corpus_key(&paths);
+            let store = cable_reader::memory::Store::locate();
+            cable_reader::app::run(report, &config, corpus, store)?;
+            // Ended by SIGTERM/SIGHUP/SIGQUIT: exit as a process killed by it would.
+            Ok(cable_reader::terminal::quit_signal().map_or(0, |sig| 128 + sig))
+        }
+        Some(Command::Config { what }) => {
+            Ok(cable_reader::config::command(what, cli.config.as_deref()))
         }
         Some(Command::List(args)) => {
             let filters = match filter::parse_markings(&args.markings) {
