@@ -69,7 +69,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 Err(e) => return Ok(cli::usage_error(&e)),
             };
             // The parallel index: only what the list shows, texts parsed in place.
-            let corpus = Corpus::index(&args.paths, cli::print_options(args.raw));
+            let corpus = Corpus::index_cached(&args.paths, cli::print_options(args.raw));
             let failed = cli::report_error_list(&corpus.errors);
             let mut out = BufWriter::new(std::io::stdout().lock());
             cli::list::run_corpus(&corpus, &filters, args.json, &mut out)?;

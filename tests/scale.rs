@@ -202,3 +202,56 @@ fn changed_or_missing_file_is_an_error_not_a_panic() {
     let e = corpus.open(3).unwrap_err();
     assert!(e.to_string().contains("gone"), "{e}");
 }
+
+#[test]
+fn cached_index_is_the_index_and_follows_changes() {
+    use cable_reader::cable::cache::index_cached_in;
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let csv = dir.path().join("c.csv");
+    std::fs::copy(
+        shared("corpus/csv/cables.csv-excerpt_rows0001-0037.csv"),
+        &csv,
+    )
+    .unwrap();
+    let paths = [csv.clone()];
+    let options = LoadOptions::default();
+    let fresh = Corpus::index(&paths, options);
+    let first = index_cached_in(&paths, options, Some(&cache), 0);
+    assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 1, "written");
+    let second = index_cached_in(&paths, options, Some(&cache), 0);
+    for c in [&first, &second] {
+        assert_eq!(c.cables, fresh.cables);
+        assert_eq!(c.errors, fresh.errors);
+        assert_eq!(c.files, fresh.files);
+        assert!(c.is_done());
+        let names = |c: &Corpus| {
+            c.markings
+                .iter()
+                .map(|(_, m)| m.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(c), names(&fresh));
+    }
+    assert_eq!(second.open(5), fresh.open(5));
+    // Below the size limit nothing is written.
+    let other = tempfile::tempdir().unwrap();
+    index_cached_in(&paths, options, Some(other.path()), u64::MAX);
+    assert_eq!(std::fs::read_dir(other.path()).unwrap().count(), 0);
+    // A changed file is indexed anew.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let mut bytes = std::fs::read(&csv).unwrap();
+    bytes.truncate(bytes.len() / 2);
+    std::fs::write(&csv, &bytes).unwrap();
+    let changed = index_cached_in(&paths, options, Some(&cache), 0);
+    assert_eq!(changed.cables, Corpus::index(&paths, options).cables);
+    assert_ne!(changed.cables, fresh.cables);
+    // A damaged cache file is ignored.
+    for e in std::fs::read_dir(&cache).unwrap() {
+        let p = e.unwrap().path();
+        let b = std::fs::read(&p).unwrap();
+        std::fs::write(&p, &b[..b.len() / 3]).unwrap();
+    }
+    let again = index_cached_in(&paths, options, Some(&cache), 0);
+    assert_eq!(again.cables, changed.cables);
+}

@@ -62,6 +62,13 @@ impl Corpus {
         Corpus::index_with_progress(paths, options, |_| {})
     }
 
+    /// Like [`Corpus::index`], but a large corpus indexed before (and unchanged since) is read
+    /// from the on-disk cache, and a large one indexed now is written there (see
+    /// [`cache`](super::cache)).
+    pub fn index_cached<P: AsRef<Path>>(paths: &[P], options: LoadOptions) -> Corpus {
+        super::cache::index_cached(paths, options)
+    }
+
     /// Like [`Corpus::index`], calling `on_progress` after each batch.
     pub fn index_with_progress<P: AsRef<Path>>(
         paths: &[P],
@@ -109,6 +116,10 @@ impl Corpus {
             }
         }
         before..self.cables.len()
+    }
+
+    pub(crate) fn mark_done(&mut self) {
+        self.done = true;
     }
 
     /// True once indexing has ended.

@@ -2,6 +2,7 @@
 
 pub mod body;
 pub mod build;
+pub mod cache;
 pub mod corpus;
 pub mod decode;
 pub mod formats;

@@ -1,0 +1,372 @@
+//! A corpus index kept on disk, so that a large corpus opened again is not parsed again.
+//!
+//! The index of inputs of at least [`MIN_BYTES`] is written to
+//! `$CABLE_READER_CACHE` (a folder; `off` turns caching off), else
+//! `$XDG_CACHE_HOME/cable-reader/index`, else the platform's cache folder. It is used only when
+//! the same inputs give the same files with the same sizes and modification times, read with the
+//! same options by the same program file (its size and time are part of the key): a corpus or a
+//! program that changed is indexed anew. A cache that cannot be read or written is ignored.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::io::{BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use super::corpus::Corpus;
+use super::index::{CableSummary, FileInfo, Location, Progress, file_info, walk_inputs};
+use super::load::LoadOptions;
+use super::marking::{Level, Marking};
+
+/// Inputs smaller than this are indexed every time: that is fast, and leaves no files behind.
+pub const MIN_BYTES: u64 = 64 << 20;
+
+const MAGIC: &[u8; 8] = b"CRINDEX1";
+
+/// The cache folder, or `None` when caching is off or there is no place for it.
+pub fn dir() -> Option<PathBuf> {
+    match std::env::var_os("CABLE_READER_CACHE") {
+        Some(v) if v == "off" || v == "0" => return None,
+        Some(v) if Path::new(&v).is_absolute() => return Some(PathBuf::from(v)),
+        _ => {}
+    }
+    if let Some(x) = std::env::var_os("XDG_CACHE_HOME").filter(|v| Path::new(v).is_absolute()) {
+        return Some(PathBuf::from(x).join("cable-reader/index"));
+    }
+    directories::ProjectDirs::from("", "", "cable-reader").map(|d| d.cache_dir().join("index"))
+}
+
+/// The cache file for these inputs and options, read by this program.
+fn file_for<P: AsRef<Path>>(dir: &Path, paths: &[P], options: LoadOptions) -> PathBuf {
+    let mut h = DefaultHasher::new();
+    MAGIC.hash(&mut h);
+    options.sanitize.hash(&mut h);
+    for p in paths {
+        let p = p.as_ref();
+        std::fs::canonicalize(p)
+            .unwrap_or_else(|_| p.to_path_buf())
+            .hash(&mut h);
+        // The same path given relatively names the cables differently.
+        p.hash(&mut h);
+    }
+    // The program that wrote it: a rebuilt loader may read cables differently.
+    if let Some(meta) = std::env::current_exe()
+        .ok()
+        .and_then(|e| std::fs::metadata(e).ok())
+    {
+        meta.len().hash(&mut h);
+        meta.modified().ok().hash(&mut h);
+    }
+    dir.join(format!("{:016x}.idx", h.finish()))
+}
+
+/// Indexes the inputs, or reads their index from the cache when nothing changed (and writes it
+/// there for next time when the inputs are large).
+pub fn index_cached<P: AsRef<Path>>(paths: &[P], options: LoadOptions) -> Corpus {
+    index_cached_in(paths, options, dir().as_deref(), MIN_BYTES)
+}
+
+/// [`index_cached`] with the cache in `dir` (none: no cache) for inputs of `min_bytes` or more.
+pub fn index_cached_in<P: AsRef<Path>>(
+    paths: &[P],
+    options: LoadOptions,
+    dir: Option<&Path>,
+    min_bytes: u64,
+) -> Corpus {
+    let (found, walk_errors) = walk_inputs(paths);
+    let files: Vec<FileInfo> = found.into_iter().map(file_info).collect();
+    let total: u64 = files.iter().map(|f| f.len).sum();
+    let place = dir
+        .filter(|_| walk_errors.is_empty() && total >= min_bytes)
+        .map(|d| file_for(d, paths, options));
+    if let Some(place) = &place
+        && let Some(corpus) = read(place, &files, options)
+    {
+        return corpus;
+    }
+    let corpus = Corpus::index(paths, options);
+    if let Some(place) = &place
+        && corpus.files == files
+    {
+        let _ = write(place, &corpus);
+    }
+    corpus
+}
+
+struct Out<W: Write>(W);
+
+impl<W: Write> Out<W> {
+    fn u8(&mut self, v: u8) -> std::io::Result<()> {
+        self.0.write_all(&[v])
+    }
+    fn u32(&mut self, v: u32) -> std::io::Result<()> {
+        self.0.write_all(&v.to_le_bytes())
+    }
+    fn u64(&mut self, v: u64) -> std::io::Result<()> {
+        self.0.write_all(&v.to_le_bytes())
+    }
+    fn str(&mut self, s: &str) -> std::io::Result<()> {
+        self.u32(s.len() as u32)?;
+        self.0.write_all(s.as_bytes())
+    }
+    fn time(&mut self, t: Option<SystemTime>) -> std::io::Result<()> {
+        match t.and_then(|t| t.duration_since(UNIX_EPOCH).ok()) {
+            Some(d) => {
+                self.u8(1)?;
+                self.u64(d.as_secs())?;
+                self.u32(d.subsec_nanos())
+            }
+            None => self.u8(0),
+        }
+    }
+}
+
+fn level_code(l: Level) -> u8 {
+    match l {
+        Level::U => 0,
+        Level::Sbu => 1,
+        Level::Lou => 2,
+        Level::C => 3,
+        Level::S => 4,
+        Level::Ts => 5,
+    }
+}
+
+fn level_of(code: u8) -> Option<Level> {
+    Some(match code {
+        0 => Level::U,
+        1 => Level::Sbu,
+        2 => Level::Lou,
+        3 => Level::C,
+        4 => Level::S,
+        5 => Level::Ts,
+        _ => return None,
+    })
+}
+
+/// Writes the index next to its final name, then renames it: a reader never sees half a file.
+fn write(place: &Path, corpus: &Corpus) -> std::io::Result<()> {
+    let dir = place.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let tmp = place.with_extension(format!("tmp{}", std::process::id()));
+    let result = (|| {
+        let mut o = Out(BufWriter::with_capacity(
+            1 << 20,
+            std::fs::File::create(&tmp)?,
+        ));
+        o.0.write_all(MAGIC)?;
+        o.u8(corpus.options.sanitize as u8)?;
+        o.u32(corpus.files.len() as u32)?;
+        for f in &corpus.files {
+            o.str(&f.source)?;
+            o.u64(f.len)?;
+            o.time(f.modified)?;
+        }
+        o.u32(corpus.errors.len() as u32)?;
+        for (p, r) in &corpus.errors {
+            o.str(p)?;
+            o.str(r)?;
+        }
+        o.u32(corpus.markings.len() as u32)?;
+        for (_, m) in corpus.markings.iter() {
+            o.u8(level_code(m.level))?;
+            o.u32(m.caveats.len() as u32)?;
+            for c in &m.caveats {
+                o.str(c)?;
+            }
+        }
+        o.u64(corpus.cables.len() as u64)?;
+        for c in &corpus.cables {
+            o.str(&c.id)?;
+            match &c.date {
+                Some(d) => {
+                    o.u8(1)?;
+                    o.str(d)?;
+                }
+                None => o.u8(0)?,
+            }
+            o.str(&c.classification)?;
+            o.str(&c.origin)?;
+            o.str(&c.subject)?;
+            o.u32(c.paragraphs)?;
+            o.u32(c.unmarked)?;
+            o.u32(c.markings.len() as u32)?;
+            for &(m, n) in c.markings.iter() {
+                o.u32(m)?;
+                o.u32(n)?;
+            }
+            match &c.location {
+                Location::Record {
+                    file,
+                    bytes,
+                    record,
+                } => {
+                    o.u8(0)?;
+                    o.u32(*file)?;
+                    o.u64(bytes.start)?;
+                    o.u64(bytes.end)?;
+                    o.u64(*record)?;
+                }
+                Location::Cable { file, nth, record } => {
+                    o.u8(1)?;
+                    o.u32(*file)?;
+                    o.u32(*nth)?;
+                    o.u8(record.is_some() as u8)?;
+                    o.u64(record.unwrap_or(0))?;
+                }
+            }
+        }
+        o.0.into_inner().map_err(|e| e.into_error())?.sync_all()
+    })();
+    match result {
+        Ok(()) => std::fs::rename(&tmp, place),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
+/// A cursor over the cache file's bytes; every read checks bounds.
+struct In<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl In<'_> {
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        let s = self.b.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(s)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        self.take(1).map(|s| s[0])
+    }
+    fn u32(&mut self) -> Option<u32> {
+        self.take(4)
+            .map(|s| u32::from_le_bytes(s.try_into().unwrap_or([0; 4])))
+    }
+    fn u64(&mut self) -> Option<u64> {
+        self.take(8)
+            .map(|s| u64::from_le_bytes(s.try_into().unwrap_or([0; 8])))
+    }
+    fn str(&mut self) -> Option<&str> {
+        let n = self.u32()? as usize;
+        std::str::from_utf8(self.take(n)?).ok()
+    }
+    fn time(&mut self) -> Option<Option<SystemTime>> {
+        Some(match self.u8()? {
+            0 => None,
+            _ => {
+                let secs = self.u64()?;
+                let nanos = self.u32()?;
+                UNIX_EPOCH.checked_add(Duration::new(secs, nanos))
+            }
+        })
+    }
+}
+
+/// The cached index, if it is there, whole, and for exactly these files as they are now.
+fn read(place: &Path, files: &[FileInfo], options: LoadOptions) -> Option<Corpus> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(place)
+        .ok()?
+        .read_to_end(&mut bytes)
+        .ok()?;
+    let mut r = In { b: &bytes, at: 0 };
+    if r.take(MAGIC.len())? != MAGIC || r.u8()? != options.sanitize as u8 {
+        return None;
+    }
+    let nfiles = r.u32()? as usize;
+    if nfiles != files.len() {
+        return None;
+    }
+    for f in files {
+        if r.str()? != f.source || r.u64()? != f.len || r.time()? != f.modified {
+            return None;
+        }
+    }
+    let mut corpus = Corpus::new(options);
+    corpus.files = files.to_vec();
+    for _ in 0..r.u32()? {
+        let p = r.str()?.to_string();
+        let reason = r.str()?.to_string();
+        corpus.errors.push((p, reason));
+    }
+    for _ in 0..r.u32()? {
+        let level = level_of(r.u8()?)?;
+        let n = r.u32()? as usize;
+        let mut caveats = Vec::with_capacity(n.min(16));
+        for _ in 0..n {
+            caveats.push(r.str()?.to_string());
+        }
+        corpus.markings.intern(&Marking { level, caveats });
+    }
+    let markings = corpus.markings.len() as u32;
+    let n = r.u64()?;
+    corpus.cables.reserve(n.min(1 << 24) as usize);
+    for _ in 0..n {
+        let id = r.str()?.into();
+        let date = match r.u8()? {
+            0 => None,
+            _ => Some(r.str()?.into()),
+        };
+        let classification = r.str()?.into();
+        let origin = r.str()?.into();
+        let subject = r.str()?.into();
+        let paragraphs = r.u32()?;
+        let unmarked = r.u32()?;
+        let nm = r.u32()? as usize;
+        let mut counts = Vec::with_capacity(nm.min(64));
+        for _ in 0..nm {
+            let m = r.u32()?;
+            if m >= markings {
+                return None;
+            }
+            counts.push((m, r.u32()?));
+        }
+        let location = match r.u8()? {
+            0 => Location::Record {
+                file: r.u32()?,
+                bytes: r.u64()?..r.u64()?,
+                record: r.u64()?,
+            },
+            _ => Location::Cable {
+                file: r.u32()?,
+                nth: r.u32()?,
+                record: {
+                    let has = r.u8()? != 0;
+                    let v = r.u64()?;
+                    has.then_some(v)
+                },
+            },
+        };
+        if location.file() as usize >= files.len() {
+            return None;
+        }
+        corpus.cables.push(CableSummary {
+            id,
+            date,
+            classification,
+            origin,
+            subject,
+            paragraphs,
+            unmarked,
+            markings: counts.into_boxed_slice(),
+            location,
+        });
+    }
+    if r.at != bytes.len() {
+        return None;
+    }
+    let bytes_total = files.iter().map(|f| f.len).sum();
+    corpus.progress = Progress {
+        cables: corpus.cables.len() as u64,
+        bytes_done: bytes_total,
+        bytes_total,
+        files_done: files.len() as u64,
+        files_total: files.len() as u64,
+    };
+    corpus.mark_done();
+    Some(corpus)
+}
