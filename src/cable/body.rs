@@ -257,7 +257,7 @@ pub fn split(text: &str) -> Split {
     let lines = clean_lines(text);
     let cands = candidates(&lines);
     let chosen = choose_sequence(&cands);
-    build_paragraphs(&lines, &cands, &chosen, true)
+    build_paragraphs(&lines, &cands, &chosen, Texts::All)
 }
 
 /// The same split as [`split`], paragraph by paragraph, without the paragraphs' texts: numbers,
@@ -267,7 +267,26 @@ pub fn split_markings(text: &str) -> Split {
     let lines = clean_lines(text);
     let cands = candidates(&lines);
     let chosen = choose_sequence(&cands);
-    build_paragraphs(&lines, &cands, &chosen, false)
+    build_paragraphs(&lines, &cands, &chosen, Texts::None)
+}
+
+/// The same split as [`split`], with the texts only of the paragraphs whose raw text (before
+/// trimming and before the signature is cut off the last one) passes `keep`; the others' texts
+/// are left empty. No missing-text warnings. For a search whose every match holds a literal:
+/// a paragraph without it cannot match.
+pub fn split_matching(text: &str, keep: &dyn Fn(&str) -> bool) -> Split {
+    let lines = clean_lines(text);
+    let cands = candidates(&lines);
+    let chosen = choose_sequence(&cands);
+    build_paragraphs(&lines, &cands, &chosen, Texts::Matching(keep))
+}
+
+/// Which paragraph texts [`build_paragraphs`] keeps.
+#[derive(Clone, Copy)]
+enum Texts<'a> {
+    All,
+    None,
+    Matching(&'a dyn Fn(&str) -> bool),
 }
 
 /// Every line that may start a paragraph, weighed.
@@ -374,9 +393,9 @@ fn choose_sequence(cands: &[Candidate]) -> Vec<usize> {
         .collect()
 }
 
-/// The paragraphs of the chosen candidates; with `full` false their texts are left empty and
-/// what depends on them (closing, missing-text warnings) is skipped.
-fn build_paragraphs(lines: &[Line], cands: &[Candidate], chosen: &[usize], full: bool) -> Split {
+/// The paragraphs of the chosen candidates, with the texts `texts` asks for; what depends on
+/// texts left out (closing, missing-text warnings) is skipped.
+fn build_paragraphs(lines: &[Line], cands: &[Candidate], chosen: &[usize], texts: Texts) -> Split {
     let mut split = Split::default();
     let mut whole = String::new();
     let first_line = chosen.first().map_or(lines.len(), |&k| cands[k].line);
@@ -396,7 +415,12 @@ fn build_paragraphs(lines: &[Line], cands: &[Candidate], chosen: &[usize], full:
             whole.push_str(line.text);
         }
         let l = lead(&whole);
-        let text = if full {
+        let keep = match texts {
+            Texts::All => true,
+            Texts::None => false,
+            Texts::Matching(keep) => keep(&whole),
+        };
+        let text = if keep {
             l.text.trim().to_string()
         } else {
             String::new()
@@ -437,13 +461,18 @@ fn build_paragraphs(lines: &[Line], cands: &[Candidate], chosen: &[usize], full:
         });
         last_number = last_number.max(c.number);
     }
-    if !full {
+    if matches!(texts, Texts::None) {
         return split;
     }
-    if let Some(last) = split.paragraphs.last_mut() {
+    if let Some(last) = split.paragraphs.last_mut()
+        && (matches!(texts, Texts::All) || !last.text.is_empty())
+    {
         let (body, closing) = split_closing(&last.text);
         last.text = body;
         split.closing = closing;
+    }
+    if !matches!(texts, Texts::All) {
+        return split;
     }
     let count = split.paragraphs.len();
     for (i, p) in split.paragraphs.iter().enumerate() {

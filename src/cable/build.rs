@@ -57,12 +57,33 @@ pub fn build(raw: RawCable, source: &str) -> Cable {
 /// Decodes one raw cable; with `sanitize` false, control characters are kept as the file has
 /// them (for output to a pipe).
 pub fn build_with(raw: RawCable, source: &str, sanitize: bool) -> Cable {
-    assemble(raw, source, sanitize, true)
+    assemble(raw, source, sanitize, Detail::Full)
 }
 
-/// The shared decoding; with `full` false, paragraph texts, closing, missing-text warnings and
-/// reference ids are left out (what an index does not keep), everything else is the same.
-fn assemble(raw: RawCable, source: &str, sanitize: bool, full: bool) -> Cable {
+/// Decodes one raw cable for a search: only the paragraphs whose text passes `keep` (see
+/// [`body::split_matching`]) have their text; no missing-text warnings, no resolved references.
+pub fn build_matching(
+    raw: RawCable,
+    source: &str,
+    sanitize: bool,
+    keep: &dyn Fn(&str) -> bool,
+) -> Cable {
+    assemble(raw, source, sanitize, Detail::Matching(keep))
+}
+
+/// How much of a cable [`assemble`] decodes.
+#[derive(Clone, Copy)]
+enum Detail<'a> {
+    Full,
+    /// No paragraph texts, closing, missing-text warnings or reference ids (what an index does
+    /// not keep); everything else as in full.
+    Markings,
+    Matching(&'a dyn Fn(&str) -> bool),
+}
+
+/// The shared decoding.
+fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cable {
+    let full = matches!(detail, Detail::Full);
     let clean_line = |s: &str| -> String {
         if sanitize {
             clean_line(s).into_owned()
@@ -82,10 +103,10 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, full: bool) -> Cable {
         (header_text, body_text)
     };
 
-    let split = if full {
-        body::split(&body_text)
-    } else {
-        body::split_markings(&body_text)
+    let split = match detail {
+        Detail::Full => body::split(&body_text),
+        Detail::Markings => body::split_markings(&body_text),
+        Detail::Matching(keep) => body::split_matching(&body_text, keep),
     };
     let mut head_lines: Vec<&str> = header_text.lines().collect();
     head_lines.extend(split.preamble.iter().map(String::as_str));
@@ -272,7 +293,7 @@ pub struct Summary {
 
 /// Summarises one raw cable (see [`Summary`]).
 pub fn summarize(raw: RawCable, source: &str, sanitize: bool) -> Summary {
-    let c = assemble(raw, source, sanitize, false);
+    let c = assemble(raw, source, sanitize, Detail::Markings);
     Summary {
         id: c.id,
         date: c.date,

@@ -14,10 +14,10 @@ use regex::Regex;
 use regex::bytes::Regex as BytesRegex;
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-use super::build::build_with;
+use super::build::build_matching;
 use super::formats::{self, cables_csv};
 use super::index::{FileInfo, Job, file_info, plan, run_ordered, walk_inputs};
-use super::load::{LoadOptions, load_bytes_with};
+use super::load::LoadOptions;
 use super::marking::Marking;
 use super::model::{Cable, Format, Paragraph};
 
@@ -76,6 +76,16 @@ impl Query {
     /// True when `bytes` may hold a match (always, without a prefilter).
     pub fn may_match(&self, bytes: &[u8]) -> bool {
         self.prefilter.as_ref().is_none_or(|p| p.is_match(bytes))
+    }
+
+    /// Whether a paragraph's raw text may hold a match (it holds the literal).
+    fn keep(&self, text: &str) -> bool {
+        self.may_match(text.as_bytes())
+    }
+
+    /// A cable decoded for this search: texts only where a match may be.
+    fn build(&self, raw: formats::RawCable, source: &str, options: LoadOptions) -> Cable {
+        build_matching(raw, source, options.sanitize, &|t: &str| self.keep(t))
     }
 
     fn wants(&self, p: &Paragraph) -> bool {
@@ -203,14 +213,17 @@ fn search_job(job: &Job, files: &[FileInfo], query: &Query, options: LoadOptions
                 if !query.may_match(&bytes) {
                     continue;
                 }
-                let (cables, errs) = load_bytes_with(&bytes, &info.source, options);
+                // As `load_bytes_with` does, with texts only where a match may be.
+                let extracted = formats::extract(&bytes);
+                for raw in extracted.cables {
+                    hits.extend(query.hits_in(&query.build(raw, &info.source, options)));
+                }
                 errors.extend(
-                    errs.into_iter()
+                    extracted
+                        .errors
+                        .into_iter()
                         .map(|e| (info.source.clone(), e.to_string())),
                 );
-                for c in &cables {
-                    hits.extend(query.hits_in(c));
-                }
             }
         }
     }
@@ -230,8 +243,7 @@ fn search_records(
 ) {
     let mut parse = |span: &cables_csv::RecordSpan| {
         let raw = cables_csv::raw_cable(bytes, span);
-        let cable = build_with(raw, source, options.sanitize);
-        hits.extend(query.hits_in(&cable));
+        hits.extend(query.hits_in(&query.build(raw, source, options)));
     };
     let Some(pre) = &query.prefilter else {
         // No literal to look for: every record is parsed.
@@ -476,7 +488,7 @@ pub fn search_bytes(bytes: &[u8], source: &str, query: &Query, options: LoadOpti
     extracted
         .cables
         .into_iter()
-        .flat_map(|raw| query.hits_in(&build_with(raw, source, options.sanitize)))
+        .flat_map(|raw| query.hits_in(&query.build(raw, source, options)))
         .collect()
 }
 
