@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# cable-reader against ripgrep over the same files, in the same run: `benches/run.sh`.
+#
+# Generates bench-data/cables.csv (251,287 cables, about 1.7 GB) and bench-data/pages (20,000
+# WikiLeaks pages) when missing, warms the page cache, times each pair with hyperfine and prints a
+# Markdown table: what, cable-reader, rg, ratio. Needs rg and hyperfine (not needed by CI: the
+# smoke version of this is `cargo test --test scale`).
+#
+# Settings: BENCH_DATA (folder), BENCH_CABLES, BENCH_PAGES, BENCH_WORD, BENCH_RUNS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DATA=${BENCH_DATA:-bench-data}
+CABLES=${BENCH_CABLES:-251287}
+PAGES=${BENCH_PAGES:-20000}
+WORD=${BENCH_WORD:-Taliban}
+RUNS=${BENCH_RUNS:-5}
+
+for tool in rg hyperfine; do
+    command -v "$tool" >/dev/null || { echo "benches/run.sh: $tool is needed" >&2; exit 1; }
+done
+
+cargo build --release --quiet --bin cable-reader --example gen-corpus
+BIN=$PWD/target/release/cable-reader
+GEN=$PWD/target/release/examples/gen-corpus
+mkdir -p "$DATA"
+DATA=$(cd "$DATA" && pwd)
+CSV=$DATA/cables.csv
+DIR=$DATA/pages
+[ -s "$CSV" ] || "$GEN" --cables "$CABLES" --out "$CSV"
+[ -d "$DIR/cable" ] || "$GEN" --cables "$PAGES" --pages "$DIR"
+
+# The index cache lives with the data; "index" rows run without it.
+export CABLE_READER_CACHE=$DATA/cache
+rm -rf "$CABLE_READER_CACHE"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+# Page cache warm: every byte read once before timing.
+cat "$CSV" >/dev/null
+find "$DIR" -type f -exec cat {} + >/dev/null
+
+# Mean seconds of two commands, timed alternately by hyperfine.
+means() {
+    hyperfine --style none --warmup 1 --runs "$RUNS" --export-csv "$TMP/h.csv" "$1" "$2" \
+        >/dev/null 2>"$TMP/warnings"
+    awk -F, 'NR > 1 { printf "%s ", $2 } END { print "" }' "$TMP/h.csv"
+}
+
+row() {
+    local what=$1 ours=$2 theirs=$3 a b
+    read -r a b < <(means "$ours" "$theirs")
+    awk -v w="$what" -v a="$a" -v b="$b" \
+        'BEGIN { printf "| %s | %.3f s | %.3f s | %.2f |\n", w, a, b, a / b }'
+}
+
+# Peak anonymous memory (heap, not the file's pages) and peak resident memory of a command, in
+# MB, sampled from /proc every 10 ms.
+peak_memory() {
+    "$@" >/dev/null &
+    local pid=$! anon=0 rss=0 a r
+    while kill -0 "$pid" 2>/dev/null; do
+        a=$(awk '/^RssAnon:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
+        r=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
+        [ -n "$a" ] && [ "$a" -gt "$anon" ] && anon=$a
+        [ -n "$r" ] && [ "$r" -gt "$rss" ] && rss=$r
+        sleep 0.01
+    done
+    wait "$pid" || true
+    echo "$((anon / 1024)) $((rss / 1024))"
+}
+
+csv_mb=$(($(stat -c %s "$CSV") / 1000000))
+pages_mb=$(($(du -sb "$DIR" | cut -f1) / 1000000))
+echo "cable-reader $(git describe --always --dirty 2>/dev/null || echo '?'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "cables.csv: $CABLES cables, $csv_mb MB; pages: $PAGES files, $pages_mb MB; word: $WORD"
+echo
+echo "| what | cable-reader | rg | ratio |"
+echo "|---|---|---|---|"
+row "index cables.csv: \`list\`, no cache (vs \`rg -c -F '(SBU)'\`)" \
+    "CABLE_READER_CACHE=off $BIN list $CSV" "rg -c -F '(SBU)' $CSV"
+"$BIN" list "$CSV" >/dev/null # writes the index cache
+row "\`list cables.csv\`, index cached (vs \`rg -c -F '(SBU)'\`)" \
+    "$BIN list $CSV" "rg -c -F '(SBU)' $CSV"
+row "\`search $WORD cables.csv\` (vs \`rg -c $WORD\`)" \
+    "$BIN search $WORD $CSV" "rg -c $WORD $CSV"
+row "index pages/: \`list\`, no cache (vs \`rg -c -F '(SBU)'\`)" \
+    "CABLE_READER_CACHE=off $BIN list $DIR" "rg -c -F '(SBU)' $DIR"
+"$BIN" list "$DIR" >/dev/null
+row "\`list pages/\`, index cached (vs \`rg -c -F '(SBU)'\`)" \
+    "$BIN list $DIR" "rg -c -F '(SBU)' $DIR"
+row "\`search $WORD pages/\` (vs \`rg -c $WORD\`)" \
+    "$BIN search $WORD $DIR" "rg -c $WORD $DIR"
+read -r anon rss < <(peak_memory env CABLE_READER_CACHE=off "$BIN" list "$CSV")
+read -r ranon rrss < <(peak_memory rg -c -F '(SBU)' "$CSV")
+echo "| memory, index of cables.csv: peak RssAnon (peak RSS with the mapped file) | $anon MB ($rss MB) | $ranon MB ($rrss MB) | - |"
+read -r anon rss < <(peak_memory env CABLE_READER_CACHE=off "$BIN" list "$DIR")
+read -r ranon rrss < <(peak_memory rg -c -F '(SBU)' "$DIR")
+echo "| memory, index of pages/: peak RssAnon (peak RSS) | $anon MB ($rss MB) | $ranon MB ($rrss MB) | - |"
