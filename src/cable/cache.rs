@@ -341,7 +341,10 @@ fn read(place: &Path, files: &[FileInfo], options: LoadOptions) -> Option<Corpus
                 },
             },
         };
-        if location.file() as usize >= files.len() {
+        let file = files.get(location.file() as usize)?;
+        if let Location::Record { bytes, .. } = &location
+            && (bytes.start > bytes.end || bytes.end > file.len)
+        {
             return None;
         }
         corpus.cables.push(CableSummary {

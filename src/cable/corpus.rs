@@ -170,6 +170,9 @@ impl Corpus {
         unchanged(file).map_err(fail)?;
         let cable = match loc {
             Location::Record { bytes, record, .. } => {
+                if bytes.start > bytes.end || bytes.end > file.len {
+                    return Err(fail(changed()));
+                }
                 let buf = read_range(&file.path, bytes.clone()).map_err(|e| fail(e.to_string()))?;
                 let span = match cables_csv::records(&buf).next() {
                     Some(Ok(span)) if span.record == *record && span.span.end == buf.len() => span,
