@@ -255,3 +255,52 @@ fn cached_index_is_the_index_and_follows_changes() {
     let again = index_cached_in(&paths, options, Some(&cache), 0);
     assert_eq!(again.cables, changed.cables);
 }
+
+#[test]
+fn search_command_prints_hits_and_exit_codes() {
+    let bin = env!("CARGO_BIN_EXE_cable-reader");
+    let corpus = shared("corpus");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(bin)
+            .args(args)
+            .output()
+            .expect("run cable-reader");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let dir = corpus.to_str().unwrap();
+    let (code, out, _) = run(&["search", "Daalder", dir]);
+    assert_eq!(code, Some(0));
+    assert!(out.lines().count() > 0);
+    for line in out.lines() {
+        let (head, _) = line.split_once(": ").expect("ID ¶N: snippet");
+        let (id, para) = head.split_once(" ¶").expect("ID ¶N");
+        assert!(!id.is_empty() && para.parse::<u32>().is_ok(), "{line}");
+        assert!(line.contains("Daalder"), "{line}");
+    }
+    // Smart case: lower case finds it too, upper case in the pattern must match exactly.
+    let (_, lower, _) = run(&["search", "daalder", dir]);
+    assert_eq!(lower, out);
+    let (_, none, _) = run(&["search", "DAALDER", dir]);
+    assert!(none.is_empty());
+    let (code, json, _) = run(&["search", "--json", "--marking", "C", "Daalder", dir]);
+    assert_eq!(code, Some(0));
+    for line in json.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["marking"], "C");
+        for key in ["id", "paragraph", "snippet", "source", "record"] {
+            assert!(v.get(key).is_some(), "{key} in {line}");
+        }
+    }
+    let (code, _, err) = run(&["search", "(", dir]);
+    assert_eq!(code, Some(2), "{err}");
+    let (code, _, _) = run(&["search", "--marking", "XYZ", "x", dir]);
+    assert_eq!(code, Some(2));
+    let (code, out2, err) = run(&["search", "Daalder", dir, "/no/such/file"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("/no/such/file"), "{err}");
+    assert_eq!(out2, out);
+}
