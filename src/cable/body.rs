@@ -198,10 +198,23 @@ fn lead(rest: &str) -> Lead<'_> {
         };
         return match parse_portion(inner) {
             Portion::Marking { marking, entire } => {
-                let upper_after: String = after.chars().take(16).collect::<String>().to_uppercase();
-                let entire_after = upper_after
-                    .trim_start_matches(['-', ' '])
-                    .starts_with("ENTIRE TEXT");
+                let head = &after.as_bytes()[..after.len().min(16)];
+                let entire_after = if head.is_ascii() {
+                    // The first 16 characters are these bytes: compare without copying.
+                    let start = head
+                        .iter()
+                        .position(|&b| b != b'-' && b != b' ')
+                        .unwrap_or(head.len());
+                    head[start..]
+                        .get(..11)
+                        .is_some_and(|w| w.eq_ignore_ascii_case(b"ENTIRE TEXT"))
+                } else {
+                    let upper_after: String =
+                        after.chars().take(16).collect::<String>().to_uppercase();
+                    upper_after
+                        .trim_start_matches(['-', ' '])
+                        .starts_with("ENTIRE TEXT")
+                };
                 Lead {
                     marking: Some(marking),
                     raw: Some(inner.to_string()),

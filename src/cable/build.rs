@@ -110,7 +110,9 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
     };
     let mut head_lines: Vec<&str> = header_text.lines().collect();
     head_lines.extend(split.preamble.iter().map(String::as_str));
-    let fields = header::decode(&head_lines);
+    // The post and serial only make up an id when the source gives none.
+    let id_given = raw.id.as_deref().is_some_and(|id| !id.trim().is_empty());
+    let fields = header::decode_with(&head_lines, !id_given);
 
     let created_year = raw
         .created

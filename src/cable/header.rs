@@ -158,6 +158,11 @@ fn strip_section(post: &str) -> String {
 
 /// Captions found on a line made only of caption words (or trailing a banner).
 pub fn captions_in(line: &str) -> Vec<String> {
+    // Every caption starts with one of these letters: most lines fail here.
+    let first = line.trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '/');
+    if !first.starts_with(['S', 'N', 'E', 'L', 'C', 'R', 'D', 'O', 'P', 'F']) {
+        return Vec::new();
+    }
     let words = || {
         line.split(|c: char| c.is_whitespace() || c == ',' || c == '/')
             .filter(|w| !w.is_empty())
@@ -249,6 +254,13 @@ static DATE: LazyLock<Regex> =
 
 /// Scans the lines before the first paragraph for header fields.
 pub fn decode(lines: &[&str]) -> HeaderFields {
+    decode_with(lines, true)
+}
+
+/// [`decode`]; with `post_serial` false the post and serial are not looked for (they only serve
+/// to make up an id when the source gives none) and stay `None`.
+pub fn decode_with(lines: &[&str], post_serial: bool) -> HeaderFields {
+    let want_post_serial = post_serial;
     let mut h = HeaderFields::default();
     let mut field = Field::None;
     let mut buf = String::new();
@@ -305,8 +317,8 @@ pub fn decode(lines: &[&str]) -> HeaderFields {
             flush(&mut h, field, &mut buf);
             field = Field::None;
             h.banner = Some(word);
-            if h.post_serial.is_none() {
-                h.post_serial = post_serial(&tail);
+            if want_post_serial && h.post_serial.is_none() {
+                h.post_serial = self::post_serial(&tail);
             }
             for w in tail.split_whitespace() {
                 if CAPTIONS.contains(&w) && !h.captions.iter().any(|c| c == w) {
@@ -324,7 +336,7 @@ pub fn decode(lines: &[&str]) -> HeaderFields {
             if h.entire_text.is_none() && contains_entire_text(trimmed) {
                 h.entire_text = Some(trimmed.to_string());
             }
-            if h.post_serial.is_none() {
+            if want_post_serial && h.post_serial.is_none() {
                 h.post_serial = page_break(trimmed);
             }
             continue;
@@ -430,6 +442,15 @@ pub fn page_break(line: &str) -> Option<(String, u64)> {
 
 /// True for a page-break or teletype page line that the text runs across.
 pub fn is_page_break(line: &str) -> bool {
+    // Both forms start with a capital letter.
+    if !line
+        .trim_start()
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_uppercase)
+    {
+        return false;
+    }
     (may_be_page_break(line) && PAGE_BREAK.is_match(line)) || is_teletype_page(line)
 }
 
