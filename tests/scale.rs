@@ -304,3 +304,81 @@ fn search_command_prints_hits_and_exit_codes() {
     assert!(err.contains("/no/such/file"), "{err}");
     assert_eq!(out2, out);
 }
+
+mod differential {
+    use cable_reader::cable::build::{build_with, summarize};
+    use cable_reader::cable::formats;
+    use proptest::prelude::*;
+
+    /// Cable-shaped text: numbers, markings, banners, page breaks, odd whitespace.
+    fn cable_like() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "\n",
+            "\r\n",
+            "\n\n",
+            "1. ",
+            "2. ",
+            "3.(",
+            "10. ",
+            "¶4. ",
+            "(C) ",
+            "(S/NF) ",
+            "(SBU)",
+            "(U.S.) ",
+            "(C - ENTIRE TEXT)",
+            "CONFIDENTIAL - ENTIRE TEXT.",
+            "SECRET ",
+            "UNCLAS ",
+            "C O N F I D E N T I A L\n",
+            "SECTION 02 OF 03 ",
+            "USNATO 00000595 002.2 OF 003\n",
+            "PAGE 02 ATHENS 02959\n",
+            "SUBJECT: ",
+            "TAGS: ",
+            "REF: A. 09 STATE 12 ",
+            "E.O. 12958: DECL: 1/1/2019\n",
+            "SIPDIS\n",
+            "NNNN\n",
+            "CLINTON\n",
+            "word ",
+            "Text. ",
+            "\u{b}",
+            "\t",
+            "  ",
+            "\u{1b}[2J",
+            "\u{202e}",
+            "ſubject ",
+            "x",
+            "2005",
+            ".",
+        ]);
+        prop::collection::vec(pieces, 0..80).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// The index's summary of a cable is what the full loader gives, whatever the text.
+        #[test]
+        fn summary_equals_full_build(header in cable_like(), body in cable_like(), sanitize in any::<bool>()) {
+            let mut record = String::from("\"1\",\"1/1/2000 0:00\",\"00X1\",\"O\",\"\",\"\",\"");
+            record.push_str(&header.replace('"', "\\\""));
+            record.push_str("\",\"");
+            record.push_str(&body.replace('"', "\\\""));
+            record.push_str("\"\n");
+            for bytes in [record.as_bytes(), body.as_bytes()] {
+                for raw in formats::extract(bytes).cables {
+                    let full = build_with(raw.clone(), "src", sanitize);
+                    let s = summarize(raw, "src", sanitize);
+                    prop_assert_eq!(&s.id, &full.id);
+                    prop_assert_eq!(&s.date, &full.date);
+                    prop_assert_eq!(&s.classification, &full.classification);
+                    prop_assert_eq!(&s.origin, &full.origin);
+                    prop_assert_eq!(&s.subject, &full.subject);
+                    let markings: Vec<_> = full.paragraphs.iter().map(|p| p.marking.clone()).collect();
+                    prop_assert_eq!(&s.markings, &markings);
+                }
+            }
+        }
+    }
+}

@@ -123,6 +123,14 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> {
 
 /// A banner line repeated at a page or section start (`CONFIDENTIAL`, `UNCLAS SECTION 02 OF 03 ...`).
 fn is_repeated_banner(line: &str) -> bool {
+    // Banners start with a capital: skip the trimming for the other lines.
+    if line
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii() && !header::is_space(*b) && !b.is_ascii_uppercase())
+    {
+        return false;
+    }
     match header::banner(line.trim()) {
         Some((_, tail)) => {
             tail.is_empty() || tail.starts_with("SECTION") || header::post_serial(&tail).is_some()
@@ -133,6 +141,14 @@ fn is_repeated_banner(line: &str) -> bool {
 
 /// `N.` at a line start (after an optional `¶`): the number and the rest of the line.
 fn candidate_number(line: &str) -> Option<(u32, &str)> {
+    // A line that starts with an ASCII letter or sign is no candidate: most lines end here.
+    if line
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii() && !header::is_space(*b) && !b.is_ascii_digit())
+    {
+        return None;
+    }
     let t = line.trim_start();
     let t = t.strip_prefix('¶').map(str::trim_start).unwrap_or(t);
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();

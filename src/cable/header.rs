@@ -98,21 +98,23 @@ pub fn created_to_iso(created: &str) -> Option<String> {
 /// The banner line's classification, letter spacing removed (`CONFIDENTIAL`), and its tail.
 pub fn banner(line: &str) -> Option<(String, String)> {
     // The regex's words, checked first: most lines are rejected here.
+    if !first_byte(line).is_some_and(|b| matches!(b, b'U' | b'C' | b'S' | b'T' | b'L')) {
+        return None;
+    }
     let t = line.trim_start();
-    if !t.starts_with(['U', 'C', 'S', 'T', 'L'])
-        || ![
-            "UNCLAS",
-            "U N C L A S",
-            "CONFIDENTIAL",
-            "C O N F I D E N T I A L",
-            "SECRET",
-            "S E C R E T",
-            "TOP SECRET",
-            "T O P S E C R E T",
-            "LIMITED OFFICIAL USE",
-        ]
-        .iter()
-        .any(|w| t.starts_with(w))
+    if ![
+        "UNCLAS",
+        "U N C L A S",
+        "CONFIDENTIAL",
+        "C O N F I D E N T I A L",
+        "SECRET",
+        "S E C R E T",
+        "TOP SECRET",
+        "T O P S E C R E T",
+        "LIMITED OFFICIAL USE",
+    ]
+    .iter()
+    .any(|w| t.starts_with(w))
     {
         return None;
     }
@@ -443,30 +445,41 @@ pub fn page_break(line: &str) -> Option<(String, u64)> {
 /// True for a page-break or teletype page line that the text runs across.
 pub fn is_page_break(line: &str) -> bool {
     // Both forms start with a capital letter.
-    if !line
-        .trim_start()
-        .as_bytes()
-        .first()
-        .is_some_and(u8::is_ascii_uppercase)
-    {
+    if !first_byte(line).is_some_and(|b| b.is_ascii_uppercase()) {
         return false;
     }
     (may_be_page_break(line) && PAGE_BREAK.is_match(line)) || is_teletype_page(line)
+}
+
+/// An ASCII byte that `char::is_whitespace` (and the regexes' `\s`) take as whitespace: unlike
+/// `u8::is_ascii_whitespace`, with the vertical tab.
+pub fn is_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+}
+
+/// The first byte after leading whitespace; without decoding when the line starts with ASCII.
+fn first_byte(line: &str) -> Option<u8> {
+    match line.as_bytes().first() {
+        Some(&b) if b.is_ascii() && !is_space(b) => Some(b),
+        _ => line.trim_start().as_bytes().first().copied(),
+    }
+}
+
+/// The last character before trailing whitespace; without decoding when the line ends with
+/// ASCII.
+fn last_char(line: &str) -> Option<char> {
+    match line.as_bytes().last() {
+        Some(&b) if b.is_ascii() && !is_space(b) => Some(b as char),
+        _ => line.trim_end().chars().next_back(),
+    }
 }
 
 /// What [`PAGE_BREAK`] needs: a capital first, a digit last (bar whitespace; `\d` takes
 /// non-ASCII digits too) and `OF` in any case.
 fn may_be_page_break(line: &str) -> bool {
     let b = line.as_bytes();
-    line.trim_start()
-        .as_bytes()
-        .first()
-        .is_some_and(u8::is_ascii_uppercase)
-        && line
-            .trim_end()
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_digit() || !c.is_ascii())
+    first_byte(line).is_some_and(|b| b.is_ascii_uppercase())
+        && last_char(line).is_some_and(|c| c.is_ascii_digit() || !c.is_ascii())
         && memchr::memchr2_iter(b'F', b'f', b).any(|i| i > 0 && matches!(b[i - 1], b'O' | b'o'))
 }
 
