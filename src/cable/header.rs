@@ -34,8 +34,11 @@ static DTG: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Banner: a classification word (possibly letter-spaced) at a line start, optionally followed
 /// by `SECTION 01 OF 02` and the post and serial.
+///
+/// `^\s*(WORD)\b(.*)$` is matched as [`BANNER`] finding `^\s*WORD\b` (its automaton is much
+/// cheaper than capture groups) and the rest of the text, which must hold no line end.
 static BANNER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(UNCLAS(?:SIFIED)?|U N C L A S(?: S I F I E D)?|CONFIDENTIAL|C O N F I D E N T I A L|SECRET|S E C R E T|TOP SECRET|T O P S E C R E T|LIMITED OFFICIAL USE)\b(.*)$")
+    Regex::new(r"^\s*(?:UNCLAS(?:SIFIED)?|U N C L A S(?: S I F I E D)?|CONFIDENTIAL|C O N F I D E N T I A L|SECRET|S E C R E T|TOP SECRET|T O P S E C R E T|LIMITED OFFICIAL USE)\b")
         .expect("valid regex")
 });
 
@@ -118,15 +121,22 @@ pub fn banner(line: &str) -> Option<(String, String)> {
     {
         return None;
     }
-    let caps = BANNER.captures(line)?;
-    let word: String = caps[1].chars().filter(|c| !c.is_whitespace()).collect();
+    let m = BANNER.find(line)?;
+    let rest = &line[m.end()..];
+    if rest.contains('\n') {
+        return None;
+    }
+    let word: String = line[..m.end()]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let word = if word == "UNCLAS" {
         "UNCLASSIFIED".to_string()
     } else {
         word.replace("TOPSECRET", "TOP SECRET")
             .replace("LIMITEDOFFICIALUSE", "LIMITED OFFICIAL USE")
     };
-    let tail = caps[2].trim().to_string();
+    let tail = rest.trim().to_string();
     // A banner stands alone or is followed by SECTION/post/serial/captions, never by prose.
     let ok = tail.is_empty()
         || tail.starts_with("SECTION")
@@ -244,8 +254,22 @@ fn key_of(line: &str) -> Option<(Field, &str)> {
     None
 }
 
+/// `(?i)^\s*E\.\s?O\.?\s*(\d{4,5}\b.*)$`, matched in two steps without capture groups (see
+/// [`eo_value`]).
 static EO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*E\.\s?O\.?\s*(\d{4,5}\b.*)$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i)^\s*E\.\s?O\.?\s*").expect("valid regex"));
+
+static EO_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{4,5}\b").expect("valid regex"));
+
+/// The E.O. line's value (from its number to the end), if `line` is one. The prefix can match
+/// only one way (whitespace, dots and the optional space cannot stand where a digit must), so
+/// the prefix found and then the number after it are what the one regex would capture.
+fn eo_value(line: &str) -> Option<&str> {
+    let m = EO.find(line)?;
+    let value = &line[m.end()..];
+    (EO_NUMBER.is_match(value) && !value.contains('\n')).then_some(value)
+}
 
 static DECL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:DECL(?:ASSIFY)?(?:\s+ON)?|DNG:\s*CO)\s*:?\s*(.+)$").expect("valid regex")
@@ -304,11 +328,11 @@ pub fn decode_with(lines: &[&str], post_serial: bool) -> HeaderFields {
             continue;
         }
         if trimmed.starts_with(['E', 'e'])
-            && let Some(caps) = EO.captures(trimmed)
+            && let Some(eo) = eo_value(trimmed)
         {
             flush(&mut h, field, &mut buf);
             field = Field::None;
-            let value = collapse(&caps[1]);
+            let value = collapse(eo);
             h.declassify = declassify_of(&value);
             h.eo = Some(value);
             continue;
@@ -542,6 +566,49 @@ mod tests {
             find_dtg("P R 281848Z DEC 66", None).as_deref(),
             Some("1966-12-28T18:48:00Z")
         );
+    }
+
+    #[test]
+    fn eo_lines() {
+        let old = Regex::new(r"(?i)^\s*E\.\s?O\.?\s*(\d{4,5}\b.*)$").unwrap();
+        for line in [
+            "E.O. 12958: DECL: 1/1/2019",
+            "e.o.12356: N/A",
+            "E. O. 12958 DECL",
+            "E.O 11652",
+            "E.O. 129581",
+            "E.O. 1295",
+            "E.O.  12958x",
+            "E..O. 12958",
+            "E.O. 12958\nmore",
+            " \u{b}E.O. 12065: GDS",
+            "EO 12958",
+            "E.O. ١٢٩٥٨ x",
+        ] {
+            let want = old.captures(line).map(|c| c.get(1).unwrap().as_str());
+            assert_eq!(eo_value(line), want, "{line:?}");
+        }
+        let old = Regex::new(r"^\s*(UNCLAS(?:SIFIED)?|U N C L A S(?: S I F I E D)?|CONFIDENTIAL|C O N F I D E N T I A L|SECRET|S E C R E T|TOP SECRET|T O P S E C R E T|LIMITED OFFICIAL USE)\b(.*)$").unwrap();
+        for line in [
+            "UNCLASSIFIED",
+            "UNCLAS SECTION 01 OF 02 STATE 000123",
+            "UNCLASSIFIEDX",
+            "UNCLASX",
+            "SECRET\nSECTION",
+            "  C O N F I D E N T I A L SECTION 01",
+            "TOP SECRET/NOFORN",
+            "SECRETARY",
+            "LIMITED OFFICIAL USE SIPDIS",
+        ] {
+            let want = old
+                .captures(line)
+                .map(|c| c.get(2).unwrap().as_str().trim().to_string());
+            let got = banner(line);
+            assert!(want.is_some() || got.is_none(), "{line:?}");
+            if let Some((_, tail)) = got {
+                assert_eq!(Some(tail), want, "{line:?}");
+            }
+        }
     }
 
     #[test]
