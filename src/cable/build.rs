@@ -227,8 +227,17 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
         references,
         references_raw: fields.references_raw,
         classified_by: fields.classified_by,
-        header: header_text.trim_matches('\n').to_string(),
-        preamble: split.preamble.join("\n").trim_matches('\n').to_string(),
+        // Kept only for a full cable: an index or a search does not show them.
+        header: if full {
+            header_text.trim_matches('\n').to_string()
+        } else {
+            String::new()
+        },
+        preamble: if full {
+            split.preamble.join("\n").trim_matches('\n').to_string()
+        } else {
+            String::new()
+        },
         paragraphs,
         closing: split.closing,
         warnings,
