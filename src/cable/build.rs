@@ -61,7 +61,9 @@ pub fn build_with(raw: RawCable, source: &str, sanitize: bool) -> Cable {
 }
 
 /// Decodes one raw cable for a search: only the paragraphs whose text passes `keep` (see
-/// [`body::split_matching`]) have their text; no missing-text warnings, no resolved references.
+/// [`body::split_matching`]) have their text; no missing-text warnings, no resolved references;
+/// the header lines are decoded only when the id or an ENTIRE TEXT marking may come from them
+/// (else date, subject, captions and the like stay empty).
 pub fn build_matching(
     raw: RawCable,
     source: &str,
@@ -112,7 +114,20 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
     head_lines.extend(split.preamble.iter().map(String::as_str));
     // The post and serial only make up an id when the source gives none.
     let id_given = raw.id.as_deref().is_some_and(|id| !id.trim().is_empty());
-    let fields = header::decode_with(&head_lines, !id_given);
+    // A search needs of the header only what makes up an id or an ENTIRE TEXT marking: without
+    // either, the header lines are not decoded (a non-ASCII line is decoded, as upper-casing it
+    // may spell ENTIRE TEXT).
+    let header_needed = !matches!(detail, Detail::Matching(_))
+        || !id_given
+        || (split.entire.is_none()
+            && head_lines
+                .iter()
+                .any(|l| !l.is_ascii() || header::contains_entire_text(l)));
+    let fields = if header_needed {
+        header::decode_with(&head_lines, !id_given)
+    } else {
+        header::HeaderFields::default()
+    };
 
     let created_year = raw
         .created
@@ -121,9 +136,13 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
         .and_then(|y| y.parse::<i32>().ok());
     let id_year = raw.id.as_deref().and_then(|id| id_parts(id).0);
     let year_hint = id_year.or(created_year);
-    let date = header::find_dtg(&header_text, year_hint)
-        .or_else(|| header::find_dtg(&split.preamble.join("\n"), year_hint))
-        .or_else(|| raw.created.as_deref().and_then(header::created_to_iso));
+    let date = if header_needed {
+        header::find_dtg(&header_text, year_hint)
+            .or_else(|| header::find_dtg(&split.preamble.join("\n"), year_hint))
+            .or_else(|| raw.created.as_deref().and_then(header::created_to_iso))
+    } else {
+        None
+    };
 
     let id = match raw.id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(id) => clean_line(id),

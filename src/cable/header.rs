@@ -381,7 +381,7 @@ pub fn decode_with(lines: &[&str], post_serial: bool) -> HeaderFields {
 }
 
 /// `line.to_uppercase().contains("ENTIRE TEXT")`, without the copy for ASCII lines.
-fn contains_entire_text(line: &str) -> bool {
+pub(crate) fn contains_entire_text(line: &str) -> bool {
     if line.is_ascii() {
         const NEEDLE: &[u8] = b"ENTIRE TEXT";
         let b = line.as_bytes();

@@ -83,7 +83,9 @@ impl Query {
         self.may_match(text.as_bytes())
     }
 
-    /// A cable decoded for this search: texts only where a match may be.
+    /// A cable decoded for this search: texts only where a match may be, header fields only
+    /// where the id or an ENTIRE TEXT marking needs them (date, subject and the like may be
+    /// empty).
     fn build(&self, raw: formats::RawCable, source: &str, options: LoadOptions) -> Cable {
         build_matching(raw, source, options.sanitize, &|t: &str| self.keep(t))
     }
@@ -310,13 +312,18 @@ fn record_start_before(bytes: &[u8], floor: usize, at: usize) -> usize {
 /// on each side.
 fn snippet(text: &str, start: usize, end: usize) -> String {
     const CONTEXT: usize = 60;
-    let before: Vec<(usize, char)> = text[..start].char_indices().collect();
-    let from = if before.len() > CONTEXT {
-        // Start at a word boundary within the context.
-        let cut = before[before.len() - CONTEXT].0;
-        text[cut..start].find(' ').map_or(cut, |i| cut + i + 1)
-    } else {
-        0
+    // Only the context is walked, backwards: a paragraph may be long.
+    let from = match text[..start].char_indices().rev().nth(CONTEXT) {
+        Some(_) => {
+            let cut = text[..start]
+                .char_indices()
+                .rev()
+                .nth(CONTEXT - 1)
+                .map_or(0, |(i, _)| i);
+            // Start at a word boundary within the context.
+            text[cut..start].find(' ').map_or(cut, |i| cut + i + 1)
+        }
+        None => 0,
     };
     let after_end = text[end..]
         .char_indices()
