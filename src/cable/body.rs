@@ -292,22 +292,34 @@ pub fn split(text: &str) -> Split {
 /// The same split as [`split`], paragraph by paragraph, without the paragraphs' texts: numbers,
 /// markings (`text` left empty), preamble, whole-text marking and the numbering warnings. What
 /// an index needs, at a fraction of the cost.
-pub fn split_markings(text: &str) -> Split {
+///
+/// The preamble's lines are returned beside it, borrowed from `text` (`Split::preamble` stays
+/// empty): they are only read.
+pub fn split_markings(text: &str) -> (Split, Vec<&str>) {
     let lines = clean_lines(text);
     let cands = candidates(&lines);
     let chosen = choose_sequence(&cands);
-    build_paragraphs(&lines, &cands, &chosen, Texts::None)
+    let split = build_paragraphs(&lines, &cands, &chosen, Texts::None);
+    (split, preamble_of(&lines, &cands, &chosen))
 }
 
 /// The same split as [`split`], with the texts only of the paragraphs whose raw text (before
 /// trimming and before the signature is cut off the last one) passes `keep`; the others' texts
 /// are left empty. No missing-text warnings. For a search whose every match holds a literal:
 /// a paragraph without it cannot match.
-pub fn split_matching(text: &str, keep: &dyn Fn(&str) -> bool) -> Split {
+/// The preamble's lines are returned beside it, as by [`split_markings`].
+pub fn split_matching<'a>(text: &'a str, keep: &dyn Fn(&str) -> bool) -> (Split, Vec<&'a str>) {
     let lines = clean_lines(text);
     let cands = candidates(&lines);
     let chosen = choose_sequence(&cands);
-    build_paragraphs(&lines, &cands, &chosen, Texts::Matching(keep))
+    let split = build_paragraphs(&lines, &cands, &chosen, Texts::Matching(keep));
+    (split, preamble_of(&lines, &cands, &chosen))
+}
+
+/// The lines before the first chosen paragraph.
+fn preamble_of<'a>(lines: &[Line<'a>], cands: &[Candidate], chosen: &[usize]) -> Vec<&'a str> {
+    let first_line = chosen.first().map_or(lines.len(), |&k| cands[k].line);
+    lines[..first_line].iter().map(|l| l.text).collect()
 }
 
 /// Which paragraph texts [`build_paragraphs`] keeps.
@@ -428,10 +440,12 @@ fn build_paragraphs(lines: &[Line], cands: &[Candidate], chosen: &[usize], texts
     let mut split = Split::default();
     let mut whole = String::new();
     let first_line = chosen.first().map_or(lines.len(), |&k| cands[k].line);
-    split.preamble = lines[..first_line]
-        .iter()
-        .map(|l| l.text.to_string())
-        .collect();
+    if matches!(texts, Texts::All) {
+        split.preamble = lines[..first_line]
+            .iter()
+            .map(|l| l.text.to_string())
+            .collect();
+    }
     let mut last_number = 0u32;
     for (pos, &k) in chosen.iter().enumerate() {
         let c = &cands[k];

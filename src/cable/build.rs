@@ -105,13 +105,19 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
         (header_text, body_text)
     };
 
-    let split = match detail {
-        Detail::Full => body::split(&body_text),
+    let (split, preamble) = match detail {
+        Detail::Full => (body::split(&body_text), Vec::new()),
         Detail::Markings => body::split_markings(&body_text),
         Detail::Matching(keep) => body::split_matching(&body_text, keep),
     };
+    // The preamble's lines: owned by a full split, borrowed from the text otherwise.
+    let preamble: Vec<&str> = if full {
+        split.preamble.iter().map(String::as_str).collect()
+    } else {
+        preamble
+    };
     let mut head_lines: Vec<&str> = header_text.lines().collect();
-    head_lines.extend(split.preamble.iter().map(String::as_str));
+    head_lines.extend(preamble.iter().copied());
     // The post and serial only make up an id when the source gives none.
     let id_given = raw.id.as_deref().is_some_and(|id| !id.trim().is_empty());
     // A search needs of the header only what makes up an id or an ENTIRE TEXT marking: without
@@ -138,7 +144,7 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
     let year_hint = id_year.or(created_year);
     let date = if header_needed {
         header::find_dtg(&header_text, year_hint)
-            .or_else(|| header::find_dtg(&split.preamble.join("\n"), year_hint))
+            .or_else(|| header::find_dtg(&preamble.join("\n"), year_hint))
             .or_else(|| raw.created.as_deref().and_then(header::created_to_iso))
     } else {
         None
