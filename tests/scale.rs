@@ -151,6 +151,22 @@ fn index_and_search_at_scale() {
 }
 
 #[test]
+fn background_search_streams_the_same_hits() {
+    use cable_reader::cable::search::search_in_background;
+    let paths = vec![shared("corpus")];
+    let query = Query::new("the").unwrap();
+    let handle = search_in_background(paths.clone(), query.clone(), LoadOptions::default());
+    let mut streamed = Vec::new();
+    for event in handle.events() {
+        if let SearchEvent::Hits(h) = event {
+            streamed.extend(h.into_iter().map(|h| (h.id, h.paragraph)));
+        }
+    }
+    assert!(!streamed.is_empty());
+    assert_eq!(streamed, search_hits(&paths, &query));
+}
+
+#[test]
 fn background_indexing_reports_in_order() {
     let paths = vec![shared("corpus")];
     let handle = index_in_background(paths.clone(), LoadOptions::default());

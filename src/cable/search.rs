@@ -86,8 +86,28 @@ impl Query {
     /// A cable decoded for this search: texts only where a match may be, header fields only
     /// where the id or an ENTIRE TEXT marking needs them (date, subject and the like may be
     /// empty).
-    fn build(&self, raw: formats::RawCable, source: &str, options: LoadOptions) -> Cable {
-        build_matching(raw, source, options.sanitize, &|t: &str| self.keep(t))
+    fn build(&self, raw: formats::RawCable, source: &str) -> Cable {
+        build_matching(raw, source, false, &|t: &str| self.keep(t))
+    }
+
+    /// The hits of one raw cable. Texts are matched as the file holds them (sanitising would
+    /// expand tabs and spell control characters out, which the raw bytes the first pass reads
+    /// do not show); with `options.sanitize` the hits are made safe to show afterwards.
+    fn cable_hits(&self, raw: formats::RawCable, source: &str, options: LoadOptions) -> Vec<Hit> {
+        let mut hits = self.hits_in(&self.build(raw, source));
+        if options.sanitize {
+            let clean = |s: &mut String| {
+                if let std::borrow::Cow::Owned(c) = crate::sanitize::clean_line(s) {
+                    *s = c;
+                }
+            };
+            for h in &mut hits {
+                clean(&mut h.id);
+                clean(&mut h.snippet);
+                clean(&mut h.source);
+            }
+        }
+        hits
     }
 
     fn wants(&self, p: &Paragraph) -> bool {
@@ -147,7 +167,8 @@ pub enum SearchEvent {
 }
 
 /// Searches files and folders on all cores, calling `emit` with hits in source order (files in
-/// order, records in order). Stops early once `cancel` is set.
+/// order, records in order). Stops early once `cancel` is set. Paragraph texts are matched as
+/// the files hold them; `options.sanitize` makes the hits' id, snippet and source safe to show.
 pub fn search_paths<P: AsRef<Path>>(
     paths: &[P],
     query: &Query,
@@ -181,6 +202,64 @@ pub fn search_paths<P: AsRef<Path>>(
             });
         },
     );
+}
+
+/// A search running on its own threads; events arrive on [`SearchHandle::events`], and the
+/// channel closes when the search is done. Dropping the handle stops the search.
+#[derive(Debug)]
+pub struct SearchHandle {
+    events: std::sync::mpsc::Receiver<SearchEvent>,
+    cancel: std::sync::Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl SearchHandle {
+    /// Hits, errors and progress in source order, as [`search_paths`] gives them.
+    pub fn events(&self) -> &std::sync::mpsc::Receiver<SearchEvent> {
+        &self.events
+    }
+
+    /// Asks the search to stop; the channel closes soon after.
+    pub fn cancel(&self) {
+        self.cancel
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+impl Drop for SearchHandle {
+    fn drop(&mut self) {
+        self.cancel();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Starts [`search_paths`] without waiting, for a UI that shows hits as they are found.
+pub fn search_in_background(
+    paths: Vec<std::path::PathBuf>,
+    query: Query,
+    options: LoadOptions,
+) -> SearchHandle {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let cancel = std::sync::Arc::new(AtomicBool::new(false));
+    let flag = cancel.clone();
+    let thread = std::thread::Builder::new()
+        .name("cable-search".into())
+        .spawn(move || {
+            search_paths(&paths, &query, options, &flag, |event| {
+                // Nobody listens any more: stop.
+                if tx.send(event).is_err() {
+                    flag.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+            });
+        })
+        .ok();
+    SearchHandle {
+        events: rx,
+        cancel,
+        thread,
+    }
 }
 
 type JobResult = (Vec<Hit>, Vec<(String, String)>);
@@ -218,7 +297,7 @@ fn search_job(job: &Job, files: &[FileInfo], query: &Query, options: LoadOptions
                 // As `load_bytes_with` does, with texts only where a match may be.
                 let extracted = formats::extract(&bytes);
                 for raw in extracted.cables {
-                    hits.extend(query.hits_in(&query.build(raw, &info.source, options)));
+                    hits.extend(query.cable_hits(raw, &info.source, options));
                 }
                 errors.extend(
                     extracted
@@ -245,7 +324,7 @@ fn search_records(
 ) {
     let mut parse = |span: &cables_csv::RecordSpan| {
         let raw = cables_csv::raw_cable(bytes, span);
-        hits.extend(query.hits_in(&query.build(raw, source, options)));
+        hits.extend(query.cable_hits(raw, source, options));
     };
     let Some(pre) = &query.prefilter else {
         // No literal to look for: every record is parsed.
@@ -495,7 +574,7 @@ pub fn search_bytes(bytes: &[u8], source: &str, query: &Query, options: LoadOpti
     extracted
         .cables
         .into_iter()
-        .flat_map(|raw| query.hits_in(&query.build(raw, source, options)))
+        .flat_map(|raw| query.cable_hits(raw, source, options))
         .collect()
 }
 
