@@ -20,15 +20,7 @@ pub struct Marking {
 
 impl std::fmt::Display for Marking {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let level = match self.level {
-            Level::U => "U",
-            Level::Sbu => "SBU",
-            Level::Lou => "LOU",
-            Level::C => "C",
-            Level::S => "S",
-            Level::Ts => "TS",
-        };
-        f.write_str(level)?;
+        f.write_str(self.level.short())?;
         for c in &self.caveats {
             write!(f, "//{c}")?;
         }
@@ -75,7 +67,7 @@ impl Level {
             ("LIMITEDOFFICIALUSE", Level::Lou),
             ("SENSITIVEBUTUNCLASSIFIED", Level::Sbu),
             ("UNCLASSIFIED", Level::U),
-    ("UNCLAS", Level::U),
+            ("UNCLAS", Level::U),
         ];
         table
             .iter()
