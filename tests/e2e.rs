@@ -15,7 +15,8 @@ fn start_reader(t: &Tmux) {
 fn quit_and_check(t: &Tmux, key: &str) {
     t.literal(key);
     t.wait_flag("alternate_on", "0");
-    t.literal("clear; echo EXIT=$?");
+    // The status is kept before `clear`, which would replace it.
+    t.literal("s=$?; clear; echo EXIT=$s");
     t.keys(&["Enter"]);
     t.wait_for("EXIT=0");
 }
