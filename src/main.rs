@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cable_reader::cable::{Corpus, load_paths, load_paths_with};
+use cable_reader::cable::{Corpus, load_paths_with};
 use cable_reader::cli::{self, Cli, Command, filter};
 
 // Indexing a corpus allocates many small strings on every core: mimalloc does that faster
@@ -49,14 +49,15 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             } else {
                 cli.paths.clone()
             };
-            let report = if paths.is_empty() {
-                cable_reader::samples::load_samples()
+            // Files are indexed in the background while the reader already shows them.
+            let source = if paths.is_empty() {
+                cable_reader::app::Source::Loaded(cable_reader::samples::load_samples())
             } else {
-                load_paths(&paths)
+                cable_reader::app::Source::Paths(paths.clone())
             };
             let corpus = cable_reader::memory::corpus_key(&paths);
             let store = cable_reader::memory::Store::locate();
-            cable_reader::app::run(report, &config, corpus, store)?;
+            cable_reader::app::run(source, &config, corpus, store)?;
             // Ended by SIGTERM/SIGHUP/SIGQUIT: exit as a process killed by it would.
             Ok(cable_reader::terminal::quit_signal().map_or(0, |sig| 128 + sig))
         }

@@ -3,8 +3,36 @@
 use crossterm::event::KeyEvent;
 use serde::Deserialize;
 
+use std::sync::Arc;
+
 use super::keymap::KeyChord;
-use super::state::Pane;
+use super::state::{Pane, SortKey};
+use crate::cable::IndexEvent;
+use crate::cable::search::SearchEvent;
+
+/// An event from a background thread, carried in an [`Action`]. Two are equal only when they
+/// are the same event.
+#[derive(Debug, Clone)]
+pub struct Shared<T>(pub Arc<T>);
+
+impl<T: Clone> Shared<T> {
+    pub fn new(t: T) -> Shared<T> {
+        Shared(Arc::new(t))
+    }
+
+    /// The event itself (copied only if it was shared).
+    pub fn take(self) -> T {
+        Arc::try_unwrap(self.0).unwrap_or_else(|a| (*a).clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Eq for Shared<T> {}
 
 /// One change of state. Unit variants are the keymap's vocabulary (`quit = ["q"]` in TOML);
 /// the others carry data and come from prompts, the mouse or the event loop.
@@ -44,6 +72,8 @@ pub enum Action {
     BookmarkList,
     RemoveBookmark,
     Copy,
+    Sort,
+    SearchCorpus,
 
     /// The terminal is now this many columns and rows.
     #[serde(skip)]
@@ -82,6 +112,18 @@ pub enum Action {
     /// Show a short message in the status line.
     #[serde(skip)]
     Message(String),
+    /// Sort the list so.
+    #[serde(skip)]
+    SortBy(SortKey),
+    /// Search every cable for this regular expression; the hits stream into a list.
+    #[serde(skip)]
+    SearchAll(String),
+    /// Cables indexed in the background.
+    #[serde(skip)]
+    Indexed(Shared<IndexEvent>),
+    /// What the corpus search with this generation found; `None` when it has ended.
+    #[serde(skip)]
+    Searched(u64, Shared<Option<SearchEvent>>),
 }
 
 /// What a prompt's text means when Enter is pressed.
@@ -145,6 +187,16 @@ pub const BINDABLE: &[(Action, &str, &str)] = &[
     ),
     (Action::Copy, "copy", "copy the paragraph with its citation"),
     (Action::Search, "search", "search the open cable (any case)"),
+    (
+        Action::SearchCorpus,
+        "search_corpus",
+        "search every cable (:search PATTERN)",
+    ),
+    (
+        Action::Sort,
+        "sort",
+        "sort the list: source, date, id, origin, class",
+    ),
     (Action::SearchNext, "search_next", "next search match"),
     (Action::SearchPrev, "search_prev", "previous search match"),
     (

@@ -20,22 +20,148 @@ pub use keymap::{Context, KeyChord, Keymap, Lookup};
 pub use state::{Overlay, Pane, State};
 pub use update::{dispatch, update};
 
-use crate::cable::LoadReport;
+use std::path::PathBuf;
+use std::sync::mpsc::TryRecvError;
+use std::time::Instant;
+
+use crate::cable::search::{Query, SearchHandle, search_in_background};
+use crate::cable::{IndexHandle, LoadOptions, LoadReport, index_in_background};
 use crate::config::Config;
 use crate::memory::Store;
 use crate::{terminal, ui};
+use action::Shared;
 
 /// How long the reader waits, idle, before saving what it remembers.
 const SAVE_AFTER: Duration = Duration::from_secs(1);
 
+/// How often the screen follows the background work while indexing or searching.
+const POLL: Duration = Duration::from_millis(50);
+
+/// What the reader opens: cables already parsed, or files to index in the background.
+pub enum Source {
+    Loaded(LoadReport),
+    Paths(Vec<PathBuf>),
+}
+
+/// The work running on other threads, and what it sends back.
+#[derive(Default)]
+struct Background {
+    index: Option<IndexHandle>,
+    search: Option<(u64, SearchHandle)>,
+    paths: Vec<PathBuf>,
+}
+
+impl Background {
+    fn busy(&self) -> bool {
+        self.index.is_some() || self.search.is_some()
+    }
+
+    /// Starts what the state asked for.
+    fn start(&mut self, state: &mut State) {
+        if let Some((generation, pattern)) = state.search_request.take() {
+            // Dropping the old handle stops the old search.
+            self.search = None;
+            if let Ok(query) = Query::new(&pattern) {
+                let handle =
+                    search_in_background(self.paths.clone(), query, update::search_options());
+                self.search = Some((generation, handle));
+            }
+        }
+    }
+
+    /// Everything the threads sent since last time, as actions. True when anything came.
+    fn drain(&mut self, state: &mut State) -> bool {
+        let mut any = false;
+        if let Some(h) = &self.index {
+            loop {
+                match h.events().try_recv() {
+                    Ok(e) => {
+                        any = true;
+                        dispatch(state, Action::Indexed(Shared::new(e)));
+                    }
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => {
+                        self.index = None;
+                        break;
+                    }
+                }
+            }
+        }
+        if let Some((generation, h)) = &self.search {
+            let generation = *generation;
+            let mut ended = false;
+            loop {
+                match h.events().try_recv() {
+                    Ok(e) => {
+                        any = true;
+                        dispatch(state, Action::Searched(generation, Shared::new(Some(e))));
+                    }
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => {
+                        ended = true;
+                        break;
+                    }
+                }
+            }
+            if ended {
+                any = true;
+                self.search = None;
+                dispatch(state, Action::Searched(generation, Shared::new(None)));
+            }
+        }
+        any
+    }
+}
+
+/// Timings of a run, written to the file `CABLE_READER_TIMINGS` names (for measuring).
+struct Timings {
+    file: Option<PathBuf>,
+    start: Instant,
+    first_frame: Option<Duration>,
+    indexed: Option<Duration>,
+}
+
+impl Timings {
+    fn new(start: Instant) -> Timings {
+        Timings {
+            file: std::env::var_os("CABLE_READER_TIMINGS").map(PathBuf::from),
+            start,
+            first_frame: None,
+            indexed: None,
+        }
+    }
+
+    fn after_frame(&mut self, state: &State) {
+        if self.file.is_none() {
+            return;
+        }
+        if self.first_frame.is_none() {
+            self.first_frame = Some(self.start.elapsed());
+        }
+        if self.indexed.is_none() && !state.indexing_now() {
+            self.indexed = Some(self.start.elapsed());
+            if let Some(f) = &self.file {
+                let text = format!(
+                    "first_frame_ms {:.1}\nindexed_ms {:.1}\ncables {}\n",
+                    self.first_frame.unwrap_or_default().as_secs_f64() * 1e3,
+                    self.start.elapsed().as_secs_f64() * 1e3,
+                    state.corpus.len()
+                );
+                let _ = std::fs::write(f, text);
+            }
+        }
+    }
+}
+
 /// Runs the reader on what was loaded until the user quits. `corpus_key` names what was loaded
 /// for the memory ([`crate::memory::corpus_key`]); the memory is kept in `store`.
 pub fn run(
-    report: LoadReport,
+    source: Source,
     config: &Config,
     corpus_key: String,
     store: Store,
 ) -> anyhow::Result<()> {
+    let started = Instant::now();
     let (memory, corrupt) = store.load();
     let unwritable = store.check_writable();
     let mut term = terminal::init()?;
@@ -44,7 +170,17 @@ pub fn run(
         crossterm::execute!(std::io::stdout(), DisableMouseCapture)?;
     }
     let size = term.size()?;
-    let mut state = State::with_config(report, config, memory, corpus_key, size.width, size.height);
+    let mut background = Background::default();
+    let mut state = match source {
+        Source::Loaded(report) => {
+            State::with_config(report, config, memory, corpus_key, size.width, size.height)
+        }
+        Source::Paths(paths) => {
+            background.index = Some(index_in_background(paths.clone(), LoadOptions::default()));
+            background.paths = paths.clone();
+            State::indexing(paths, config, memory, corpus_key, size.width, size.height)
+        }
+    };
     if let Some(c) = state.keymap.conflicts().first() {
         let c = format!("Keymap: {c}");
         state.warn(c);
@@ -57,7 +193,16 @@ pub fn run(
         attempted: state.memory_generation,
         warned: unwritable.is_some(),
     };
-    let result = event_loop(&mut term, &mut state, &mut saver, config.mouse);
+    let mut timings = Timings::new(started);
+    let result = event_loop(
+        &mut term,
+        &mut state,
+        &mut saver,
+        &mut background,
+        &mut timings,
+        config.mouse,
+    );
+    drop(background);
     terminal::restore()?;
     if let Err(e) = saver.save(&state, true)
         && !saver.warned
@@ -117,22 +262,39 @@ fn event_loop(
     term: &mut terminal::Tui,
     state: &mut State,
     saver: &mut Saver,
+    background: &mut Background,
+    timings: &mut Timings,
     mouse: bool,
 ) -> anyhow::Result<()> {
+    let mut last_save = Instant::now();
     loop {
         let size = term.size()?;
         if (size.width, size.height) != state.size {
             dispatch(state, Action::Resize(size.width, size.height));
         }
         term.draw(|f| ui::draw(state, f))?;
+        timings.after_frame(state);
         if let Some(text) = state.clipboard.take() {
             let mut out = std::io::stdout().lock();
             out.write_all(osc52(&text).as_bytes())?;
             out.flush()?;
         }
 
+        // While work runs in the background, look at it often; else wait for the user.
+        let wait = if background.busy() { POLL } else { SAVE_AFTER };
+        let ready = event::poll(wait)?;
+        if background.busy() && !ready {
+            background.drain(state);
+            if terminal::quit_signal().is_some() {
+                return Ok(());
+            }
+            if last_save.elapsed() < SAVE_AFTER {
+                continue;
+            }
+        }
         // Idle: save what changed, redraw after a stop from outside, end on SIGTERM/SIGHUP.
-        if !event::poll(SAVE_AFTER)? {
+        if !ready {
+            last_save = Instant::now();
             if terminal::quit_signal().is_some() {
                 return Ok(());
             }
@@ -163,6 +325,8 @@ fn event_loop(
             }
             ev = event::read()?;
         }
+        background.start(state);
+        background.drain(state);
         if state.should_quit {
             return Ok(());
         }

@@ -1,11 +1,18 @@
 //! Everything the reader shows, in one place. Only [`super::update`] changes it.
 
-use std::collections::HashMap;
+use std::cmp::Ordering;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
-use crate::cable::{Cable, LoadReport, Marking, Paragraph};
+use crate::cable::index::{FileInfo, MarkingId};
+use crate::cable::search::Hit;
+use crate::cable::{
+    Cable, CableSummary, Corpus, IndexEvent, LoadOptions, LoadReport, Location, Marking,
+    MarkingTable, Paragraph,
+};
 use crate::config::Config;
 use crate::memory::{Memory, cable_key};
 use crate::sanitize::clean_line;
@@ -53,6 +60,8 @@ pub enum Overlay {
     },
     /// The bookmark list; its selection is in [`State::bookmarks`].
     Bookmarks,
+    /// The hits of the corpus search; its selection is in [`State::results`].
+    Results,
 }
 
 /// An open prompt; it gets every key until Enter or Esc.
@@ -125,79 +134,95 @@ impl FilterKey {
     }
 }
 
-/// The markings present in what is loaded, and how many paragraphs each cable has of each,
-/// so a filter change costs one pass over small per-cable tables, not over every paragraph.
+/// The markings present in the corpus and how many paragraphs carry each, added up from the
+/// index's per-cable counts as cables arrive, so a filter change costs one pass over small
+/// per-cable tables, not over every paragraph.
 #[derive(Debug, Default)]
 pub struct MarkingIndex {
     pub keys: Vec<FilterKey>,
     /// Paragraphs carrying each key, over everything loaded.
     pub totals: Vec<usize>,
-    /// Per cable: (key, paragraphs with that key).
-    pub per_cable: Vec<Box<[(u16, u32)]>>,
-    lookup: HashMap<Option<Marking>, u16>,
+    /// Per marking number of the corpus's table: its entry in `keys`.
+    key_of_id: Vec<Option<u16>>,
+    unmarked_key: Option<u16>,
+    id_totals: Vec<usize>,
+    unmarked_total: usize,
 }
 
 impl MarkingIndex {
-    pub fn build(cables: &[Cable]) -> MarkingIndex {
-        let mut seen: HashMap<Option<Marking>, usize> = HashMap::new();
+    /// Counts the markings of newly indexed cables; true when the entries changed.
+    pub fn add(&mut self, table: &MarkingTable, cables: &[CableSummary]) -> bool {
+        if self.id_totals.len() < table.len() {
+            self.id_totals.resize(table.len(), 0);
+        }
         for c in cables {
-            for p in &c.paragraphs {
-                *seen.entry(p.marking.clone()).or_default() += 1;
+            for &(m, n) in c.markings.iter() {
+                if let Some(t) = self.id_totals.get_mut(m as usize) {
+                    *t += n as usize;
+                }
+            }
+            self.unmarked_total += c.unmarked as usize;
+        }
+        let present = self.id_totals.iter().filter(|&&n| n > 0).count()
+            + usize::from(self.unmarked_total > 0);
+        let changed = present != self.keys.len();
+        if changed {
+            let mut keys: Vec<(FilterKey, Option<MarkingId>)> = self
+                .id_totals
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .filter_map(|(id, _)| {
+                    let id = id as MarkingId;
+                    table
+                        .get(id)
+                        .map(|m| (FilterKey::Marked(m.clone()), Some(id)))
+                })
+                .collect();
+            if self.unmarked_total > 0 {
+                keys.push((FilterKey::Unmarked, None));
+            }
+            keys.sort();
+            self.key_of_id = vec![None; self.id_totals.len()];
+            self.unmarked_key = None;
+            for (k, (_, id)) in keys.iter().enumerate() {
+                match id {
+                    Some(id) => self.key_of_id[*id as usize] = Some(k as u16),
+                    None => self.unmarked_key = Some(k as u16),
+                }
+            }
+            self.keys = keys.into_iter().map(|(k, _)| k).collect();
+        }
+        let mut totals = vec![0; self.keys.len()];
+        for (id, k) in self.key_of_id.iter().enumerate() {
+            if let Some(k) = k {
+                totals[usize::from(*k)] = self.id_totals[id];
             }
         }
-        let mut keys: Vec<FilterKey> = seen
-            .keys()
-            .map(|m| match m {
-                Some(m) => FilterKey::Marked(m.clone()),
-                None => FilterKey::Unmarked,
-            })
-            .collect();
-        keys.sort();
-        let lookup: HashMap<Option<Marking>, u16> = keys
-            .iter()
-            .enumerate()
-            .map(|(i, k)| {
-                let m = match k {
-                    FilterKey::Marked(m) => Some(m.clone()),
-                    FilterKey::Unmarked => None,
-                };
-                (m, i as u16)
-            })
-            .collect();
-        let totals = keys
-            .iter()
-            .map(|k| {
-                let m = match k {
-                    FilterKey::Marked(m) => Some(m.clone()),
-                    FilterKey::Unmarked => None,
-                };
-                seen.get(&m).copied().unwrap_or(0)
-            })
-            .collect();
-        let per_cable = cables
-            .iter()
-            .map(|c| {
-                let mut counts: Vec<(u16, u32)> = Vec::new();
-                for p in &c.paragraphs {
-                    let k = lookup.get(&p.marking).copied().unwrap_or(0);
-                    match counts.iter_mut().find(|(key, _)| *key == k) {
-                        Some((_, n)) => *n += 1,
-                        None => counts.push((k, 1)),
-                    }
-                }
-                counts.into_boxed_slice()
-            })
-            .collect();
-        MarkingIndex {
-            keys,
-            totals,
-            per_cable,
-            lookup,
+        if let Some(k) = self.unmarked_key {
+            totals[usize::from(k)] = self.unmarked_total;
+        }
+        self.totals = totals;
+        changed
+    }
+
+    /// The entry of a paragraph's marking.
+    pub fn key_of(&self, table: &MarkingTable, p: &Paragraph) -> Option<u16> {
+        match &p.marking {
+            None => self.unmarked_key,
+            Some(m) => table
+                .id_of(m)
+                .and_then(|id| self.key_of_id.get(id as usize).copied().flatten()),
         }
     }
 
-    pub fn key_of(&self, p: &Paragraph) -> Option<u16> {
-        self.lookup.get(&p.marking).copied()
+    /// The entry of a marking number.
+    pub fn key_of_id(&self, id: MarkingId) -> Option<u16> {
+        self.key_of_id.get(id as usize).copied().flatten()
+    }
+
+    pub fn unmarked_key(&self) -> Option<u16> {
+        self.unmarked_key
     }
 
     /// Finds the entry a user typed (`sbu`, `S//NF`, `s/nf`, `unmarked`).
@@ -258,9 +283,82 @@ impl FilterView {
     }
 }
 
+/// The order of the document list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    /// As the files hold them.
+    #[default]
+    Source,
+    Date,
+    Id,
+    Origin,
+    Class,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 5] = [
+        SortKey::Source,
+        SortKey::Date,
+        SortKey::Id,
+        SortKey::Origin,
+        SortKey::Class,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SortKey::Source => "source",
+            SortKey::Date => "date",
+            SortKey::Id => "id",
+            SortKey::Origin => "origin",
+            SortKey::Class => "class",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SortKey> {
+        let s = s.trim().to_ascii_lowercase();
+        let s = match s.as_str() {
+            "classification" | "level" => "class",
+            "file" | "files" | "none" => "source",
+            other => other,
+        };
+        SortKey::ALL.into_iter().find(|k| k.name() == s)
+    }
+
+    pub fn next(self) -> SortKey {
+        let at = SortKey::ALL.iter().position(|k| *k == self).unwrap_or(0);
+        SortKey::ALL[(at + 1) % SortKey::ALL.len()]
+    }
+
+    /// Compares two cables of the corpus; ties go by source order.
+    pub fn compare(self, cables: &[CableSummary], a: u32, b: u32) -> Ordering {
+        let (Some(x), Some(y)) = (cables.get(a as usize), cables.get(b as usize)) else {
+            return a.cmp(&b);
+        };
+        let by = match self {
+            SortKey::Source => Ordering::Equal,
+            SortKey::Date => x.date.cmp(&y.date),
+            SortKey::Id => x.id.cmp(&y.id),
+            SortKey::Origin => x.origin.cmp(&y.origin),
+            SortKey::Class => class_rank(&x.classification)
+                .cmp(&class_rank(&y.classification))
+                .reverse()
+                .then_with(|| x.classification.cmp(&y.classification)),
+        };
+        by.then(a.cmp(&b))
+    }
+}
+
+fn class_rank(text: &str) -> u8 {
+    crate::cable::Level::of_classification(text).map_or(0, |l| l.rank() + 1)
+}
+
 /// The document list: which cables it shows (all, or those the filter leaves something of).
 #[derive(Debug, Default)]
 pub struct ListView {
+    /// Every cable, in the list's order.
+    pub order: Vec<u32>,
+    pub sort: SortKey,
+    /// The cables shown: `order` less those the filter leaves nothing of.
     pub rows: Vec<u32>,
     pub selected: usize,
     pub offset: usize,
@@ -281,6 +379,34 @@ pub struct Search {
     pub matches: Vec<Match>,
     pub current: Option<usize>,
 }
+
+/// A search over the whole corpus, its hits arriving as they are found.
+#[derive(Debug, Clone, Default)]
+pub struct CorpusSearch {
+    /// Which search this is: events of an older one are dropped.
+    pub generation: u64,
+    pub pattern: String,
+    pub hits: Vec<Hit>,
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+    pub done: bool,
+    pub errors: usize,
+    pub selected: usize,
+    pub offset: usize,
+}
+
+/// Where the cables' texts come from.
+#[derive(Debug, Default)]
+pub enum Texts {
+    /// Parsed already (the samples, tests): cable `i` is `cables[i]`.
+    Memory(Vec<Arc<Cable>>),
+    /// Files, indexed in the background: a cable is parsed when it is opened.
+    #[default]
+    Files,
+}
+
+/// Cables parsed when opened, kept for going back and forth.
+pub const OPENED_CACHE: usize = 8;
 
 /// A place in a cable that survives re-wrapping and filter changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -321,10 +447,30 @@ pub struct Reader {
     pub search: Option<Search>,
     /// The highest paragraph number of the open cable (the M in ¶N/M).
     pub last_number: Option<u32>,
+    /// The open cable, parsed.
+    pub cable: Option<Arc<Cable>>,
 }
 
 pub struct State {
-    pub cables: Vec<Cable>,
+    /// The index: one summary per cable, filled as indexing goes.
+    pub corpus: Corpus,
+    pub texts: Texts,
+    /// The files and folders the corpus was indexed from (empty for cables in memory).
+    pub paths: Vec<PathBuf>,
+    /// Recently opened cables, most recent first.
+    pub opened: Vec<(usize, Arc<Cable>)>,
+    /// The cable to open once it is indexed (the one last open in this corpus).
+    pub pending_open: Option<String>,
+    /// Whether the user opened a cable (then a late remembered one does not take over).
+    pub user_opened: bool,
+    /// A filter from the settings waiting for its markings to be indexed.
+    pub pending_filter: Option<String>,
+    pub results: Option<CorpusSearch>,
+    /// A corpus search for the event loop to start: (generation, pattern).
+    pub search_request: Option<(u64, String)>,
+    pub search_generation: u64,
+    /// The filter's entries as they were at the last renumbering.
+    pub filter_keys_before: Vec<FilterKey>,
     pub errors: Vec<(String, String)>,
     pub keymap: Keymap,
     pub theme: Theme,
@@ -350,6 +496,88 @@ pub struct State {
     pub filter: FilterView,
     pub list: ListView,
     pub reader: Reader,
+}
+
+/// Summaries of cables already parsed, as the index gives them, with a corpus to hold them.
+pub fn corpus_of_cables(cables: &[Cable]) -> Corpus {
+    let mut corpus = Corpus::new(LoadOptions::default());
+    let mut files: Vec<FileInfo> = Vec::new();
+    let mut table = MarkingTable::default();
+    let mut new_markings = Vec::new();
+    let mut summaries = Vec::with_capacity(cables.len());
+    let mut nth = 0u32;
+    for c in cables {
+        let file = match files.last() {
+            Some(f) if f.source == c.source => {
+                nth += 1;
+                files.len() - 1
+            }
+            _ => {
+                nth = 0;
+                files.push(FileInfo {
+                    path: PathBuf::from(&c.source),
+                    source: c.source.clone(),
+                    len: 0,
+                    modified: None,
+                });
+                files.len() - 1
+            }
+        };
+        let mut counts: Vec<(MarkingId, u32)> = Vec::new();
+        let mut unmarked = 0;
+        for p in &c.paragraphs {
+            match &p.marking {
+                None => unmarked += 1,
+                Some(m) => {
+                    if table.id_of(m).is_none() {
+                        new_markings.push(m.clone());
+                    }
+                    let id = table.intern(m);
+                    match counts.iter_mut().find(|(k, _)| *k == id) {
+                        Some((_, n)) => *n += 1,
+                        None => counts.push((id, 1)),
+                    }
+                }
+            }
+        }
+        summaries.push(CableSummary {
+            id: c.id.clone().into(),
+            date: c.date.clone().map(Into::into),
+            classification: c.classification.clone().into(),
+            origin: c.origin.clone().into(),
+            subject: c.subject.clone().into(),
+            paragraphs: c.paragraphs.len() as u32,
+            unmarked,
+            markings: counts.into(),
+            location: Location::Cable {
+                file: file as u32,
+                nth,
+                record: c.record,
+            },
+        });
+    }
+    let progress = crate::cable::Progress {
+        cables: summaries.len() as u64,
+        files_done: files.len() as u64,
+        files_total: files.len() as u64,
+        ..Default::default()
+    };
+    corpus.apply(IndexEvent::Started {
+        files,
+        errors: Vec::new(),
+        progress,
+    });
+    corpus.apply(IndexEvent::Batch(crate::cable::IndexBatch {
+        new_markings,
+        cables: summaries,
+        errors: Vec::new(),
+        progress,
+    }));
+    corpus.apply(IndexEvent::Done {
+        progress,
+        cancelled: false,
+    });
+    corpus
 }
 
 impl State {
@@ -380,16 +608,67 @@ impl State {
         width: u16,
         height: u16,
     ) -> State {
-        let markings = MarkingIndex::build(&report.cables);
-        let n = report.cables.len();
-        // Paths and reasons may hold any bytes a file name can; show them, never obey them.
-        let errors = report
-            .errors
-            .into_iter()
-            .map(|(p, r)| (clean_line(&p).into_owned(), clean_line(&r).into_owned()))
-            .collect();
+        let mut state = State::empty(config, memory, corpus_key, width, height);
+        state.add_errors(report.errors);
+        let corpus = corpus_of_cables(&report.cables);
+        state.texts = Texts::Memory(report.cables.into_iter().map(Arc::new).collect());
+        let events = vec![
+            IndexEvent::Started {
+                files: corpus.files.clone(),
+                errors: Vec::new(),
+                progress: corpus.progress,
+            },
+            IndexEvent::Batch(crate::cable::IndexBatch {
+                new_markings: corpus.markings.iter().map(|(_, m)| m.clone()).collect(),
+                cables: corpus.cables,
+                errors: Vec::new(),
+                progress: corpus.progress,
+            }),
+            IndexEvent::Done {
+                progress: corpus.progress,
+                cancelled: false,
+            },
+        ];
+        for e in events {
+            state.indexed(e);
+        }
+        state
+    }
+
+    /// A reader on files still to be indexed: cables arrive through [`State::indexed`].
+    pub fn indexing(
+        paths: Vec<PathBuf>,
+        config: &Config,
+        memory: Memory,
+        corpus_key: String,
+        width: u16,
+        height: u16,
+    ) -> State {
+        let mut state = State::empty(config, memory, corpus_key, width, height);
+        state.paths = paths;
+        state
+    }
+
+    fn empty(
+        config: &Config,
+        memory: Memory,
+        corpus_key: String,
+        width: u16,
+        height: u16,
+    ) -> State {
         let mut state = State {
-            errors,
+            corpus: Corpus::new(LoadOptions::default()),
+            texts: Texts::Files,
+            paths: Vec::new(),
+            opened: Vec::new(),
+            pending_open: None,
+            user_opened: false,
+            pending_filter: None,
+            results: None,
+            search_request: None,
+            search_generation: 0,
+            filter_keys_before: Vec::new(),
+            errors: Vec::new(),
             keymap: config.keymap.clone(),
             theme: config.theme.clone(),
             settings: Settings {
@@ -412,15 +691,9 @@ impl State {
             message: None,
             should_quit: false,
             suspend_requested: false,
-            filter: FilterView {
-                enabled: vec![false; markings.keys.len()],
-                ..FilterView::default()
-            },
-            markings,
-            list: ListView {
-                rows: (0..n as u32).collect(),
-                ..ListView::default()
-            },
+            filter: FilterView::default(),
+            markings: MarkingIndex::default(),
+            list: ListView::default(),
             reader: Reader {
                 open: None,
                 doc: Doc::default(),
@@ -431,42 +704,188 @@ impl State {
                 jumps: Vec::new(),
                 search: None,
                 last_number: None,
+                cable: None,
             },
-            cables: report.cables,
         };
-        let mut notes = Vec::new();
-        if !config.filter.trim().is_empty()
-            && let Err(e) = super::update::apply_filter_text(&mut state, &config.filter)
-        {
-            notes.push(format!("Filter from the settings: {e}"));
+        if !config.filter.trim().is_empty() {
+            state.pending_filter = Some(config.filter.clone());
         }
-        if n > 0 {
-            let last = state
-                .settings
-                .remember_position
-                .then(|| state.memory.corpora.get(&state.corpus_key).cloned())
-                .flatten()
-                .and_then(|key| state.find_cable(&key));
-            // The remembered cable, else the first one the filter leaves.
-            let first = state.list.rows.first().map(|&r| r as usize).unwrap_or(0);
-            state.open(last.unwrap_or(first));
-        }
-        if !state.errors.is_empty() {
-            let n = state.errors.len();
-            notes.push(format!(
-                "{n} input{} failed to load: E lists them",
-                if n == 1 { "" } else { "s" }
-            ));
-        }
-        if !notes.is_empty() {
-            state.message = Some(notes.join("; "));
+        if state.settings.remember_position {
+            state.pending_open = state.memory.corpora.get(&state.corpus_key).cloned();
         }
         state
     }
 
+    /// Paths and reasons may hold any bytes a file name can; show them, never obey them.
+    fn add_errors(&mut self, errors: Vec<(String, String)>) {
+        self.errors.extend(
+            errors
+                .into_iter()
+                .map(|(p, r)| (clean_line(&p).into_owned(), clean_line(&r).into_owned())),
+        );
+    }
+
+    /// True while cables are still being indexed.
+    pub fn indexing_now(&self) -> bool {
+        !self.corpus.is_done()
+    }
+
+    /// Takes in one indexing event: the new cables join the list (in its order, through the
+    /// filter) and the filter pane's counts.
+    pub fn indexed(&mut self, event: IndexEvent) {
+        let done = matches!(event, IndexEvent::Done { .. });
+        let (errors, new_errors) = match &event {
+            IndexEvent::Started { errors, .. } => (errors.clone(), true),
+            IndexEvent::Batch(b) => (b.errors.clone(), !b.errors.is_empty()),
+            IndexEvent::Done { .. } => (Vec::new(), false),
+        };
+        let new = self.corpus.apply(event);
+        if new_errors {
+            self.add_errors(errors);
+        }
+        if !new.is_empty() {
+            let keys_changed = self
+                .markings
+                .add(&self.corpus.markings, &self.corpus.cables[new.clone()]);
+            if keys_changed {
+                self.remap_filter();
+            }
+            self.add_to_list(new.clone());
+            if let Some(text) = self.pending_filter.clone()
+                && super::update::apply_filter_text(self, &text).is_ok()
+            {
+                self.pending_filter = None;
+            }
+            // The cable last open in this corpus, else the first listed.
+            if let Some(key) = self.pending_open.clone()
+                && let Some(i) = new.clone().find(|&i| self.summary_key(i) == key)
+            {
+                self.pending_open = None;
+                if !self.user_opened {
+                    self.open(i);
+                }
+            }
+            if self.reader.open.is_none()
+                && let Some(&first) = self.list.rows.first()
+            {
+                self.open(first as usize);
+            }
+        }
+        if done {
+            let mut notes = Vec::new();
+            if let Some(text) = self.pending_filter.take()
+                && let Err(e) = super::update::apply_filter_text(self, &text)
+            {
+                notes.push(format!("Filter from the settings: {e}"));
+            }
+            if self.reader.open.is_none()
+                && let Some(&first) = self.list.rows.first()
+            {
+                self.open(first as usize);
+            }
+            self.pending_open = None;
+            if !self.errors.is_empty() {
+                let n = self.errors.len();
+                notes.push(format!(
+                    "{n} input{} failed to load: E lists them",
+                    if n == 1 { "" } else { "s" }
+                ));
+            }
+            if !notes.is_empty() {
+                let m = notes.join("; ");
+                self.message = Some(match self.message.take() {
+                    Some(old) => format!("{m}; {old}"),
+                    None => m,
+                });
+            }
+        }
+    }
+
+    /// The filter's entries were renumbered (a marking met for the first time): keep the same
+    /// markings on.
+    fn remap_filter(&mut self) {
+        let cursor_key = self.filter_keys_before.get(self.filter.cursor).cloned();
+        let on: Vec<FilterKey> = self
+            .filter_keys_before
+            .iter()
+            .zip(&self.filter.enabled)
+            .filter(|(_, e)| **e)
+            .map(|(k, _)| k.clone())
+            .collect();
+        self.filter.enabled = self.markings.keys.iter().map(|k| on.contains(k)).collect();
+        if let Some(k) = cursor_key
+            && let Some(p) = self.markings.keys.iter().position(|x| *x == k)
+        {
+            self.filter.cursor = p;
+        }
+        self.filter_keys_before = self.markings.keys.clone();
+    }
+
+    /// Puts newly indexed cables into the list's order and, through the filter, its rows.
+    fn add_to_list(&mut self, new: std::ops::Range<usize>) {
+        let sort = self.list.sort;
+        let cables = &self.corpus.cables;
+        let mut add: Vec<u32> = (new.start as u32..new.end as u32).collect();
+        if sort == SortKey::Source {
+            self.list.order.extend_from_slice(&add);
+        } else {
+            add.sort_unstable_by(|&a, &b| sort.compare(cables, a, b));
+            self.list.order = merge(&self.list.order, &add, |a, b| sort.compare(cables, a, b));
+        }
+        self.refilter_list();
+    }
+
+    /// Sorts the list anew, keeping the selected cable selected.
+    pub fn set_sort(&mut self, sort: SortKey) {
+        self.list.sort = sort;
+        let cables = &self.corpus.cables;
+        let mut order: Vec<u32> = (0..cables.len() as u32).collect();
+        if sort != SortKey::Source {
+            order.sort_unstable_by(|&a, &b| sort.compare(cables, a, b));
+        }
+        self.list.order = order;
+        self.refilter_list();
+        self.list.offset = self.list.selected.saturating_sub(self.list_height() / 2);
+    }
+
+    /// The memory's key for cable `i` (as [`cable_key`] gives it for the parsed cable).
+    pub fn summary_key(&self, i: usize) -> String {
+        let Some(c) = self.corpus.get(i) else {
+            return String::new();
+        };
+        if !c.id.is_empty() {
+            return c.id.to_string();
+        }
+        let source = self.corpus.source(i);
+        match c.location.record() {
+            Some(r) => format!("{source}#{r}"),
+            None => source.to_string(),
+        }
+    }
+
     /// The index of the loaded cable with this memory key.
     pub fn find_cable(&self, key: &str) -> Option<usize> {
-        self.cables.iter().position(|c| cable_key(c) == key)
+        (0..self.corpus.len()).find(|&i| self.summary_key(i) == key)
+    }
+
+    /// Parses cable `i` (or takes it from the cache of recently opened ones).
+    pub fn load_cable(&mut self, i: usize) -> Result<Arc<Cable>, String> {
+        if let Texts::Memory(cables) = &self.texts {
+            return cables
+                .get(i)
+                .cloned()
+                .ok_or_else(|| format!("no cable number {i}"));
+        }
+        if let Some(p) = self.opened.iter().position(|(k, _)| *k == i) {
+            let entry = self.opened.remove(p);
+            let cable = entry.1.clone();
+            self.opened.insert(0, entry);
+            return Ok(cable);
+        }
+        let cable = Arc::new(self.corpus.open(i).map_err(|e| e.to_string())?);
+        self.opened.insert(0, (i, cable.clone()));
+        self.opened.truncate(OPENED_CACHE);
+        Ok(cable)
     }
 
     /// Adds a warning to the status line's message.
@@ -535,7 +954,8 @@ impl State {
     }
 
     pub fn open_cable(&self) -> Option<&Cable> {
-        self.cables.get(self.reader.open?)
+        self.reader.open?;
+        self.reader.cable.as_deref()
     }
 
     pub fn screen(&self) -> Rect {
@@ -581,24 +1001,34 @@ impl State {
             return true;
         }
         self.markings
-            .key_of(p)
+            .key_of(&self.corpus.markings, p)
             .and_then(|k| self.filter.enabled.get(usize::from(k)).copied())
+            .unwrap_or(false)
+    }
+
+    fn key_on(&self, k: Option<u16>) -> bool {
+        k.and_then(|k| self.filter.enabled.get(usize::from(k)).copied())
             .unwrap_or(false)
     }
 
     /// Paragraphs of cable `i` that pass the filter.
     pub fn matching_paragraphs(&self, i: usize) -> u32 {
-        let Some(counts) = self.markings.per_cable.get(i) else {
+        let Some(c) = self.corpus.get(i) else {
             return 0;
         };
         if !self.filter.active() {
-            return counts.iter().map(|(_, n)| n).sum();
+            return c.paragraphs;
         }
-        counts
-            .iter()
-            .filter(|(k, _)| self.filter.enabled.get(usize::from(*k)) == Some(&true))
-            .map(|(_, n)| n)
-            .sum()
+        let mut n = 0;
+        for &(m, count) in c.markings.iter() {
+            if self.key_on(self.markings.key_of_id(m)) {
+                n += count;
+            }
+        }
+        if c.unmarked > 0 && self.key_on(self.markings.unmarked_key()) {
+            n += c.unmarked;
+        }
+        n
     }
 
     /// The filter as text: `SBU,U`, or `None` when off.
@@ -652,20 +1082,35 @@ impl State {
         fill.max(self.reader.top).min(self.max_top())
     }
 
-    /// Opens cable `i` where it was left (when remembered), else at its top.
-    pub fn open(&mut self, i: usize) {
-        if i >= self.cables.len() {
-            return;
+    /// Opens cable `i` where it was left (when remembered), else at its top. False (with a
+    /// message saying why) when its text cannot be read.
+    pub fn open(&mut self, i: usize) -> bool {
+        if i >= self.corpus.len() {
+            return false;
         }
+        let cable = match self.load_cable(i) {
+            Ok(c) => c,
+            Err(e) => {
+                let id = self
+                    .corpus
+                    .get(i)
+                    .map(|c| c.id.to_string())
+                    .unwrap_or_default();
+                self.message = Some(clean_line(&format!("Cannot open {id}: {e}")).into_owned());
+                return false;
+            }
+        };
         self.reader.open = Some(i);
         self.reader.top = 0;
-        self.reader.last_number = self.cables[i].paragraphs.iter().map(|p| p.number).max();
+        self.reader.last_number = cable.paragraphs.iter().map(|p| p.number).max();
+        self.reader.cable = Some(cable);
         self.relayout();
         if let Some(pos) = self.list.rows.iter().position(|&r| r as usize == i) {
             self.list.selected = pos;
         }
         self.restore_position();
         self.rerun_search();
+        true
     }
 
     /// The anchor for the line at the top of the view.
@@ -701,9 +1146,11 @@ impl State {
             Some(old) if old.cable == open => Some(self.anchor()),
             _ => None,
         };
-        let cable = &self.cables[open];
+        let Some(cable) = self.reader.cable.clone() else {
+            return;
+        };
         let shown = |i: usize| self.passes(&cable.paragraphs[i]);
-        let doc = Doc::build(cable, width, key.opts, &shown, &self.theme);
+        let doc = Doc::build(&cable, width, key.opts, &shown, &self.theme);
         self.reader.doc = doc;
         self.reader.doc_key = Some(key);
         if let Some(a) = anchor {
@@ -721,18 +1168,29 @@ impl State {
     /// same cable where it is still listed.
     pub fn refilter_list(&mut self) {
         let selected = self.list.rows.get(self.list.selected).copied();
+        let old_pos = self.list.selected;
         if self.filter.active() {
-            self.list.rows = (0..self.cables.len())
-                .filter(|&i| self.matching_paragraphs(i) > 0)
-                .map(|i| i as u32)
+            self.list.rows = self
+                .list
+                .order
+                .iter()
+                .copied()
+                .filter(|&i| self.matching_paragraphs(i as usize) > 0)
                 .collect();
         } else {
-            self.list.rows = (0..self.cables.len() as u32).collect();
+            self.list.rows = self.list.order.clone();
         }
+        let last = self.list.rows.len().saturating_sub(1);
         self.list.selected = match selected {
-            Some(s) => match self.list.rows.binary_search(&s) {
-                Ok(p) => p,
-                Err(p) => p.min(self.list.rows.len().saturating_sub(1)),
+            Some(s) if self.list.sort == SortKey::Source => {
+                match self.list.rows.binary_search(&s) {
+                    Ok(p) => p,
+                    Err(p) => p.min(last),
+                }
+            }
+            Some(s) => match self.list.rows.iter().position(|&r| r == s) {
+                Some(p) => p,
+                None => old_pos.min(last),
             },
             None => 0,
         };
@@ -887,4 +1345,22 @@ fn fold_char(c: char) -> char {
 
 fn fold(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars().map(fold_char)
+}
+
+/// Merges two lists each sorted by `cmp`.
+fn merge(a: &[u32], b: &[u32], cmp: impl Fn(u32, u32) -> Ordering) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if cmp(a[i], b[j]) == Ordering::Greater {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push(a[i]);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }

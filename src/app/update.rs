@@ -4,20 +4,26 @@ use crossterm::event::{KeyCode, KeyModifiers};
 
 use super::action::{Action, PromptKind};
 use super::keymap::Context;
-use super::state::{Anchor, Mark, Overlay, Pane, Prompt, Search, State, find_matches};
+use super::state::{
+    Anchor, CorpusSearch, Mark, Overlay, Pane, Prompt, Search, SortKey, State, Texts, find_matches,
+};
+use crate::cable::search::{Hit, Query, SearchEvent};
+use crate::cable::{LoadOptions, Location};
 use crate::memory::{Bookmark, Memory, cable_key};
 use crate::ui;
 
 /// Applies one action. Returns a follow-up action when this one leads to another (a prompt's
 /// Enter becomes a jump, a command line becomes a filter change ...).
 pub fn update(state: &mut State, action: Action) -> Option<Action> {
-    if !matches!(action, Action::KeyPrefix(_)) {
+    let background = matches!(action, Action::Indexed(_) | Action::Searched(..));
+    if !matches!(action, Action::KeyPrefix(_)) && !background {
         state.pending_keys.clear();
     }
     if !matches!(
         action,
         Action::Resize(..) | Action::Message(_) | Action::KeyPrefix(_) | Action::PromptKey(_)
-    ) {
+    ) && !background
+    {
         state.message = None;
     }
     let next = if state.overlay.is_some() && !passes_overlay(&action) {
@@ -53,6 +59,8 @@ fn passes_overlay(a: &Action) -> bool {
             | Action::PromptKey(_)
             | Action::PromptPaste(_)
             | Action::KeyPrefix(_)
+            | Action::Indexed(_)
+            | Action::Searched(..)
     )
 }
 
@@ -62,6 +70,7 @@ fn overlay_action(state: &mut State, action: Action) {
     let scroll = match ov {
         Overlay::Help { scroll } | Overlay::Errors { scroll } => scroll,
         Overlay::Bookmarks => return bookmarks_action(state, action),
+        Overlay::Results => return results_action(state, action),
     };
     let page = usize::from(state.size.1.saturating_sub(4)).max(1);
     let max = ui::help::content_len(state, ov).saturating_sub(page);
@@ -167,8 +176,8 @@ fn open_bookmarks(state: &mut State) {
         .collect();
     let mut found: HashMap<String, usize> = HashMap::new();
     if !wanted.is_empty() {
-        for (i, c) in state.cables.iter().enumerate() {
-            let key = cable_key(c);
+        for i in 0..state.corpus.len() {
+            let key = state.summary_key(i);
             if wanted.contains(key.as_str()) {
                 found.entry(key).or_insert(i);
             }
@@ -222,7 +231,13 @@ fn open_bookmark(state: &mut State, k: usize) {
         state.open(ci);
     }
     state.focus = Pane::Reader;
-    let Some(index) = state.cables[ci]
+    if state.reader.open != Some(ci) {
+        return;
+    }
+    let Some(cable) = state.reader.cable.clone() else {
+        return;
+    };
+    let Some(index) = cable
         .paragraphs
         .iter()
         .position(|p| p.number == b.paragraph)
@@ -231,7 +246,7 @@ fn open_bookmark(state: &mut State, k: usize) {
         return;
     };
     state.go_to_anchor(Anchor::Para { index, offset: 0 });
-    if !state.passes(&state.cables[ci].paragraphs[index]) {
+    if !state.passes(&cable.paragraphs[index]) {
         let filter = state.filter_label().unwrap_or_default();
         state.message = Some(format!(
             "¶{} is hidden by the filter ({filter}); :filter clears it",
@@ -262,7 +277,11 @@ fn toggle_bookmark(state: &mut State) {
         state.message = Some("No paragraph on screen to bookmark".into());
         return;
     };
-    let cable = &state.cables[ci];
+    let _ = ci;
+    let Some(cable) = state.reader.cable.clone() else {
+        return;
+    };
+    let cable = &*cable;
     let number = cable.paragraphs[pi].number;
     let key = cable_key(cable);
     let id = if cable.id.is_empty() {
@@ -321,10 +340,13 @@ fn copy_paragraph(state: &mut State) {
         state.message = Some("No paragraph on screen to copy".into());
         return;
     };
-    let Some(text) = crate::cite::citation(&state.cables[ci], pi) else {
+    let _ = ci;
+    let Some(cable) = state.reader.cable.clone() else {
         return;
     };
-    let cable = &state.cables[ci];
+    let Some(text) = crate::cite::citation(&cable, pi) else {
+        return;
+    };
     let chars = text.chars().count();
     state.message = Some(format!(
         "Copied {} ¶{} with its citation ({chars} characters) to the clipboard by OSC 52",
@@ -429,6 +451,21 @@ fn apply(state: &mut State, action: Action) -> Option<Action> {
         Action::BookmarkList => open_bookmarks(state),
         Action::RemoveBookmark => {}
         Action::Copy => copy_paragraph(state),
+        Action::Sort => {
+            let next = state.list.sort.next();
+            state.set_sort(next);
+            state.message = Some(format!("Sorted by {}", next.name()));
+        }
+        Action::SortBy(key) => {
+            state.set_sort(key);
+            state.message = Some(format!("Sorted by {}", key.name()));
+        }
+        Action::SearchCorpus => {
+            return Some(Action::OpenPrompt(PromptKind::Command, "search ".into()));
+        }
+        Action::SearchAll(pattern) => search_all(state, &pattern),
+        Action::Indexed(event) => state.indexed(event.take()),
+        Action::Searched(generation, event) => searched(state, generation, event.take()),
         Action::ToggleList => {
             state.show_list = !state.show_list;
             if !state.show_list && state.focus == Pane::List {
@@ -765,6 +802,17 @@ fn run_command(state: &mut State, line: &str) -> Option<Action> {
     };
     match cmd {
         "filter" | "f" => Some(Action::SetFilter(arg.to_string())),
+        "sort" => match SortKey::parse(arg) {
+            Some(k) => Some(Action::SortBy(k)),
+            None if arg.is_empty() => Some(Action::Sort),
+            None => {
+                state.message = Some(format!(
+                    "Sort by what? :sort date, id, origin, class or source (not {arg})"
+                ));
+                None
+            }
+        },
+        "search" | "s" | "grep" => Some(Action::SearchAll(arg.to_string())),
         "q" | "quit" | "q!" | "qa" => Some(Action::Quit),
         "help" | "h" => Some(Action::Help),
         "errors" => Some(Action::ShowErrors),
@@ -775,7 +823,7 @@ fn run_command(state: &mut State, line: &str) -> Option<Action> {
         }
         _ => {
             state.message = Some(format!(
-                "Unknown command :{cmd} (try :12, :filter SBU, :open ID, :q)"
+                "Unknown command :{cmd} (try :12, :filter SBU, :open ID, :sort date, :search WORD, :q)"
             ));
             None
         }
@@ -787,14 +835,13 @@ fn open_by_id(state: &mut State, id: &str) {
         state.message = Some("Which cable? :open 09USNATO595".into());
         return;
     }
-    let found = state
-        .cables
+    let cables = &state.corpus.cables;
+    let found = cables
         .iter()
         .position(|c| c.id.eq_ignore_ascii_case(id))
         .or_else(|| {
             let lower = id.to_ascii_lowercase();
-            state
-                .cables
+            cables
                 .iter()
                 .position(|c| c.id.to_ascii_lowercase().starts_with(&lower))
         });
@@ -802,13 +849,16 @@ fn open_by_id(state: &mut State, id: &str) {
         Some(i) => {
             if state.reader.open != Some(i) {
                 push_mark(state);
-                state.open(i);
+                state.user_opened = true;
+                if !state.open(i) {
+                    return;
+                }
             }
             state.focus = Pane::Reader;
-            if !state.list.rows.contains(&(i as u32)) {
+            if state.matching_paragraphs(i) == 0 && state.filter.active() {
                 state.message = Some(format!(
                     "{} holds no paragraph the filter shows",
-                    state.cables[i].id
+                    state.corpus.cables[i].id
                 ));
             }
         }
@@ -1005,4 +1055,200 @@ fn keep_in_bounds(state: &mut State) {
         f.offset = f.cursor + 1 - h;
     }
     f.offset = f.offset.min(len.saturating_sub(h));
+}
+
+/// `:search PATTERN`: a new search over every cable (the one before it is dropped). Cables in
+/// memory are searched at once; files by the event loop, on another thread, their hits
+/// arriving as [`Action::Searched`].
+fn search_all(state: &mut State, pattern: &str) {
+    let pattern = pattern.trim();
+    if pattern.is_empty() {
+        state.message = Some("Search for what? :search PATTERN".into());
+        return;
+    }
+    let query = match Query::new(pattern) {
+        Ok(q) => q,
+        Err(e) => {
+            state.message = Some(crate::sanitize::clean_line(&e).into_owned());
+            return;
+        }
+    };
+    state.search_generation += 1;
+    let generation = state.search_generation;
+    let mut results = CorpusSearch {
+        generation,
+        pattern: pattern.to_string(),
+        ..CorpusSearch::default()
+    };
+    match &state.texts {
+        Texts::Memory(cables) => {
+            for c in cables {
+                results.hits.extend(query.hits_in(c));
+            }
+            results.done = true;
+        }
+        Texts::Files => state.search_request = Some((generation, pattern.to_string())),
+    }
+    state.results = Some(results);
+    state.overlay = Some(Overlay::Results);
+}
+
+/// Takes in what the corpus search found; events of an older search are dropped.
+fn searched(state: &mut State, generation: u64, event: Option<SearchEvent>) {
+    let Some(r) = state
+        .results
+        .as_mut()
+        .filter(|r| r.generation == generation)
+    else {
+        return;
+    };
+    match event {
+        Some(SearchEvent::Hits(hits)) => r.hits.extend(hits),
+        Some(SearchEvent::Error(..)) => r.errors += 1,
+        Some(SearchEvent::Progress {
+            bytes_done,
+            bytes_total,
+        }) => {
+            r.bytes_done = bytes_done;
+            r.bytes_total = bytes_total;
+        }
+        None => r.done = true,
+    }
+}
+
+/// Keys in the list of search hits: move, open, close.
+fn results_action(state: &mut State, action: Action) {
+    let page = ui::results::height(state).max(1);
+    let Some(r) = state.results.as_mut() else {
+        state.overlay = None;
+        return;
+    };
+    let n = r.hits.len();
+    let sel = r.selected;
+    let sel = match action {
+        Action::Quit | Action::Cancel => {
+            state.overlay = None;
+            return;
+        }
+        Action::Help => {
+            state.overlay = Some(Overlay::Help { scroll: 0 });
+            return;
+        }
+        Action::Open => {
+            open_hit(state, sel);
+            return;
+        }
+        Action::SearchCorpus | Action::Command => {
+            let text = if action == Action::Command {
+                ""
+            } else {
+                "search "
+            };
+            state.prompt = Some(Prompt::new(PromptKind::Command, text));
+            return;
+        }
+        Action::Down => sel + 1,
+        Action::Up => sel.saturating_sub(1),
+        Action::PageDown => sel + page,
+        Action::PageUp => sel.saturating_sub(page),
+        Action::HalfPageDown => sel + page / 2,
+        Action::HalfPageUp => sel.saturating_sub(page / 2),
+        Action::Top => 0,
+        Action::Bottom => n.saturating_sub(1),
+        Action::Scroll(_, d) => add(sel, d.signum() as isize),
+        _ => return,
+    };
+    r.selected = sel.min(n.saturating_sub(1));
+    if r.selected < r.offset {
+        r.offset = r.selected;
+    } else if r.selected >= r.offset + page {
+        r.offset = r.selected + 1 - page;
+    }
+}
+
+/// The cable a hit was found in: by file and record (or id within the file).
+pub fn cable_of_hit(state: &State, hit: &Hit) -> Option<usize> {
+    let corpus = &state.corpus;
+    let file = corpus.files.iter().position(|f| f.source == hit.source)? as u32;
+    // Cables are in source order: those of one file lie together.
+    let cables = &corpus.cables;
+    let start = cables.partition_point(|c| c.location.file() < file);
+    let end = cables.partition_point(|c| c.location.file() <= file);
+    let of_file = &cables[start..end];
+    if let (Some(rec), Some(Location::Record { .. })) =
+        (hit.record, of_file.first().map(|c| &c.location))
+    {
+        let at = of_file.partition_point(|c| c.location.record().unwrap_or(0) < rec);
+        if of_file
+            .get(at)
+            .is_some_and(|c| c.location.record() == Some(rec))
+        {
+            return Some(start + at);
+        }
+    }
+    of_file
+        .iter()
+        .position(|c| *c.id == *hit.id && c.location.record() == hit.record)
+        .or_else(|| of_file.iter().position(|c| *c.id == *hit.id))
+        .map(|p| start + p)
+}
+
+/// Opens the cable of hit `k` at its paragraph, the pattern highlighted as an in-cable search.
+fn open_hit(state: &mut State, k: usize) {
+    let Some(hit) = state.results.as_ref().and_then(|r| r.hits.get(k)).cloned() else {
+        state.message = Some("No hit to open".into());
+        return;
+    };
+    let Some(ci) = cable_of_hit(state, &hit) else {
+        state.message = Some(format!("{} is not among the cables loaded now", hit.id));
+        return;
+    };
+    state.overlay = None;
+    if state.reader.open != Some(ci) {
+        push_mark(state);
+        state.user_opened = true;
+        if !state.open(ci) {
+            return;
+        }
+    }
+    state.focus = Pane::Reader;
+    let pattern = state
+        .results
+        .as_ref()
+        .map(|r| r.pattern.clone())
+        .unwrap_or_default();
+    let Some(cable) = state.reader.cable.clone() else {
+        return;
+    };
+    let Some(index) = cable
+        .paragraphs
+        .iter()
+        .position(|p| p.number == hit.paragraph)
+    else {
+        state.message = Some(format!("{} has no ¶{} now", hit.id, hit.paragraph));
+        return;
+    };
+    let matches = find_matches(&cable, &pattern);
+    let first = matches
+        .iter()
+        .position(|m| m.src == crate::ui::reader::Src::Para(index as u32));
+    state.reader.search = Some(Search {
+        query: pattern,
+        cable: state.reader.open,
+        matches,
+        current: first,
+    });
+    state.go_to_anchor(Anchor::Para { index, offset: 0 });
+    if !state.passes(&cable.paragraphs[index]) {
+        let filter = state.filter_label().unwrap_or_default();
+        state.message = Some(format!(
+            "¶{} is hidden by the filter ({filter}); :filter clears it",
+            hit.paragraph
+        ));
+    }
+}
+
+/// Options the reader searches with: what it shows is made safe, as the list is.
+pub fn search_options() -> LoadOptions {
+    LoadOptions::default()
 }

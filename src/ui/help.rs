@@ -90,6 +90,8 @@ pub fn columns(state: &State) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
         (":filter S", "every marking of level S"),
         (":filter", "clear the filter"),
         (":open ID", "open a cable by reference id"),
+        (":search PATTERN", "search every cable (regex)"),
+        (":sort date", "sort by date, id, origin, class, source"),
         (":q", "quit"),
     ] {
         right.push(entry(k, what));
@@ -112,7 +114,7 @@ fn two_columns(box_width: u16) -> bool {
 }
 
 /// The overlay's box: as tall as its content needs, within the screen.
-fn help_box(area: Rect, content: usize) -> Rect {
+pub fn help_box(area: Rect, content: usize) -> Rect {
     let h = (content + 2).min(usize::from(area.height.saturating_sub(2))) as u16;
     centered(area, area.width.saturating_sub(2).min(112), h)
 }
@@ -132,6 +134,7 @@ pub fn content_len(state: &State, overlay: Overlay) -> usize {
         Overlay::Help { .. } => help_len(state, state.screen()),
         Overlay::Errors { .. } => state.errors.len() * 2,
         Overlay::Bookmarks => state.memory.bookmarks.len(),
+        Overlay::Results => state.results.as_ref().map_or(0, |r| r.hits.len()),
     }
 }
 
@@ -149,7 +152,7 @@ fn scroll_hint(state: &State) -> String {
     format!(" {scroll}{} closes ", close.join(" or "))
 }
 
-fn frame_box(frame: &mut Frame, area: Rect, title: &str, bottom: &str) -> Rect {
+pub fn frame_box(frame: &mut Frame, area: Rect, title: &str, bottom: &str) -> Rect {
     let block = Block::new()
         .borders(Borders::ALL)
         .border_type(BorderType::Double)

@@ -6,7 +6,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Scrollbar, ScrollbarOrientation, ScrollbarState, Table};
 
-use crate::app::state::{Pane, State};
+use crate::app::state::{Pane, SortKey, State};
 
 use super::{class_level, pane_block, pane_inner, short_class, truncate};
 
@@ -14,10 +14,13 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let focused = state.focus == Pane::List;
     let theme = &state.theme;
     let shown = state.list.rows.len();
-    let title = match state.filter_label() {
-        Some(f) => format!(" Cables {shown} of {} · filter {f} ", state.cables.len()),
+    let mut title = match state.filter_label() {
+        Some(f) => format!(" Cables {shown} of {} · filter {f} ", state.corpus.len()),
         None => format!(" Cables {shown} "),
     };
+    if state.list.sort != SortKey::Source {
+        title.push_str(&format!("· by {} ", state.list.sort.name()));
+    }
     let title = truncate(&title, usize::from(area.width.saturating_sub(4)));
     frame.render_widget(pane_block(theme, &title, focused), area);
     let inner = pane_inner(area);
@@ -40,18 +43,20 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         .enumerate()
         .map(|(n, &ci)| {
             let ci = ci as usize;
-            let c = &state.cables[ci];
+            let Some(c) = state.corpus.get(ci) else {
+                return Row::new(Vec::<Cell>::new());
+            };
             let open = state.reader.open == Some(ci);
             let marker = if open { "▶" } else { " " };
             let level = class_level(&c.classification);
             let class_style = theme.class_text(level);
-            let total = c.paragraphs.len();
+            let total = c.paragraphs;
             let count = if filtered {
                 format!("{}/{total}", state.matching_paragraphs(ci))
             } else {
                 total.to_string()
             };
-            let id = if c.id.is_empty() { "(no id)" } else { &c.id };
+            let id: &str = if c.id.is_empty() { "(no id)" } else { &c.id };
             let mut cells = vec![
                 Cell::from(marker),
                 Cell::from(truncate(id, usize::from(id_w))),
@@ -68,7 +73,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             if show_origin {
                 cells.push(Cell::from(truncate(&c.origin, 20)));
             }
-            cells.push(Cell::from(c.subject.clone()));
+            cells.push(Cell::from(c.subject.to_string()));
             let mut style = Style::new();
             if open {
                 style = style.add_modifier(Modifier::BOLD);
@@ -101,7 +106,9 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     frame.render_widget(table, inner);
 
     if shown == 0 {
-        let msg = if state.cables.is_empty() {
+        let msg = if state.corpus.is_empty() && state.indexing_now() {
+            "Indexing …"
+        } else if state.corpus.is_empty() {
             "Nothing loaded"
         } else {
             "No cable holds a paragraph the filter shows (:filter clears it)"

@@ -5,6 +5,7 @@ pub mod help;
 pub mod list;
 pub mod prompt;
 pub mod reader;
+pub mod results;
 pub mod status;
 pub mod theme;
 
@@ -182,6 +183,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
         Some(Overlay::Help { scroll }) => help::draw(state, *scroll, frame, area),
         Some(Overlay::Errors { scroll }) => help::draw_errors(state, *scroll, frame, area),
         Some(Overlay::Bookmarks) => help::draw_bookmarks(state, frame, area),
+        Some(Overlay::Results) => results::draw(state, frame, area),
         None => {}
     }
 }

@@ -1015,7 +1015,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let t = truncate(&title(state), usize::from(area.width.saturating_sub(4)));
     frame.render_widget(pane_block(&state.theme, &t, focused), area);
     let Some(cable) = state.open_cable() else {
-        let msg = if state.cables.is_empty() {
+        let msg = if state.corpus.is_empty() {
             "Nothing loaded. Give files or folders of cables on the command line."
         } else {
             "Select a cable in the list and press Enter."

@@ -25,6 +25,14 @@ pub fn parts(state: &State) -> Vec<String> {
         }
         None => parts.push("no cable open".into()),
     }
+    if state.indexing_now() {
+        let p = state.corpus.progress;
+        let pct = (p.bytes_done * 100).checked_div(p.bytes_total).unwrap_or(0);
+        parts.push(format!(
+            "indexing {pct}% · {} cables",
+            super::results::group(state.corpus.len() as u64)
+        ));
+    }
     if let Some(f) = state.filter_label() {
         parts.push(format!("filter {f}"));
     }
