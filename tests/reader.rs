@@ -243,7 +243,7 @@ fn filter_by_command_and_by_pane_share_state() {
         .list
         .rows
         .iter()
-        .map(|&i| s.cables[i as usize].id.as_str())
+        .map(|&i| &*s.corpus.cables[i as usize].id)
         .collect();
     assert_eq!(ids, ["09USNATO595", "08STATE116943"]);
     assert!(status(&s).contains("filter SBU"));
@@ -268,7 +268,7 @@ fn filter_by_command_and_by_pane_share_state() {
     assert_eq!(s.filter_label().as_deref(), Some("U,SBU"));
     typing(&mut s, ":filter<enter>");
     assert_eq!(s.filter_label(), None);
-    assert_eq!(s.list.rows.len(), s.cables.len());
+    assert_eq!(s.list.rows.len(), s.corpus.len());
 
     typing(&mut s, ":filter U,SBU<enter>");
     assert_eq!(s.filter_label().as_deref(), Some("U,SBU"));
@@ -576,7 +576,7 @@ fn nothing_loaded_does_not_panic() {
 #[test]
 fn every_bindable_action_on_every_sample_never_panics() {
     let mut s = reader(100, 30);
-    for i in 0..s.cables.len() {
+    for i in 0..s.corpus.len() {
         s.open(i);
         for a in cable_reader::app::action::BINDABLE {
             if matches!(a.0, Action::Quit | Action::Suspend) {
@@ -1010,4 +1010,327 @@ fn mono_shows_no_colour_and_still_shows_state() {
             .any(|c| c.modifier.contains(Modifier::UNDERLINED)),
         "other matches are underlined"
     );
+}
+
+// The whole corpus: indexed in the background, sorted, filtered, searched.
+
+const REAL_CORPUS: &str = "/work/shared/corpus";
+
+fn real_corpus_path() -> Option<std::path::PathBuf> {
+    let p = std::path::PathBuf::from(REAL_CORPUS);
+    p.is_dir().then_some(p)
+}
+
+/// A reader fed index events by hand, as the event loop feeds them.
+fn indexing_reader(paths: Vec<std::path::PathBuf>, w: u16, h: u16) -> State {
+    let config = cable_reader::config::Config {
+        keymap: Keymap::default_keymap(),
+        ..cable_reader::config::Config::default()
+    };
+    State::indexing(
+        paths,
+        &config,
+        cable_reader::memory::Memory::default(),
+        "test".into(),
+        w,
+        h,
+    )
+}
+
+fn index_into(s: &mut State, paths: &[std::path::PathBuf]) -> usize {
+    use cable_reader::app::action::Shared;
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let mut events = Vec::new();
+    cable_reader::cable::index::index_with(paths, LoadOptionsDefault::get(), &cancel, |e| {
+        events.push(e)
+    });
+    let n = events.len();
+    for e in events {
+        dispatch(s, Action::Indexed(Shared::new(e)));
+    }
+    n
+}
+
+struct LoadOptionsDefault;
+impl LoadOptionsDefault {
+    fn get() -> cable_reader::cable::LoadOptions {
+        cable_reader::cable::LoadOptions::default()
+    }
+}
+
+#[test]
+fn index_events_fill_the_list_as_they_arrive() {
+    let Some(root) = real_corpus_path() else {
+        return;
+    };
+    use cable_reader::app::action::Shared;
+    let paths = vec![root];
+    let mut s = indexing_reader(paths.clone(), 120, 40);
+    assert!(s.indexing_now());
+    assert!(
+        status(&s).contains("indexing 0% · 0 cables"),
+        "{}",
+        status(&s)
+    );
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let mut events = Vec::new();
+    cable_reader::cable::index::index_with(&paths, LoadOptionsDefault::get(), &cancel, |e| {
+        events.push(e)
+    });
+    let total = events.len();
+    let mut seen_partial = false;
+    for (k, e) in events.into_iter().enumerate() {
+        dispatch(&mut s, Action::Indexed(Shared::new(e)));
+        if k + 1 < total && !s.corpus.is_empty() {
+            // Cables are listed, one is open, and the status line says how far indexing is.
+            assert!(s.indexing_now());
+            assert_eq!(s.list.rows.len(), s.corpus.len());
+            assert!(s.open_cable().is_some());
+            assert!(status(&s).contains("indexing "), "{}", status(&s));
+            seen_partial = true;
+        }
+    }
+    assert!(seen_partial);
+    assert!(!s.indexing_now());
+    assert!(!status(&s).contains("indexing"));
+    assert_eq!(s.list.rows.len(), s.corpus.len());
+    // Filter counts come from the summaries: they add up to every paragraph.
+    let total_paras: u64 = s
+        .corpus
+        .cables
+        .iter()
+        .map(|c| u64::from(c.paragraphs))
+        .sum();
+    assert_eq!(s.markings.totals.iter().sum::<usize>() as u64, total_paras);
+}
+
+#[test]
+fn filter_on_an_indexed_corpus_lists_cables_with_counts() {
+    let Some(root) = real_corpus_path() else {
+        return;
+    };
+    let mut s = indexing_reader(vec![root.clone()], 120, 40);
+    index_into(&mut s, &[root]);
+    dispatch(&mut s, Action::SetFilter("SBU".into()));
+    let k = s.markings.find("SBU").unwrap() as usize;
+    let holding: Vec<usize> = (0..s.corpus.len())
+        .filter(|&i| {
+            let c = &s.corpus.cables[i];
+            c.markings
+                .iter()
+                .any(|&(m, n)| n > 0 && s.corpus.markings.name(m) == "SBU")
+        })
+        .collect();
+    assert_eq!(s.list.rows.len(), holding.len());
+    let sbu_paras: u32 = holding.iter().map(|&i| s.matching_paragraphs(i)).sum();
+    assert_eq!(sbu_paras as usize, s.markings.totals[k]);
+    assert!(screen(&s).contains(&format!("Cables {} of {}", holding.len(), s.corpus.len())));
+}
+
+#[test]
+fn sort_cycles_and_orders_by_date_id_origin_class() {
+    use cable_reader::app::state::SortKey;
+    let mut s = reader(120, 32);
+    dispatch(&mut s, Action::FocusNext);
+    let open = s.reader.open;
+    dispatch(&mut s, Action::Sort);
+    assert_eq!(s.list.sort, SortKey::Date);
+    let dates: Vec<_> = s
+        .list
+        .rows
+        .iter()
+        .map(|&i| s.corpus.cables[i as usize].date.clone())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+    assert!(screen(&s).contains("· by date"));
+    // The open cable stays selected.
+    assert_eq!(s.list.rows.get(s.list.selected).map(|&r| r as usize), open);
+    dispatch(&mut s, Action::RunCommand("sort id".into()));
+    let ids: Vec<String> = s
+        .list
+        .rows
+        .iter()
+        .map(|&i| s.corpus.cables[i as usize].id.to_string())
+        .collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted);
+    dispatch(&mut s, Action::RunCommand("sort class".into()));
+    let first = s.list.rows[0] as usize;
+    assert!(s.corpus.cables[first].classification.starts_with("SECRET"));
+    dispatch(&mut s, Action::RunCommand("sort origin".into()));
+    assert_eq!(s.list.sort, SortKey::Origin);
+    dispatch(&mut s, Action::RunCommand("sort nonsense".into()));
+    assert!(s.message.as_deref().unwrap_or("").contains("Sort by what?"));
+    dispatch(&mut s, Action::Sort);
+    assert_eq!(s.list.sort, SortKey::Class);
+    dispatch(&mut s, Action::Sort);
+    assert_eq!(s.list.sort, SortKey::Source);
+    assert_eq!(s.list.rows, (0..s.corpus.len() as u32).collect::<Vec<_>>());
+}
+
+#[test]
+fn corpus_search_streams_hits_and_enter_opens_the_paragraph() {
+    let Some(root) = real_corpus_path() else {
+        return;
+    };
+    use cable_reader::app::action::Shared;
+    use cable_reader::cable::search::{Query, search_paths};
+    let paths = vec![root];
+    let mut s = indexing_reader(paths.clone(), 120, 40);
+    index_into(&mut s, &paths);
+    dispatch(&mut s, Action::RunCommand("search Medvedev".into()));
+    assert_eq!(s.overlay, Some(Overlay::Results));
+    let (generation, pattern) = s.search_request.take().expect("a search to start");
+    assert_eq!(pattern, "Medvedev");
+    assert!(screen(&s).contains("Searching"));
+    let query = Query::new(&pattern).unwrap();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let mut events = Vec::new();
+    search_paths(&paths, &query, LoadOptionsDefault::get(), &cancel, |e| {
+        events.push(e)
+    });
+    for e in events {
+        dispatch(&mut s, Action::Searched(generation, Shared::new(Some(e))));
+        // Events of an older search are dropped.
+        dispatch(&mut s, Action::Searched(generation - 1, Shared::new(None)));
+    }
+    dispatch(&mut s, Action::Searched(generation, Shared::new(None)));
+    let r = s.results.as_ref().unwrap();
+    assert!(r.done);
+    assert!(!r.hits.is_empty());
+    let text = screen(&s);
+    assert!(text.contains("Search Medvedev"), "{text}");
+    assert!(text.contains(&r.hits[0].id), "{text}");
+    // The second hit: Enter opens its cable at its paragraph, the word highlighted.
+    dispatch(&mut s, Action::Down);
+    let hit = s.results.as_ref().unwrap().hits[1].clone();
+    dispatch(&mut s, Action::Open);
+    assert_eq!(s.overlay, None);
+    let cable = s.open_cable().unwrap();
+    assert_eq!(cable.id, hit.id);
+    let at = s.current_paragraph().unwrap();
+    assert_eq!(cable.paragraphs[at].number, hit.paragraph);
+    let search = s.reader.search.as_ref().unwrap();
+    assert_eq!(search.query, "Medvedev");
+    assert!(search.current.is_some());
+    assert!(status(&s).contains("/Medvedev"), "{}", status(&s));
+    // A new search replaces the old one; Esc closes the list.
+    dispatch(&mut s, Action::RunCommand("search Lavrov".into()));
+    assert!(s.search_request.as_ref().unwrap().0 > generation);
+    dispatch(&mut s, Action::Cancel);
+    assert_eq!(s.overlay, None);
+}
+
+#[test]
+fn corpus_search_on_the_samples_answers_at_once() {
+    let mut s = reader(120, 32);
+    dispatch(&mut s, Action::RunCommand("search Medvedev".into()));
+    let r = s.results.as_ref().unwrap();
+    assert!(r.done && !r.hits.is_empty());
+    assert!(s.search_request.is_none());
+    dispatch(&mut s, Action::Open);
+    assert_eq!(s.open_cable().unwrap().id, "09USNATO595");
+    dispatch(&mut s, Action::RunCommand("search (".into()));
+    assert!(s.message.is_some());
+}
+
+#[test]
+fn a_cable_whose_file_vanished_gives_a_message() {
+    let dir = std::env::temp_dir().join(format!("cable-reader-vanish-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let sample = cable_reader::samples::SAMPLES[0];
+    let a = dir.join("a.txt");
+    let b = dir.join("b.txt");
+    std::fs::write(&a, sample.1).unwrap();
+    std::fs::write(&b, cable_reader::samples::SAMPLES[4].1).unwrap();
+    let mut s = indexing_reader(vec![dir.clone()], 120, 32);
+    index_into(&mut s, &[dir.clone()]);
+    assert_eq!(s.corpus.len(), 2);
+    std::fs::remove_file(&b).unwrap();
+    dispatch(&mut s, Action::FocusPrev);
+    dispatch(&mut s, Action::Down);
+    dispatch(&mut s, Action::Open);
+    assert!(
+        s.message.as_deref().unwrap_or("").contains("Cannot open"),
+        "{:?}",
+        s.message
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Keys on the whole generated release (`benches/run.sh` makes it): each key's update and
+/// redraw. Run by hand: `cargo test --release --test reader -- --ignored bench_data_keys`.
+#[test]
+#[ignore]
+fn bench_data_keys_cost() {
+    use std::time::Instant;
+    let path = std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/bench-data/cables.csv"
+    ));
+    if !path.exists() {
+        eprintln!("no bench-data/cables.csv");
+        return;
+    }
+    let t = Instant::now();
+    let mut s = indexing_reader(vec![path.clone()], 140, 45);
+    let handle = cable_reader::cable::index_in_background(vec![path], LoadOptionsDefault::get());
+    let mut first_frame = None;
+    let mut term = Terminal::new(TestBackend::new(140, 45)).unwrap();
+    for e in handle.events() {
+        dispatch(
+            &mut s,
+            Action::Indexed(cable_reader::app::action::Shared::new(e)),
+        );
+        term.draw(|f| ui::draw(&s, f)).unwrap();
+        first_frame.get_or_insert(t.elapsed());
+    }
+    let indexed = t.elapsed();
+    assert_eq!(s.corpus.len(), 251_287);
+    let keys = [
+        Action::Down,
+        Action::PageDown,
+        Action::NextParagraph,
+        Action::FocusNext,
+        Action::Down,
+        Action::PageDown,
+        Action::Open,
+        Action::FocusNext,
+        Action::Down,
+        Action::ToggleMarking,
+        Action::FocusNext,
+        Action::PageDown,
+        Action::Up,
+    ];
+    let mut times = Vec::new();
+    for k in 0..10_000 {
+        let a = keys[k % keys.len()].clone();
+        let t = Instant::now();
+        dispatch(&mut s, a);
+        term.draw(|f| ui::draw(&s, f)).unwrap();
+        times.push(t.elapsed());
+    }
+    let t = Instant::now();
+    dispatch(
+        &mut s,
+        Action::SortBy(cable_reader::app::state::SortKey::Date),
+    );
+    let sort = t.elapsed();
+    times.sort();
+    let p50 = times[times.len() / 2];
+    let p99 = times[times.len() * 99 / 100];
+    eprintln!(
+        "{} cables: first frame {:?}, indexed {:?}, key p50 {:?} p99 {:?} max {:?}, sort by date {:?}",
+        s.corpus.len(),
+        first_frame.unwrap_or_default(),
+        indexed,
+        p50,
+        p99,
+        times.last().unwrap(),
+        sort
+    );
+    assert!(p99.as_millis() < 16);
 }
