@@ -157,3 +157,49 @@ fn settings_remap_keys_and_mistakes_stop_before_the_screen_changes() {
     assert_eq!(t.flag("alternate_on"), "0");
     t.assert_restored();
 }
+
+/// The real corpus folder: indexed in the background with progress, then searched from the
+/// reader, a hit opened at its paragraph.
+#[test]
+fn a_corpus_folder_is_indexed_searched_and_a_hit_opened() {
+    let corpus = "/work/shared/corpus";
+    if !std::path::Path::new(corpus).is_dir() {
+        return;
+    }
+    let Some(t) = Tmux::start(120, 40) else {
+        return;
+    };
+    t.wait_for("$");
+    t.literal(&format!("'{BIN}' '{corpus}'"));
+    t.keys(&["Enter"]);
+    let s = t.wait_for("Cables ");
+    assert!(
+        s.contains("indexing ") || s.contains("¶"),
+        "neither progress nor a cable: {s}"
+    );
+    // Indexing ends: the status line no longer shows it, the list is full.
+    for _ in 0..100 {
+        if !t.screen().contains("indexing ") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(!t.screen().contains("indexing "), "{}", t.screen());
+
+    t.literal(":search Medvedev");
+    t.keys(&["Enter"]);
+    let s = t.wait_for(" hits");
+    assert!(s.contains("Search Medvedev"), "{s}");
+    let s = t.wait_for("Medvedev ·");
+    assert!(s.contains("¶"), "{s}");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("/Medvedev ");
+    assert!(
+        !s.contains("Search Medvedev"),
+        "the hit list should be closed: {s}"
+    );
+    assert!(s.contains("Medvedev"), "{s}");
+
+    quit_and_check(&t, "q");
+    t.assert_restored();
+}
