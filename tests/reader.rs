@@ -1247,7 +1247,7 @@ fn a_cable_whose_file_vanished_gives_a_message() {
     std::fs::write(&a, sample.1).unwrap();
     std::fs::write(&b, cable_reader::samples::SAMPLES[4].1).unwrap();
     let mut s = indexing_reader(vec![dir.clone()], 120, 32);
-    index_into(&mut s, &[dir.clone()]);
+    index_into(&mut s, std::slice::from_ref(&dir));
     assert_eq!(s.corpus.len(), 2);
     std::fs::remove_file(&b).unwrap();
     dispatch(&mut s, Action::FocusPrev);
