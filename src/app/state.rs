@@ -1170,12 +1170,27 @@ impl State {
         let selected = self.list.rows.get(self.list.selected).copied();
         let old_pos = self.list.selected;
         if self.filter.active() {
+            // Which marking numbers are on, once, then one look at each cable's counts.
+            let on: Vec<bool> = (0..self.corpus.markings.len())
+                .map(|id| self.key_on(self.markings.key_of_id(id as MarkingId)))
+                .collect();
+            let unmarked_on = self.key_on(self.markings.unmarked_key());
+            let cables = &self.corpus.cables;
+            let holds: Vec<bool> = cables
+                .iter()
+                .map(|c| {
+                    (unmarked_on && c.unmarked > 0)
+                        || c.markings
+                            .iter()
+                            .any(|&(m, n)| n > 0 && on.get(m as usize) == Some(&true))
+                })
+                .collect();
             self.list.rows = self
                 .list
                 .order
                 .iter()
                 .copied()
-                .filter(|&i| self.matching_paragraphs(i as usize) > 0)
+                .filter(|&i| holds[i as usize])
                 .collect();
         } else {
             self.list.rows = self.list.order.clone();
