@@ -1,8 +1,9 @@
 //! A corpus index kept on disk, so that a large corpus opened again is not parsed again.
 //!
 //! The index of inputs of at least [`MIN_BYTES`] is written to
-//! `$CABLE_READER_CACHE` (a folder; `off` turns caching off), else
-//! `$XDG_CACHE_HOME/cable-reader/index`, else the platform's cache folder. It is used only when
+//! `$CABLE_READER_CACHE` (a folder; `off` turns caching off), else the program's state folder
+//! (`$XDG_STATE_HOME/cable-reader/index`, else the platform's state or local data folder), so the
+//! program writes nowhere but its own config and state folders. It is used only when
 //! the same inputs give the same files with the same sizes and modification times, read with the
 //! same options by the same program file (its size and time are part of the key): a corpus or a
 //! program that changed is indexed anew. A cache that cannot be read or written is ignored.
@@ -30,10 +31,14 @@ pub fn dir() -> Option<PathBuf> {
         Some(v) if Path::new(&v).is_absolute() => return Some(PathBuf::from(v)),
         _ => {}
     }
-    if let Some(x) = std::env::var_os("XDG_CACHE_HOME").filter(|v| Path::new(v).is_absolute()) {
+    if let Some(x) = std::env::var_os("XDG_STATE_HOME").filter(|v| Path::new(v).is_absolute()) {
         return Some(PathBuf::from(x).join("cable-reader/index"));
     }
-    directories::ProjectDirs::from("", "", "cable-reader").map(|d| d.cache_dir().join("index"))
+    directories::ProjectDirs::from("", "", "cable-reader").map(|d| {
+        d.state_dir()
+            .unwrap_or_else(|| d.data_local_dir())
+            .join("index")
+    })
 }
 
 /// The cache file for these inputs and options, read by this program.
