@@ -1014,7 +1014,7 @@ fn mono_shows_no_colour_and_still_shows_state() {
 
 // The whole corpus: indexed in the background, sorted, filtered, searched.
 
-const REAL_CORPUS: &str = "/work/shared/corpus";
+const REAL_CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
 
 fn real_corpus_path() -> Option<std::path::PathBuf> {
     let p = std::path::PathBuf::from(REAL_CORPUS);
