@@ -1,6 +1,6 @@
 //! Reading files and folders into cables; one bad file never stops the rest.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -54,38 +54,11 @@ pub fn load_paths<P: AsRef<Path>>(paths: &[P]) -> LoadReport {
 }
 
 pub fn load_paths_with<P: AsRef<Path>>(paths: &[P], options: LoadOptions) -> LoadReport {
-    let mut report = LoadReport::default();
-    let mut files: Vec<PathBuf> = Vec::new();
-    for p in paths {
-        let p = p.as_ref();
-        if p.is_dir() {
-            for entry in walkdir::WalkDir::new(p)
-                .follow_links(true)
-                .sort_by_file_name()
-            {
-                match entry {
-                    Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
-                    Ok(_) => {}
-                    Err(e) => {
-                        let path = e
-                            .path()
-                            .map(|p| p.display().to_string())
-                            .unwrap_or_else(|| p.display().to_string());
-                        let reason = if e.loop_ancestor().is_some() {
-                            "symbolic link loop".to_string()
-                        } else {
-                            e.io_error()
-                                .map(|io| io.to_string())
-                                .unwrap_or_else(|| e.to_string())
-                        };
-                        report.errors.push((path, reason));
-                    }
-                }
-            }
-        } else {
-            files.push(p.to_path_buf());
-        }
-    }
+    let (files, errors) = super::index::walk_inputs(paths);
+    let mut report = LoadReport {
+        errors,
+        ..Default::default()
+    };
     let results: Vec<_> = files
         .par_iter()
         .map(|path| {
