@@ -6,7 +6,8 @@ use std::sync::atomic::AtomicBool;
 
 use cable_reader::cable::search::{Query, SearchEvent, search_paths};
 use cable_reader::cable::{
-    Cable, Corpus, IndexEvent, LoadOptions, index_in_background, load_paths_with,
+    Cable, Corpus, IndexEvent, LoadOptions, index_in_background, index_in_background_cached,
+    load_paths_with,
 };
 use cable_reader::cli::filter::MarkingFilter;
 use cable_reader::cli::list;
@@ -192,6 +193,52 @@ fn background_indexing_reports_in_order() {
     let sync = Corpus::index(&paths, LoadOptions::default());
     assert_eq!(corpus.cables, sync.cables);
     assert_eq!(corpus.progress.cables as usize, sync.len());
+}
+
+/// Drains a background indexing into a corpus; also returns how many batches came.
+fn drain(handle: cable_reader::cable::IndexHandle) -> (Corpus, usize) {
+    let mut corpus = Corpus::new(LoadOptions::default());
+    let mut batches = 0;
+    for event in handle.events().iter() {
+        let done = matches!(event, IndexEvent::Done { .. });
+        batches += usize::from(matches!(event, IndexEvent::Batch(_)));
+        corpus.apply(event);
+        if done {
+            break;
+        }
+    }
+    (corpus, batches)
+}
+
+#[test]
+fn background_indexing_stores_and_replays_the_cache() {
+    let cache = tempfile::tempdir().unwrap();
+    let paths = vec![shared("corpus")];
+    let options = LoadOptions::default();
+    let start =
+        || index_in_background_cached(paths.clone(), options, Some(cache.path().to_path_buf()), 0);
+    let (first, _) = drain(start());
+    // The thread stores the index after sending Done: wait for the file.
+    for _ in 0..100 {
+        if std::fs::read_dir(cache.path()).unwrap().next().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let (second, batches) = drain(start());
+    assert_eq!(batches, 1, "a cached index arrives as one batch");
+    assert!(second.is_done());
+    assert_eq!(second.cables, first.cables);
+    assert_eq!(second.errors, first.errors);
+    assert_eq!(second.progress, first.progress);
+    let names = |c: &Corpus| {
+        c.markings
+            .iter()
+            .map(|(_, m)| m.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(&second), names(&first));
+    assert!(second.open(0).is_ok());
 }
 
 #[test]

@@ -78,24 +78,55 @@ pub fn index_cached_in<P: AsRef<Path>>(
     dir: Option<&Path>,
     min_bytes: u64,
 ) -> Corpus {
+    let lookup = lookup(paths, options, dir, min_bytes);
+    if let Some(corpus) = lookup.found {
+        return corpus;
+    }
+    let corpus = Corpus::index(paths, options);
+    lookup.store(&corpus);
+    corpus
+}
+
+/// What the cache holds for some inputs, and where a new index of them would go.
+pub struct Lookup {
+    /// The cached index, when it is still true to the files.
+    pub found: Option<Corpus>,
+    place: Option<PathBuf>,
+    files: Vec<FileInfo>,
+}
+
+impl Lookup {
+    /// Writes `corpus` as the index of these inputs, if they are large enough to keep one and
+    /// the corpus covers exactly the files looked up (not a cancelled or changed run).
+    pub fn store(&self, corpus: &Corpus) {
+        if let Some(place) = &self.place
+            && corpus.files == self.files
+            && corpus.is_done()
+        {
+            let _ = write(place, corpus);
+        }
+    }
+}
+
+/// Looks the inputs up in the cache folder `dir` (inputs under `min_bytes` are never cached).
+pub fn lookup<P: AsRef<Path>>(
+    paths: &[P],
+    options: LoadOptions,
+    dir: Option<&Path>,
+    min_bytes: u64,
+) -> Lookup {
     let (found, walk_errors) = walk_inputs(paths);
     let files: Vec<FileInfo> = found.into_iter().map(file_info).collect();
     let total: u64 = files.iter().map(|f| f.len).sum();
     let place = dir
         .filter(|_| walk_errors.is_empty() && total >= min_bytes)
         .map(|d| file_for(d, paths, options));
-    if let Some(place) = &place
-        && let Some(corpus) = read(place, &files, options)
-    {
-        return corpus;
+    let found = place.as_deref().and_then(|p| read(p, &files, options));
+    Lookup {
+        found,
+        place,
+        files,
     }
-    let corpus = Corpus::index(paths, options);
-    if let Some(place) = &place
-        && corpus.files == files
-    {
-        let _ = write(place, &corpus);
-    }
-    corpus
 }
 
 struct Out<W: Write>(W);

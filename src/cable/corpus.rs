@@ -226,6 +226,32 @@ fn read_range(path: &Path, range: Range<u64>) -> std::io::Result<Vec<u8>> {
     Ok(buf)
 }
 
+/// The events that rebuild `corpus`: the files, one batch of every cable, the end.
+fn replay(corpus: Corpus) -> [IndexEvent; 3] {
+    let progress = corpus.progress;
+    [
+        IndexEvent::Started {
+            files: corpus.files,
+            errors: Vec::new(),
+            progress: Progress {
+                cables: 0,
+                bytes_done: 0,
+                ..progress
+            },
+        },
+        IndexEvent::Batch(IndexBatch {
+            new_markings: corpus.markings.iter().map(|(_, m)| m.clone()).collect(),
+            cables: corpus.cables,
+            errors: corpus.errors,
+            progress,
+        }),
+        IndexEvent::Done {
+            progress,
+            cancelled: false,
+        },
+    ]
+}
+
 /// Indexing running on its own threads; events arrive on [`IndexHandle::events`].
 /// Dropping the handle stops the indexing.
 #[derive(Debug)]
@@ -260,18 +286,50 @@ impl Drop for IndexHandle {
 /// [`Corpus::apply`] (e.g. after forwarding it through its own event channel) and shows the
 /// cables as they arrive and [`Progress`] as it grows.
 pub fn index_in_background(paths: Vec<PathBuf>, options: LoadOptions) -> IndexHandle {
+    index_in_background_cached(paths, options, super::cache::dir(), super::cache::MIN_BYTES)
+}
+
+/// [`index_in_background`] with the index cache in `cache_dir` (inputs of `min_bytes` or more):
+/// a cached index still true to the files arrives as one batch; a new one is stored when done.
+pub fn index_in_background_cached(
+    paths: Vec<PathBuf>,
+    options: LoadOptions,
+    cache_dir: Option<PathBuf>,
+    min_bytes: u64,
+) -> IndexHandle {
     let (tx, rx) = mpsc::channel();
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = cancel.clone();
     let thread = std::thread::Builder::new()
         .name("cable-index".into())
         .spawn(move || {
+            let lookup = super::cache::lookup(&paths, options, cache_dir.as_deref(), min_bytes);
+            if let Some(corpus) = lookup.found {
+                for event in replay(corpus) {
+                    if tx.send(event).is_err() {
+                        return;
+                    }
+                }
+                return;
+            }
+            // Kept alongside the events only to be stored in the cache when done.
+            let mut copy = Corpus::new(options);
+            let mut cancelled = false;
             index_with(&paths, options, &flag, |event| {
+                if let IndexEvent::Done { cancelled: c, .. } = &event {
+                    cancelled = *c;
+                }
+                copy.apply(event.clone());
                 // Nobody listens any more: stop.
                 if tx.send(event).is_err() {
                     flag.store(true, Ordering::Relaxed);
                 }
             });
+            // Only a run that ended by itself covers every file (dropping the handle after
+            // `Done` sets the flag, so the flag alone cannot tell).
+            if !cancelled {
+                lookup.store(&copy);
+            }
         })
         .ok();
     IndexHandle {

@@ -13,7 +13,7 @@ pub mod marking;
 pub mod model;
 pub mod search;
 
-pub use corpus::{Corpus, IndexHandle, index_in_background};
+pub use corpus::{Corpus, IndexHandle, index_in_background, index_in_background_cached};
 pub use index::{CableSummary, IndexBatch, IndexEvent, Location, MarkingTable, Progress};
 pub use load::{LoadOptions, LoadReport, load_bytes, load_bytes_with, load_paths, load_paths_with};
 pub use marking::{Level, Marking};
