@@ -1,5 +1,7 @@
 //! The one place where state changes.
 
+use std::sync::Arc;
+
 use crossterm::event::{KeyCode, KeyModifiers};
 
 use super::action::{Action, PromptKind};
@@ -8,7 +10,7 @@ use super::state::{
     Anchor, CorpusSearch, Mark, Overlay, Pane, Prompt, Search, SortKey, State, Texts, find_matches,
 };
 use crate::cable::search::{Hit, Query, SearchEvent};
-use crate::cable::{LoadOptions, Location};
+use crate::cable::{Cable, LoadOptions, Location};
 use crate::memory::{Bookmark, Memory, cable_key};
 use crate::ui;
 
@@ -267,18 +269,23 @@ fn remove_bookmark(state: &mut State, k: usize) {
     state.message = Some(format!("Bookmark removed: {} ¶{}", b.id, b.paragraph));
 }
 
+/// The open cable and the index of its current paragraph; else a message saying why there is
+/// nothing to `verb`.
+fn open_paragraph(state: &mut State, verb: &str) -> Option<(Arc<Cable>, usize)> {
+    if state.reader.open.is_none() {
+        state.message = Some("No cable open".into());
+        return None;
+    }
+    let Some(pi) = state.current_paragraph() else {
+        state.message = Some(format!("No paragraph on screen to {verb}"));
+        return None;
+    };
+    Some((state.reader.cable.clone()?, pi))
+}
+
 /// `m`: bookmarks the current paragraph, or removes the bookmark already there.
 fn toggle_bookmark(state: &mut State) {
-    let Some(ci) = state.reader.open else {
-        state.message = Some("No cable open".into());
-        return;
-    };
-    let Some(pi) = state.current_paragraph() else {
-        state.message = Some("No paragraph on screen to bookmark".into());
-        return;
-    };
-    let _ = ci;
-    let Some(cable) = state.reader.cable.clone() else {
+    let Some((cable, pi)) = open_paragraph(state, "bookmark") else {
         return;
     };
     let cable = &*cable;
@@ -332,16 +339,7 @@ fn first_words(text: &str, n: usize) -> String {
 
 /// `y`: the current paragraph with its citation goes to the clipboard.
 fn copy_paragraph(state: &mut State) {
-    let Some(ci) = state.reader.open else {
-        state.message = Some("No cable open".into());
-        return;
-    };
-    let Some(pi) = state.current_paragraph() else {
-        state.message = Some("No paragraph on screen to copy".into());
-        return;
-    };
-    let _ = ci;
-    let Some(cable) = state.reader.cable.clone() else {
+    let Some((cable, pi)) = open_paragraph(state, "copy") else {
         return;
     };
     let Some(text) = crate::cite::citation(&cable, pi) else {

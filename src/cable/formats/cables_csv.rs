@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use memchr::{memchr, memchr2, memmem};
 
-use super::{Extracted, LoadError, RawCable};
+use super::{Extracted, LoadError, RawCable, created, digits};
 use crate::cable::decode::decode_text;
 use crate::cable::model::{Format, Warning};
 
@@ -481,31 +481,42 @@ pub fn split_references(s: &str) -> Vec<String> {
 /// Removes the backslash escapes of a field: `\"` → `"`, `\'` → `'`, `\\` → `\`. Any other
 /// backslash is kept as written. Borrows when there is nothing to change.
 pub fn unescape(raw: &[u8]) -> Cow<'_, [u8]> {
-    let Some(first) = memchr(b'\\', raw) else {
-        return Cow::Borrowed(raw);
+    rewrite_at(raw, b'\\', |b, j, out| match b.get(j + 1) {
+        Some(&c @ (b'"' | b'\'' | b'\\')) => {
+            out.push(c);
+            j + 2
+        }
+        _ => {
+            out.push(b'\\');
+            j + 1
+        }
+    })
+}
+
+/// Copies `b`, letting `step` rewrite each occurrence of `marker`: it gets the bytes, the
+/// marker's position and the output, and returns where copying goes on. Borrows when `marker`
+/// does not occur.
+fn rewrite_at(
+    b: &[u8],
+    marker: u8,
+    mut step: impl FnMut(&[u8], usize, &mut Vec<u8>) -> usize,
+) -> Cow<'_, [u8]> {
+    let Some(first) = memchr(marker, b) else {
+        return Cow::Borrowed(b);
     };
-    let mut out = Vec::with_capacity(raw.len());
-    out.extend_from_slice(&raw[..first]);
+    let mut out = Vec::with_capacity(b.len());
+    out.extend_from_slice(&b[..first]);
     let mut i = first;
-    while i < raw.len() {
-        match memchr(b'\\', &raw[i..]) {
+    while i < b.len() {
+        match memchr(marker, &b[i..]) {
             None => {
-                out.extend_from_slice(&raw[i..]);
+                out.extend_from_slice(&b[i..]);
                 break;
             }
             Some(o) => {
                 let j = i + o;
-                out.extend_from_slice(&raw[i..j]);
-                match raw.get(j + 1) {
-                    Some(&c @ (b'"' | b'\'' | b'\\')) => {
-                        out.push(c);
-                        i = j + 2;
-                    }
-                    _ => {
-                        out.push(b'\\');
-                        i = j + 1;
-                    }
-                }
+                out.extend_from_slice(&b[i..j]);
+                i = step(b, j, &mut out);
             }
         }
     }
@@ -527,31 +538,14 @@ pub fn field_text(raw: &[u8]) -> (String, Option<Warning>) {
 
 /// CRLF and lone CR become LF, in one pass.
 fn lf_only(b: &[u8]) -> Cow<'_, [u8]> {
-    let Some(first) = memchr(b'\r', b) else {
-        return Cow::Borrowed(b);
-    };
-    let mut out = Vec::with_capacity(b.len());
-    out.extend_from_slice(&b[..first]);
-    let mut i = first;
-    while i < b.len() {
-        match memchr(b'\r', &b[i..]) {
-            None => {
-                out.extend_from_slice(&b[i..]);
-                break;
-            }
-            Some(o) => {
-                let j = i + o;
-                out.extend_from_slice(&b[i..j]);
-                out.push(b'\n');
-                i = if b.get(j + 1) == Some(&b'\n') {
-                    j + 2
-                } else {
-                    j + 1
-                };
-            }
+    rewrite_at(b, b'\r', |b, j, out| {
+        out.push(b'\n');
+        if b.get(j + 1) == Some(&b'\n') {
+            j + 2
+        } else {
+            j + 1
         }
-    }
-    Cow::Owned(out)
+    })
 }
 
 /// `M/D/YYYY H:MM` (24 h) → `YYYY-MM-DD HH:MM`.
@@ -559,32 +553,20 @@ pub fn parse_created(s: &str) -> Option<String> {
     let s = s.trim();
     let (date, time) = s.split_once(' ')?;
     let mut d = date.split('/');
-    let month = small_number(d.next()?, 1, 2)?;
-    let day = small_number(d.next()?, 1, 2)?;
+    let month = digits(d.next()?, 1, 2)?;
+    let day = digits(d.next()?, 1, 2)?;
     let year_str = d.next()?;
     if d.next().is_some() || year_str.len() != 4 {
         return None;
     }
-    let year = small_number(year_str, 4, 4)?;
+    let year = digits(year_str, 4, 4)?;
     let (h, m) = time.trim().split_once(':')?;
-    let hour = small_number(h, 1, 2)?;
+    let hour = digits(h, 1, 2)?;
     if m.len() != 2 {
         return None;
     }
-    let minute = small_number(m, 2, 2)?;
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 {
-        return None;
-    }
-    Some(format!(
-        "{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}"
-    ))
-}
-
-fn small_number(s: &str, min_len: usize, max_len: usize) -> Option<u32> {
-    if s.len() < min_len || s.len() > max_len || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    s.parse().ok()
+    let minute = digits(m, 2, 2)?;
+    created(year, month, day, hour, minute)
 }
 
 fn trim_ascii(b: &[u8]) -> &[u8] {

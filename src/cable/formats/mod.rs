@@ -38,6 +38,25 @@ pub struct RawCable {
     pub warnings: Vec<Warning>,
 }
 
+/// A number of `min`..=`max` ASCII digits.
+pub(crate) fn digits(s: &str, min: usize, max: usize) -> Option<u32> {
+    if s.len() < min || s.len() > max || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// A creation time as [`RawCable::created`] holds it, `YYYY-MM-DD HH:MM`, if the parts are in
+/// range.
+pub(crate) fn created(year: u32, month: u32, day: u32, hour: u32, minute: u32) -> Option<String> {
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 {
+        return None;
+    }
+    Some(format!(
+        "{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}"
+    ))
+}
+
 /// A failure to read one input, or one record of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadError {

@@ -13,7 +13,7 @@
 use super::text::{
     clean_text, de_serial, is_routing_line, month_number, numbered_paragraph, parse_dtg,
 };
-use super::{Extracted, LoadError, RawCable, cables_csv};
+use super::{Extracted, LoadError, RawCable, cables_csv, created, digits};
 use crate::cable::decode::{decode_text, normalize_newlines};
 use crate::cable::model::{Format, Warning};
 
@@ -210,31 +210,19 @@ fn parse_published(s: &str) -> Option<String> {
         [_weekday, d, m, y, time] => (*d, *m, *y, *time, None),
         _ => return None,
     };
-    let day = number(day, 1, 2)?;
+    let day = digits(day, 1, 2)?;
     let month = month_number(month)?;
-    let year = number(year, 4, 4)?;
+    let year = digits(year, 4, 4)?;
     let (h, m) = time.split_once(':')?;
-    let mut hour = number(h, 1, 2)?;
-    let minute = number(m, 2, 2)?;
+    let mut hour = digits(h, 1, 2)?;
+    let minute = digits(m, 2, 2)?;
     match ampm.map(str::to_ascii_uppercase).as_deref() {
         Some("AM") if (1..=12).contains(&hour) => hour %= 12,
         Some("PM") if (1..=12).contains(&hour) => hour = hour % 12 + 12,
         None if hour <= 23 => {}
         _ => return None,
     }
-    if !(1..=31).contains(&day) || minute > 59 {
-        return None;
-    }
-    Some(format!(
-        "{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}"
-    ))
-}
-
-fn number(s: &str, min: usize, max: usize) -> Option<u32> {
-    if s.len() < min || s.len() > max || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    s.parse().ok()
+    created(year, month, day, hour, minute)
 }
 
 /// A routing address after `TO`/`INFO`: `RUEHBJ/AMEMBASSY BEIJING 3078`, `AMEMBASSY LONDON`.

@@ -14,7 +14,7 @@
 //! routing header, strips trailing blanks, removes the pilcrow before paragraph numbers and
 //! letters, and turns CRLF into LF. Everything else is left to the shared builder.
 
-use super::{Extracted, LoadError, RawCable, cables_csv};
+use super::{Extracted, LoadError, RawCable, cables_csv, created, digits};
 use crate::cable::decode::{decode_text, normalize_newlines};
 use crate::cable::model::{Format, Warning};
 
@@ -254,19 +254,7 @@ fn parse_ruby_time(s: &str) -> Option<String> {
     if !(offset.starts_with('+') || offset.starts_with('-')) || offset.len() != 5 {
         return None;
     }
-    if !(1..=31).contains(&day) || hour > 23 || minute > 59 {
-        return None;
-    }
-    Some(format!(
-        "{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}"
-    ))
-}
-
-fn digits(s: &str, min: usize, max: usize) -> Option<u32> {
-    if s.len() < min || s.len() > max || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    s.parse().ok()
+    created(year, month, day, hour, minute)
 }
 
 // ---------------------------------------------------------------------------------------------
