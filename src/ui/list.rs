@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Row, Scrollbar, ScrollbarOrientation, ScrollbarState, Table};
+use ratatui::widgets::{Cell, Row, Table};
 
 use crate::app::state::{Pane, SortKey, State};
 
@@ -124,18 +124,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         );
     }
 
-    if shown > height && area.height > 2 {
-        let mut sb = ScrollbarState::new(shown.saturating_sub(height).max(1)).position(start);
-        frame.render_stateful_widget(
-            Scrollbar::new(ScrollbarOrientation::VerticalRight)
-                .begin_symbol(None)
-                .end_symbol(None),
-            Rect {
-                y: area.y + 1,
-                height: area.height - 2,
-                ..area
-            },
-            &mut sb,
-        );
+    if shown > height {
+        super::scrollbar(frame, area, shown.saturating_sub(height), start);
     }
 }

@@ -10,7 +10,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph as TextWidget, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::Paragraph as TextWidget;
 use unicode_width::UnicodeWidthChar;
 
 use crate::app::state::{Pane, Search, State};
@@ -1041,19 +1041,8 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         .collect();
     frame.render_widget(TextWidget::new(visible), inner);
 
-    if doc.lines.len() > height && area.height > 2 {
-        let mut sb = ScrollbarState::new(doc.max_top(height).max(1)).position(top);
-        frame.render_stateful_widget(
-            Scrollbar::new(ScrollbarOrientation::VerticalRight)
-                .begin_symbol(None)
-                .end_symbol(None),
-            Rect {
-                y: area.y + 1,
-                height: area.height - 2,
-                ..area
-            },
-            &mut sb,
-        );
+    if doc.lines.len() > height {
+        super::scrollbar(frame, area, doc.max_top(height), top);
     }
 }
 
