@@ -289,6 +289,25 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
+/// A scrollbar on the right border of a bordered pane: `position` of `max` scroll positions.
+pub fn scrollbar(frame: &mut Frame, area: Rect, max: usize, position: usize) {
+    if area.height <= 2 {
+        return;
+    }
+    let mut sb = ratatui::widgets::ScrollbarState::new(max.max(1)).position(position);
+    frame.render_stateful_widget(
+        ratatui::widgets::Scrollbar::new(ratatui::widgets::ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None),
+        Rect {
+            y: area.y + 1,
+            height: area.height - 2,
+            ..area
+        },
+        &mut sb,
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,23 +334,4 @@ mod tests {
         assert_eq!(truncate("abc", 4), "abc");
         assert_eq!(truncate("abc", 0), "");
     }
-}
-
-/// A scrollbar on the right border of a bordered pane: `position` of `max` scroll positions.
-pub fn scrollbar(frame: &mut Frame, area: Rect, max: usize, position: usize) {
-    if area.height <= 2 {
-        return;
-    }
-    let mut sb = ratatui::widgets::ScrollbarState::new(max.max(1)).position(position);
-    frame.render_stateful_widget(
-        ratatui::widgets::Scrollbar::new(ratatui::widgets::ScrollbarOrientation::VerticalRight)
-            .begin_symbol(None)
-            .end_symbol(None),
-        Rect {
-            y: area.y + 1,
-            height: area.height - 2,
-            ..area
-        },
-        &mut sb,
-    );
 }
