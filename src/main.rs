@@ -70,10 +70,10 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 Err(e) => return Ok(cli::usage_error(&e)),
             };
             // The parallel index: only what the list shows, texts parsed in place.
-            let corpus = Corpus::index_cached(&args.paths, cli::print_options(args.raw));
+            let corpus = Corpus::index_cached(&args.paths, cli::print_options(args.print.raw));
             let failed = cli::report_error_list(&corpus.errors);
             let mut out = BufWriter::new(std::io::stdout().lock());
-            cli::list::run_corpus(&corpus, &filters, args.json, &mut out)?;
+            cli::list::run_corpus(&corpus, &filters, args.print.json, &mut out)?;
             out.flush()?;
             Ok(if failed { 1 } else { 0 })
         }
@@ -95,7 +95,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                     Err(e) => return Ok(cli::usage_error(&e)),
                 }
             }
-            let report = load_paths_with(&args.paths, cli::print_options(args.raw));
+            let report = load_paths_with(&args.paths, cli::print_options(args.print.raw));
             let failed = cli::report_errors(&report);
             let sel = cli::show::Selection {
                 ids: args.ids,
@@ -103,7 +103,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 markings,
             };
             let mut out = BufWriter::new(std::io::stdout().lock());
-            cli::show::run(&report.cables, &sel, args.json, &mut out)?;
+            cli::show::run(&report.cables, &sel, args.print.json, &mut out)?;
             out.flush()?;
             Ok(if failed { 1 } else { 0 })
         }

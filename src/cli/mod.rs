@@ -53,7 +53,15 @@ pub struct ListArgs {
     /// Only cables with at least one paragraph of this marking (repeatable; `unmarked` too).
     #[arg(long = "marking", short = 'm', value_name = "M")]
     pub markings: Vec<String>,
-    /// One JSON object per cable per line.
+    #[command(flatten)]
+    pub print: PrintArgs,
+}
+
+/// How `list`, `show` and `search` print.
+#[derive(Debug, Args)]
+pub struct PrintArgs {
+    /// One JSON object per line: per cable (`list`, `show`) or per matching paragraph
+    /// (`search`); the README documents the fields.
     #[arg(long)]
     pub json: bool,
     /// Print text as the files hold it, control characters included (the default when
@@ -75,13 +83,8 @@ pub struct ShowArgs {
     /// Only paragraphs with this marking (repeatable; `unmarked` too).
     #[arg(long = "marking", short = 'm', value_name = "M")]
     pub markings: Vec<String>,
-    /// One JSON object per cable per line.
-    #[arg(long)]
-    pub json: bool,
-    /// Print text as the files hold it, control characters included (the default when
-    /// stdout is not a terminal).
-    #[arg(long)]
-    pub raw: bool,
+    #[command(flatten)]
+    pub print: PrintArgs,
 }
 
 /// How to load for printing: on a terminal, control characters are made visible; into a pipe or

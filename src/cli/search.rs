@@ -21,13 +21,8 @@ pub struct SearchArgs {
     /// Only paragraphs with this marking (repeatable; `unmarked` too).
     #[arg(long = "marking", short = 'm', value_name = "M")]
     pub markings: Vec<String>,
-    /// One JSON object per matching paragraph per line.
-    #[arg(long)]
-    pub json: bool,
-    /// Print text as the files hold it, control characters included (the default when
-    /// stdout is not a terminal).
-    #[arg(long)]
-    pub raw: bool,
+    #[command(flatten)]
+    pub print: super::PrintArgs,
 }
 
 /// Runs the search; returns the exit status (0, 1 when some inputs failed, 2 for usage errors).
@@ -54,7 +49,7 @@ pub fn run(args: &SearchArgs, out: &mut impl Write) -> std::io::Result<i32> {
             })
             .collect(),
     );
-    let sanitize = super::print_options(args.raw).sanitize;
+    let sanitize = super::print_options(args.print.raw).sanitize;
     let clean = |s: &str| -> String {
         if sanitize {
             crate::sanitize::clean_line(s).into_owned()
@@ -74,7 +69,7 @@ pub fn run(args: &SearchArgs, out: &mut impl Write) -> std::io::Result<i32> {
         match event {
             SearchEvent::Hits(hits) => {
                 for h in hits {
-                    let r = if args.json {
+                    let r = if args.print.json {
                         let mut h = h;
                         h.snippet = clean(&h.snippet);
                         serde_json::to_string(&h)
