@@ -51,8 +51,8 @@ fn parse_args() -> Args {
         out: None,
         pages: None,
         seed: 1,
-        corpus: here.join("../shared/corpus"),
-        ids: here.join("../shared/data/cable_ids.list"),
+        corpus: here.join("tests/corpus"),
+        ids: here.join("tests/data/cable_ids.list"),
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {

@@ -9,7 +9,7 @@ use proptest::prelude::*;
 
 fn corpus_dir(sub: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus")
+        .join("tests/corpus")
         .join(sub)
 }
 

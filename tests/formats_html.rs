@@ -9,7 +9,7 @@ use proptest::prelude::*;
 fn corpus() -> PathBuf {
     std::env::var_os("CABLE_CORPUS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus")))
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus")))
 }
 
 fn read(rel: &str) -> Vec<u8> {

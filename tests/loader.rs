@@ -1,4 +1,4 @@
-//! The loader on real cables from ../shared/corpus, with exact expected values.
+//! The loader on real cables from tests/corpus, with exact expected values.
 
 use std::path::{Path, PathBuf};
 
@@ -6,7 +6,7 @@ use cable_reader::cable::{Cable, Format, Warning, load_paths};
 
 fn corpus(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus")
+        .join("tests/corpus")
         .join(rel)
 }
 

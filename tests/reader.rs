@@ -600,7 +600,7 @@ fn whole_release_keys_cost() {
     use std::time::Instant;
     let ids = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/data/cable_ids.list"
+        "/tests/data/cable_ids.list"
     ))
     .unwrap_or_else(|_| (0..251_287).map(|i| format!("09TEST{i}\n")).collect());
     let levels = [Level::U, Level::Sbu, Level::C, Level::S, Level::C];
@@ -1014,7 +1014,7 @@ fn mono_shows_no_colour_and_still_shows_state() {
 
 // The whole corpus: indexed in the background, sorted, filtered, searched.
 
-const REAL_CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+const REAL_CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
 
 fn real_corpus_path() -> Option<std::path::PathBuf> {
     let p = std::path::PathBuf::from(REAL_CORPUS);

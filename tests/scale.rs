@@ -16,22 +16,22 @@ use cable_reader::cli::list;
 #[path = "../examples/gen-corpus.rs"]
 mod gen_corpus;
 
-fn shared(rel: &str) -> PathBuf {
+fn testdata(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
+        .join("tests")
         .join(rel)
 }
 
 /// A generated corpus: `cables.csv` with `n` cables, and `pages` of them as a page folder.
 fn generate(dir: &Path, n: usize, pages: usize) -> (PathBuf, PathBuf) {
-    let cables = gen_corpus::generate_all(&shared("corpus"), &shared("data/cable_ids.list"), n, 7)
+    let cables = gen_corpus::generate_all(&testdata("corpus"), &testdata("data/cable_ids.list"), n, 7)
         .expect("generate");
     let csv = dir.join("cables.csv");
     gen_corpus::write_csv(&cables, &csv).expect("write csv");
     let folder = dir.join("pages");
     gen_corpus::write_pages(
         &cables[..pages.min(cables.len())],
-        &shared("corpus"),
+        &testdata("corpus"),
         &folder,
     )
     .expect("write pages");
@@ -110,13 +110,13 @@ fn index_and_search_at_scale() {
     assert_eq!(corpus.len(), 2000);
     assert!(corpus.markings.len() > 5, "markings are interned");
     check_index_equals_loader(std::slice::from_ref(&pages), true);
-    check_index_equals_loader(&[shared("corpus")], true);
-    check_index_equals_loader(&[shared("corpus")], false);
+    check_index_equals_loader(&[testdata("corpus")], true);
+    check_index_equals_loader(&[testdata("corpus")], false);
 
     let sets: Vec<(Vec<PathBuf>, Vec<Cable>)> = [
         csv_paths.clone(),
         vec![pages.clone()],
-        vec![shared("corpus")],
+        vec![testdata("corpus")],
     ]
     .into_iter()
     .map(|paths| {
@@ -154,7 +154,7 @@ fn index_and_search_at_scale() {
 #[test]
 fn background_search_streams_the_same_hits() {
     use cable_reader::cable::search::search_in_background;
-    let paths = vec![shared("corpus")];
+    let paths = vec![testdata("corpus")];
     let query = Query::new("the").unwrap();
     let handle = search_in_background(paths.clone(), query.clone(), LoadOptions::default());
     let mut streamed = Vec::new();
@@ -169,7 +169,7 @@ fn background_search_streams_the_same_hits() {
 
 #[test]
 fn background_indexing_reports_in_order() {
-    let paths = vec![shared("corpus")];
+    let paths = vec![testdata("corpus")];
     let handle = index_in_background(paths.clone(), LoadOptions::default());
     let mut corpus = Corpus::new(LoadOptions::default());
     let mut last_bytes = 0;
@@ -213,7 +213,7 @@ fn drain(handle: cable_reader::cable::IndexHandle) -> (Corpus, usize) {
 #[test]
 fn background_indexing_stores_and_replays_the_cache() {
     let cache = tempfile::tempdir().unwrap();
-    let paths = vec![shared("corpus")];
+    let paths = vec![testdata("corpus")];
     let options = LoadOptions::default();
     let start =
         || index_in_background_cached(paths.clone(), options, Some(cache.path().to_path_buf()), 0);
@@ -246,7 +246,7 @@ fn changed_or_missing_file_is_an_error_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("c.csv");
     std::fs::copy(
-        shared("corpus/csv/cables.csv-excerpt_rows0001-0037.csv"),
+        testdata("corpus/csv/cables.csv-excerpt_rows0001-0037.csv"),
         &csv,
     )
     .unwrap();
@@ -273,7 +273,7 @@ fn cached_index_is_the_index_and_follows_changes() {
     let cache = dir.path().join("cache");
     let csv = dir.path().join("c.csv");
     std::fs::copy(
-        shared("corpus/csv/cables.csv-excerpt_rows0001-0037.csv"),
+        testdata("corpus/csv/cables.csv-excerpt_rows0001-0037.csv"),
         &csv,
     )
     .unwrap();
@@ -322,7 +322,7 @@ fn cached_index_is_the_index_and_follows_changes() {
 #[test]
 fn search_command_prints_hits_and_exit_codes() {
     let bin = env!("CARGO_BIN_EXE_cable-reader");
-    let corpus = shared("corpus");
+    let corpus = testdata("corpus");
     let run = |args: &[&str]| {
         let out = std::process::Command::new(bin)
             .args(args)
