@@ -1,10 +1,13 @@
-use std::io::{BufWriter, Write};
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use cable_reader::cable::{Corpus, load_paths_with};
-use cable_reader::cli::{self, Cli, Command, filter};
+use cable_reader::cable::Corpus;
+use cable_reader::cli::input::Inputs;
+use cable_reader::cli::list::{Field, Layout, Template};
+use cable_reader::cli::{self, Cli, Command, filter, out};
+use cable_reader::config::Config;
 
 // Indexing a corpus allocates many small strings on every core: mimalloc does that faster
 // than the system allocator.
@@ -22,10 +25,7 @@ fn main() -> ExitCode {
             {
                 0
             } else {
-                eprintln!(
-                    "cable-reader: {}",
-                    cable_reader::sanitize::clean_line(&format!("{e:#}"))
-                );
+                out::error(&format!("{e:#}"));
                 1
             }
         }
@@ -33,57 +33,107 @@ fn main() -> ExitCode {
     ExitCode::from(code as u8)
 }
 
+/// The settings, or the exit status 2 after their mistakes are printed: every command that
+/// reads them stops alike, before it reads anything else.
+fn settings(cli: &Cli) -> Result<Config, i32> {
+    cable_reader::config::load(cli.config.as_deref()).map_err(|e| {
+        eprintln!("{}", cable_reader::sanitize::clean(&e.to_string()));
+        2
+    })
+}
+
 fn run(cli: Cli) -> anyhow::Result<i32> {
-    match cli.command {
-        None => {
-            // Settings first: a mistake in them is reported before the terminal is touched.
-            let config = match cable_reader::config::load(cli.config.as_deref()) {
+    let command = match cli.command {
+        Some(ref c) => c,
+        None => return reader(&cli),
+    };
+    match command {
+        Command::Config { what } => Ok(cable_reader::config::command(*what, cli.config.as_deref())),
+        Command::Completions { shell } => {
+            let mut out = std::io::stdout().lock();
+            cli::install::completions(*shell, &mut out)?;
+            out.flush()?;
+            Ok(0)
+        }
+        Command::Man => {
+            let mut out = std::io::stdout().lock();
+            cli::install::man(&mut out)?;
+            out.flush()?;
+            Ok(0)
+        }
+        Command::List(args) => {
+            let config = match settings(&cli) {
                 Ok(c) => c,
-                Err(e) => {
-                    eprintln!("{}", cable_reader::sanitize::clean(&e.to_string()));
-                    return Ok(2);
-                }
+                Err(code) => return Ok(code),
             };
-            let paths = if cli.paths.is_empty() {
-                config.corpus.clone()
-            } else {
-                cli.paths.clone()
-            };
-            // Files are indexed in the background while the reader already shows them.
-            let source = if paths.is_empty() {
-                cable_reader::app::Source::Loaded(cable_reader::samples::load_samples())
-            } else {
-                cable_reader::app::Source::Paths(paths.clone())
-            };
-            let corpus = cable_reader::memory::corpus_key(&paths);
-            let store = cable_reader::memory::Store::locate();
-            cable_reader::app::run(source, &config, corpus, store)?;
-            // Ended by SIGTERM/SIGHUP/SIGQUIT: exit as a process killed by it would.
-            Ok(cable_reader::terminal::quit_signal().map_or(0, |sig| 128 + sig))
-        }
-        Some(Command::Config { what }) => {
-            Ok(cable_reader::config::command(what, cli.config.as_deref()))
-        }
-        Some(Command::List(args)) => {
             let filters = match filter::parse_markings(&args.markings) {
                 Ok(f) => f,
                 Err(e) => return Ok(cli::usage_error(&e)),
             };
-            // The parallel index: only what the list shows, texts parsed in place.
-            let corpus = Corpus::index_cached(&args.paths, cli::print_options(args.print.raw));
-            let failed = cli::report_error_list(&corpus.errors);
-            let mut out = BufWriter::new(std::io::stdout().lock());
-            cli::list::run_corpus(&corpus, &filters, args.print.json, &mut out)?;
+            let layout = match list_layout(args) {
+                Ok(l) => l,
+                Err(e) => return Ok(cli::usage_error(&e)),
+            };
+            let inputs = match Inputs::choose(&args.paths, &config) {
+                Ok(i) => i,
+                Err(e) => return Ok(cli::usage_error(&e)),
+            };
+            let options = args.print.load_options();
+            let mut out = args.print.stdout();
+            let (total, printed, failed) = if inputs.only_paths() {
+                // The parallel index: only what the list shows, texts parsed in place.
+                let corpus = Corpus::index_cached(&inputs.paths, options);
+                let failed = cli::report_error_list(&corpus.errors);
+                let printed = match &layout {
+                    Layout::Tabs(f) if f[..] == Field::DEFAULT[..] => {
+                        cli::list::print_corpus_lines(&corpus, &filters, &mut out)?
+                    }
+                    _ => {
+                        let rows = cli::list::rows_of_corpus(&corpus, &filters);
+                        cli::list::print(&rows, &layout, &mut out)?;
+                        rows.len()
+                    }
+                };
+                (corpus.cables.len(), printed, failed)
+            } else {
+                let report = inputs.load(options);
+                let failed = cli::report_errors(&report);
+                let rows = cli::list::rows_of_cables(&report.cables, &filters);
+                cli::list::print(&rows, &layout, &mut out)?;
+                (report.cables.len(), rows.len(), failed)
+            };
             out.flush()?;
+            if total == 0 {
+                if let Some(why) = cli::input::nothing_found(&inputs, failed) {
+                    out::error(&why);
+                }
+                return Ok(1);
+            }
+            if printed == 0 {
+                out::error(&format!(
+                    "none of the {total} cable{} read has a paragraph marked {}",
+                    if total == 1 { "" } else { "s" },
+                    args.markings.join(" or ")
+                ));
+                return Ok(1);
+            }
             Ok(if failed { 1 } else { 0 })
         }
-        Some(Command::Search(args)) => {
-            let mut out = BufWriter::new(std::io::stdout().lock());
-            let code = cli::search::run(&args, &mut out)?;
+        Command::Search(args) => {
+            let config = match settings(&cli) {
+                Ok(c) => c,
+                Err(code) => return Ok(code),
+            };
+            let mut out = args.print.stdout();
+            let code = cli::search::run(args, &config, &mut out)?;
             out.flush()?;
             Ok(code)
         }
-        Some(Command::Show(args)) => {
+        Command::Show(args) => {
+            let config = match settings(&cli) {
+                Ok(c) => c,
+                Err(code) => return Ok(code),
+            };
             let markings = match filter::parse_markings(&args.markings) {
                 Ok(f) => f,
                 Err(e) => return Ok(cli::usage_error(&e)),
@@ -95,17 +145,138 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                     Err(e) => return Ok(cli::usage_error(&e)),
                 }
             }
-            let report = load_paths_with(&args.paths, cli::print_options(args.print.raw));
+            let inputs = match Inputs::choose(&args.paths, &config) {
+                Ok(i) => i,
+                Err(e) => return Ok(cli::usage_error(&e)),
+            };
+            let report = inputs.load(args.print.load_options());
             let failed = cli::report_errors(&report);
+            if report.cables.is_empty() {
+                if let Some(why) = cli::input::nothing_found(&inputs, failed) {
+                    out::error(&why);
+                }
+                return Ok(1);
+            }
             let sel = cli::show::Selection {
-                ids: args.ids,
+                ids: args.ids.clone(),
                 paras,
                 markings,
             };
-            let mut out = BufWriter::new(std::io::stdout().lock());
-            cli::show::run(&report.cables, &sel, args.print.json, &mut out)?;
+            let mut out = args.print.stdout();
+            let shown = cli::show::run(&report.cables, &sel, args.print.json, &mut out)?;
             out.flush()?;
-            Ok(if failed { 1 } else { 0 })
+            for why in &shown.missing {
+                out::error(why);
+            }
+            Ok(if failed || !shown.missing.is_empty() {
+                1
+            } else {
+                0
+            })
         }
     }
+}
+
+/// How `list` prints: a template, JSON, the fields tab-separated into a pipe, aligned columns
+/// on a terminal.
+fn list_layout(args: &cli::ListArgs) -> Result<Layout, String> {
+    if let Some(t) = &args.format {
+        return Template::parse(t).map(Layout::Template);
+    }
+    let fields = Field::parse_list(&args.fields)?;
+    if args.print.json {
+        return Ok(Layout::Json(if args.fields.is_empty() {
+            Field::ALL.to_vec()
+        } else {
+            fields
+        }));
+    }
+    if out::stdout_is_terminal() && !args.print.raw {
+        return Ok(Layout::Columns {
+            fields,
+            width: screen_width(),
+            colors: out::colors_wanted(),
+        });
+    }
+    Ok(Layout::Tabs(fields))
+}
+
+/// The screen's width for `list`'s last column: `COLUMNS` when set, else the terminal's.
+fn screen_width() -> Option<usize> {
+    if let Some(w) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
+        return Some(w).filter(|&w| w > 0);
+    }
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| w as usize)
+        .filter(|&w| w > 0)
+}
+
+/// The full-screen reader: settings, paths and the terminal are checked before the screen is
+/// taken, so every mistake is a message on the shell's screen.
+fn reader(cli: &Cli) -> anyhow::Result<i32> {
+    let config = match settings(cli) {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
+    if let Err(e) = cli::check_reader_paths(&cli.paths) {
+        return Ok(cli::usage_error(&e));
+    }
+    if let Err(e) = terminal_present() {
+        return Ok(cli::usage_error(&e));
+    }
+    let paths = if cli.paths.is_empty() {
+        config.corpus.clone()
+    } else {
+        cli.paths.clone()
+    };
+    let inputs = Inputs {
+        paths: paths
+            .iter()
+            .filter(|p| p.as_os_str() != cli::input::STDIN)
+            .cloned()
+            .collect(),
+        ..Inputs::default()
+    };
+    let stdin = paths.iter().any(|p| p.as_os_str() == cli::input::STDIN);
+    // Files are indexed in the background while the reader already shows them; standard
+    // input and the samples are read first.
+    let source = if stdin {
+        let inputs = match Inputs::choose(&paths, &config) {
+            Ok(i) => i,
+            Err(e) => return Ok(cli::usage_error(&e)),
+        };
+        cable_reader::app::Source::Loaded(inputs.load(Default::default()))
+    } else if inputs.paths.is_empty() {
+        cable_reader::app::Source::Loaded(cable_reader::samples::load_samples())
+    } else {
+        cable_reader::app::Source::Paths(inputs.paths.clone())
+    };
+    let corpus = cable_reader::memory::corpus_key(&paths);
+    let store = cable_reader::memory::Store::locate();
+    cable_reader::app::run(source, &config, corpus, store)?;
+    // Ended by SIGTERM/SIGHUP/SIGQUIT: exit as a process killed by it would.
+    Ok(cable_reader::terminal::quit_signal().map_or(0, |sig| 128 + sig))
+}
+
+/// The reader draws on stdout and reads keys from the terminal (stdin, else the controlling
+/// terminal): say plainly when either is missing rather than fail inside the terminal library.
+fn terminal_present() -> Result<(), String> {
+    if !std::io::stdout().is_terminal() {
+        return Err(
+            "standard output is not a terminal: the reader needs one to draw on (for a file or a pipe, use `cable-reader list`, `show` or `search`)"
+                .to_string(),
+        );
+    }
+    #[cfg(unix)]
+    if !std::io::stdin().is_terminal() && std::fs::File::open("/dev/tty").is_err() {
+        return Err(
+            "no terminal to read keys from: the reader needs one (for scripts, use `cable-reader list`, `show` or `search`)"
+                .to_string(),
+        );
+    }
+    Ok(())
 }

@@ -6,7 +6,8 @@ use std::borrow::Cow;
 
 const TAB_STOP: usize = 8;
 
-fn is_bidi_control(c: char) -> bool {
+/// Characters that reorder the text around them when a terminal shows them.
+pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
@@ -46,8 +47,24 @@ fn needs_work_at(b: &[u8], i: usize) -> bool {
     }
 }
 
+/// True for a character that must not reach a terminal as it is: C0 and C1 controls, DEL and
+/// the bidirectional controls (newline and tab are for the caller to allow).
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
 /// Cleans multi-line text; `\n` is kept.
 pub fn clean(s: &str) -> Cow<'_, str> {
+    clean_with(s, true)
+}
+
+/// Cleans text on its way to a terminal: as [`clean`], but tabs are kept (they move the cursor
+/// to the next stop and no further), so columns a caller separated by tabs stay separated.
+pub fn for_terminal(s: &str) -> Cow<'_, str> {
+    clean_with(s, false)
+}
+
+fn clean_with(s: &str, expand_tabs: bool) -> Cow<'_, str> {
     if !needs_work(s) {
         return Cow::Borrowed(s);
     }
@@ -66,12 +83,16 @@ pub fn clean(s: &str) -> Cow<'_, str> {
                     col = 0;
                 }
             }
+            '\t' if !expand_tabs => {
+                out.push('\t');
+                col = (col / TAB_STOP + 1) * TAB_STOP;
+            }
             '\t' => {
                 let n = TAB_STOP - col % TAB_STOP;
                 out.extend(std::iter::repeat_n(' ', n));
                 col += n;
             }
-            c if c.is_control() || is_bidi_control(c) => {
+            c if is_unsafe(c) => {
                 let shown = caret(c);
                 col += shown.len();
                 out.push_str(&shown);
@@ -92,6 +113,25 @@ pub fn clean_line(s: &str) -> Cow<'_, str> {
     }
     let cleaned = clean(s);
     Cow::Owned(cleaned.replace('\n', " "))
+}
+
+/// The longest message text a command prints from a file (an id cell, a date as written): a few
+/// words are enough to recognise it, a whole table cell would bury the message.
+pub const BRIEF_CHARS: usize = 60;
+
+/// `s` on one line, cleaned, and cut to [`BRIEF_CHARS`] characters at a word end with `…`.
+pub fn brief(s: &str) -> Cow<'_, str> {
+    let line = clean_line(s);
+    if line.chars().count() <= BRIEF_CHARS {
+        return line;
+    }
+    let cut: String = line.chars().take(BRIEF_CHARS).collect();
+    // Back to the last space when there is one in the second half, so a word is not cut.
+    let end = match cut.rfind(' ') {
+        Some(i) if i > cut.len() / 2 => i,
+        _ => cut.len(),
+    };
+    Cow::Owned(format!("{}…", cut[..end].trim_end()))
 }
 
 /// The visible form of one control character: `^[` for ESC, `^?` for DEL, `<U+009B>` for C1
@@ -121,6 +161,25 @@ mod tests {
         assert_eq!(clean("\0\u{7f}"), "^@^?");
         assert_eq!(clean_line("a\nb"), "a b");
         assert!(matches!(clean("plain\ntext"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn terminal_text_keeps_tabs() {
+        assert_eq!(for_terminal("a\tb\u{1b}[2J\r\n"), "a\tb^[[2J\n");
+        assert_eq!(for_terminal("x\u{9b}\u{202e}"), "x<U+009B><U+202E>");
+    }
+
+    #[test]
+    fn brief_cuts_long_text_at_a_word() {
+        assert_eq!(brief("short \u{1b}text"), "short ^[text");
+        let long = "word ".repeat(30);
+        let b = brief(&long);
+        assert!(
+            b.ends_with("word…") && b.chars().count() <= BRIEF_CHARS + 1,
+            "{b}"
+        );
+        let one = "x".repeat(100);
+        assert_eq!(brief(&one), format!("{}…", "x".repeat(BRIEF_CHARS)));
     }
 
     #[test]

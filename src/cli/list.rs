@@ -1,11 +1,16 @@
-//! `cable-reader list`: one tab-separated line per cable.
+//! `cable-reader list`: one line per cable; tab-separated into a pipe, aligned and coloured on a
+//! terminal, the fields of `--fields`, the template of `--format`, or JSON.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Write;
+
+use unicode_width::UnicodeWidthStr;
 
 use crate::cable::{Cable, CableSummary, Corpus};
 
 use super::filter::{MarkingFilter, any_matches};
+use super::out::{Out, Style};
 
 /// Marking counts in a stable order: highest level first, then by name; unmarked last.
 pub fn marking_counts(cable: &Cable) -> Vec<(String, usize)> {
@@ -52,40 +57,6 @@ pub fn line(cable: &Cable) -> String {
         or_dash(&markings),
         cable.subject
     )
-}
-
-pub fn run(
-    cables: &[Cable],
-    filters: &[MarkingFilter],
-    json: bool,
-    out: &mut impl Write,
-) -> std::io::Result<()> {
-    for cable in cables {
-        if !filters.is_empty() && !cable.paragraphs.iter().any(|p| any_matches(filters, p)) {
-            continue;
-        }
-        if json {
-            let counts: serde_json::Map<String, serde_json::Value> = marking_counts(cable)
-                .into_iter()
-                .map(|(k, v)| (k, v.into()))
-                .collect();
-            let value = serde_json::json!({
-                "id": cable.id,
-                "date": cable.date,
-                "classification": cable.classification,
-                "origin": cable.origin,
-                "paragraphs": cable.paragraphs.len(),
-                "markings": counts,
-                "subject": cable.subject,
-                "source": cable.source,
-                "record": cable.record,
-            });
-            writeln!(out, "{value}")?;
-        } else {
-            writeln!(out, "{}", line(cable))?;
-        }
-    }
-    Ok(())
 }
 
 /// The `list` line of an indexed cable: the same as [`line`] gives for the loaded cable.
@@ -140,44 +111,594 @@ pub fn summary_matches(corpus: &Corpus, c: &CableSummary, filters: &[MarkingFilt
         })
 }
 
-/// `list` over an indexed corpus: the same output as [`run`] over the loaded cables.
+/// One field of a `list` line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Id,
+    Date,
+    Classification,
+    Origin,
+    Paragraphs,
+    Markings,
+    Subject,
+    Source,
+    Record,
+}
+
+impl Field {
+    pub const ALL: [Field; 9] = [
+        Field::Id,
+        Field::Date,
+        Field::Classification,
+        Field::Origin,
+        Field::Paragraphs,
+        Field::Markings,
+        Field::Subject,
+        Field::Source,
+        Field::Record,
+    ];
+    /// The fields of a plain `list` line, in its order.
+    pub const DEFAULT: [Field; 7] = [
+        Field::Id,
+        Field::Date,
+        Field::Classification,
+        Field::Origin,
+        Field::Paragraphs,
+        Field::Markings,
+        Field::Subject,
+    ];
+
+    /// The name in `--fields`, `--format` and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::Date => "date",
+            Field::Classification => "classification",
+            Field::Origin => "origin",
+            Field::Paragraphs => "paragraphs",
+            Field::Markings => "markings",
+            Field::Subject => "subject",
+            Field::Source => "source",
+            Field::Record => "record",
+        }
+    }
+
+    /// The column title on a terminal.
+    fn title(self) -> &'static str {
+        match self {
+            Field::Id => "ID",
+            Field::Date => "DATE",
+            Field::Classification => "CLASS",
+            Field::Origin => "ORIGIN",
+            Field::Paragraphs => "¶",
+            Field::Markings => "MARKINGS",
+            Field::Subject => "SUBJECT",
+            Field::Source => "SOURCE",
+            Field::Record => "RECORD",
+        }
+    }
+
+    /// The widest a column gets on a terminal (the last column takes what is left).
+    fn max_width(self) -> usize {
+        match self {
+            Field::Classification => 24,
+            Field::Origin => 24,
+            Field::Markings => 32,
+            Field::Source => 48,
+            _ => 64,
+        }
+    }
+
+    pub fn parse(name: &str) -> Result<Field, String> {
+        let n = name.trim().to_ascii_lowercase();
+        let alias = match n.as_str() {
+            "class" => Some(Field::Classification),
+            "paras" | "¶" => Some(Field::Paragraphs),
+            _ => None,
+        };
+        alias
+            .or_else(|| Field::ALL.into_iter().find(|f| f.name() == n))
+            .ok_or_else(|| {
+                let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+                let near = super::nearest(&n, &names)
+                    .map(|m| format!("did you mean {m}? "))
+                    .unwrap_or_default();
+                format!(
+                    "no list field {name:?}; {near}(fields: {})",
+                    names.join(", ")
+                )
+            })
+    }
+
+    /// `--fields a,b,c`, several times or comma-separated; none means the default line.
+    pub fn parse_list(values: &[String]) -> Result<Vec<Field>, String> {
+        let fields: Vec<Field> = values
+            .iter()
+            .flat_map(|v| v.split(','))
+            .filter(|v| !v.trim().is_empty())
+            .map(Field::parse)
+            .collect::<Result<_, _>>()?;
+        Ok(if fields.is_empty() {
+            Field::DEFAULT.to_vec()
+        } else {
+            fields
+        })
+    }
+}
+
+/// A `--format` template: text with `{field}` places; `\t`, `\n` and `\\` as in C, `{{` and
+/// `}}` for braces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template(Vec<Piece>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    Text(String),
+    Field(Field),
+}
+
+impl Template {
+    pub fn parse(t: &str) -> Result<Template, String> {
+        let mut pieces = Vec::new();
+        let mut text = String::new();
+        let mut chars = t.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => match chars.next() {
+                    Some('t') => text.push('\t'),
+                    Some('n') => text.push('\n'),
+                    Some('\\') => text.push('\\'),
+                    Some(other) => {
+                        text.push('\\');
+                        text.push(other);
+                    }
+                    None => text.push('\\'),
+                },
+                '{' if chars.peek() == Some(&'{') => {
+                    chars.next();
+                    text.push('{');
+                }
+                '}' if chars.peek() == Some(&'}') => {
+                    chars.next();
+                    text.push('}');
+                }
+                '{' => {
+                    let mut name = String::new();
+                    loop {
+                        match chars.next() {
+                            Some('}') => break,
+                            Some(c) => name.push(c),
+                            None => {
+                                return Err(format!("--format: {{{name} is not closed with }}"));
+                            }
+                        }
+                    }
+                    if !text.is_empty() {
+                        pieces.push(Piece::Text(std::mem::take(&mut text)));
+                    }
+                    pieces.push(Piece::Field(
+                        Field::parse(&name).map_err(|e| format!("--format: {e}"))?,
+                    ));
+                }
+                '}' => return Err("--format: a lone } (write }} for a brace)".to_string()),
+                c => text.push(c),
+            }
+        }
+        if !text.is_empty() {
+            pieces.push(Piece::Text(text));
+        }
+        Ok(Template(pieces))
+    }
+}
+
+/// How `list` prints.
+#[derive(Debug, Clone)]
+pub enum Layout {
+    /// The fields separated by tabs (into a pipe, the default).
+    Tabs(Vec<Field>),
+    /// Columns aligned to the widest value, titles, colours (on a terminal); `width` cuts the
+    /// last column to the screen.
+    Columns {
+        fields: Vec<Field>,
+        width: Option<usize>,
+        colors: bool,
+    },
+    Template(Template),
+    /// One JSON object per cable with these fields.
+    Json(Vec<Field>),
+}
+
+/// What `list` shows of one cable, borrowed from a loaded cable or an index entry.
+#[derive(Debug, Clone)]
+pub struct Row<'a> {
+    pub id: &'a str,
+    pub date: Option<&'a str>,
+    pub classification: &'a str,
+    pub origin: &'a str,
+    pub paragraphs: usize,
+    /// Marking and count, highest level first; `unmarked` last.
+    pub markings: Vec<(Cow<'a, str>, usize)>,
+    pub subject: &'a str,
+    pub source: &'a str,
+    pub record: Option<u64>,
+}
+
+impl<'a> Row<'a> {
+    pub fn of_cable(c: &'a Cable) -> Row<'a> {
+        Row {
+            id: &c.id,
+            date: c.date.as_deref(),
+            classification: &c.classification,
+            origin: &c.origin,
+            paragraphs: c.paragraphs.len(),
+            markings: marking_counts(c)
+                .into_iter()
+                .map(|(m, n)| (Cow::Owned(m), n))
+                .collect(),
+            subject: &c.subject,
+            source: &c.source,
+            record: c.record,
+        }
+    }
+
+    pub fn of_summary(corpus: &'a Corpus, i: usize) -> Row<'a> {
+        let c = &corpus.cables[i];
+        let mut markings: Vec<(Cow<'a, str>, usize)> = c
+            .markings
+            .iter()
+            .map(|&(id, n)| (Cow::Borrowed(corpus.markings.name(id)), n as usize))
+            .collect();
+        if c.unmarked > 0 {
+            markings.push((Cow::Borrowed("unmarked"), c.unmarked as usize));
+        }
+        Row {
+            id: &c.id,
+            date: c.date.as_deref(),
+            classification: &c.classification,
+            origin: &c.origin,
+            paragraphs: c.paragraphs as usize,
+            markings,
+            subject: &c.subject,
+            source: corpus.source(i),
+            record: c.location.record(),
+        }
+    }
+
+    /// A field as a plain `list` line has it: `-` for an empty date, class, origin, markings.
+    pub fn text(&self, f: Field) -> Cow<'a, str> {
+        let or_dash = |s: &'a str| Cow::Borrowed(if s.is_empty() { "-" } else { s });
+        match f {
+            Field::Id => Cow::Borrowed(self.id),
+            Field::Date => Cow::Borrowed(self.date.unwrap_or("-")),
+            Field::Classification => or_dash(self.classification),
+            Field::Origin => or_dash(self.origin),
+            Field::Paragraphs => Cow::Owned(self.paragraphs.to_string()),
+            Field::Markings if self.markings.is_empty() => Cow::Borrowed("-"),
+            Field::Markings => Cow::Owned(
+                self.markings
+                    .iter()
+                    .map(|(m, n)| format!("{m}:{n}"))
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ),
+            Field::Subject => Cow::Borrowed(self.subject),
+            Field::Source => Cow::Borrowed(self.source),
+            Field::Record => Cow::Owned(self.record.map_or("-".to_string(), |r| r.to_string())),
+        }
+    }
+
+    /// A field as a column shows it on a terminal: the day of the date, the rest as in
+    /// [`Row::text`].
+    fn shown(&self, f: Field) -> Cow<'a, str> {
+        match (f, self.date) {
+            (Field::Date, Some(d)) if d.len() > 10 && d.is_char_boundary(10) => {
+                Cow::Borrowed(&d[..10])
+            }
+            _ => self.text(f),
+        }
+    }
+
+    fn json(&self, fields: &[Field]) -> serde_json::Value {
+        let mut o = serde_json::Map::new();
+        for &f in fields {
+            let v = match f {
+                Field::Id => self.id.into(),
+                Field::Date => self.date.into(),
+                Field::Classification => self.classification.into(),
+                Field::Origin => self.origin.into(),
+                Field::Paragraphs => self.paragraphs.into(),
+                Field::Markings => serde_json::Value::Object(
+                    self.markings
+                        .iter()
+                        .map(|(m, n)| (m.to_string(), (*n).into()))
+                        .collect(),
+                ),
+                Field::Subject => self.subject.into(),
+                Field::Source => self.source.into(),
+                Field::Record => self.record.into(),
+            };
+            o.insert(f.name().to_string(), v);
+        }
+        serde_json::Value::Object(o)
+    }
+}
+
+/// Prints the rows; nothing of the file reaches `out` unchecked (see [`Out`]).
+pub fn print<W: Write>(rows: &[Row], layout: &Layout, out: &mut Out<W>) -> std::io::Result<()> {
+    match layout {
+        Layout::Tabs(fields) => {
+            let mut line = String::with_capacity(256);
+            for r in rows {
+                line.clear();
+                for (i, &f) in fields.iter().enumerate() {
+                    if i > 0 {
+                        line.push('\t');
+                    }
+                    line.push_str(&r.text(f));
+                }
+                line.push('\n');
+                out.write_all(line.as_bytes())?;
+            }
+        }
+        Layout::Template(t) => {
+            let mut line = String::with_capacity(256);
+            for r in rows {
+                line.clear();
+                for p in &t.0 {
+                    match p {
+                        Piece::Text(s) => line.push_str(s),
+                        Piece::Field(f) => line.push_str(&r.text(*f)),
+                    }
+                }
+                line.push('\n');
+                out.write_all(line.as_bytes())?;
+            }
+        }
+        Layout::Json(fields) => {
+            for r in rows {
+                out.json_line(&r.json(fields))?;
+            }
+        }
+        Layout::Columns {
+            fields,
+            width,
+            colors,
+        } => print_columns(rows, fields, *width, *colors, out)?,
+    }
+    Ok(())
+}
+
+/// The terminal's table: a title line, then each row with its columns padded to the widest
+/// value (each cut to its column's limit), two spaces between; the last column is cut to the
+/// screen's width so that a row stays one line.
+fn print_columns<W: Write>(
+    rows: &[Row],
+    fields: &[Field],
+    width: Option<usize>,
+    colors: bool,
+    out: &mut Out<W>,
+) -> std::io::Result<()> {
+    // Widths measured on the values as they will be shown (control characters made visible).
+    let shown = |r: &Row, f: Field| crate::sanitize::clean_line(&r.shown(f)).into_owned();
+    let mut widths: Vec<usize> = fields.iter().map(|f| f.title().width()).collect();
+    for r in rows {
+        for (i, &f) in fields.iter().enumerate() {
+            widths[i] = widths[i].max(shown(r, f).width().min(f.max_width()));
+        }
+    }
+    let last = fields.len().saturating_sub(1);
+    let style = |out: &mut Out<W>, s: Style| if colors { out.style(s) } else { Ok(()) };
+    let line_out = |out: &mut Out<W>, cells: &[(String, Option<Style>)]| -> std::io::Result<()> {
+        let mut used = 0;
+        for (i, (cell, st)) in cells.iter().enumerate() {
+            if i > 0 {
+                out.write_all(b"  ")?;
+                used += 2;
+            }
+            let limit = if i == last {
+                width.map(|w| w.saturating_sub(used).max(8))
+            } else {
+                Some(widths[i])
+            };
+            let text = match limit {
+                Some(l) => fit(cell, l),
+                None => cell.clone(),
+            };
+            // Numbers line up on the right, text on the left; the last column is not padded.
+            let pad = if i == last {
+                0
+            } else {
+                widths[i].saturating_sub(text.width())
+            };
+            let right = fields[i] == Field::Paragraphs || fields[i] == Field::Record;
+            if right {
+                out.write_all(" ".repeat(pad).as_bytes())?;
+            }
+            if let Some(s) = st {
+                style(out, *s)?;
+            }
+            out.write_all(text.as_bytes())?;
+            if st.is_some() {
+                style(out, Style::Reset)?;
+            }
+            if !right {
+                out.write_all(" ".repeat(pad).as_bytes())?;
+            }
+            used += widths[i];
+        }
+        out.write_all(b"\n")
+    };
+    let titles: Vec<(String, Option<Style>)> = fields
+        .iter()
+        .map(|f| (f.title().to_string(), Some(Style::Bold)))
+        .collect();
+    line_out(out, &titles)?;
+    for r in rows {
+        let cells: Vec<(String, Option<Style>)> = fields
+            .iter()
+            .map(|&f| {
+                let st = match f {
+                    Field::Id => Some(Style::Cyan),
+                    Field::Date => Some(Style::Dim),
+                    Field::Classification => level_style(r.classification),
+                    _ => None,
+                };
+                (shown(r, f), st)
+            })
+            .collect();
+        line_out(out, &cells)?;
+    }
+    Ok(())
+}
+
+/// The colour of a classification: red for secret and above, yellow for confidential, green
+/// for the unclassified forms. The word is always written out, so no colour carries meaning
+/// alone.
+fn level_style(classification: &str) -> Option<Style> {
+    let c = classification.trim_start().to_ascii_uppercase();
+    if c.starts_with("TOP SECRET")
+        || c.starts_with("SECRET")
+        || c.starts_with("TS")
+        || c == "S"
+        || c.starts_with("S/")
+    {
+        Some(Style::Red)
+    } else if c.starts_with("CONFIDENTIAL") || c == "C" || c.starts_with("C/") {
+        Some(Style::Yellow)
+    } else if c.starts_with("UNCLASSIFIED")
+        || c == "U"
+        || c.starts_with("U/")
+        || c == "SBU"
+        || c == "LOU"
+    {
+        Some(Style::Green)
+    } else {
+        None
+    }
+}
+
+/// `s` cut to `width` columns with `…` when longer.
+fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// The rows of the cables a filter keeps.
+pub fn rows_of_cables<'a>(cables: &'a [Cable], filters: &[MarkingFilter]) -> Vec<Row<'a>> {
+    cables
+        .iter()
+        .filter(|c| filters.is_empty() || c.paragraphs.iter().any(|p| any_matches(filters, p)))
+        .map(Row::of_cable)
+        .collect()
+}
+
+/// The rows of the indexed cables a filter keeps.
+pub fn rows_of_corpus<'a>(corpus: &'a Corpus, filters: &[MarkingFilter]) -> Vec<Row<'a>> {
+    (0..corpus.cables.len())
+        .filter(|&i| summary_matches(corpus, &corpus.cables[i], filters))
+        .map(|i| Row::of_summary(corpus, i))
+        .collect()
+}
+
+/// The plain line of every indexed cable a filter keeps, written without building rows: the
+/// whole release is 251,287 lines. Returns how many were written.
+pub fn print_corpus_lines<W: Write>(
+    corpus: &Corpus,
+    filters: &[MarkingFilter],
+    out: &mut Out<W>,
+) -> std::io::Result<usize> {
+    let mut line = Vec::with_capacity(256);
+    let mut n = 0;
+    for c in &corpus.cables {
+        if !summary_matches(corpus, c, filters) {
+            continue;
+        }
+        line.clear();
+        write_summary_line(&mut line, corpus, c);
+        line.push(b'\n');
+        out.write_all(&line)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// The plain (or `--json`) `list` of loaded cables, as printed into a pipe.
+pub fn run(
+    cables: &[Cable],
+    filters: &[MarkingFilter],
+    json: bool,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    print(
+        &rows_of_cables(cables, filters),
+        &plain(json),
+        &mut Out::new(out, false),
+    )
+}
+
+/// [`run`] over an indexed corpus: the same output.
 pub fn run_corpus(
     corpus: &Corpus,
     filters: &[MarkingFilter],
     json: bool,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
-    let mut line = Vec::with_capacity(256);
-    for (i, c) in corpus.cables.iter().enumerate() {
-        if !summary_matches(corpus, c, filters) {
-            continue;
-        }
-        if json {
-            let mut counts = serde_json::Map::new();
-            for &(id, n) in c.markings.iter() {
-                counts.insert(corpus.markings.name(id).to_string(), n.into());
-            }
-            if c.unmarked > 0 {
-                counts.insert("unmarked".to_string(), c.unmarked.into());
-            }
-            let value = serde_json::json!({
-                "id": &*c.id,
-                "date": c.date.as_deref(),
-                "classification": &*c.classification,
-                "origin": &*c.origin,
-                "paragraphs": c.paragraphs,
-                "markings": counts,
-                "subject": &*c.subject,
-                "source": corpus.source(i),
-                "record": c.location.record(),
-            });
-            writeln!(out, "{value}")?;
-        } else {
-            line.clear();
-            write_summary_line(&mut line, corpus, c);
-            line.push(b'\n');
-            out.write_all(&line)?;
-        }
+    let mut out = Out::new(out, false);
+    if json {
+        print(&rows_of_corpus(corpus, filters), &plain(json), &mut out)
+    } else {
+        print_corpus_lines(corpus, filters, &mut out).map(|_| ())
     }
-    Ok(())
+}
+
+fn plain(json: bool) -> Layout {
+    if json {
+        Layout::Json(Field::ALL.to_vec())
+    } else {
+        Layout::Tabs(Field::DEFAULT.to_vec())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates() {
+        let t = Template::parse("{id}\\t{{{date}}}").unwrap();
+        assert_eq!(
+            t.0,
+            vec![
+                Piece::Field(Field::Id),
+                Piece::Text("\t{".into()),
+                Piece::Field(Field::Date),
+                Piece::Text("}".into())
+            ]
+        );
+        assert_eq!(
+            Template::parse("{subjct}").unwrap_err(),
+            "--format: no list field \"subjct\"; did you mean subject? (fields: id, date, classification, origin, paragraphs, markings, subject, source, record)"
+        );
+        assert!(Template::parse("{id").is_err());
+        assert!(Template::parse("a}b").is_err());
+    }
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis() {
+        assert_eq!(fit("abcdef", 6), "abcdef");
+        assert_eq!(fit("abcdefg", 6), "abcde…");
+    }
 }

@@ -1,7 +1,10 @@
 //! The command line: `list`, `show`, `search`, and the reader by default.
 
 pub mod filter;
+pub mod input;
+pub mod install;
 pub mod list;
+pub mod out;
 pub mod search;
 pub mod show;
 
@@ -16,7 +19,7 @@ use crate::cable::LoadReport;
     name = "cable-reader",
     version,
     about = "Read US diplomatic cables by numbered paragraph and portion marking",
-    args_conflicts_with_subcommands = true
+    after_help = "With no subcommand, opens the full-screen reader on the PATHs (`-`: standard input)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -44,15 +47,30 @@ pub enum Command {
     Show(ShowArgs),
     /// Paragraphs matching a regular expression, as `ID ¶N: snippet` lines.
     Search(search::SearchArgs),
+    /// A completion script for the shell: `cable-reader completions bash > FILE`.
+    Completions {
+        #[arg(value_enum)]
+        shell: install::Shell,
+    },
+    /// The manual page, in roff: `cable-reader man > cable-reader.1`.
+    Man,
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Files and folders (folders are walked recursively).
+    /// Files and folders (folders are walked recursively; `-` is standard input; none: the
+    /// settings' `corpus`, else the sample cables).
     pub paths: Vec<PathBuf>,
     /// Only cables with at least one paragraph of this marking (repeatable; `unmarked` too).
     #[arg(long = "marking", short = 'm', value_name = "M")]
     pub markings: Vec<String>,
+    /// The fields to print, comma-separated: id, date, classification, origin, paragraphs,
+    /// markings, subject, source, record.
+    #[arg(long, value_name = "F,F,...")]
+    pub fields: Vec<String>,
+    /// One line per cable from a template: `{id} {date}\t{subject}` (`\t` is a tab).
+    #[arg(long, value_name = "TEMPLATE", conflicts_with_all = ["fields", "json"])]
+    pub format: Option<String>,
     #[command(flatten)]
     pub print: PrintArgs,
 }
@@ -72,7 +90,8 @@ pub struct PrintArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// Files and folders (folders are walked recursively).
+    /// Files and folders (folders are walked recursively; `-` is standard input; none: the
+    /// settings' `corpus`, else the sample cables).
     pub paths: Vec<PathBuf>,
     /// Only the cable(s) with this reference id (repeatable).
     #[arg(long = "id", value_name = "ID")]
@@ -87,12 +106,22 @@ pub struct ShowArgs {
     pub print: PrintArgs,
 }
 
-/// How to load for printing: on a terminal, control characters are made visible; into a pipe or
-/// file (or with `--raw`) the text is passed as it is.
-pub fn print_options(raw: bool) -> crate::cable::LoadOptions {
-    use std::io::IsTerminal;
-    crate::cable::LoadOptions {
-        sanitize: !raw && std::io::stdout().is_terminal(),
+impl PrintArgs {
+    /// How to load for printing: on a terminal, control characters are made visible; into a
+    /// pipe or file (or with `--raw`) the text is passed as it is. JSON always has the text as
+    /// it is, its control characters escaped.
+    pub fn load_options(&self) -> crate::cable::LoadOptions {
+        crate::cable::LoadOptions {
+            sanitize: !self.raw && !self.json && out::stdout_is_terminal(),
+        }
+    }
+
+    /// Standard output for these options: checked on a terminal unless `--raw`.
+    pub fn stdout(&self) -> out::Out<std::io::BufWriter<std::io::StdoutLock<'static>>> {
+        out::Out::new(
+            std::io::BufWriter::new(std::io::stdout().lock()),
+            !self.raw && out::stdout_is_terminal(),
+        )
     }
 }
 
@@ -104,17 +133,109 @@ pub fn report_errors(report: &LoadReport) -> bool {
 /// Prints `(path, reason)` failures as `cable-reader: PATH: reason`; true when there were any.
 pub fn report_error_list(errors: &[(String, String)]) -> bool {
     for (path, reason) in errors {
-        eprintln!(
-            "cable-reader: {}: {}",
-            crate::sanitize::clean_line(path),
-            crate::sanitize::clean_line(reason)
-        );
+        out::input_error(path, reason);
     }
     !errors.is_empty()
 }
 
 /// A usage error: message on stderr, exit status 2.
 pub fn usage_error(message: &str) -> i32 {
-    eprintln!("cable-reader: {message}");
+    out::error(message);
     2
+}
+
+/// The names of the subcommands, for suggestions.
+pub fn subcommand_names() -> Vec<String> {
+    use clap::CommandFactory;
+    Cli::command()
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| c.get_name().to_string())
+        .collect()
+}
+
+/// The reader's paths checked before the screen is taken: each must exist (`-` is standard
+/// input). A word that is no file but close to a subcommand's name was meant as one.
+pub fn check_reader_paths(paths: &[PathBuf]) -> Result<(), String> {
+    for (i, p) in paths.iter().enumerate() {
+        if p.as_os_str() == input::STDIN || std::fs::symlink_metadata(p).is_ok() {
+            continue;
+        }
+        let shown = p.display().to_string();
+        let names = subcommand_names();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        if i == 0
+            && let Some(word) = p.to_str().filter(|w| !w.contains(['/', '.']))
+            && let Some(near) = nearest(word, &names)
+        {
+            return Err(format!(
+                "{}: no such subcommand, file or folder; did you mean {near}? (see cable-reader --help)",
+                crate::sanitize::brief(word)
+            ));
+        }
+        let why = match std::fs::metadata(p) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => crate::config::io_reason(&e),
+            _ => "no such file or folder".to_string(),
+        };
+        return Err(format!("{shown}: {why}"));
+    }
+    Ok(())
+}
+
+/// The name in `names` closest to `word` (at most two edits, or one a third of its length),
+/// or one `word` starts.
+pub fn nearest<'a>(word: &str, names: &[&'a str]) -> Option<&'a str> {
+    let w = word.to_lowercase();
+    if w.len() >= 2
+        && let Some(n) = names.iter().find(|n| n.starts_with(&w))
+    {
+        return Some(n);
+    }
+    names
+        .iter()
+        .map(|n| (edit_distance(&w, n), *n))
+        .filter(|&(d, n)| d <= 2.min(n.chars().count() / 3).max(1))
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, n)| n)
+}
+
+/// Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        let names = ["list", "show", "search", "config", "man", "completions"];
+        assert_eq!(nearest("lsit", &names), Some("list"));
+        assert_eq!(nearest("serach", &names), Some("search"));
+        assert_eq!(nearest("shwo", &names), Some("show"));
+        assert_eq!(nearest("conf", &names), Some("config"));
+        assert_eq!(nearest("taliban", &names), None);
+        assert_eq!(nearest("x", &names), None);
+    }
 }

@@ -5,6 +5,7 @@ use std::io::Write;
 use crate::cable::{Cable, Paragraph};
 
 use super::filter::{MarkingFilter, any_matches};
+use super::out::Out;
 
 /// Which paragraphs to print.
 pub struct Selection {
@@ -62,20 +63,30 @@ fn header_summary(c: &Cable) -> String {
     s
 }
 
-/// Prints the selected cables; returns how many were printed.
-pub fn run(
+/// What a `show` printed, and why nothing was where nothing was.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Shown {
+    pub printed: usize,
+    /// Messages naming what was asked for and not found.
+    pub missing: Vec<String>,
+}
+
+/// Prints the selected cables; nothing of the files reaches `out` unchecked (see [`Out`]).
+pub fn run<W: Write>(
     cables: &[Cable],
     sel: &Selection,
     json: bool,
-    out: &mut impl Write,
-) -> std::io::Result<usize> {
-    let mut printed = 0;
+    out: &mut Out<W>,
+) -> std::io::Result<Shown> {
+    let mut shown = Shown::default();
+    let mut empty: Vec<&Cable> = Vec::new();
     for c in cables.iter().filter(|c| sel.wants_cable(c)) {
         let paragraphs: Vec<&Paragraph> = c.paragraphs.iter().filter(|p| sel.wants(p)).collect();
         if sel.narrowed() && paragraphs.is_empty() {
+            empty.push(c);
             continue;
         }
-        printed += 1;
+        shown.printed += 1;
         if json {
             let value = serde_json::json!({
                 "id": c.id,
@@ -97,7 +108,7 @@ pub fn run(
                 "closing": c.closing,
                 "warnings": c.warnings,
             });
-            writeln!(out, "{value}")?;
+            out.json_line(&value)?;
             continue;
         }
         if sel.narrowed() {
@@ -125,9 +136,82 @@ pub fn run(
             writeln!(out, "\n{}", c.closing)?;
         }
         for w in &c.warnings {
-            writeln!(out, "warning: {w}")?;
+            // A note may quote the file: one line, never raw.
+            writeln!(
+                out,
+                "warning: {}",
+                crate::sanitize::clean_line(&w.to_string())
+            )?;
         }
         writeln!(out, "\n{}", "-".repeat(72))?;
     }
-    Ok(printed)
+    shown.missing = missing(cables, sel, &empty, shown.printed);
+    Ok(shown)
+}
+
+/// Why the selection found nothing: each `--id` no cable has; with ids, each named cable that
+/// lacks the paragraphs asked for; without, one line when no cable had them.
+fn missing(cables: &[Cable], sel: &Selection, empty: &[&Cable], printed: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for id in &sel.ids {
+        if !cables.iter().any(|c| id.eq_ignore_ascii_case(&c.id)) {
+            let n = cables.len();
+            out.push(format!(
+                "no cable with the id {} among the {n} cable{} read",
+                crate::sanitize::brief(id),
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    let wanted = sel.describe();
+    if !sel.ids.is_empty() || (printed == 0 && empty.len() == 1) {
+        for c in empty {
+            out.push(format!(
+                "{} has no {wanted} (it has {})",
+                c.id,
+                super::input::paragraph_span(c)
+            ));
+        }
+    } else if printed == 0 && !empty.is_empty() {
+        out.push(format!(
+            "none of the {} cables read has a {wanted}",
+            empty.len()
+        ));
+    }
+    out
+}
+
+impl Selection {
+    /// The paragraphs asked for, for a message: `paragraph 99`, `paragraph 3-5 marked SBU`.
+    fn describe(&self) -> String {
+        let mut s = String::from("paragraph");
+        let ranges: Vec<String> = self
+            .paras
+            .iter()
+            .map(|&(a, b)| {
+                if a == b {
+                    a.to_string()
+                } else {
+                    format!("{a}-{b}")
+                }
+            })
+            .collect();
+        if !ranges.is_empty() {
+            s.push(' ');
+            s.push_str(&ranges.join(", "));
+        }
+        if !self.markings.is_empty() {
+            let names: Vec<String> = self
+                .markings
+                .iter()
+                .map(|m| match m {
+                    MarkingFilter::Marking(m) => m.to_string(),
+                    MarkingFilter::Unmarked => "unmarked".to_string(),
+                })
+                .collect();
+            s.push_str(" marked ");
+            s.push_str(&names.join(" or "));
+        }
+        s
+    }
 }
