@@ -1,5 +1,7 @@
 //! The command line on real and broken inputs: output, messages and exit status.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -526,6 +528,7 @@ fn a_dash_reads_standard_input() {
 fn list_on_a_terminal_is_aligned_and_coloured() {
     let dir = corpus("scoop-text");
     let d = dir.to_str().unwrap();
+    // At 100 columns the widest text column gives way so that the subject keeps 30.
     let o = run_env(
         &["list", d],
         &[
@@ -538,9 +541,9 @@ fn list_on_a_terminal_is_aligned_and_coloured() {
     assert_eq!(
         stdout(&o),
         "\
-ID              DATE        CLASS   ORIGIN               ¶  MARKINGS    SUBJECT
-06WELLINGTON41  2006-01-16  SECRET  Embassy Wellington   2  S:1,C:1     LANGE'S LAST LAUGH
-09USNATO595     2009-12-21  -       USNATO              19  SBU:17,U:2  Nato-Russia: Secretary Gene…
+ID              DATE        CLASS   ORIGIN             ¶  MARKINGS    SUBJECT
+06WELLINGTON41  2006-01-16  SECRET  Embassy Welling…   2  S:1,C:1     LANGE'S LAST LAUGH
+09USNATO595     2009-12-21  -       USNATO            19  SBU:17,U:2  Nato-Russia: Secretary Genera…
 "
     );
     let o = run_env(
@@ -574,4 +577,45 @@ fn the_reader_needs_a_terminal_and_says_so() {
     );
     // Nothing drawn into the file.
     assert_eq!(std::fs::read(&redirected).unwrap(), b"");
+}
+
+#[test]
+fn without_a_controlling_terminal_the_reader_says_so() {
+    let Some(t) = common::Tmux::start(100, 30) else {
+        return;
+    };
+    t.wait_for("$");
+    // A new session has no controlling terminal; stdout is still the pane.
+    t.literal(&format!(
+        "setsid -w '{}' < /dev/null; echo EXIT=$?",
+        common::BIN
+    ));
+    t.keys(&["Enter"]);
+    let s = t.wait_for("EXIT=2");
+    assert!(
+        s.contains("cable-reader: no terminal to read keys from: the reader needs one"),
+        "{s}"
+    );
+    assert!(!s.contains("os error"), "{s}");
+}
+
+#[test]
+fn the_reader_reads_a_cable_from_a_pipe() {
+    let Some(t) = common::Tmux::start(100, 30) else {
+        return;
+    };
+    t.wait_for("$");
+    let file = corpus("scoop-text/09USNATO595.txt");
+    // Keys come from the terminal while the cable came through standard input.
+    t.literal(&format!("cat '{}' | '{}' -", file.display(), common::BIN));
+    t.keys(&["Enter"]);
+    t.wait_for("09USNATO595 ¶1/19");
+    t.literal(":12");
+    t.keys(&["Enter"]);
+    t.wait_for("¶12/19");
+    t.literal("q");
+    t.wait_flag("alternate_on", "0");
+    t.literal("echo EXIT=$?");
+    t.keys(&["Enter"]);
+    t.wait_for("EXIT=0");
 }

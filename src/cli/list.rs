@@ -487,6 +487,20 @@ fn print_columns<W: Write>(
         }
     }
     let last = fields.len().saturating_sub(1);
+    // On a narrow screen the widest text columns give way, so the last keeps some room.
+    if let Some(w) = width {
+        let room =
+            |widths: &[usize]| w.saturating_sub(widths[..last].iter().sum::<usize>() + 2 * last);
+        while room(&widths) < LAST_COLUMN_ROOM {
+            let widest = (0..last)
+                .filter(|&i| !matches!(fields[i], Field::Id | Field::Date | Field::Paragraphs))
+                .max_by_key(|&i| widths[i]);
+            match widest {
+                Some(i) if widths[i] > MIN_COLUMN => widths[i] -= 1,
+                _ => break,
+            }
+        }
+    }
     let style = |out: &mut Out<W>, s: Style| if colors { out.style(s) } else { Ok(()) };
     let line_out = |out: &mut Out<W>, cells: &[(String, Option<Style>)]| -> std::io::Result<()> {
         let mut used = 0;
@@ -550,6 +564,10 @@ fn print_columns<W: Write>(
     }
     Ok(())
 }
+
+/// The columns the last column keeps on a narrow screen, and the fewest a column gives way to.
+const LAST_COLUMN_ROOM: usize = 30;
+const MIN_COLUMN: usize = 8;
 
 /// The colour of a classification: red for secret and above, yellow for confidential, green
 /// for the unclassified forms. The word is always written out, so no colour carries meaning
