@@ -619,3 +619,107 @@ fn the_reader_reads_a_cable_from_a_pipe() {
     t.keys(&["Enter"]);
     t.wait_for("EXIT=0");
 }
+
+/// What bash completes for `words` (the last one being typed).
+fn bash_completes(script: &str, words: &[&str]) -> Option<String> {
+    Command::new("bash").arg("--version").output().ok()?;
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let cur = words.last().unwrap();
+    let prev = words[words.len() - 2];
+    let test = format!(
+        "{script}\nCOMP_WORDS=({}); COMP_CWORD={}; _cable__reader cable-reader '{cur}' '{prev}'; echo \"${{COMPREPLY[*]}}\"",
+        quoted.join(" "),
+        words.len() - 1
+    );
+    let o = Command::new("bash")
+        .args(["--norc", "--noprofile", "-c", &test])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    Some(stdout(&o).trim_end().to_string())
+}
+
+#[test]
+fn shell_completions() {
+    let o = run(&["completions", "bash"]);
+    assert_eq!(o.status.code(), Some(0));
+    let bash = stdout(&o);
+    assert!(bash.contains("complete -F _cable__reader"), "{bash}");
+    if let Some(words) = bash_completes(&bash, &["cable-reader", "se"]) {
+        assert_eq!(words, "search");
+        // After a subcommand its own options complete.
+        assert_eq!(
+            bash_completes(&bash, &["cable-reader", "list", "--f"]).unwrap(),
+            "--fields --format"
+        );
+        assert_eq!(
+            bash_completes(&bash, &["cable-reader", "completions", "z"]).unwrap(),
+            "zsh"
+        );
+    }
+    let zsh = stdout(&run(&["completions", "zsh"]));
+    assert!(zsh.starts_with("#compdef cable-reader\n"), "{zsh}");
+    assert!(
+        zsh.contains("'*--marking=[Only paragraphs with this marking"),
+        "{zsh}"
+    );
+    let fish = stdout(&run(&["completions", "fish"]));
+    assert!(
+        fish.contains(
+            "complete -c cable-reader -n \"__fish_cable_reader_using_subcommand list\" -l fields"
+        ),
+        "{fish}"
+    );
+    let o = run(&["completions", "tcsh"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("[possible values: bash, zsh, fish]"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn manual_page() {
+    let o = run(&["man"]);
+    assert_eq!(o.status.code(), Some(0));
+    let page = stdout(&o);
+    assert!(page.contains(".TH cable-reader 1"), "{page}");
+    for heading in [
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        ".SH OPTIONS",
+        ".SH SUBCOMMANDS",
+        ".SH \"CABLE\\-READER LIST\"",
+        ".SH \"CABLE\\-READER SEARCH\"",
+        ".SH \"EXIT STATUS\"",
+        ".SH ENVIRONMENT",
+    ] {
+        assert!(page.contains(heading), "{heading} missing");
+    }
+    // Rendered, when man is installed: every subcommand's options are there.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cable-reader.1");
+    std::fs::write(&file, &page).unwrap();
+    let Ok(shown) = Command::new("man")
+        .args(["-l", file.to_str().unwrap()])
+        .env("MANWIDTH", "100")
+        .env("MANPAGER", "cat")
+        .env("PAGER", "cat")
+        .output()
+    else {
+        return;
+    };
+    let text = stdout(&shown);
+    if !shown.status.success() || text.is_empty() {
+        return;
+    }
+    for expected in [
+        "--fields <F,F,...>",
+        "cable-reader config check",
+        "--para <N|N-M>",
+        "CABLE_READER_CONFIG",
+    ] {
+        assert!(text.contains(expected), "{expected} not in\n{text}");
+    }
+}

@@ -19,7 +19,9 @@ use crate::cable::LoadReport;
     name = "cable-reader",
     version,
     about = "Read US diplomatic cables by numbered paragraph and portion marking",
-    after_help = "With no subcommand, opens the full-screen reader on the PATHs (`-`: standard input)."
+    long_about = "Read US diplomatic cables by numbered paragraph and portion marking.\n\n\
+        With no subcommand, opens the full-screen reader on the PATHs (`-`: standard input); \
+        `list`, `show` and `search` print for scripts and pipes."
 )]
 pub struct Cli {
     #[command(subcommand)]
