@@ -136,12 +136,8 @@ pub fn run<W: Write>(
             writeln!(out, "\n{}", c.closing)?;
         }
         for w in &c.warnings {
-            // A note may quote the file: one line, never raw.
-            writeln!(
-                out,
-                "warning: {}",
-                crate::sanitize::clean_line(&w.to_string())
-            )?;
+            // A note may quote the file: kept on one line (the writer cleans it on a terminal).
+            writeln!(out, "warning: {}", w.to_string().replace(['\n', '\r'], " "))?;
         }
         writeln!(out, "\n{}", "-".repeat(72))?;
     }
@@ -168,7 +164,7 @@ fn missing(cables: &[Cable], sel: &Selection, empty: &[&Cable], printed: usize) 
         for c in empty {
             out.push(format!(
                 "{} has no {wanted} (it has {})",
-                c.id,
+                crate::sanitize::brief(&c.id),
                 super::input::paragraph_span(c)
             ));
         }
