@@ -17,7 +17,8 @@ pub struct SearchArgs {
     /// Regular expression (Rust regex syntax); case-insensitive unless it has an upper-case
     /// letter.
     pub pattern: String,
-    /// Files and folders (folders are walked recursively).
+    /// Files and folders (folders are walked recursively; `-` is standard input; none: the
+    /// settings' `corpus`, else the sample cables).
     pub paths: Vec<PathBuf>,
     /// Only paragraphs with this marking (repeatable; `unmarked` too).
     #[arg(long = "marking", short = 'm', value_name = "M")]
