@@ -111,9 +111,9 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             }
             if printed == 0 {
                 out::error(&format!(
-                    "none of the {total} cable{} read has a paragraph marked {}",
+                    "none of the {total} cable{} read has a paragraph {}",
                     if total == 1 { "" } else { "s" },
-                    args.markings.join(" or ")
+                    filter::describe(&filters)
                 ));
                 return Ok(1);
             }

@@ -342,6 +342,14 @@ fn nothing_selected_says_why_and_exits_1() {
             "cable-reader: none of the 1 cable read has a paragraph marked TS\n",
         ),
         (
+            vec!["list", p, "--marking", "ts,s/nf"],
+            "cable-reader: none of the 1 cable read has a paragraph marked TS or S//NF\n",
+        ),
+        (
+            vec!["show", p, "--para", "3", "--marking", "unmarked"],
+            "cable-reader: 09USNATO595 has no paragraph 3 unmarked (it has ¶1-¶19)\n",
+        ),
+        (
             vec!["search", "Karzai", p],
             &format!("cable-reader: no paragraph in {p} matches Karzai\n"),
         ),

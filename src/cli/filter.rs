@@ -38,6 +38,23 @@ pub fn parse_markings(values: &[String]) -> Result<Vec<MarkingFilter>, String> {
         .collect()
 }
 
+/// The filters for a message: `marked C or S//NF`, `marked SBU or unmarked`, `unmarked`.
+pub fn describe(filters: &[MarkingFilter]) -> String {
+    let names: Vec<String> = filters
+        .iter()
+        .filter_map(|f| match f {
+            MarkingFilter::Marking(m) => Some(m.to_string()),
+            MarkingFilter::Unmarked => None,
+        })
+        .collect();
+    let unmarked = filters.contains(&MarkingFilter::Unmarked);
+    match (names.is_empty(), unmarked) {
+        (true, _) => "unmarked".to_string(),
+        (false, false) => format!("marked {}", names.join(" or ")),
+        (false, true) => format!("marked {} or unmarked", names.join(" or ")),
+    }
+}
+
 /// True when `filters` is empty or one of them matches.
 pub fn any_matches(filters: &[MarkingFilter], p: &Paragraph) -> bool {
     filters.is_empty() || filters.iter().any(|f| f.matches(p))

@@ -26,8 +26,8 @@ use crate::cable::LoadReport;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Files and folders to open in the reader (default: the settings' `corpus`, else the
-    /// bundled sample cables).
+    /// Files and folders to open in the reader, `-` for standard input (default: the
+    /// settings' `corpus`, else the bundled sample cables).
     pub paths: Vec<PathBuf>,
     /// The settings file (default: $CABLE_READER_CONFIG, else
     /// $XDG_CONFIG_HOME/cable-reader/config.toml, else the platform's config folder).

@@ -197,16 +197,8 @@ impl Selection {
             s.push_str(&ranges.join(", "));
         }
         if !self.markings.is_empty() {
-            let names: Vec<String> = self
-                .markings
-                .iter()
-                .map(|m| match m {
-                    MarkingFilter::Marking(m) => m.to_string(),
-                    MarkingFilter::Unmarked => "unmarked".to_string(),
-                })
-                .collect();
-            s.push_str(" marked ");
-            s.push_str(&names.join(" or "));
+            s.push(' ');
+            s.push_str(&super::filter::describe(&self.markings));
         }
         s
     }
