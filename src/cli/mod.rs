@@ -21,7 +21,8 @@ use crate::cable::LoadReport;
     about = "Read US diplomatic cables by numbered paragraph and portion marking",
     long_about = "Read US diplomatic cables by numbered paragraph and portion marking.\n\n\
         With no subcommand, opens the full-screen reader on the PATHs (`-`: standard input); \
-        `list`, `show` and `search` print for scripts and pipes."
+        `list`, `show` and `search` print for scripts and pipes.",
+    override_usage = "cable-reader [OPTIONS] [PATH]...\n       cable-reader [OPTIONS] <COMMAND> [ARGS]..."
 )]
 pub struct Cli {
     #[command(subcommand)]
