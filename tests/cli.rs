@@ -626,6 +626,16 @@ fn the_reader_reads_a_cable_from_a_pipe() {
     t.literal("echo EXIT=$?");
     t.keys(&["Enter"]);
     t.wait_for("EXIT=0");
+    // `-` with the terminal as standard input would wait for typing: refused.
+    t.literal(&format!("clear; '{}' -; echo EXIT=$?", common::BIN));
+    t.keys(&["Enter"]);
+    let s = t.wait_for("EXIT=2");
+    assert!(
+        s.replace('\n', "").contains(
+            "cable-reader: -: standard input is a terminal; pipe a file in (`cat FILE | cable-reader show -`)"
+        ),
+        "{s}"
+    );
 }
 
 /// What bash completes for `words` (the last one being typed).
