@@ -116,10 +116,12 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
     } else {
         preamble
     };
-    let mut head_lines: Vec<&str> = header_text.lines().collect();
-    head_lines.extend(preamble.iter().copied());
-    // The post and serial only make up an id when the source gives none.
-    let id_given = raw.id.as_deref().is_some_and(|id| !id.trim().is_empty());
+    let mut head_lines: Vec<&str> = Vec::new();
+    for line in header_text.lines().chain(preamble.iter().copied()) {
+        head_lines.extend(header::unglue(line));
+    }
+    // The post and serial only make up an id when the source gives none, or only a hint.
+    let id_given = raw.id.as_deref().is_some_and(|id| !id.trim().is_empty()) && !raw.id_checked;
     // A search needs of the header only what makes up an id or an ENTIRE TEXT marking: without
     // either, the header lines are not decoded (a non-ASCII line is decoded, as upper-casing it
     // may spell ENTIRE TEXT).
@@ -150,8 +152,22 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
         None
     };
 
-    let id = match raw.id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(id) => clean_line(id),
+    let mut warnings = raw.warnings;
+    let given_id = raw.id.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let id = match given_id {
+        Some(id) if !raw.id_checked => clean_line(id),
+        Some(id) => match banner_id(&fields, date.as_deref()) {
+            Some(own) if own != id => {
+                warnings.push(Warning::Note {
+                    message: format!(
+                        "the record's id field says {}, the cable's banner names {own}: the banner wins",
+                        clean_line(id)
+                    ),
+                });
+                own
+            }
+            _ => clean_line(id),
+        },
         None => derive_id(&fields, date.as_deref(), source),
     };
 
@@ -220,7 +236,6 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
         }
     }
 
-    let mut warnings = raw.warnings;
     warnings.extend(split.warnings);
     if let Some(banner_rank) = banner_rank(&classification, &fields.captions)
         && let Some(top) = paragraphs
@@ -299,12 +314,17 @@ fn cleaned(text: String, sanitize: bool) -> String {
     changed.unwrap_or(text)
 }
 
+/// The id the banner or page-break lines make with the date's year.
+fn banner_id(fields: &header::HeaderFields, date: Option<&str>) -> Option<String> {
+    let (post, serial) = fields.post_serial.as_ref()?;
+    let yy = date?.get(2..4)?;
+    Some(format!("{yy}{}{serial}", post.replace(' ', "")))
+}
+
 /// An id from the banner or page-break lines and the date's year; else the file's name.
 fn derive_id(fields: &header::HeaderFields, date: Option<&str>, source: &str) -> String {
-    if let (Some((post, serial)), Some(date)) = (&fields.post_serial, date)
-        && let Some(yy) = date.get(2..4)
-    {
-        return format!("{yy}{}{serial}", post.replace(' ', ""));
+    if let Some(id) = banner_id(fields, date) {
+        return id;
     }
     let name = std::path::Path::new(source)
         .file_name()

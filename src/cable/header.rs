@@ -187,6 +187,84 @@ pub fn captions_in(line: &str) -> Vec<String> {
     Vec::new()
 }
 
+/// Header items that may follow another on the same line, each with what must come right
+/// after it. Upper-case; matched on the line's ASCII upper-case copy.
+const GLUED_KEYS: [&str; 8] = [
+    "TAGS:",
+    "TAGS;",
+    "SUBJECT:",
+    "SUBJ:",
+    "REF:",
+    "REFS:",
+    "CLASSIFIED BY:",
+    "CLASSIFIED BY ",
+];
+
+/// A line holding several header items run together (edited or collapsed texts: `E.O. 12958:
+/// DECL: 11/7/2015 TAGS: PREL SUBJECT: ...`, `... 004403SIPDISE.O. 12958 ...`) cut into one
+/// line per item. Other lines come back whole.
+pub fn unglue(line: &str) -> Vec<&str> {
+    if line.len() < 24 || !line.is_ascii() {
+        return vec![line];
+    }
+    let upper = line.to_ascii_uppercase();
+    let u = upper.as_bytes();
+    let mut cuts: Vec<usize> = Vec::new();
+    // E.O. with its order number, wherever it stands (also glued: `SIPDISE.O. 12958`).
+    for at in memchr::memmem::find_iter(u, b"E.O") {
+        let rest = &upper[at + 3..];
+        let rest = rest.strip_prefix('.').unwrap_or(rest).trim_start();
+        if at > 0 && rest.starts_with(|c: char| c.is_ascii_digit()) {
+            cuts.push(at);
+        }
+    }
+    // The other keys after white space or punctuation.
+    for key in GLUED_KEYS {
+        for at in memchr::memmem::find_iter(u, key.as_bytes()) {
+            if at > 0 && !u[at - 1].is_ascii_alphanumeric() {
+                cuts.push(at);
+            }
+        }
+    }
+    // A banner whose serial has text glued to it (`ANKARA 008305S/CT FOR REAP`).
+    if first_byte(line).is_some_and(|b| matches!(b, b'U' | b'C' | b'S' | b'T' | b'L'))
+        && BANNER.is_match(line)
+    {
+        let mut i = 0;
+        while i < u.len() {
+            if u[i].is_ascii_digit() && (i == 0 || u[i - 1] == b' ') {
+                let end = i + u[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+                if (5..=8).contains(&(end - i)) && u.get(end).is_some_and(u8::is_ascii_uppercase) {
+                    cuts.push(end);
+                    break;
+                }
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    if cuts.is_empty() {
+        return vec![line];
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = Vec::with_capacity(cuts.len() + 1);
+    let mut from = 0;
+    for cut in cuts {
+        let piece = line[from..cut].trim();
+        if !piece.is_empty() {
+            out.push(piece);
+        }
+        from = cut;
+    }
+    let piece = line[from..].trim();
+    if !piece.is_empty() {
+        out.push(piece);
+    }
+    out
+}
+
 /// The fields a header block yields.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct HeaderFields {
@@ -313,8 +391,16 @@ pub fn decode_with(lines: &[&str], post_serial: bool) -> HeaderFields {
             Field::None => {}
         }
     };
+    let mut banner_line_pending = false;
     for line in lines {
         let trimmed = line.trim();
+        if std::mem::take(&mut banner_line_pending)
+            && let Some(ps) = self::post_serial(trimmed)
+                .filter(|_| trimmed.ends_with(|c: char| c.is_ascii_digit()) && trimmed.len() < 40)
+        {
+            h.post_serial = Some(ps);
+            continue;
+        }
         if let Some((f, rest)) = key_of(line) {
             flush(&mut h, field, &mut buf);
             field = f;
@@ -345,6 +431,8 @@ pub fn decode_with(lines: &[&str], post_serial: bool) -> HeaderFields {
             h.banner = Some(word);
             if want_post_serial && h.post_serial.is_none() {
                 h.post_serial = self::post_serial(&tail);
+                // A banner whose post and serial went onto the next line.
+                banner_line_pending = h.post_serial.is_none();
             }
             for w in tail.split_whitespace() {
                 if CAPTIONS.contains(&w) && !h.captions.iter().any(|c| c == w) {

@@ -17,6 +17,12 @@ pub enum Format {
     Text,
     #[serde(rename = "plusd-html")]
     PlusdHtml,
+    /// Cable text with its HTML kept, without the page around it.
+    #[serde(rename = "html-fragment")]
+    HtmlFragment,
+    /// JSON Lines or a JSON array of records.
+    #[serde(rename = "json")]
+    Json,
 }
 
 impl Format {
@@ -27,6 +33,8 @@ impl Format {
             Format::CablesCsv => "cables-csv",
             Format::Text => "text",
             Format::PlusdHtml => "plusd-html",
+            Format::HtmlFragment => "html-fragment",
+            Format::Json => "json",
         }
     }
 }
