@@ -29,7 +29,7 @@ fn numbers_and_markings(c: &Cable) -> String {
         .map(|p| {
             format!(
                 "{}:{}",
-                p.number,
+                p.number.map_or("_".to_string(), |n| n.to_string()),
                 p.marking
                     .as_ref()
                     .map_or("-".to_string(), |m| m.to_string())
@@ -62,7 +62,7 @@ fn fragment_markup_is_read() {
     for p in &c.paragraphs {
         assert!(
             !p.text.contains('<') && !p.text.contains('¶'),
-            "¶{}",
+            "¶{:?}",
             p.number
         );
     }

@@ -33,7 +33,7 @@ fn numbers_and_markings(c: &Cable) -> String {
         .map(|p| {
             format!(
                 "{}:{}{}",
-                p.number,
+                p.number.map_or("_".to_string(), |n| n.to_string()),
                 p.marking
                     .as_ref()
                     .map_or("-".to_string(), |m| m.to_string()),
@@ -53,20 +53,20 @@ fn reference_cable() {
     assert_eq!(c.origin, "USNATO");
     assert_eq!(c.subject, "Nato-Russia: Secretary General's Trip to Moscow");
     assert_eq!(c.eo.as_deref(), Some("12958: N/A"));
-    let numbers: Vec<u32> = c.paragraphs.iter().map(|p| p.number).collect();
+    let numbers: Vec<u32> = c.paragraphs.iter().filter_map(|p| p.number).collect();
     assert_eq!(numbers, (1..=19).collect::<Vec<_>>());
     for p in &c.paragraphs {
-        let want = if p.number <= 2 { "U" } else { "SBU" };
+        let want = if p.number <= Some(2) { "U" } else { "SBU" };
         assert_eq!(
             p.marking.as_ref().unwrap().to_string(),
             want,
-            "¶{}",
+            "¶{:?}",
             p.number
         );
         assert_eq!(p.marking_raw.as_deref(), Some(want));
         assert!(!p.inherited);
         for junk in ["USNATO 00000595", "OF 003", "View as", "Scoop", "DESKTOP"] {
-            assert!(!p.text.contains(junk), "¶{} holds {junk:?}", p.number);
+            assert!(!p.text.contains(junk), "¶{:?} holds {junk:?}", p.number);
         }
     }
     let p10 = c.paragraph(10).unwrap();
@@ -481,8 +481,8 @@ fn every_corpus_file_loads() {
     for c in &report.cables {
         assert!(!c.id.is_empty(), "{}", c.source);
         for p in &c.paragraphs {
-            assert!(!p.text.contains("&#x"), "{} ¶{}", c.id, p.number);
-            assert!(!p.text.contains("</a>"), "{} ¶{}", c.id, p.number);
+            assert!(!p.text.contains("&#x"), "{} ¶{:?}", c.id, p.number);
+            assert!(!p.text.contains("</a>"), "{} ¶{:?}", c.id, p.number);
         }
     }
 }
@@ -522,4 +522,120 @@ fn banner_below_marking_is_reported() {
             .iter()
             .any(|w| matches!(w, Warning::BannerBelowMarking { .. }))
     );
+}
+
+fn para(c: &Cable, n: u32) -> &cable_reader::cable::Paragraph {
+    c.paragraph(n)
+        .unwrap_or_else(|| panic!("{} has no ¶{n}", c.id))
+}
+
+#[test]
+fn headings_belong_to_the_paragraph_they_introduce() {
+    // A heading over a rule of dashes.
+    let c = one("html-fragments/10AMMAN91.txt");
+    assert_eq!(para(&c, 2).heading, None);
+    assert!(para(&c, 2).text.ends_with("U.S. forces.  END\nSUMMARY."));
+    assert_eq!(
+        para(&c, 3).heading.as_deref(),
+        Some("Force Deployments in Afghanistan")
+    );
+    assert_eq!(para(&c, 12).heading.as_deref(), Some("Comment"));
+    // Between dashes.
+    let c = one("wikileaks-html/09STOCKHOLM418.html");
+    assert!(para(&c, 2).text.ends_with("on its principles; it won,t."));
+    assert_eq!(para(&c, 3).heading.as_deref(), Some("IRAN"));
+    assert_eq!(para(&c, 16).heading.as_deref(), Some("GEORGIA"));
+    // `//COMMENT//`.
+    let c = one("wikileaks-html/08MADRID691.html");
+    assert!(
+        para(&c, 2)
+            .text
+            .ends_with("support to overthrow the sitting leader.")
+    );
+    assert_eq!(para(&c, 3).heading.as_deref(), Some("COMMENT"));
+    // A section's heading over a subsection's.
+    let c = one("wikileaks-html/06MANAGUA1002.html");
+    assert!(
+        para(&c, 1)
+            .text
+            .ends_with("Septels will cover the FSLN and\nAleman.")
+    );
+    assert_eq!(
+        para(&c, 2).heading.as_deref(),
+        Some(
+            "CRIMES OF DANIEL ORTEGA AND HIS FAMILY\nThe Murder of Jean-Paul Genie by the bodyguards of Humberto Ortega"
+        )
+    );
+    // Whitespace-collapsed JSON text: the heading before its rule.
+    let cables = load("json/delhi.json-excerpt_rows0001-0025.json");
+    let c = cables.iter().find(|c| c.id == "98NEWDELHI2879").unwrap();
+    assert!(para(c, 1).text.ends_with("END SUMMARY"));
+    assert_eq!(
+        para(c, 2).heading.as_deref(),
+        Some("PROMINENT COVERAGE--BUT RELATIVELY MILD REACTION")
+    );
+}
+
+#[test]
+fn numbering_may_start_above_one() {
+    let c = one("plain-text/06NEWDELHI5138.txt");
+    let numbers: Vec<u32> = c.paragraphs.iter().filter_map(|p| p.number).collect();
+    assert_eq!(numbers, (2..=10).collect::<Vec<_>>());
+    assert!(
+        c.warnings
+            .contains(&Warning::NumberingStartsAt { first: 2 })
+    );
+    assert_eq!(
+        para(&c, 2).heading.as_deref(),
+        Some("The Left Gearing-up for Action")
+    );
+}
+
+#[test]
+fn a_cable_without_numbered_paragraphs_keeps_its_text() {
+    let c = one("html-fragments/07LONDON640.txt");
+    assert_eq!(c.paragraphs.len(), 1);
+    let p = &c.paragraphs[0];
+    assert_eq!(p.number, None);
+    assert_eq!(
+        p.marking.as_ref().map(ToString::to_string).as_deref(),
+        Some("C")
+    );
+    assert!(p.text.starts_with("The UK will try to persuade Iceland"));
+    assert_eq!(
+        c.classified_by.as_deref(),
+        Some("Political Minister Counselor Maura Connelly for reasons 1.4 (b, d)")
+    );
+    let cables = load("json/delhi.json-excerpt_rows0001-0025.json");
+    let c = cables.iter().find(|c| c.id == "04NEWDELHI6967").unwrap();
+    assert_eq!(c.paragraphs.len(), 1);
+    assert_eq!(c.paragraphs[0].number, None);
+    assert!(
+        c.paragraphs[0]
+            .text
+            .starts_with("As instructed in Ref A, Poloff delivered the talking points")
+    );
+    assert_eq!(c.subject, "GTRI CONFERENCE FINDINGS DELIVERED TO INDIA");
+}
+
+#[test]
+fn partial_extracts_are_flagged() {
+    for rel in [
+        "wikileaks-html/04MADRID2164.html",
+        "plain-text/02ANKARA8150.alx.txt",
+    ] {
+        let c = one(rel);
+        assert!(c.partial, "{rel}");
+        let notices = c
+            .warnings
+            .iter()
+            .filter(|w| {
+                matches!(w, Warning::PartialExtract)
+                    || matches!(w, Warning::Note { message } if message.contains("partial extract"))
+            })
+            .count();
+        assert_eq!(notices, 1, "{rel}: {:?}", c.warnings);
+        assert!(c.warnings.contains(&Warning::PartialExtract), "{rel}");
+    }
+    assert!(!one("html-fragments/10AMMAN91.txt").partial);
 }

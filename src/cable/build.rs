@@ -9,6 +9,9 @@ use super::header;
 use super::model::{Cable, Warning};
 use crate::sanitize::{clean, clean_line};
 
+/// WikiLeaks' note on records it holds only in part.
+const PARTIAL_NOTICE: &str = "partial extract of the original cable";
+
 /// Routing lines end where the banner, a header key or the first paragraph begins.
 fn routing_end(lines: &[&str]) -> usize {
     for (i, l) in lines.iter().enumerate().take(400) {
@@ -237,6 +240,22 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
     }
 
     warnings.extend(split.warnings);
+    // The site's notice, in the text or already lifted out as a note by the format.
+    let partial = header_text.contains(PARTIAL_NOTICE)
+        || memchr::memmem::find(
+            &body_text.as_bytes()[..body_text.len().min(2000)],
+            PARTIAL_NOTICE.as_bytes(),
+        )
+        .is_some()
+        || warnings
+            .iter()
+            .any(|w| matches!(w, Warning::Note { message } if message.contains(PARTIAL_NOTICE)));
+    if partial {
+        warnings.retain(
+            |w| !matches!(w, Warning::Note { message } if message.contains(PARTIAL_NOTICE)),
+        );
+        warnings.insert(0, Warning::PartialExtract);
+    }
     if let Some(banner_rank) = banner_rank(&classification, &fields.captions)
         && let Some(top) = paragraphs
             .iter()
@@ -280,6 +299,7 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
         },
         paragraphs,
         closing: split.closing,
+        partial,
         warnings,
     }
 }

@@ -461,11 +461,51 @@ pub fn decode_with(lines: &[&str], post_serial: bool) -> HeaderFields {
             field = Field::None;
             continue;
         }
+        if prose(trimmed) {
+            // Running text, not a wrapped header line: the item ended before it.
+            flush(&mut h, field, &mut buf);
+            field = Field::None;
+            continue;
+        }
         buf.push(' ');
         buf.push_str(trimmed);
     }
     flush(&mut h, field, &mut buf);
     h
+}
+
+/// A line longer than a cable's lines ever are: running text of a collapsed or unwrapped
+/// body, never the continuation of a header item.
+fn prose(line: &str) -> bool {
+    line.len() > 90 && line.chars().count() > 90
+}
+
+/// Where the header items before a cable's text end: the index of the first line after the
+/// last banner, caption, E.O., TAGS, SUBJECT, REF or Classified By item (an item runs on to the
+/// next blank line). For a cable without numbered paragraphs, its text starts there.
+pub fn header_end(lines: &[&str]) -> usize {
+    let mut end = 0;
+    let mut in_item = false;
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim();
+        if t.is_empty() {
+            in_item = false;
+            continue;
+        }
+        let item = key_of(t).is_some()
+            || eo_value(t).is_some()
+            || banner(t).is_some()
+            || !captions_in(t).is_empty()
+            || is_page_break(t)
+            || unglue(t).len() > 1;
+        if item || (in_item && !prose(t)) {
+            in_item = true;
+            end = i + 1;
+        } else {
+            in_item = false;
+        }
+    }
+    end
 }
 
 /// `line.to_uppercase().contains("ENTIRE TEXT")`, without the copy for ASCII lines.
@@ -541,8 +581,11 @@ fn push_tag(tags: &mut Vec<String>, t: &str) {
 }
 
 static PAGE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*([A-Z][A-Z .'-]*?[A-Z])\s+(\d{5,8})\s+\d{3}(?:\.\d+)?\s+(?i:OF)\s+\d{3}\s*$")
-        .expect("valid regex")
+    // The post in capitals, or as edited texts write it (`Kuwait 00000808 004 of 007`).
+    Regex::new(
+        r"^\s*([A-Z][A-Za-z .'-]*?[A-Za-z])\s+(\d{5,8})\s+\d{3}(?:\.\d+)?\s+(?i:OF)\s+\d{3}\s*$",
+    )
+    .expect("valid regex")
 });
 
 /// A page-break line `USNATO 00000595 002.2 OF 003` gives (`USNATO`, 595).
@@ -551,7 +594,7 @@ pub fn page_break(line: &str) -> Option<(String, u64)> {
         return None;
     }
     let caps = PAGE_BREAK.captures(line)?;
-    Some((collapse(&caps[1]), caps[2].parse().ok()?))
+    Some((collapse(&caps[1]).to_uppercase(), caps[2].parse().ok()?))
 }
 
 /// True for a page-break or teletype page line that the text runs across.

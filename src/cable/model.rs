@@ -39,10 +39,13 @@ impl Format {
     }
 }
 
-/// One numbered paragraph.
+/// One numbered paragraph, or the text of a cable without numbered paragraphs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Paragraph {
-    pub number: u32,
+    /// `None` for the unnumbered block of a cable without numbered paragraphs.
+    pub number: Option<u32>,
+    /// The section heading that introduces the paragraph (`PRODUCTIVE FONMIN MEETING`), if any.
+    pub heading: Option<String>,
     /// Canonical marking (`S//NF`), or the level inherited from an `ENTIRE TEXT` marking.
     #[serde(serialize_with = "ser_marking")]
     pub marking: Option<Marking>,
@@ -69,8 +72,12 @@ pub enum Warning {
     NumberSkipped { after: u32, found: u32 },
     /// Paragraph number `found` comes again (or goes backwards) after `after`.
     NumberRepeated { after: u32, found: u32 },
+    /// The first paragraph number is `first`, not 1 (a partial extract, a redaction).
+    NumberingStartsAt { first: u32 },
     /// Paragraph `paragraph` stops mid-sentence right before the next number: the source lost text.
     MissingText { paragraph: u32 },
+    /// The source says the record is a partial extract of the original cable.
+    PartialExtract,
     /// The banner classification is below the highest paragraph marking.
     BannerBelowMarking { banner: String, marking: String },
     /// A parenthesised marking whose form is not understood.
@@ -93,6 +100,12 @@ impl std::fmt::Display for Warning {
                     "paragraph number {found} repeats or goes back (after {after})"
                 )
             }
+            Warning::NumberingStartsAt { first } => {
+                write!(f, "paragraph numbers start at {first}")
+            }
+            Warning::PartialExtract => f.write_str(
+                "a partial extract of the original cable: the full text is not available",
+            ),
             Warning::MissingText { paragraph } => write!(
                 f,
                 "paragraph {paragraph} stops mid-sentence: text may be missing here"
@@ -147,6 +160,8 @@ pub struct Cable {
     pub paragraphs: Vec<Paragraph>,
     /// Text after the last paragraph's end marker (signature).
     pub closing: String,
+    /// The source says this is a partial extract of the original cable.
+    pub partial: bool,
     pub warnings: Vec<Warning>,
 }
 
@@ -159,6 +174,6 @@ fn ser_format<S: serde::Serializer>(f: &Option<Format>, s: S) -> Result<S::Ok, S
 
 impl Cable {
     pub fn paragraph(&self, number: u32) -> Option<&Paragraph> {
-        self.paragraphs.iter().find(|p| p.number == number)
+        self.paragraphs.iter().find(|p| p.number == Some(number))
     }
 }

@@ -19,7 +19,11 @@ impl Selection {
     }
 
     fn wants(&self, p: &Paragraph) -> bool {
-        (self.paras.is_empty() || self.paras.iter().any(|&(a, b)| (a..=b).contains(&p.number)))
+        (self.paras.is_empty()
+            || self
+                .paras
+                .iter()
+                .any(|&(a, b)| p.number.is_some_and(|n| (a..=b).contains(&n))))
             && any_matches(&self.markings, p)
     }
 
@@ -31,12 +35,13 @@ impl Selection {
 
 /// `12. (SBU) text` as printed in a whole cable.
 pub fn paragraph_text(p: &Paragraph) -> String {
+    let n = p.number.map_or(String::new(), |n| format!("{n}. "));
     match (&p.marking, p.inherited) {
-        (Some(m), false) => format!("{}. ({}) {}", p.number, m, p.text),
-        (Some(m), true) => format!("{}. [{}] {}", p.number, m, p.text),
+        (Some(m), false) => format!("{n}({m}) {}", p.text),
+        (Some(m), true) => format!("{n}[{m}] {}", p.text),
         (None, _) => match &p.marking_raw {
-            Some(raw) => format!("{}. ({}) {}", p.number, raw, p.text),
-            None => format!("{}. {}", p.number, p.text),
+            Some(raw) => format!("{n}({raw}) {}", p.text),
+            None => format!("{n}{}", p.text),
         },
     }
 }
@@ -95,6 +100,7 @@ pub fn run(
                 "classified_by": c.classified_by,
                 "paragraphs": paragraphs,
                 "closing": c.closing,
+                "partial": c.partial,
                 "warnings": c.warnings,
             });
             writeln!(out, "{value}")?;
