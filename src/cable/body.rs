@@ -579,10 +579,11 @@ fn build_paragraphs(lines: &[Line], cands: &[Candidate], chosen: &[usize], texts
         last.text = body;
         split.closing = closing;
     }
+    // A search sees the paragraph texts a full load gives: headings moved out of them.
+    move_headings(&mut split);
     if !matches!(texts, Texts::All) {
         return split;
     }
-    move_headings(&mut split);
     let count = split.paragraphs.len();
     for (i, p) in split.paragraphs.iter().enumerate() {
         if i + 1 < count
