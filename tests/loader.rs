@@ -360,7 +360,25 @@ fn header_fields_are_decoded() {
     let c = one("wikileaks-html/10RIYADH182.html");
     assert_eq!(c.captions, vec!["NOFORN", "SIPDIS"]);
     assert_eq!(c.eo.as_deref(), Some("12958: DECL: 02/10/2020"));
-    assert_eq!(c.declassify.as_deref(), Some("02/10/2020"));
+    assert_eq!(c.declassify.as_deref(), Some("2020-02-10"));
+    assert_eq!(c.declassify_raw.as_deref(), Some("02/10/2020"));
+    assert_eq!(c.signed_by.as_deref(), Some("Smith"));
+    assert_eq!(c.routing.transmission_id.as_deref(), Some("VZCZCXRO2513"));
+    assert_eq!(c.routing.precedence.as_deref(), Some("IMMEDIATE"));
+    assert_eq!(c.routing.dtg.as_deref(), Some("O 121215Z FEB 10"));
+    assert_eq!(c.routing.from.as_deref(), Some("AMEMBASSY RIYADH"));
+    assert_eq!(c.routing.to, vec!["SECSTATE WASHDC"]);
+    assert_eq!(
+        c.routing.info,
+        vec![
+            "NATO EU COLLECTIVE",
+            "AMEMBASSY DOHA",
+            "AMEMBASSY ISLAMABAD",
+            "AMEMBASSY KABUL",
+            "AMCONSUL DHAHRAN",
+            "AMCONSUL JEDDAH"
+        ]
+    );
     assert_eq!(
         c.tags,
         vec!["PREL", "PGOV", "PTER", "KTFN", "SA", "AF", "PK"]
@@ -638,4 +656,153 @@ fn partial_extracts_are_flagged() {
         assert!(c.warnings.contains(&Warning::PartialExtract), "{rel}");
     }
     assert!(!one("html-fragments/10AMMAN91.txt").partial);
+}
+
+#[test]
+fn references_resolve_to_the_release_ids() {
+    // A year written before the post, the cable's own year where none is.
+    let c = one("html-fragments/09GUATEMALA917.txt");
+    assert_eq!(
+        c.references,
+        vec![
+            "09GUATEMALA254",
+            "09GUATEMALA9",
+            "08GUATEMALA1573",
+            "08GUATEMALA1017"
+        ]
+    );
+    // A year in parentheses, and the cable's own page-break line is no reference.
+    let c = one("html-fragments/09SAOPAULO619.txt");
+    assert_eq!(c.references, vec!["09BRASILIA1210", "08SAOPAULO497"]);
+    // SECSTATE is STATE; mixed case posts.
+    assert_eq!(
+        one("html-fragments/06BRASILIA2094.txt").references,
+        vec!["06STATE165115"]
+    );
+    assert_eq!(
+        one("html-fragments/06REYKJAVIK40.txt").references,
+        vec![
+            "06REYKJAVIK369",
+            "06REYKJAVIK364",
+            "06REYKJAVIK359",
+            "06REYKJAVIK357"
+        ]
+    );
+    assert_eq!(
+        one("plain-text/09UNVIEVIENNA279.txt").references,
+        vec!["09UNVIEVIENNA109", "09UNVIEVIENNA201"]
+    );
+    // References that are not cables keep their letter.
+    let c = one("html-fragments/07NEWDELHI1485.txt");
+    assert_eq!(c.references, vec!["07NEWDELHI1327", "07NEWDELHI729"]);
+    assert_eq!(c.references_other.len(), 1);
+    assert_eq!(c.references_other[0].letter.as_deref(), Some("C"));
+    assert_eq!(c.references_other[0].text, "HOWARD-KESHAP E-MAIL 09MAR07");
+    // PlusD writes ids with a four-digit year and padded serials.
+    assert_eq!(
+        one("plusd-html/1974ATHENS03099_b.html").references,
+        vec!["1974STATE097844", "1974ATHENS02959"]
+    );
+    // `AND` joins two serials of one post.
+    let cables = load("json/delhi.json-excerpt_rows0001-0025.json");
+    let c = cables.iter().find(|c| c.id == "04NEWDELHI7013").unwrap();
+    assert_eq!(&c.references[..2], ["04NEWDELHI6773", "04NEWDELHI6816"]);
+}
+
+#[test]
+fn classified_by_ends_where_the_statement_ends() {
+    // Run on into a heading in the source; the statement ends with its reasons.
+    let c = one("wikileaks-html/09STOCKHOLM418.html");
+    assert_eq!(
+        c.classified_by.as_deref(),
+        Some("CDA LAURA J. KIRKCONNELL FOR REASONS 1.4(B) AND (D)")
+    );
+    // Inside ¶1 of an older cable.
+    let c = one("html-fragments/02ANKARA8305.txt");
+    assert_eq!(
+        c.classified_by.as_deref(),
+        Some("DCM ROBERT S. DEUTSCH; REASONS 1.5 (B) AND (D).")
+    );
+    // `CLASSIFIED CONFIDENTIAL BY` of a collapsed JSON text, which REF no longer swallows.
+    let cables = load("json/delhi.json-excerpt_rows0001-0025.json");
+    let c = cables.iter().find(|c| c.id == "98NEWDELHI2879").unwrap();
+    assert_eq!(c.references_raw.as_deref(), Some("ISLAMABAD 2617"));
+    assert_eq!(
+        c.classified_by.as_deref(),
+        Some("NEW DELHI POLITICAL COUNSELOR ERIC TUNIS, REASON 1.5 (D).")
+    );
+}
+
+#[test]
+fn declassification_dates_in_every_written_form() {
+    for (rel, iso, raw) in [
+        (
+            "html-fragments/10AMMAN91.txt",
+            Some("2020-01-07"),
+            "01/07/2020",
+        ),
+        (
+            "html-fragments/09GUATEMALA917.txt",
+            Some("2019-09-28"),
+            "2019/09/28",
+        ),
+        (
+            "html-fragments/10TRIPOLI62.txt",
+            Some("2020-01-24"),
+            "1/24/2020",
+        ),
+        (
+            "wikileaks-html/79TEHRAN8980.html",
+            Some("1985-08-12"),
+            "8/12/85",
+        ),
+        ("csv/85BEIRUT240.csv", None, "OADR"),
+        (
+            "html-fragments/06NEWDELHI5495.txt",
+            Some("2016-08-04"),
+            "08/04/2016",
+        ),
+    ] {
+        let c = one(rel);
+        assert_eq!(c.declassify.as_deref(), iso, "{rel}");
+        assert_eq!(c.declassify_raw.as_deref(), Some(raw), "{rel}");
+    }
+}
+
+#[test]
+fn subject_tags_and_signer_of_hard_headers() {
+    // A subject glued to the next header item stops before it.
+    let c = one("html-fragments/10TRIPOLI62.txt");
+    assert_eq!(
+        c.subject,
+        "DARFUR REBEL GROUP MERGER IN KUFRA: MORE FANFARE THAN"
+    );
+    assert_eq!(c.tags, vec!["PREL", "CD", "SU", "LY"]);
+    // `TAGS` without a colon, `EO` without dots.
+    let c = one("html-fragments/06NEWDELHI5495.txt");
+    assert_eq!(
+        c.tags,
+        vec!["PGOV", "PREL", "PINR", "PHUM", "SCUL", "KWMN", "PINS", "IN"]
+    );
+    assert_eq!(c.eo.as_deref(), Some("12958 DECL: 08/04/2016"));
+    // The signer past the trailers, also glued to the last sentence.
+    assert_eq!(
+        one("csv/85DAMASCUS1314.csv").signed_by.as_deref(),
+        Some("EAGLETON")
+    );
+    let cables = load("json/delhi.json-excerpt_rows0001-0025.json");
+    let c = cables.iter().find(|c| c.id == "04NEWDELHI6967").unwrap();
+    assert_eq!(c.signed_by.as_deref(), Some("MULFORD"));
+    assert_eq!(
+        one("wikileaks-html/10USNATO52.html").signed_by.as_deref(),
+        Some("HEFFERN")
+    );
+}
+
+#[test]
+fn the_summary_is_a_field() {
+    let c = one("html-fragments/10AMMAN91.txt");
+    let summary = c.summary.as_deref().unwrap();
+    assert!(summary.starts_with("Jordan has been exceptionally responsive"));
+    assert!(summary.ends_with("support the planned surge of U.S. forces."));
 }

@@ -7,6 +7,7 @@ use super::decode::normalize_newlines;
 use super::formats::RawCable;
 use super::header;
 use super::model::{Cable, Warning};
+use super::references;
 use crate::sanitize::{clean, clean_line};
 
 /// WikiLeaks' note on records it holds only in part.
@@ -203,19 +204,31 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
         .or_else(|| raw.subject.as_deref().map(|s| clean_line(s.trim())))
         .unwrap_or_default();
 
-    let own_year = id
-        .get(..2)
-        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
     let mut references: Vec<String> = raw.references.iter().map(|r| clean_line(r)).collect();
+    let mut references_other = Vec::new();
     if let Some(r) = fields.references_raw.as_ref().filter(|_| full) {
-        for id in header::resolve_references(r, own_year) {
+        let (own_year, _) = id_parts(&id);
+        let style = if id.bytes().take_while(u8::is_ascii_digit).count() == 4 && own_year.is_some()
+        {
+            references::IdStyle::Plusd
+        } else {
+            references::IdStyle::Cablegate
+        };
+        let (ids, others) = references::resolve(r, own_year, style, &id);
+        for id in ids {
             if !references.contains(&id) {
                 references.push(id);
             }
         }
+        references_other = others;
     }
 
     let mut paragraphs = split.paragraphs;
+    // Older cables state who classified them in ¶1.
+    let classified_by = fields.classified_by.clone().or_else(|| {
+        let first = paragraphs.first()?;
+        header::classified_by_in(&first.text)
+    });
     let entire = split.entire.clone().or_else(|| {
         fields.entire_text.as_deref().and_then(|line| {
             let upper = line.to_uppercase();
@@ -281,11 +294,31 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
         classification,
         captions: fields.captions,
         eo: fields.eo,
-        declassify: fields.declassify,
+        declassify: fields
+            .declassify
+            .as_deref()
+            .and_then(header::declassify_iso),
+        declassify_raw: fields.declassify,
         tags: fields.tags,
         references,
+        references_other,
         references_raw: fields.references_raw,
-        classified_by: fields.classified_by,
+        classified_by,
+        signed_by: if full {
+            body::signer(&split.closing)
+        } else {
+            None
+        },
+        routing: if full {
+            header::routing(&header_text)
+        } else {
+            Default::default()
+        },
+        summary: if full {
+            body::summary(&paragraphs)
+        } else {
+            None
+        },
         // Kept only for a full cable: an index or a search does not show them.
         header: if full {
             header_text.trim_matches('\n').to_string()

@@ -3,6 +3,24 @@
 use serde::Serialize;
 
 use super::marking::Marking;
+pub use super::references::OtherReference;
+
+/// The routing lines decoded: who sent the cable to whom, how urgently, when.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Routing {
+    /// `VZCZCXRO2513`.
+    pub transmission_id: Option<String>,
+    /// `IMMEDIATE`, `PRIORITY`, `ROUTINE`, `FLASH`, from the date-time group's letter.
+    pub precedence: Option<String>,
+    /// The date-time group as written (`P 211502Z DEC 09`).
+    pub dtg: Option<String>,
+    /// `FM` (`AMEMBASSY RIYADH`).
+    pub from: Option<String>,
+    /// `TO` addressees (`SECSTATE WASHDC`).
+    pub to: Vec<String>,
+    /// `INFO` addressees.
+    pub info: Vec<String>,
+}
 
 /// The published form a cable was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
@@ -145,14 +163,24 @@ pub struct Cable {
     pub captions: Vec<String>,
     /// The `E.O.` line's value (`12958: DECL: 02/10/2020`).
     pub eo: Option<String>,
-    /// Declassification date or instruction from the E.O. line (`02/10/2020`, `OADR`).
+    /// Declassification date from the E.O. line, ISO (`2020-02-10`), where it is a date.
     pub declassify: Option<String>,
+    /// The declassification date or instruction as written (`02/10/2020`, `OADR`, `1.6X1`).
+    pub declassify_raw: Option<String>,
     pub tags: Vec<String>,
     /// Reference ids where they resolve (`09STATE12345`).
     pub references: Vec<String>,
+    /// References that are not cables (e-mails, IIRs, meetings), as written, with their letter.
+    pub references_other: Vec<OtherReference>,
     /// The `REF:` text as written.
     pub references_raw: Option<String>,
     pub classified_by: Option<String>,
+    /// The signer's name at the end of the cable (`CLINTON`).
+    pub signed_by: Option<String>,
+    /// The routing header decoded.
+    pub routing: Routing,
+    /// The cable's summary (`BEGIN SUMMARY ... END SUMMARY`, `1. (C) Summary: ...`).
+    pub summary: Option<String>,
     /// Routing header as written (VZCZC, DE, date-time group, FM, TO, INFO ...).
     pub header: String,
     /// Text between the header and the first numbered paragraph (banner, captions, TAGS, SUBJECT ...).
