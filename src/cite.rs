@@ -19,7 +19,7 @@ pub fn citation(cable: &Cable, index: usize) -> Option<String> {
         .unwrap_or_default();
     Some(format!(
         "{id} ¶{}{marking}: {}",
-        p.number,
+        p.number.unwrap_or(0),
         crate::ui::reader::readable_text(cable, index)
     ))
 }

@@ -33,7 +33,7 @@ fn numbers_and_markings(c: &Cable) -> String {
         .map(|p| {
             format!(
                 "{}:{}{}",
-                p.number,
+                p.number.map_or("_".to_string(), |n| n.to_string()),
                 p.marking
                     .as_ref()
                     .map_or("-".to_string(), |m| m.to_string()),
@@ -53,20 +53,20 @@ fn reference_cable() {
     assert_eq!(c.origin, "USNATO");
     assert_eq!(c.subject, "Nato-Russia: Secretary General's Trip to Moscow");
     assert_eq!(c.eo.as_deref(), Some("12958: N/A"));
-    let numbers: Vec<u32> = c.paragraphs.iter().map(|p| p.number).collect();
+    let numbers: Vec<u32> = c.paragraphs.iter().filter_map(|p| p.number).collect();
     assert_eq!(numbers, (1..=19).collect::<Vec<_>>());
     for p in &c.paragraphs {
-        let want = if p.number <= 2 { "U" } else { "SBU" };
+        let want = if p.number <= Some(2) { "U" } else { "SBU" };
         assert_eq!(
             p.marking.as_ref().unwrap().to_string(),
             want,
-            "¶{}",
+            "¶{:?}",
             p.number
         );
         assert_eq!(p.marking_raw.as_deref(), Some(want));
         assert!(!p.inherited);
         for junk in ["USNATO 00000595", "OF 003", "View as", "Scoop", "DESKTOP"] {
-            assert!(!p.text.contains(junk), "¶{} holds {junk:?}", p.number);
+            assert!(!p.text.contains(junk), "¶{:?} holds {junk:?}", p.number);
         }
     }
     let p10 = c.paragraph(10).unwrap();
@@ -360,7 +360,25 @@ fn header_fields_are_decoded() {
     let c = one("wikileaks-html/10RIYADH182.html");
     assert_eq!(c.captions, vec!["NOFORN", "SIPDIS"]);
     assert_eq!(c.eo.as_deref(), Some("12958: DECL: 02/10/2020"));
-    assert_eq!(c.declassify.as_deref(), Some("02/10/2020"));
+    assert_eq!(c.declassify.as_deref(), Some("2020-02-10"));
+    assert_eq!(c.declassify_raw.as_deref(), Some("02/10/2020"));
+    assert_eq!(c.signed_by.as_deref(), Some("Smith"));
+    assert_eq!(c.routing.transmission_id.as_deref(), Some("VZCZCXRO2513"));
+    assert_eq!(c.routing.precedence.as_deref(), Some("IMMEDIATE"));
+    assert_eq!(c.routing.dtg.as_deref(), Some("O 121215Z FEB 10"));
+    assert_eq!(c.routing.from.as_deref(), Some("AMEMBASSY RIYADH"));
+    assert_eq!(c.routing.to, vec!["SECSTATE WASHDC"]);
+    assert_eq!(
+        c.routing.info,
+        vec![
+            "NATO EU COLLECTIVE",
+            "AMEMBASSY DOHA",
+            "AMEMBASSY ISLAMABAD",
+            "AMEMBASSY KABUL",
+            "AMCONSUL DHAHRAN",
+            "AMCONSUL JEDDAH"
+        ]
+    );
     assert_eq!(
         c.tags,
         vec!["PREL", "PGOV", "PTER", "KTFN", "SA", "AF", "PK"]
@@ -467,14 +485,22 @@ fn cp1252_text_decodes_cleanly() {
 #[test]
 fn every_corpus_file_loads() {
     let report = load_paths(&[corpus("")]);
-    // Three files end inside a cut-off record; nothing else fails.
-    assert_eq!(report.errors.len(), 3, "{:?}", report.errors);
+    // Three files end inside a cut-off record and two hold no cable; nothing else fails.
+    assert_eq!(report.errors.len(), 5, "{:?}", report.errors);
+    let stubs = report
+        .errors
+        .iter()
+        .filter(|(path, reason)| {
+            path.contains("09STOCKHOLM6") && reason == "HTML fragment holds no cable text"
+        })
+        .count();
+    assert_eq!(stubs, 2, "{:?}", report.errors);
     assert!(report.cables.len() >= 230, "{}", report.cables.len());
     for c in &report.cables {
         assert!(!c.id.is_empty(), "{}", c.source);
         for p in &c.paragraphs {
-            assert!(!p.text.contains("&#x"), "{} ¶{}", c.id, p.number);
-            assert!(!p.text.contains("</a>"), "{} ¶{}", c.id, p.number);
+            assert!(!p.text.contains("&#x"), "{} ¶{:?}", c.id, p.number);
+            assert!(!p.text.contains("</a>"), "{} ¶{:?}", c.id, p.number);
         }
     }
 }
@@ -514,4 +540,269 @@ fn banner_below_marking_is_reported() {
             .iter()
             .any(|w| matches!(w, Warning::BannerBelowMarking { .. }))
     );
+}
+
+fn para(c: &Cable, n: u32) -> &cable_reader::cable::Paragraph {
+    c.paragraph(n)
+        .unwrap_or_else(|| panic!("{} has no ¶{n}", c.id))
+}
+
+#[test]
+fn headings_belong_to_the_paragraph_they_introduce() {
+    // A heading over a rule of dashes.
+    let c = one("html-fragments/10AMMAN91.txt");
+    assert_eq!(para(&c, 2).heading, None);
+    assert!(para(&c, 2).text.ends_with("U.S. forces.  END\nSUMMARY."));
+    assert_eq!(
+        para(&c, 3).heading.as_deref(),
+        Some("Force Deployments in Afghanistan")
+    );
+    assert_eq!(para(&c, 12).heading.as_deref(), Some("Comment"));
+    // Between dashes.
+    let c = one("wikileaks-html/09STOCKHOLM418.html");
+    assert!(para(&c, 2).text.ends_with("on its principles; it won,t."));
+    assert_eq!(para(&c, 3).heading.as_deref(), Some("IRAN"));
+    assert_eq!(para(&c, 16).heading.as_deref(), Some("GEORGIA"));
+    // `//COMMENT//`.
+    let c = one("wikileaks-html/08MADRID691.html");
+    assert!(
+        para(&c, 2)
+            .text
+            .ends_with("support to overthrow the sitting leader.")
+    );
+    assert_eq!(para(&c, 3).heading.as_deref(), Some("COMMENT"));
+    // A section's heading over a subsection's.
+    let c = one("wikileaks-html/06MANAGUA1002.html");
+    assert!(
+        para(&c, 1)
+            .text
+            .ends_with("Septels will cover the FSLN and\nAleman.")
+    );
+    assert_eq!(
+        para(&c, 2).heading.as_deref(),
+        Some(
+            "CRIMES OF DANIEL ORTEGA AND HIS FAMILY\nThe Murder of Jean-Paul Genie by the bodyguards of Humberto Ortega"
+        )
+    );
+    // Whitespace-collapsed JSON text: the heading before its rule.
+    let cables = load("json/delhi.json-excerpt_rows0001-0025.json");
+    let c = cables.iter().find(|c| c.id == "98NEWDELHI2879").unwrap();
+    assert!(para(c, 1).text.ends_with("END SUMMARY"));
+    assert_eq!(
+        para(c, 2).heading.as_deref(),
+        Some("PROMINENT COVERAGE--BUT RELATIVELY MILD REACTION")
+    );
+}
+
+#[test]
+fn numbering_may_start_above_one() {
+    let c = one("plain-text/06NEWDELHI5138.txt");
+    let numbers: Vec<u32> = c.paragraphs.iter().filter_map(|p| p.number).collect();
+    assert_eq!(numbers, (2..=10).collect::<Vec<_>>());
+    assert!(
+        c.warnings
+            .contains(&Warning::NumberingStartsAt { first: 2 })
+    );
+    assert_eq!(
+        para(&c, 2).heading.as_deref(),
+        Some("The Left Gearing-up for Action")
+    );
+}
+
+#[test]
+fn a_cable_without_numbered_paragraphs_keeps_its_text() {
+    let c = one("html-fragments/07LONDON640.txt");
+    assert_eq!(c.paragraphs.len(), 1);
+    let p = &c.paragraphs[0];
+    assert_eq!(p.number, None);
+    assert_eq!(
+        p.marking.as_ref().map(ToString::to_string).as_deref(),
+        Some("C")
+    );
+    assert!(p.text.starts_with("The UK will try to persuade Iceland"));
+    assert_eq!(
+        c.classified_by.as_deref(),
+        Some("Political Minister Counselor Maura Connelly for reasons 1.4 (b, d)")
+    );
+    let cables = load("json/delhi.json-excerpt_rows0001-0025.json");
+    let c = cables.iter().find(|c| c.id == "04NEWDELHI6967").unwrap();
+    assert_eq!(c.paragraphs.len(), 1);
+    assert_eq!(c.paragraphs[0].number, None);
+    assert!(
+        c.paragraphs[0]
+            .text
+            .starts_with("As instructed in Ref A, Poloff delivered the talking points")
+    );
+    assert_eq!(c.subject, "GTRI CONFERENCE FINDINGS DELIVERED TO INDIA");
+}
+
+#[test]
+fn partial_extracts_are_flagged() {
+    for rel in [
+        "wikileaks-html/04MADRID2164.html",
+        "plain-text/02ANKARA8150.alx.txt",
+    ] {
+        let c = one(rel);
+        assert!(c.partial, "{rel}");
+        let notices = c
+            .warnings
+            .iter()
+            .filter(|w| {
+                matches!(w, Warning::PartialExtract)
+                    || matches!(w, Warning::Note { message } if message.contains("partial extract"))
+            })
+            .count();
+        assert_eq!(notices, 1, "{rel}: {:?}", c.warnings);
+        assert!(c.warnings.contains(&Warning::PartialExtract), "{rel}");
+    }
+    assert!(!one("html-fragments/10AMMAN91.txt").partial);
+}
+
+#[test]
+fn references_resolve_to_the_release_ids() {
+    // A year written before the post, the cable's own year where none is.
+    let c = one("html-fragments/09GUATEMALA917.txt");
+    assert_eq!(
+        c.references,
+        vec![
+            "09GUATEMALA254",
+            "09GUATEMALA9",
+            "08GUATEMALA1573",
+            "08GUATEMALA1017"
+        ]
+    );
+    // A year in parentheses, and the cable's own page-break line is no reference.
+    let c = one("html-fragments/09SAOPAULO619.txt");
+    assert_eq!(c.references, vec!["09BRASILIA1210", "08SAOPAULO497"]);
+    // SECSTATE is STATE; mixed case posts.
+    assert_eq!(
+        one("html-fragments/06BRASILIA2094.txt").references,
+        vec!["06STATE165115"]
+    );
+    assert_eq!(
+        one("html-fragments/06REYKJAVIK40.txt").references,
+        vec![
+            "06REYKJAVIK369",
+            "06REYKJAVIK364",
+            "06REYKJAVIK359",
+            "06REYKJAVIK357"
+        ]
+    );
+    assert_eq!(
+        one("plain-text/09UNVIEVIENNA279.txt").references,
+        vec!["09UNVIEVIENNA109", "09UNVIEVIENNA201"]
+    );
+    // References that are not cables keep their letter.
+    let c = one("html-fragments/07NEWDELHI1485.txt");
+    assert_eq!(c.references, vec!["07NEWDELHI1327", "07NEWDELHI729"]);
+    assert_eq!(c.references_other.len(), 1);
+    assert_eq!(c.references_other[0].letter.as_deref(), Some("C"));
+    assert_eq!(c.references_other[0].text, "HOWARD-KESHAP E-MAIL 09MAR07");
+    // PlusD writes ids with a four-digit year and padded serials.
+    assert_eq!(
+        one("plusd-html/1974ATHENS03099_b.html").references,
+        vec!["1974STATE097844", "1974ATHENS02959"]
+    );
+    // `AND` joins two serials of one post.
+    let cables = load("json/delhi.json-excerpt_rows0001-0025.json");
+    let c = cables.iter().find(|c| c.id == "04NEWDELHI7013").unwrap();
+    assert_eq!(&c.references[..2], ["04NEWDELHI6773", "04NEWDELHI6816"]);
+}
+
+#[test]
+fn classified_by_ends_where_the_statement_ends() {
+    // Run on into a heading in the source; the statement ends with its reasons.
+    let c = one("wikileaks-html/09STOCKHOLM418.html");
+    assert_eq!(
+        c.classified_by.as_deref(),
+        Some("CDA LAURA J. KIRKCONNELL FOR REASONS 1.4(B) AND (D)")
+    );
+    // Inside ¶1 of an older cable.
+    let c = one("html-fragments/02ANKARA8305.txt");
+    assert_eq!(
+        c.classified_by.as_deref(),
+        Some("DCM ROBERT S. DEUTSCH; REASONS 1.5 (B) AND (D).")
+    );
+    // `CLASSIFIED CONFIDENTIAL BY` of a collapsed JSON text, which REF no longer swallows.
+    let cables = load("json/delhi.json-excerpt_rows0001-0025.json");
+    let c = cables.iter().find(|c| c.id == "98NEWDELHI2879").unwrap();
+    assert_eq!(c.references_raw.as_deref(), Some("ISLAMABAD 2617"));
+    assert_eq!(
+        c.classified_by.as_deref(),
+        Some("NEW DELHI POLITICAL COUNSELOR ERIC TUNIS, REASON 1.5 (D).")
+    );
+}
+
+#[test]
+fn declassification_dates_in_every_written_form() {
+    for (rel, iso, raw) in [
+        (
+            "html-fragments/10AMMAN91.txt",
+            Some("2020-01-07"),
+            "01/07/2020",
+        ),
+        (
+            "html-fragments/09GUATEMALA917.txt",
+            Some("2019-09-28"),
+            "2019/09/28",
+        ),
+        (
+            "html-fragments/10TRIPOLI62.txt",
+            Some("2020-01-24"),
+            "1/24/2020",
+        ),
+        (
+            "wikileaks-html/79TEHRAN8980.html",
+            Some("1985-08-12"),
+            "8/12/85",
+        ),
+        ("csv/85BEIRUT240.csv", None, "OADR"),
+        (
+            "html-fragments/06NEWDELHI5495.txt",
+            Some("2016-08-04"),
+            "08/04/2016",
+        ),
+    ] {
+        let c = one(rel);
+        assert_eq!(c.declassify.as_deref(), iso, "{rel}");
+        assert_eq!(c.declassify_raw.as_deref(), Some(raw), "{rel}");
+    }
+}
+
+#[test]
+fn subject_tags_and_signer_of_hard_headers() {
+    // A subject glued to the next header item stops before it.
+    let c = one("html-fragments/10TRIPOLI62.txt");
+    assert_eq!(
+        c.subject,
+        "DARFUR REBEL GROUP MERGER IN KUFRA: MORE FANFARE THAN"
+    );
+    assert_eq!(c.tags, vec!["PREL", "CD", "SU", "LY"]);
+    // `TAGS` without a colon, `EO` without dots.
+    let c = one("html-fragments/06NEWDELHI5495.txt");
+    assert_eq!(
+        c.tags,
+        vec!["PGOV", "PREL", "PINR", "PHUM", "SCUL", "KWMN", "PINS", "IN"]
+    );
+    assert_eq!(c.eo.as_deref(), Some("12958 DECL: 08/04/2016"));
+    // The signer past the trailers, also glued to the last sentence.
+    assert_eq!(
+        one("csv/85DAMASCUS1314.csv").signed_by.as_deref(),
+        Some("EAGLETON")
+    );
+    let cables = load("json/delhi.json-excerpt_rows0001-0025.json");
+    let c = cables.iter().find(|c| c.id == "04NEWDELHI6967").unwrap();
+    assert_eq!(c.signed_by.as_deref(), Some("MULFORD"));
+    assert_eq!(
+        one("wikileaks-html/10USNATO52.html").signed_by.as_deref(),
+        Some("HEFFERN")
+    );
+}
+
+#[test]
+fn the_summary_is_a_field() {
+    let c = one("html-fragments/10AMMAN91.txt");
+    let summary = c.summary.as_deref().unwrap();
+    assert!(summary.starts_with("Jordan has been exceptionally responsive"));
+    assert!(summary.ends_with("support the planned surge of U.S. forces."));
 }

@@ -88,7 +88,8 @@ fn para(number: u32, level: Option<Level>, text: &str) -> Paragraph {
         caveats: Vec::new(),
     });
     Paragraph {
-        number,
+        number: Some(number),
+        heading: None,
         marking_raw: marking.as_ref().map(|m| m.to_string()),
         marking,
         inherited: false,
@@ -1212,7 +1213,7 @@ fn corpus_search_streams_hits_and_enter_opens_the_paragraph() {
     let cable = s.open_cable().unwrap();
     assert_eq!(cable.id, hit.id);
     let at = s.current_paragraph().unwrap();
-    assert_eq!(cable.paragraphs[at].number, hit.paragraph);
+    assert_eq!(cable.paragraphs[at].number, Some(hit.paragraph));
     let search = s.reader.search.as_ref().unwrap();
     assert_eq!(search.query, "Medvedev");
     assert!(search.current.is_some());

@@ -901,8 +901,8 @@ impl State {
     pub fn remembered_paragraph(&self) -> Option<u32> {
         let cable = self.open_cable()?;
         match self.anchor() {
-            Anchor::Para { index, .. } => cable.paragraphs.get(index).map(|p| p.number),
-            Anchor::Closing(_) => cable.paragraphs.last().map(|p| p.number),
+            Anchor::Para { index, .. } => cable.paragraphs.get(index).and_then(|p| p.number),
+            Anchor::Closing(_) => cable.paragraphs.last().and_then(|p| p.number),
             Anchor::Header(_) => None,
         }
     }
@@ -948,7 +948,7 @@ impl State {
         let Some(&n) = self.memory.positions.get(&cable_key(cable)) else {
             return;
         };
-        if let Some(index) = cable.paragraphs.iter().position(|p| p.number == n) {
+        if let Some(index) = cable.paragraphs.iter().position(|p| p.number == Some(n)) {
             self.go_to_anchor(Anchor::Para { index, offset: 0 });
         }
     }
@@ -1062,7 +1062,7 @@ impl State {
         let current = self
             .current_paragraph()
             .and_then(|i| cable.paragraphs.get(i))
-            .map(|p| p.number.to_string())
+            .and_then(|p| p.number.map(|n| n.to_string()))
             .unwrap_or_else(|| "-".to_string());
         Some(format!("¶{current}/{last}"))
     }
@@ -1102,7 +1102,7 @@ impl State {
         };
         self.reader.open = Some(i);
         self.reader.top = 0;
-        self.reader.last_number = cable.paragraphs.iter().map(|p| p.number).max();
+        self.reader.last_number = cable.paragraphs.iter().filter_map(|p| p.number).max();
         self.reader.cable = Some(cable);
         self.relayout();
         if let Some(pos) = self.list.rows.iter().position(|&r| r as usize == i) {

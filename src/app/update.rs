@@ -195,7 +195,7 @@ fn open_bookmarks(state: &mut State) {
         let number = state
             .current_paragraph()
             .and_then(|i| c.paragraphs.get(i))
-            .map(|p| p.number);
+            .map(|p| p.number.unwrap_or(0));
         (cable_key(c), number)
     });
     if let Some((key, number)) = here {
@@ -242,7 +242,7 @@ fn open_bookmark(state: &mut State, k: usize) {
     let Some(index) = cable
         .paragraphs
         .iter()
-        .position(|p| p.number == b.paragraph)
+        .position(|p| p.number.unwrap_or(0) == b.paragraph)
     else {
         state.message = Some(format!("{} has no ¶{} now", b.id, b.paragraph));
         return;
@@ -289,7 +289,7 @@ fn toggle_bookmark(state: &mut State) {
         return;
     };
     let cable = &*cable;
-    let number = cable.paragraphs[pi].number;
+    let number = cable.paragraphs[pi].number.unwrap_or(0);
     let key = cable_key(cable);
     let id = if cable.id.is_empty() {
         key.clone()
@@ -353,7 +353,7 @@ fn copy_paragraph(state: &mut State) {
         } else {
             &cable.id
         },
-        cable.paragraphs[pi].number,
+        cable.paragraphs[pi].number.unwrap_or(0),
     ));
     state.clipboard = Some(text);
 }
@@ -651,13 +651,13 @@ fn jump_to(state: &mut State, n: u32) {
         state.message = Some("No cable open".into());
         return;
     };
-    let Some(i) = cable.paragraphs.iter().position(|p| p.number == n) else {
+    let Some(i) = cable.paragraphs.iter().position(|p| p.number == Some(n)) else {
         let id = cable.id.clone();
         state.message = Some(match (cable.paragraphs.first(), state.reader.last_number) {
             (Some(first), Some(last)) => {
                 format!(
                     "No ¶{n} in {id}: its paragraphs are numbered {}–{last}",
-                    first.number
+                    first.number.unwrap_or(0)
                 )
             }
             _ => format!("{id} has no numbered paragraphs"),
@@ -1221,7 +1221,7 @@ fn open_hit(state: &mut State, k: usize) {
     let Some(index) = cable
         .paragraphs
         .iter()
-        .position(|p| p.number == hit.paragraph)
+        .position(|p| p.number.unwrap_or(0) == hit.paragraph)
     else {
         state.message = Some(format!("{} has no ¶{} now", hit.id, hit.paragraph));
         return;

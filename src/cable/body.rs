@@ -49,6 +49,8 @@ const WINDOW: usize = 64;
 const MAX_GAP: u32 = 40;
 /// The cost of a jump in numbering, whatever its size: a jump is rare but real.
 const GAP_PENALTY: i32 = 3;
+/// The cost of numbering that starts above 1.
+const START_PENALTY: i32 = 5;
 
 /// Removes page-break lines, teletype page headers and repeated banners; the text runs on.
 fn clean_lines(text: &str) -> Vec<Line<'_>> {
@@ -87,7 +89,7 @@ fn clean_lines(text: &str) -> Vec<Line<'_>> {
                 gap_before: false,
             });
         }
-        if !seen_paragraph && candidate_number(t).is_some() {
+        if !seen_paragraph && candidate_number(t).is_some_and(|(n, _)| n < 1000) {
             seen_paragraph = true;
         }
         out.push(Line {
@@ -141,18 +143,35 @@ fn is_repeated_banner(line: &str) -> bool {
 
 /// `N.` at a line start (after an optional `¶`): the number and the rest of the line.
 fn candidate_number(line: &str) -> Option<(u32, &str)> {
+    candidate(line).map(|c| (c.0, c.1))
+}
+
+/// [`candidate_number`], also for a marking written before the number (`(C) 1. Text`): then the
+/// marking's inside comes third, to be read as if it followed the number.
+fn candidate(line: &str) -> Option<(u32, &str, Option<&str>)> {
     // A line that starts with an ASCII letter or sign is no candidate: most lines end here.
     if line
         .as_bytes()
         .first()
-        .is_some_and(|b| b.is_ascii() && !header::is_space(*b) && !b.is_ascii_digit())
+        .is_some_and(|b| b.is_ascii() && !header::is_space(*b) && !b.is_ascii_digit() && *b != b'(')
     {
         return None;
     }
     let t = line.trim_start();
     let t = t.strip_prefix('¶').map(str::trim_start).unwrap_or(t);
+    let (before, t) = match t.strip_prefix('(') {
+        Some(inner) => {
+            let close = inner.find(')').filter(|&c| c <= 40)?;
+            let marking = &inner[..close];
+            if !matches!(parse_portion(marking), Portion::Marking { .. }) {
+                return None;
+            }
+            (Some(marking), inner[close + 1..].trim_start())
+        }
+        None => (None, t),
+    };
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 3 {
+    if digits == 0 || digits > 4 {
         return None;
     }
     let number: u32 = t[..digits].parse().ok()?;
@@ -160,13 +179,28 @@ fn candidate_number(line: &str) -> Option<(u32, &str)> {
     let after = after.strip_prefix(' ').unwrap_or(after);
     let rest = after.strip_prefix('.')?;
     if rest.is_empty() {
-        return Some((number, ""));
+        return Some((number, "", before));
     }
     let first = rest.chars().next()?;
     if first.is_whitespace() || first == '(' {
-        Some((number, rest.trim_start()))
+        Some((number, rest.trim_start(), before))
     } else {
         None
+    }
+}
+
+/// The text a candidate's paragraph starts with: its rest, a marking written before the number
+/// put back in front.
+fn push_start(out: &mut String, line: &str) {
+    match candidate(line) {
+        Some((_, rest, Some(marking))) => {
+            out.push('(');
+            out.push_str(marking);
+            out.push_str(") ");
+            out.push_str(rest);
+        }
+        Some((_, rest, None)) => out.push_str(rest),
+        None => {}
     }
 }
 
@@ -316,10 +350,25 @@ pub fn split_matching<'a>(text: &'a str, keep: &dyn Fn(&str) -> bool) -> (Split,
     (split, preamble_of(&lines, &cands, &chosen))
 }
 
-/// The lines before the first chosen paragraph.
+/// The lines before the first chosen paragraph (for a cable without numbered paragraphs, its
+/// header lines).
 fn preamble_of<'a>(lines: &[Line<'a>], cands: &[Candidate], chosen: &[usize]) -> Vec<&'a str> {
-    let first_line = chosen.first().map_or(lines.len(), |&k| cands[k].line);
-    lines[..first_line].iter().map(|l| l.text).collect()
+    lines[..text_start(lines, cands, chosen)]
+        .iter()
+        .map(|l| l.text)
+        .collect()
+}
+
+/// Where the paragraphs start: at the first chosen number, or, without numbers, after the
+/// header items.
+fn text_start(lines: &[Line], cands: &[Candidate], chosen: &[usize]) -> usize {
+    match chosen.first() {
+        Some(&k) => cands[k].line,
+        None => {
+            let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
+            header::header_end(&texts)
+        }
+    }
 }
 
 /// Which paragraph texts [`build_paragraphs`] keeps.
@@ -339,10 +388,10 @@ fn candidates(lines: &[Line]) -> Vec<Candidate> {
         if line.text.is_empty() {
             continue;
         }
-        if let Some((number, rest)) = candidate_number(line.text) {
+        if let Some((number, _)) = candidate_number(line.text) {
             let next = lines.get(i + 1).map_or("", |l| l.text);
             with_next.clear();
-            with_next.push_str(rest);
+            push_start(&mut with_next, line.text);
             with_next.push('\n');
             with_next.push_str(next);
             let l = lead(&with_next);
@@ -387,12 +436,12 @@ fn choose_sequence(cands: &[Candidate]) -> Vec<usize> {
     let mut from: Vec<Option<usize>> = vec![None; n];
     for j in 0..n {
         let c = &cands[j];
-        let start_penalty = if c.number == 1 {
-            0
-        } else if c.number <= 10 {
-            3 + 2 * c.number as i32
-        } else {
-            i32::MAX / 4
+        // Numbering may start anywhere (partial extracts keep ¶10 on), at a cost: a lone
+        // unmarked number is not enough. Four-digit numbers only continue a run.
+        let start_penalty = match c.number {
+            1 => 0,
+            2..=999 => START_PENALTY,
+            _ => i32::MAX / 4,
         };
         best[j] = c.weight - start_penalty;
         for i in j.saturating_sub(WINDOW)..j {
@@ -439,21 +488,37 @@ fn choose_sequence(cands: &[Candidate]) -> Vec<usize> {
 fn build_paragraphs(lines: &[Line], cands: &[Candidate], chosen: &[usize], texts: Texts) -> Split {
     let mut split = Split::default();
     let mut whole = String::new();
-    let first_line = chosen.first().map_or(lines.len(), |&k| cands[k].line);
+    let first_line = text_start(lines, cands, chosen);
     if matches!(texts, Texts::All) {
         split.preamble = lines[..first_line]
             .iter()
             .map(|l| l.text.to_string())
             .collect();
     }
+    // Each paragraph: its number and its lines; without numbers, one unnumbered block.
+    let mut spans: Vec<(Option<u32>, usize, usize)> = chosen
+        .iter()
+        .enumerate()
+        .map(|(pos, &k)| {
+            let end = chosen.get(pos + 1).map_or(lines.len(), |&n| cands[n].line);
+            (Some(cands[k].number), cands[k].line, end)
+        })
+        .collect();
+    if spans.is_empty()
+        && let Some(at) = lines[first_line..]
+            .iter()
+            .position(|l| !l.text.trim().is_empty())
+    {
+        spans.push((None, first_line + at, lines.len()));
+    }
     let mut last_number = 0u32;
-    for (pos, &k) in chosen.iter().enumerate() {
-        let c = &cands[k];
-        let end = chosen.get(pos + 1).map_or(lines.len(), |&n| cands[n].line);
-        let (_, rest) = candidate_number(lines[c.line].text).unwrap_or((c.number, ""));
+    for (pos, &(number, start, end)) in spans.iter().enumerate() {
         whole.clear();
-        whole.push_str(rest);
-        for line in &lines[c.line + 1..end] {
+        match number {
+            Some(_) => push_start(&mut whole, lines[start].text),
+            None => whole.push_str(lines[start].text.trim_start()),
+        }
+        for line in &lines[start + 1..end] {
             whole.push('\n');
             whole.push_str(line.text);
         }
@@ -468,27 +533,27 @@ fn build_paragraphs(lines: &[Line], cands: &[Candidate], chosen: &[usize], texts
         } else {
             String::new()
         };
-        if pos > 0 {
-            if c.number > last_number + 1 {
-                split.warnings.push(Warning::NumberSkipped {
-                    after: last_number,
-                    found: c.number,
-                });
-            } else if c.number <= last_number {
-                split.warnings.push(Warning::NumberRepeated {
-                    after: last_number,
-                    found: c.number,
-                });
+        if let Some(n) = number {
+            if pos > 0 {
+                if n > last_number + 1 {
+                    split.warnings.push(Warning::NumberSkipped {
+                        after: last_number,
+                        found: n,
+                    });
+                } else if n <= last_number {
+                    split.warnings.push(Warning::NumberRepeated {
+                        after: last_number,
+                        found: n,
+                    });
+                }
+            } else if n != 1 {
+                split.warnings.push(Warning::NumberingStartsAt { first: n });
             }
-        } else if c.number != 1 {
-            split.warnings.push(Warning::NumberSkipped {
-                after: 0,
-                found: c.number,
-            });
+            last_number = last_number.max(n);
         }
         if l.unknown {
             split.warnings.push(Warning::UnknownMarking {
-                paragraph: c.number,
+                paragraph: number.unwrap_or(0),
                 raw: l.raw.clone().unwrap_or_default(),
             });
         }
@@ -496,13 +561,13 @@ fn build_paragraphs(lines: &[Line], cands: &[Candidate], chosen: &[usize], texts
             split.entire = l.marking.clone();
         }
         split.paragraphs.push(Paragraph {
-            number: c.number,
+            number,
+            heading: None,
             marking: l.marking,
             marking_raw: l.raw,
             inherited: false,
             text,
         });
-        last_number = last_number.max(c.number);
     }
     if matches!(texts, Texts::None) {
         return split;
@@ -514,18 +579,249 @@ fn build_paragraphs(lines: &[Line], cands: &[Candidate], chosen: &[usize], texts
         last.text = body;
         split.closing = closing;
     }
+    // A search sees the paragraph texts a full load gives: headings moved out of them.
+    move_headings(&mut split);
     if !matches!(texts, Texts::All) {
         return split;
     }
     let count = split.paragraphs.len();
     for (i, p) in split.paragraphs.iter().enumerate() {
-        if i + 1 < count && stops_mid_sentence(&p.text) {
-            split.warnings.push(Warning::MissingText {
-                paragraph: p.number,
-            });
+        if i + 1 < count
+            && let Some(n) = p.number
+            && stops_mid_sentence(&p.text)
+        {
+            split.warnings.push(Warning::MissingText { paragraph: n });
         }
     }
     split
+}
+
+/// Section headings found at the end of a paragraph (or of the preamble) are moved to the
+/// paragraph they introduce.
+fn move_headings(split: &mut Split) {
+    let preamble = split.preamble.join("\n");
+    let header_end: usize = {
+        let lines: Vec<&str> = split.preamble.iter().map(String::as_str).collect();
+        lines[..header::header_end(&lines)]
+            .iter()
+            .map(|l| l.len() + 1)
+            .sum()
+    };
+    if let Some(first) = split.paragraphs.first_mut()
+        && first.number.is_some()
+        && let Some((cut, heading)) = trailing_heading(&preamble)
+            .filter(|(cut, heading)| *cut >= header_end && !heading.is_empty())
+    {
+        first.heading = Some(heading);
+        let kept: Vec<String> = preamble[..cut]
+            .trim_end()
+            .lines()
+            .map(str::to_string)
+            .collect();
+        split.preamble = kept;
+    }
+    for i in 1..split.paragraphs.len() {
+        let (before, after) = split.paragraphs.split_at_mut(i);
+        let prev = &mut before[i - 1];
+        // A section heading may stand over a subsection's: up to three, top one first.
+        let mut headings: Vec<String> = Vec::new();
+        for _ in 0..3 {
+            let Some((cut, heading)) = trailing_heading(&prev.text) else {
+                break;
+            };
+            prev.text.truncate(cut);
+            let t = prev.text.trim_end().len();
+            prev.text.truncate(t);
+            if !heading.is_empty() {
+                headings.insert(0, heading);
+            }
+        }
+        if !headings.is_empty() {
+            after[0].heading = Some(headings.join("\n"));
+        }
+    }
+}
+
+/// A line of dashes, equals signs or underscores (`-----`, `- - -`).
+fn is_rule(line: &str) -> bool {
+    let t = line.trim();
+    t.len() >= 3
+        && t.bytes().all(|b| matches!(b, b'-' | b'=' | b'_' | b' '))
+        && t.bytes().filter(|&b| b != b' ').count() >= 3
+}
+
+/// Lines that close a part of the text rather than open one.
+fn is_end_marker(upper: &str) -> bool {
+    ["END ", "BEGIN ", "CONTINUED", "NNNN", "CLASSIFIED BY"]
+        .iter()
+        .any(|m| upper.starts_with(m))
+}
+
+/// A line that can be a heading on its own: short, not ending a sentence or clause, not a
+/// list item, and written as headings are (capitals, `//Title//`, a portion marking first) or
+/// standing alone after a finished sentence.
+fn heading_line(line: &str, after_sentence: bool) -> bool {
+    let t = line.trim();
+    if t.is_empty() || t.chars().count() > 90 || t.ends_with(['.', ',', ';', ':']) {
+        return false;
+    }
+    let upper = t.to_uppercase();
+    if is_end_marker(&upper) || t.starts_with(['-', '*', '\u{2022}', '"']) || t.contains("XXXXXX") {
+        return false;
+    }
+    // `A.`, `1)`, `(a)` list items.
+    let b = t.as_bytes();
+    let lead = b.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+    if (1..=2).contains(&lead)
+        && matches!(b.get(lead), Some(b'.' | b')'))
+        && b.get(lead + 1).is_none_or(|c| *c == b' ')
+    {
+        return false;
+    }
+    let t = t.trim_start_matches('.');
+    if !t.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    if t.starts_with("//") && t.ends_with("//") {
+        return true;
+    }
+    if let Some(rest) = t.strip_prefix('(')
+        && let Some(close) = rest.find(')')
+        && matches!(parse_portion(&rest[..close]), Portion::Marking { .. })
+    {
+        return rest[close + 1..]
+            .trim_start()
+            .starts_with(char::is_uppercase);
+    }
+    if t.starts_with('(') {
+        return false;
+    }
+    let capitals = !t.chars().any(char::is_lowercase);
+    let words = t.split_whitespace().count();
+    // A mixed-case line is a heading only when it reads as a title: no clause inside it.
+    let title = after_sentence && words <= 10 && !t.contains([',', ';']) && !t.contains(". ");
+    (capitals || title) && t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// The heading a paragraph's text ends with: the byte offset where it starts and its text.
+fn trailing_heading(text: &str) -> Option<(usize, String)> {
+    // The last few lines with their offsets.
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut end = text.trim_end().len();
+    while lines.len() < 8 {
+        let start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+        lines.push((start, &text[start..end]));
+        if start == 0 {
+            break;
+        }
+        end = start - 1;
+    }
+    lines.reverse();
+    let blank = |k: usize| lines[k].1.trim().is_empty();
+    let rule_or_blank = |k: usize| blank(k) || is_rule(lines[k].1);
+    // Rules (and blank lines between them) below the heading.
+    let mut k = lines.len();
+    let mut ruled = false;
+    while k > 0 && rule_or_blank(k - 1) {
+        ruled |= is_rule(lines[k - 1].1);
+        k -= 1;
+    }
+    if k == 0 {
+        return None;
+    }
+    let text_end = k;
+    let last = lines[text_end - 1].1.trim();
+    // A heading written on one line with its rules (`---- AAR TURNS UP THE HEAT ----`).
+    if let Some(inner) = inline_ruled(last) {
+        let start = lines[text_end - 1].0;
+        return (!text[..start].trim().is_empty()).then(|| (start, tidy_heading(inner)));
+    }
+    // Above a rule: up to three lines set apart by a blank line or a rule; else one line.
+    k = text_end - 1;
+    let mut bounded = false;
+    if ruled {
+        let mut top = k;
+        while top > 0 && text_end - top < 3 && !rule_or_blank(top - 1) {
+            top -= 1;
+        }
+        if top > 0 && rule_or_blank(top - 1) {
+            k = top;
+            bounded = true;
+        }
+    }
+    let mut start = k;
+    while ruled && start > 0 && rule_or_blank(start - 1) {
+        start -= 1;
+    }
+    let before = &text[..lines[start].0];
+    let heading_lines = &lines[k..text_end];
+    let prev_ends_sentence = finished_sentence(before.trim_end());
+    let set_apart = blank(start.saturating_sub(1)) || prev_ends_sentence || ruled;
+    let fits = |t: &str| !t.is_empty() && t.chars().count() <= 90;
+    let count = heading_lines.len();
+    let ok = !before.trim().is_empty()
+        && set_apart
+        && heading_lines.iter().enumerate().all(|(i, (_, l))| {
+            let t = l.trim();
+            if ruled && (bounded || count == 1) {
+                fits(t)
+                    && (i + 1 < count || !t.ends_with(','))
+                    && t.split_whitespace().count() <= 14
+            } else {
+                heading_line(t, prev_ends_sentence)
+            }
+        });
+    if ok {
+        let heading = heading_lines
+            .iter()
+            .map(|(_, l)| l.trim())
+            .collect::<Vec<_>>()
+            .join(" ");
+        return Some((lines[start].0, tidy_heading(&heading)));
+    }
+    // Edited text that lost the line end before a ruled heading: `... the two. Deep Divisions`.
+    if ruled && heading_lines.len() == 1 {
+        let line = heading_lines[0].1.trim_end();
+        let cut = line.rfind(". ")? + 2;
+        let tail = line[cut..].trim();
+        if fits(tail)
+            && tail.split_whitespace().count() <= 8
+            && tail.starts_with(char::is_uppercase)
+            && (tail.ends_with("...") || !tail.ends_with(['.', ',']))
+        {
+            let at = heading_lines[0].0 + (line.len() - line[cut..].len());
+            return Some((at, tidy_heading(tail)));
+        }
+    }
+    // A rule with no heading left: layout, not text.
+    if ruled && text_end < lines.len() && !text[..lines[text_end].0].trim().is_empty() {
+        return Some((lines[text_end].0, String::new()));
+    }
+    None
+}
+
+/// The text of a line that carries its own rules: `---- TITLE ----` or `TITLE -----`.
+fn inline_ruled(line: &str) -> Option<&str> {
+    let inner = line.trim_end_matches(['-', '=', ' ']);
+    let trailing = line[inner.len()..].bytes().filter(|&b| b != b' ').count();
+    let core = inner.trim_start_matches(['-', '=']);
+    let leading = inner.len() - core.len();
+    let core = core.trim();
+    (trailing >= 5
+        && (leading >= 3 || leading == 0)
+        && !core.is_empty()
+        && core.chars().count() <= 80
+        && !core.ends_with([',', ';']))
+    .then_some(core)
+}
+
+/// A heading as shown: without rules and `//` around it.
+fn tidy_heading(heading: &str) -> String {
+    let h = heading.trim().trim_end_matches(['-', '=', '_', ' ']).trim();
+    h.strip_prefix("//")
+        .and_then(|h| h.strip_suffix("//"))
+        .map_or(h, str::trim)
+        .to_string()
 }
 
 /// A line whose last sentence is complete: `.`, `:`, `;`, `?`, `!`, also inside closing quotes or
@@ -585,8 +881,113 @@ static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Moves a trailing signature (`CLINTON`, `NNN`) out of the last paragraph.
+/// The signer's name in a cable's closing: the last name line, past trailers (`NNNN`,
+/// `Declassified/Released ...`, repeated classification lines, page breaks, web addresses).
+pub fn signer(closing: &str) -> Option<String> {
+    for line in closing.lines().rev() {
+        let t = line.trim();
+        let upper = t.to_uppercase();
+        let trailer = t.is_empty()
+            || matches!(t, "NNNN" | "NNN" | "BT")
+            || t.starts_with('#')
+            || upper.starts_with("DECLASSIFIED")
+            || upper.starts_with("VISIT ")
+            || t.contains("http")
+            || t.contains("www.")
+            || header::is_page_break(t)
+            || header::banner(t).is_some()
+            || !header::captions_in(t).is_empty();
+        if trailer {
+            continue;
+        }
+        // `END TEXT HEFFERN`: the name after an end marker on its line.
+        let mut name = t.trim_end_matches(['.', ',']);
+        for marker in ["END CABLE TEXT", "END TEXT", "END OF TEXT"] {
+            if upper.starts_with(marker) {
+                name = name[marker.len()..].trim_start_matches(['.', ' ']);
+            }
+        }
+        if name.is_empty() || name.contains("XXXX") {
+            return None;
+        }
+        let words = name.split_whitespace().count();
+        let looks_like_name =
+            SIGNATURE.is_match(name) && (1..=4).contains(&words) && name.len() <= 40;
+        return looks_like_name.then(|| name.to_string());
+    }
+    None
+}
+
+/// The cable's summary: `BEGIN SUMMARY ... END SUMMARY`, or a paragraph opening with
+/// `Summary:` (to its `End summary` or its end).
+pub fn summary(paragraphs: &[Paragraph]) -> Option<String> {
+    static OPEN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:begin\s+)?summary\s*(?:and\s+comment\s*)?[:.\-]+\s*")
+            .expect("valid regex")
+    });
+    static BEGIN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\bbegin\s+summary\s*[:.\-]*\s*").expect("valid regex"));
+    static END: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\(?\s*end\s+summary\b").expect("valid regex"));
+    for (i, p) in paragraphs.iter().enumerate().take(4) {
+        let start = OPEN
+            .find(&p.text)
+            .map(|m| m.end())
+            .or_else(|| BEGIN.find(&p.text).map(|m| m.end()));
+        let Some(start) = start else {
+            continue;
+        };
+        let mut text = p.text[start..].to_string();
+        // A summary may run over paragraphs until its END SUMMARY.
+        let mut next = i + 1;
+        while END.find(&text).is_none() && next < paragraphs.len() && next < i + 4 {
+            if !END.is_match(&paragraphs[next].text) {
+                break;
+            }
+            text.push_str("\n\n");
+            text.push_str(&paragraphs[next].text);
+            next += 1;
+        }
+        if let Some(m) = END.find(&text) {
+            text.truncate(m.start());
+        }
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = text.trim_end_matches(['(', ' ']).to_string();
+        return (!text.is_empty()).then_some(text);
+    }
+    None
+}
+
+/// `... CONSIDERED.  EAGLETON`: a surname in capitals after two spaces closing the text.
+fn glued_signature(text: &str) -> Option<(&str, &str)> {
+    let t = text.trim_end();
+    let at = t.rfind(' ')?;
+    let name = t[at..].trim();
+    let before = t[..at].trim_end();
+    // After one space only in mixed-case text, where a name in capitals stands out.
+    let two_spaces = t[..at].ends_with(' ');
+    if !two_spaces && !before.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let ok = name.len() >= 3
+        && name.len() <= 20
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b == b'-' || b == b'\'')
+        && !matches!(
+            name,
+            "END" | "NNNN" | "NNN" | "SUMMARY" | "COMMENT" | "TEXT"
+        )
+        && before.ends_with(['.', '!', '?', '"', ')']);
+    ok.then_some((before, name))
+}
+
+/// Moves a trailing signature (`CLINTON`, `NNN`) out of the last paragraph; also a name glued
+/// to the last sentence (`... CONSIDERED.  EAGLETON`).
 fn split_closing(text: &str) -> (String, String) {
+    if let Some((body, name)) = glued_signature(text) {
+        return (body.to_string(), name.to_string());
+    }
     let lines: Vec<&str> = text.lines().collect();
     let mut cut = lines.len();
     while cut > 1 {
@@ -642,14 +1043,17 @@ mod tests {
         assert_eq!(candidate_number("1. (C) Text"), Some((1, "(C) Text")));
         assert_eq!(candidate_number("¶12. Text"), Some((12, "Text")));
         assert_eq!(candidate_number("3.(S) x"), Some((3, "(S) x")));
-        assert_eq!(candidate_number("2006. The year"), None);
+        assert_eq!(candidate_number("2006. The year"), Some((2006, "The year")));
+        assert_eq!(candidate_number("(C) 1. Text"), Some((1, "Text")));
+        assert_eq!(candidate("(C) 1. Text"), Some((1, "Text", Some("C"))));
+        assert_eq!(candidate_number("(Iran) 1. Text"), None);
         assert_eq!(candidate_number("1.4 (b)"), None);
     }
 
     #[test]
     fn split_number_is_not_a_paragraph() {
         let s = split("1. (C) Lange died in August 200\n5. It is not clear.\n2. (S) More.\n");
-        let numbers: Vec<u32> = s.paragraphs.iter().map(|p| p.number).collect();
+        let numbers: Vec<u32> = s.paragraphs.iter().filter_map(|p| p.number).collect();
         assert_eq!(numbers, vec![1, 2]);
         assert!(s.paragraphs[0].text.ends_with("200\n5. It is not clear."));
     }
@@ -665,7 +1069,7 @@ mod tests {
         let s = split(
             "1. (C) Points:\n\n1. first\n2. second\n3. third\n4. fourth\n\n2. (C) Two.\n\n3. (C) Three.\n\n4. (C) Four.\n",
         );
-        let numbers: Vec<u32> = s.paragraphs.iter().map(|p| p.number).collect();
+        let numbers: Vec<u32> = s.paragraphs.iter().filter_map(|p| p.number).collect();
         assert_eq!(numbers, vec![1, 2, 3, 4]);
     }
 
@@ -674,5 +1078,57 @@ mod tests {
         let s = split("1. (U) One.\n\n2. (U) Two.\n\nCLINTON\n");
         assert_eq!(s.closing, "CLINTON");
         assert_eq!(s.paragraphs[1].text, "Two.");
+    }
+}
+
+#[cfg(test)]
+mod heading_tests {
+    use super::*;
+
+    #[test]
+    fn heading_forms() {
+        let s = split(
+            "1. (C) One ends here.\n\nTALKS IN KUWAIT\n\n2. (C) Two ends.\n\n(U) Demonstrations\n\n3. (U) Three.\n\nNot a heading, it goes on\n\n4. (U) Four.\n",
+        );
+        let heads: Vec<Option<&str>> = s.paragraphs.iter().map(|p| p.heading.as_deref()).collect();
+        assert_eq!(
+            heads,
+            vec![
+                None,
+                Some("TALKS IN KUWAIT"),
+                Some("(U) Demonstrations"),
+                None
+            ]
+        );
+        assert_eq!(s.paragraphs[0].text, "One ends here.");
+        assert_eq!(s.paragraphs[2].text, "Three.\n\nNot a heading, it goes on");
+    }
+
+    #[test]
+    fn markings_before_the_number() {
+        let s = split("(C) 1. One.\n\n(S/NF) 2. Two.\n");
+        let got: Vec<(Option<u32>, String)> = s
+            .paragraphs
+            .iter()
+            .map(|p| (p.number, p.marking.as_ref().unwrap().to_string()))
+            .collect();
+        assert_eq!(got, vec![(Some(1), "C".into()), (Some(2), "S//NF".into())]);
+        assert_eq!(s.paragraphs[1].text, "Two.");
+    }
+
+    #[test]
+    fn numbers_above_999_continue_a_run() {
+        let mut text = String::new();
+        for n in 995..=1002 {
+            text.push_str(&format!("{n}. (U) Item {n}.\n\n"));
+        }
+        text.push_str("The year\n2006. was long.\n");
+        let s = split(&text);
+        let numbers: Vec<u32> = s.paragraphs.iter().filter_map(|p| p.number).collect();
+        assert_eq!(numbers, (995..=1002).collect::<Vec<_>>());
+        assert!(
+            s.warnings
+                .contains(&Warning::NumberingStartsAt { first: 995 })
+        );
     }
 }

@@ -7,7 +7,11 @@ use super::decode::normalize_newlines;
 use super::formats::RawCable;
 use super::header;
 use super::model::{Cable, Warning};
+use super::references;
 use crate::sanitize::{clean, clean_line};
+
+/// WikiLeaks' note on records it holds only in part.
+const PARTIAL_NOTICE: &str = "partial extract of the original cable";
 
 /// Routing lines end where the banner, a header key or the first paragraph begins.
 fn routing_end(lines: &[&str]) -> usize {
@@ -116,10 +120,12 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
     } else {
         preamble
     };
-    let mut head_lines: Vec<&str> = header_text.lines().collect();
-    head_lines.extend(preamble.iter().copied());
-    // The post and serial only make up an id when the source gives none.
-    let id_given = raw.id.as_deref().is_some_and(|id| !id.trim().is_empty());
+    let mut head_lines: Vec<&str> = Vec::new();
+    for line in header_text.lines().chain(preamble.iter().copied()) {
+        head_lines.extend(header::unglue(line));
+    }
+    // The post and serial only make up an id when the source gives none, or only a hint.
+    let id_given = raw.id.as_deref().is_some_and(|id| !id.trim().is_empty()) && !raw.id_checked;
     // A search needs of the header only what makes up an id or an ENTIRE TEXT marking: without
     // either, the header lines are not decoded (a non-ASCII line is decoded, as upper-casing it
     // may spell ENTIRE TEXT).
@@ -150,8 +156,22 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
         None
     };
 
-    let id = match raw.id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(id) => clean_line(id),
+    let mut warnings = raw.warnings;
+    let given_id = raw.id.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let id = match given_id {
+        Some(id) if !raw.id_checked => clean_line(id),
+        Some(id) => match banner_id(&fields, date.as_deref()) {
+            Some(own) if own != id => {
+                warnings.push(Warning::Note {
+                    message: format!(
+                        "the record's id field says {}, the cable's banner names {own}: the banner wins",
+                        clean_line(id)
+                    ),
+                });
+                own
+            }
+            _ => clean_line(id),
+        },
         None => derive_id(&fields, date.as_deref(), source),
     };
 
@@ -184,19 +204,31 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
         .or_else(|| raw.subject.as_deref().map(|s| clean_line(s.trim())))
         .unwrap_or_default();
 
-    let own_year = id
-        .get(..2)
-        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
     let mut references: Vec<String> = raw.references.iter().map(|r| clean_line(r)).collect();
+    let mut references_other = Vec::new();
     if let Some(r) = fields.references_raw.as_ref().filter(|_| full) {
-        for id in header::resolve_references(r, own_year) {
+        let (own_year, _) = id_parts(&id);
+        let style = if id.bytes().take_while(u8::is_ascii_digit).count() == 4 && own_year.is_some()
+        {
+            references::IdStyle::Plusd
+        } else {
+            references::IdStyle::Cablegate
+        };
+        let (ids, others) = references::resolve(r, own_year, style, &id);
+        for id in ids {
             if !references.contains(&id) {
                 references.push(id);
             }
         }
+        references_other = others;
     }
 
     let mut paragraphs = split.paragraphs;
+    // Older cables state who classified them in ¶1.
+    let classified_by = fields.classified_by.clone().or_else(|| {
+        let first = paragraphs.first()?;
+        header::classified_by_in(&first.text)
+    });
     let entire = split.entire.clone().or_else(|| {
         fields.entire_text.as_deref().and_then(|line| {
             let upper = line.to_uppercase();
@@ -220,8 +252,23 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
         }
     }
 
-    let mut warnings = raw.warnings;
     warnings.extend(split.warnings);
+    // The site's notice, in the text or already lifted out as a note by the format.
+    let partial = header_text.contains(PARTIAL_NOTICE)
+        || memchr::memmem::find(
+            &body_text.as_bytes()[..body_text.len().min(2000)],
+            PARTIAL_NOTICE.as_bytes(),
+        )
+        .is_some()
+        || warnings
+            .iter()
+            .any(|w| matches!(w, Warning::Note { message } if message.contains(PARTIAL_NOTICE)));
+    if partial {
+        warnings.retain(
+            |w| !matches!(w, Warning::Note { message } if message.contains(PARTIAL_NOTICE)),
+        );
+        warnings.insert(0, Warning::PartialExtract);
+    }
     if let Some(banner_rank) = banner_rank(&classification, &fields.captions)
         && let Some(top) = paragraphs
             .iter()
@@ -247,11 +294,31 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
         classification,
         captions: fields.captions,
         eo: fields.eo,
-        declassify: fields.declassify,
+        declassify: fields
+            .declassify
+            .as_deref()
+            .and_then(header::declassify_iso),
+        declassify_raw: fields.declassify,
         tags: fields.tags,
         references,
+        references_other,
         references_raw: fields.references_raw,
-        classified_by: fields.classified_by,
+        classified_by,
+        signed_by: if full {
+            body::signer(&split.closing)
+        } else {
+            None
+        },
+        routing: if full {
+            header::routing(&header_text)
+        } else {
+            Default::default()
+        },
+        summary: if full {
+            body::summary(&paragraphs)
+        } else {
+            None
+        },
         // Kept only for a full cable: an index or a search does not show them.
         header: if full {
             header_text.trim_matches('\n').to_string()
@@ -265,6 +332,7 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
         },
         paragraphs,
         closing: split.closing,
+        partial,
         warnings,
     }
 }
@@ -299,12 +367,17 @@ fn cleaned(text: String, sanitize: bool) -> String {
     changed.unwrap_or(text)
 }
 
+/// The id the banner or page-break lines make with the date's year.
+fn banner_id(fields: &header::HeaderFields, date: Option<&str>) -> Option<String> {
+    let (post, serial) = fields.post_serial.as_ref()?;
+    let yy = date?.get(2..4)?;
+    Some(format!("{yy}{}{serial}", post.replace(' ', "")))
+}
+
 /// An id from the banner or page-break lines and the date's year; else the file's name.
 fn derive_id(fields: &header::HeaderFields, date: Option<&str>, source: &str) -> String {
-    if let (Some((post, serial)), Some(date)) = (&fields.post_serial, date)
-        && let Some(yy) = date.get(2..4)
-    {
-        return format!("{yy}{}{serial}", post.replace(' ', ""));
+    if let Some(id) = banner_id(fields, date) {
+        return id;
     }
     let name = std::path::Path::new(source)
         .file_name()

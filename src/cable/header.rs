@@ -50,11 +50,6 @@ static POST_SERIAL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-static REF_ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^A-Z0-9])(?:(\d{2})\s+)?([A-Z]{2,}(?: [A-Z]{2,}){0,2})\s+0*(\d{1,7})\b")
-        .expect("valid regex")
-});
-
 /// A date-time group as UTC ISO 8601, given the two-digit year's century from `year_hint`.
 pub fn find_dtg(text: &str, year_hint: Option<i32>) -> Option<String> {
     for caps in DTG.captures_iter(text) {
@@ -119,7 +114,7 @@ pub fn banner(line: &str) -> Option<(String, String)> {
     .iter()
     .any(|w| t.starts_with(w))
     {
-        return None;
+        return loose_banner(t);
     }
     let m = BANNER.find(line)?;
     let rest = &line[m.end()..];
@@ -147,6 +142,59 @@ pub fn banner(line: &str) -> Option<(String, String)> {
             .split_whitespace()
             .all(|w| CAPTIONS.contains(&w.trim_matches(|c: char| !c.is_ascii_alphabetic())));
     ok.then_some((word, tail))
+}
+
+/// A banner in mixed case or letter-spaced in mixed case (`C o n f i d e n t i a l`,
+/// `Confidential`): the word alone on its line, or spaced letters then the usual tail.
+fn loose_banner(t: &str) -> Option<(String, String)> {
+    const WORDS: [&str; 6] = [
+        "UNCLASSIFIED",
+        "UNCLAS",
+        "CONFIDENTIAL",
+        "SECRET",
+        "TOPSECRET",
+        "LIMITEDOFFICIALUSE",
+    ];
+    let name = |w: &str| match w {
+        "UNCLAS" => "UNCLASSIFIED".to_string(),
+        "TOPSECRET" => "TOP SECRET".to_string(),
+        "LIMITEDOFFICIALUSE" => "LIMITED OFFICIAL USE".to_string(),
+        w => w.to_string(),
+    };
+    let b = t.as_bytes();
+    if b.get(1) == Some(&b' ') && b.get(2).is_some_and(u8::is_ascii_alphabetic) {
+        let mut word = String::new();
+        let mut rest = t;
+        for tok in t.split(' ') {
+            if tok.len() == 1 && tok.as_bytes()[0].is_ascii_alphabetic() {
+                word.push(tok.as_bytes()[0].to_ascii_uppercase() as char);
+                rest = &rest[rest.len().min(2)..];
+            } else {
+                break;
+            }
+        }
+        if WORDS.contains(&word.as_str()) {
+            let tail = rest.trim().to_string();
+            let tail_ok = tail.is_empty()
+                || tail.starts_with("SECTION")
+                || POST_SERIAL.is_match(&tail)
+                || tail.split_whitespace().all(|w| CAPTIONS.contains(&w));
+            return tail_ok.then(|| (name(&word), tail));
+        }
+        return None;
+    }
+    if t.len() <= 24 {
+        let word: String = t
+            .trim_end()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_uppercase)
+            .collect();
+        if WORDS.contains(&word.as_str()) && t.chars().any(char::is_lowercase) {
+            return Some((name(&word), String::new()));
+        }
+    }
+    None
 }
 
 /// `(post, serial)` from a banner tail or page-break line: (`USNATO`, 595).
@@ -187,6 +235,193 @@ pub fn captions_in(line: &str) -> Vec<String> {
     Vec::new()
 }
 
+/// Header items that may follow another on the same line, each with what must come right
+/// after it. Upper-case; matched on the line's ASCII upper-case copy.
+const GLUED_KEYS: [&str; 9] = [
+    "DERIVED FROM:",
+    "TAGS:",
+    "TAGS;",
+    "SUBJECT:",
+    "SUBJ:",
+    "REF:",
+    "REFS:",
+    "CLASSIFIED BY:",
+    "CLASSIFIED BY ",
+];
+
+/// A line holding several header items run together (edited or collapsed texts: `E.O. 12958:
+/// DECL: 11/7/2015 TAGS: PREL SUBJECT: ...`, `... 004403SIPDISE.O. 12958 ...`) cut into one
+/// line per item. Other lines come back whole.
+pub fn unglue(line: &str) -> Vec<&str> {
+    if line.len() < 24 || !line.is_ascii() {
+        return vec![line];
+    }
+    let upper = line.to_ascii_uppercase();
+    let u = upper.as_bytes();
+    let mut cuts: Vec<usize> = Vec::new();
+    // E.O. with its order number, wherever it stands (also glued: `SIPDISE.O. 12958`).
+    for at in memchr::memmem::find_iter(u, b"E.O") {
+        let rest = &upper[at + 3..];
+        let rest = rest.strip_prefix('.').unwrap_or(rest).trim_start();
+        if at > 0 && rest.starts_with(|c: char| c.is_ascii_digit()) {
+            cuts.push(at);
+        }
+    }
+    // The other keys after white space or punctuation.
+    for key in GLUED_KEYS {
+        for at in memchr::memmem::find_iter(u, key.as_bytes()) {
+            if at > 0 && !u[at - 1].is_ascii_alphanumeric() {
+                cuts.push(at);
+            }
+        }
+    }
+    // A banner whose serial has text glued to it (`ANKARA 008305S/CT FOR REAP`).
+    if first_byte(line).is_some_and(|b| matches!(b, b'U' | b'C' | b'S' | b'T' | b'L'))
+        && BANNER.is_match(line)
+    {
+        let mut i = 0;
+        while i < u.len() {
+            if u[i].is_ascii_digit() && (i == 0 || u[i - 1] == b' ') {
+                let end = i + u[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+                if (5..=8).contains(&(end - i)) && u.get(end).is_some_and(u8::is_ascii_uppercase) {
+                    cuts.push(end);
+                    break;
+                }
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    if cuts.is_empty() {
+        return vec![line];
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = Vec::with_capacity(cuts.len() + 1);
+    let mut from = 0;
+    for cut in cuts {
+        let piece = line[from..cut].trim();
+        if !piece.is_empty() {
+            out.push(piece);
+        }
+        from = cut;
+    }
+    let piece = line[from..].trim();
+    if !piece.is_empty() {
+        out.push(piece);
+    }
+    out
+}
+
+/// The routing lines decoded: transmission id, precedence and date-time group, FM, TO, INFO.
+pub fn routing(header: &str) -> crate::cable::model::Routing {
+    let mut r = crate::cable::model::Routing::default();
+    #[derive(PartialEq)]
+    enum In {
+        None,
+        To,
+        Info,
+    }
+    let mut list = In::None;
+    for line in header.lines() {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if r.transmission_id.is_none()
+            && let Some(at) = t.find("VZCZC")
+        {
+            let id: String = t[at..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            r.transmission_id = Some(id);
+            continue;
+        }
+        if r.dtg.is_none()
+            && let Some(m) = DTG.find(t)
+        {
+            // The precedence letters before the group: `O 210722Z JUL 06`, `P R 281848Z ...`.
+            let before = t[..m.start()].trim();
+            let group = t[m.start()..m.end()].trim_matches(|c: char| !c.is_ascii_alphanumeric());
+            let letter = before
+                .split_whitespace()
+                .next()
+                .and_then(|w| w.chars().next());
+            r.precedence = letter
+                .and_then(|l| match l {
+                    'Z' => Some("FLASH"),
+                    'O' => Some("IMMEDIATE"),
+                    'P' => Some("PRIORITY"),
+                    'R' => Some("ROUTINE"),
+                    _ => None,
+                })
+                .map(str::to_string);
+            r.dtg = Some(format!("{before} {group}").trim().to_string());
+            list = In::None;
+            // `FM` may follow the group on the same line.
+            let rest = t[m.end()..].trim();
+            if let Some(from) = rest.strip_prefix("FM ") {
+                r.from = Some(addressee(from));
+            }
+            continue;
+        }
+        if let Some(from) = t.strip_prefix("FM ") {
+            r.from = Some(addressee(from));
+            list = In::None;
+            continue;
+        }
+        let (target, rest) = if let Some(rest) = t.strip_prefix("TO ") {
+            (In::To, rest)
+        } else if let Some(rest) = t.strip_prefix("INFO ") {
+            (In::Info, rest)
+        } else if t == "BT" || t.starts_with("ZEN") || t.starts_with("ZFF") {
+            list = In::None;
+            continue;
+        } else if list != In::None && t.contains('/') {
+            (list, t)
+        } else {
+            list = In::None;
+            continue;
+        };
+        let a = addressee(rest);
+        if !a.is_empty() {
+            match target {
+                In::To => r.to.push(a),
+                In::Info => r.info.push(a),
+                In::None => {}
+            }
+        }
+        list = target;
+    }
+    r
+}
+
+/// `RUEHC/SECSTATE WASHDC IMMEDIATE 6818` → `SECSTATE WASHDC`: the routing indicator, the
+/// precedence and the message number dropped.
+fn addressee(text: &str) -> String {
+    let t = text.trim();
+    let t = match t.split_once('/') {
+        Some((ri, rest)) if ri.starts_with('R') && !ri.contains(' ') => rest,
+        _ => t,
+    };
+    let mut words: Vec<&str> = t.split_whitespace().collect();
+    while let Some(last) = words.last() {
+        if last.bytes().all(|b| b.is_ascii_digit())
+            || matches!(
+                *last,
+                "IMMEDIATE" | "PRIORITY" | "ROUTINE" | "FLASH" | "NIACT" | "BT"
+            )
+        {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    words.join(" ")
+}
+
 /// The fields a header block yields.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct HeaderFields {
@@ -194,6 +429,7 @@ pub struct HeaderFields {
     pub post_serial: Option<(String, u64)>,
     pub captions: Vec<String>,
     pub eo: Option<String>,
+    /// The declassification date or instruction as written.
     pub declassify: Option<String>,
     pub tags: Vec<String>,
     pub subject: Option<String>,
@@ -213,11 +449,18 @@ enum Field {
 }
 
 fn key_of(line: &str) -> Option<(Field, &str)> {
-    let t = line.trim_start();
-    // Every key starts with T, S, R or C in either case (a non-ASCII letter may upper-case to
+    let mut t = line.trim_start();
+    // `(U) Classified by ...`: a portion marking before the key.
+    if t.starts_with('(')
+        && let Some(close) = t.find(')').filter(|&c| c <= 12)
+        && crate::cable::marking::Marking::parse(&t[1..close]).is_some()
+    {
+        t = t[close + 1..].trim_start();
+    }
+    // Every key starts with T, S, U, R or C in either case (a non-ASCII letter may upper-case to
     // one of them, so only ASCII is rejected here).
     if t.as_bytes().first().is_none_or(|&b| {
-        b.is_ascii() && !matches!(b.to_ascii_uppercase(), b'T' | b'S' | b'R' | b'C')
+        b.is_ascii() && !matches!(b.to_ascii_uppercase(), b'T' | b'S' | b'U' | b'R' | b'C')
     }) {
         return None;
     }
@@ -233,31 +476,87 @@ fn key_of(line: &str) -> Option<(Field, &str)> {
         unicode = t.chars().take(16).flat_map(char::to_uppercase).collect();
         &unicode
     };
+    // `CLASSIFIED CONFIDENTIAL BY ...` in older cables.
+    if upper_prefix.starts_with("CLASSIFIED ")
+        && let Some(by) = t
+            .get(..t.len().min(40))
+            .and_then(|h| h.to_ascii_uppercase().find(" BY "))
+        && let Some(level) = t.get(11..by).filter(|_| by > 11)
+        && crate::cable::Level::of_classification(level.trim()).is_some()
+    {
+        return Some((Field::ClassifiedBy, t[by + 4..].trim_start()));
+    }
+    // Longer spellings first; teletype lost letters (`UBJECT:`), `REF(S):`, `REFTEL:`.
     for (key, field) in [
         ("TAGS", Field::Tags),
+        ("TAG", Field::Tags),
         ("SUBJECT", Field::Subject),
         ("SUBJ", Field::Subject),
+        ("UBJECT", Field::Subject),
+        ("REFERENCES", Field::Ref),
+        ("REFERENCE", Field::Ref),
+        ("REF(S)", Field::Ref),
+        ("REFTELS", Field::Ref),
+        ("REFTEL", Field::Ref),
         ("REFS", Field::Ref),
         ("REF", Field::Ref),
-        ("REFERENCE", Field::Ref),
-        ("REFERENCES", Field::Ref),
         ("CLASSIFIED BY", Field::ClassifiedBy),
     ] {
-        if let Some(rest) = upper_prefix.strip_prefix(key)
-            && (rest.starts_with(':') || rest.starts_with(' ') && key.len() > 4)
-        {
-            let after = &t[key.len()..];
-            let after = after.trim_start().trim_start_matches(':').trim_start();
-            return Some((field, after));
+        let Some(rest) = upper_prefix.strip_prefix(key) else {
+            continue;
+        };
+        let sep = rest.starts_with([':', ';'])
+            || (rest.starts_with('.') && key.starts_with("REF"))
+            // `TAGS PREL, PGOV`, `SUBJECT ...`, `REF A: ...`: a space, then the value.
+            || (rest.starts_with(' ') && (key.len() > 4 || key == "TAGS" || key == "REFS" || key == "REF"));
+        if !sep {
+            continue;
         }
+        let after = t[key.len()..].trim_start();
+        // `REF A: STATE 1`: the item's letter stays with the value.
+        let after = after.trim_start_matches([':', ';', '.']).trim_start();
+        if key == "REF" && rest.starts_with(' ') {
+            let word = after.split_whitespace().next().unwrap_or("");
+            // `REF` before a value, not the word in a sentence: the value starts with a
+            // capital, a digit or a list letter.
+            if !after
+                .starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '(')
+                || word.chars().any(char::is_lowercase)
+            {
+                continue;
+            }
+        }
+        if key == "TAGS"
+            && rest.starts_with(' ')
+            && !after.starts_with(|c: char| c.is_ascii_uppercase())
+        {
+            continue;
+        }
+        return Some((field, after));
     }
     None
+}
+
+/// Keys that end a header item without being decoded.
+fn ends_item(line: &str) -> bool {
+    let head: String = line.chars().take(14).flat_map(char::to_uppercase).collect();
+    [
+        "DERIVED FROM",
+        "REASON:",
+        "REASONS:",
+        "DECLASSIFY ON",
+        "PASS TO",
+        "ATTN:",
+        "FOR:",
+    ]
+    .iter()
+    .any(|k| head.starts_with(k))
 }
 
 /// `(?i)^\s*E\.\s?O\.?\s*(\d{4,5}\b.*)$`, matched in two steps without capture groups (see
 /// [`eo_value`]).
 static EO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*E\.\s?O\.?\s*").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i)^\s*E\.?\s?O\.?\s*").expect("valid regex"));
 
 static EO_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{4,5}\b").expect("valid regex"));
@@ -272,7 +571,8 @@ fn eo_value(line: &str) -> Option<&str> {
 }
 
 static DECL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:DECL(?:ASSIFY)?(?:\s+ON)?|DNG:\s*CO)\s*:?\s*(.+)$").expect("valid regex")
+    Regex::new(r"(?i)\b(?:DECL(?:ASSIFY)?(?:\s+ON)?|DNG:\s*CO)\b\s*:?\s*(.+)$")
+        .expect("valid regex")
 });
 
 static DATE: LazyLock<Regex> =
@@ -297,7 +597,13 @@ pub fn decode_with(lines: &[&str], post_serial: bool) -> HeaderFields {
             return;
         }
         match field {
-            Field::Tags => h.tags.extend(split_tags(&value)),
+            Field::Tags => {
+                for tag in split_tags(&value) {
+                    if !h.tags.contains(&tag) {
+                        h.tags.push(tag);
+                    }
+                }
+            }
             Field::Subject => {
                 // Some pages glue the REF line onto the subject: `... UK PRIMEREF: A. LONDON 1939`.
                 match value.find("REF:") {
@@ -307,14 +613,30 @@ pub fn decode_with(lines: &[&str], post_serial: bool) -> HeaderFields {
                     }
                     _ => h.subject = Some(value),
                 }
+                if let Some(subject) = h.subject.as_mut() {
+                    let t = subject.trim_end_matches(['\\', '<', ' ']).len();
+                    subject.truncate(t);
+                }
             }
             Field::Ref => h.references_raw = Some(value),
-            Field::ClassifiedBy => h.classified_by = Some(value),
+            Field::ClassifiedBy => {
+                if h.classified_by.is_none() {
+                    h.classified_by = Some(classification_statement(&value).to_string());
+                }
+            }
             Field::None => {}
         }
     };
+    let mut banner_line_pending = false;
     for line in lines {
         let trimmed = line.trim();
+        if std::mem::take(&mut banner_line_pending)
+            && let Some(ps) = self::post_serial(trimmed)
+                .filter(|_| trimmed.ends_with(|c: char| c.is_ascii_digit()) && trimmed.len() < 40)
+        {
+            h.post_serial = Some(ps);
+            continue;
+        }
         if let Some((f, rest)) = key_of(line) {
             flush(&mut h, field, &mut buf);
             field = f;
@@ -345,6 +667,8 @@ pub fn decode_with(lines: &[&str], post_serial: bool) -> HeaderFields {
             h.banner = Some(word);
             if want_post_serial && h.post_serial.is_none() {
                 h.post_serial = self::post_serial(&tail);
+                // A banner whose post and serial went onto the next line.
+                banner_line_pending = h.post_serial.is_none();
             }
             for w in tail.split_whitespace() {
                 if CAPTIONS.contains(&w) && !h.captions.iter().any(|c| c == w) {
@@ -367,17 +691,101 @@ pub fn decode_with(lines: &[&str], post_serial: bool) -> HeaderFields {
             }
             continue;
         }
-        if field == Field::Tags && trimmed.contains(':') {
-            // A new "KEY:" line that we don't decode ends the TAGS.
+        if is_page_break(trimmed) {
+            // The text runs across a page break; the line is not part of any item.
+            continue;
+        }
+        let caption_line = !captions_in(trimmed).is_empty();
+        if (field == Field::Tags && (trimmed.contains(':') || caption_line))
+            || ends_item(trimmed)
+            || (field == Field::Subject && caption_line)
+        {
+            // A new "KEY:" line that we don't decode, or a caption, ends the item.
+            flush(&mut h, field, &mut buf);
+            field = Field::None;
+            for c in captions_in(trimmed) {
+                if !h.captions.contains(&c) {
+                    h.captions.push(c);
+                }
+            }
+            continue;
+        }
+        if prose(trimmed) {
+            // Running text, not a wrapped header line: the item ended before it.
             flush(&mut h, field, &mut buf);
             field = Field::None;
             continue;
         }
         buf.push(' ');
-        buf.push_str(trimmed);
+        buf.push_str(trimmed.trim_end_matches('\\'));
     }
     flush(&mut h, field, &mut buf);
     h
+}
+
+/// A Classified By statement at the start of a paragraph's text (`CLASSIFIED BY DCM ROBERT S.
+/// DEUTSCH; REASONS 1.5 (B) AND (D).`), up to where it ends.
+pub fn classified_by_in(text: &str) -> Option<String> {
+    let head = text.get(..text.len().min(400)).unwrap_or(text);
+    let flat = collapse(head);
+    let (field, rest) = key_of(&flat)?;
+    if field != Field::ClassifiedBy {
+        return None;
+    }
+    let statement = classification_statement(rest);
+    // Without its reasons the statement ends with the sentence.
+    let statement = if REASONS_END.is_match(rest) {
+        statement
+    } else {
+        statement.split(". ").next().unwrap_or(statement)
+    };
+    (!statement.is_empty()).then(|| statement.to_string())
+}
+
+static REASONS_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\breasons?\b[^0-9]{0,12}1\.\s?\d(?:\s*\(?\s*[a-h]\s*\)?(?:\s*(?:,|and|&|/)\s*\(?\s*[a-h]\s*\)?)*)?\s*\.?")
+        .expect("valid regex")
+});
+
+/// A Classified By statement up to where it ends: after its reasons (`1.4 (b) and (d).`), so
+/// that a redaction, a heading or ¶1 glued after it stay out.
+pub fn classification_statement(value: &str) -> &str {
+    let end = REASONS_END.find(value).map_or(value.len(), |m| m.end());
+    value[..end].trim().trim_end_matches(['-', ';', ',']).trim()
+}
+
+/// A line longer than a cable's lines ever are: running text of a collapsed or unwrapped
+/// body, never the continuation of a header item.
+fn prose(line: &str) -> bool {
+    line.len() > 90 && line.chars().count() > 90
+}
+
+/// Where the header items before a cable's text end: the index of the first line after the
+/// last banner, caption, E.O., TAGS, SUBJECT, REF or Classified By item (an item runs on to the
+/// next blank line). For a cable without numbered paragraphs, its text starts there.
+pub fn header_end(lines: &[&str]) -> usize {
+    let mut end = 0;
+    let mut in_item = false;
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim();
+        if t.is_empty() {
+            in_item = false;
+            continue;
+        }
+        let item = key_of(t).is_some()
+            || eo_value(t).is_some()
+            || banner(t).is_some()
+            || !captions_in(t).is_empty()
+            || is_page_break(t)
+            || unglue(t).len() > 1;
+        if item || (in_item && !prose(t)) {
+            in_item = true;
+            end = i + 1;
+        } else {
+            in_item = false;
+        }
+    }
+    end
 }
 
 /// `line.to_uppercase().contains("ENTIRE TEXT")`, without the copy for ASCII lines.
@@ -395,10 +803,51 @@ pub(crate) fn contains_entire_text(line: &str) -> bool {
     line.to_uppercase().contains("ENTIRE TEXT")
 }
 
+/// A declassification date as ISO 8601 (`2020-02-10`): `02/10/2020`, `6/30/08`,
+/// `2020/02/23`, `2020-02-23`; `None` for an instruction (`OADR`, `1.6X1`).
+pub fn declassify_iso(raw: &str) -> Option<String> {
+    let t = raw.trim().trim_end_matches('.');
+    let parts: Vec<&str> = t.split(['/', '-']).map(str::trim).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let num = |s: &str| -> Option<i32> {
+        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|c| c.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let (year, month, day) = if a.len() == 4 {
+        (num(a)?, num(b)?, num(c)?)
+    } else {
+        let y = num(c)?;
+        let y = match c.len() {
+            2 => {
+                if y >= 50 {
+                    1900 + y
+                } else {
+                    2000 + y
+                }
+            }
+            4 => y,
+            _ => return None,
+        };
+        (y, num(a)?, num(b)?)
+    };
+    let d = chrono::NaiveDate::from_ymd_opt(year, month as u32, day as u32)?;
+    Some(d.format("%Y-%m-%d").to_string())
+}
+
 fn declassify_of(eo: &str) -> Option<String> {
     if let Some(c) = DECL.captures(eo) {
-        let v = c[1].trim().trim_end_matches('.').to_string();
-        return (!v.is_empty()).then_some(v);
+        let v = c[1].trim().trim_end_matches('.');
+        // A date, then anything glued after it: the date alone.
+        let first = v.split_whitespace().next().unwrap_or("");
+        let v = if declassify_iso(first).is_some() {
+            first
+        } else {
+            v
+        };
+        return (!v.is_empty()).then(|| v.to_string());
     }
     DATE.find(eo).map(|m| m.as_str().to_string())
 }
@@ -453,8 +902,11 @@ fn push_tag(tags: &mut Vec<String>, t: &str) {
 }
 
 static PAGE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*([A-Z][A-Z .'-]*?[A-Z])\s+(\d{5,8})\s+\d{3}(?:\.\d+)?\s+(?i:OF)\s+\d{3}\s*$")
-        .expect("valid regex")
+    // The post in capitals, or as edited texts write it (`Kuwait 00000808 004 of 007`).
+    Regex::new(
+        r"^\s*([A-Z][A-Za-z .'-]*?[A-Za-z])\s+(\d{5,8})\s+\d{3}(?:\.\d+)?\s+(?i:OF)\s+\d{3}\s*$",
+    )
+    .expect("valid regex")
 });
 
 /// A page-break line `USNATO 00000595 002.2 OF 003` gives (`USNATO`, 595).
@@ -463,7 +915,7 @@ pub fn page_break(line: &str) -> Option<(String, u64)> {
         return None;
     }
     let caps = PAGE_BREAK.captures(line)?;
-    Some((collapse(&caps[1]), caps[2].parse().ok()?))
+    Some((collapse(&caps[1]).to_uppercase(), caps[2].parse().ok()?))
 }
 
 /// True for a page-break or teletype page line that the text runs across.
@@ -514,40 +966,6 @@ fn is_teletype_page(line: &str) -> bool {
     line.trim_start().starts_with("PAGE ") && TELETYPE_PAGE.is_match(line)
 }
 
-/// Reference ids in a `REF:` text, given the citing cable's year (`09`).
-pub fn resolve_references(raw: &str, own_year: Option<&str>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for caps in REF_ID.captures_iter(raw) {
-        let post = &caps[2];
-        if MONTHS.contains(&post) || post.split(' ').any(|w| MONTHS.contains(&w)) {
-            continue;
-        }
-        let post = post.trim_start_matches("REF ").trim_start_matches("REFS ");
-        if matches!(
-            post,
-            "REF" | "REFS" | "PARA" | "PARAS" | "SECTION" | "PAGE" | "OF"
-        ) {
-            continue;
-        }
-        let year = match caps.get(1) {
-            Some(y) => y.as_str().to_string(),
-            None => match own_year {
-                Some(y) => y.to_string(),
-                None => continue,
-            },
-        };
-        let serial: u64 = match caps[3].parse() {
-            Ok(s) => s,
-            Err(_) => continue,
-        };
-        let id = format!("{year}{}{serial}", post.replace(' ', ""));
-        if !out.contains(&id) {
-            out.push(id);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -570,7 +988,7 @@ mod tests {
 
     #[test]
     fn eo_lines() {
-        let old = Regex::new(r"(?i)^\s*E\.\s?O\.?\s*(\d{4,5}\b.*)$").unwrap();
+        let old = Regex::new(r"(?i)^\s*E\.?\s?O\.?\s*(\d{4,5}\b.*)$").unwrap();
         for line in [
             "E.O. 12958: DECL: 1/1/2019",
             "e.o.12356: N/A",
@@ -634,19 +1052,27 @@ mod tests {
         );
         assert!(banner("SECRET agents met").is_none());
     }
+}
+
+#[cfg(test)]
+mod loose_banners {
+    use super::*;
 
     #[test]
-    fn references() {
+    fn mixed_case_and_spaced() {
         assert_eq!(
-            resolve_references(
-                "STATE 106206 CIRCULAR; STATE CA-3400 NOV 2, 1966",
-                Some("66")
-            ),
-            vec!["66STATE106206"]
+            banner("C o n f i d e n t i a l SECTION 01 OF 02 ROME 000123"),
+            Some(("CONFIDENTIAL".into(), "SECTION 01 OF 02 ROME 000123".into()))
         );
         assert_eq!(
-            resolve_references("A. 09 STATE 123 B. 08 NEW DELHI 5135", Some("09")),
-            vec!["09STATE123", "08NEWDELHI5135"]
+            banner("Confidential"),
+            Some(("CONFIDENTIAL".into(), String::new()))
         );
+        assert_eq!(
+            banner("S e c r e t"),
+            Some(("SECRET".into(), String::new()))
+        );
+        assert_eq!(banner("Secret talks"), None);
+        assert_eq!(banner("C o n f i d e n t i a l talks went on"), None);
     }
 }

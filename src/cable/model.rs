@@ -3,6 +3,24 @@
 use serde::Serialize;
 
 use super::marking::Marking;
+pub use super::references::OtherReference;
+
+/// The routing lines decoded: who sent the cable to whom, how urgently, when.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Routing {
+    /// `VZCZCXRO2513`.
+    pub transmission_id: Option<String>,
+    /// `IMMEDIATE`, `PRIORITY`, `ROUTINE`, `FLASH`, from the date-time group's letter.
+    pub precedence: Option<String>,
+    /// The date-time group as written (`P 211502Z DEC 09`).
+    pub dtg: Option<String>,
+    /// `FM` (`AMEMBASSY RIYADH`).
+    pub from: Option<String>,
+    /// `TO` addressees (`SECSTATE WASHDC`).
+    pub to: Vec<String>,
+    /// `INFO` addressees.
+    pub info: Vec<String>,
+}
 
 /// The published form a cable was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
@@ -17,6 +35,12 @@ pub enum Format {
     Text,
     #[serde(rename = "plusd-html")]
     PlusdHtml,
+    /// Cable text with its HTML kept, without the page around it.
+    #[serde(rename = "html-fragment")]
+    HtmlFragment,
+    /// JSON Lines or a JSON array of records.
+    #[serde(rename = "json")]
+    Json,
 }
 
 impl Format {
@@ -27,14 +51,19 @@ impl Format {
             Format::CablesCsv => "cables-csv",
             Format::Text => "text",
             Format::PlusdHtml => "plusd-html",
+            Format::HtmlFragment => "html-fragment",
+            Format::Json => "json",
         }
     }
 }
 
-/// One numbered paragraph.
+/// One numbered paragraph, or the text of a cable without numbered paragraphs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Paragraph {
-    pub number: u32,
+    /// `None` for the unnumbered block of a cable without numbered paragraphs.
+    pub number: Option<u32>,
+    /// The section heading that introduces the paragraph (`PRODUCTIVE FONMIN MEETING`), if any.
+    pub heading: Option<String>,
     /// Canonical marking (`S//NF`), or the level inherited from an `ENTIRE TEXT` marking.
     #[serde(serialize_with = "ser_marking")]
     pub marking: Option<Marking>,
@@ -61,8 +90,12 @@ pub enum Warning {
     NumberSkipped { after: u32, found: u32 },
     /// Paragraph number `found` comes again (or goes backwards) after `after`.
     NumberRepeated { after: u32, found: u32 },
+    /// The first paragraph number is `first`, not 1 (a partial extract, a redaction).
+    NumberingStartsAt { first: u32 },
     /// Paragraph `paragraph` stops mid-sentence right before the next number: the source lost text.
     MissingText { paragraph: u32 },
+    /// The source says the record is a partial extract of the original cable.
+    PartialExtract,
     /// The banner classification is below the highest paragraph marking.
     BannerBelowMarking { banner: String, marking: String },
     /// A parenthesised marking whose form is not understood.
@@ -85,6 +118,12 @@ impl std::fmt::Display for Warning {
                     "paragraph number {found} repeats or goes back (after {after})"
                 )
             }
+            Warning::NumberingStartsAt { first } => {
+                write!(f, "paragraph numbers start at {first}")
+            }
+            Warning::PartialExtract => f.write_str(
+                "a partial extract of the original cable: the full text is not available",
+            ),
             Warning::MissingText { paragraph } => write!(
                 f,
                 "paragraph {paragraph} stops mid-sentence: text may be missing here"
@@ -124,14 +163,24 @@ pub struct Cable {
     pub captions: Vec<String>,
     /// The `E.O.` line's value (`12958: DECL: 02/10/2020`).
     pub eo: Option<String>,
-    /// Declassification date or instruction from the E.O. line (`02/10/2020`, `OADR`).
+    /// Declassification date from the E.O. line, ISO (`2020-02-10`), where it is a date.
     pub declassify: Option<String>,
+    /// The declassification date or instruction as written (`02/10/2020`, `OADR`, `1.6X1`).
+    pub declassify_raw: Option<String>,
     pub tags: Vec<String>,
     /// Reference ids where they resolve (`09STATE12345`).
     pub references: Vec<String>,
+    /// References that are not cables (e-mails, IIRs, meetings), as written, with their letter.
+    pub references_other: Vec<OtherReference>,
     /// The `REF:` text as written.
     pub references_raw: Option<String>,
     pub classified_by: Option<String>,
+    /// The signer's name at the end of the cable (`CLINTON`).
+    pub signed_by: Option<String>,
+    /// The routing header decoded.
+    pub routing: Routing,
+    /// The cable's summary (`BEGIN SUMMARY ... END SUMMARY`, `1. (C) Summary: ...`).
+    pub summary: Option<String>,
     /// Routing header as written (VZCZC, DE, date-time group, FM, TO, INFO ...).
     pub header: String,
     /// Text between the header and the first numbered paragraph (banner, captions, TAGS, SUBJECT ...).
@@ -139,6 +188,8 @@ pub struct Cable {
     pub paragraphs: Vec<Paragraph>,
     /// Text after the last paragraph's end marker (signature).
     pub closing: String,
+    /// The source says this is a partial extract of the original cable.
+    pub partial: bool,
     pub warnings: Vec<Warning>,
 }
 
@@ -151,6 +202,6 @@ fn ser_format<S: serde::Serializer>(f: &Option<Format>, s: S) -> Result<S::Ok, S
 
 impl Cable {
     pub fn paragraph(&self, number: u32) -> Option<&Paragraph> {
-        self.paragraphs.iter().find(|p| p.number == number)
+        self.paragraphs.iter().find(|p| p.number == Some(number))
     }
 }

@@ -125,7 +125,7 @@ impl Query {
             if let Some(m) = self.regex.find(&p.text) {
                 hits.push(Hit {
                     id: cable.id.clone(),
-                    paragraph: p.number,
+                    paragraph: p.number.unwrap_or(0),
                     marking: p.marking.as_ref().map(ToString::to_string),
                     inherited: p.inherited,
                     snippet: snippet(&p.text, m.start(), m.end()),

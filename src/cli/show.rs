@@ -20,7 +20,11 @@ impl Selection {
     }
 
     fn wants(&self, p: &Paragraph) -> bool {
-        (self.paras.is_empty() || self.paras.iter().any(|&(a, b)| (a..=b).contains(&p.number)))
+        (self.paras.is_empty()
+            || self
+                .paras
+                .iter()
+                .any(|&(a, b)| p.number.is_some_and(|n| (a..=b).contains(&n))))
             && any_matches(&self.markings, p)
     }
 
@@ -32,34 +36,80 @@ impl Selection {
 
 /// `12. (SBU) text` as printed in a whole cable.
 pub fn paragraph_text(p: &Paragraph) -> String {
+    let n = p.number.map_or(String::new(), |n| format!("{n}. "));
     match (&p.marking, p.inherited) {
-        (Some(m), false) => format!("{}. ({}) {}", p.number, m, p.text),
-        (Some(m), true) => format!("{}. [{}] {}", p.number, m, p.text),
+        (Some(m), false) => format!("{n}({m}) {}", p.text),
+        (Some(m), true) => format!("{n}[{m}] {}", p.text),
         (None, _) => match &p.marking_raw {
-            Some(raw) => format!("{}. ({}) {}", p.number, raw, p.text),
-            None => format!("{}. {}", p.number, p.text),
+            Some(raw) => format!("{n}({raw}) {}", p.text),
+            None => format!("{n}{}", p.text),
         },
     }
 }
 
 fn header_summary(c: &Cable) -> String {
-    let mut s = String::new();
-    let mut field = |name: &str, value: &str| {
-        if !value.is_empty() {
-            s.push_str(&format!("{name:<15}{value}\n"));
-        }
+    let references_other: Vec<String> = c
+        .references_other
+        .iter()
+        .map(|r| match &r.letter {
+            Some(l) => format!("{l}. {}", r.text),
+            None => r.text.clone(),
+        })
+        .collect();
+    let declassify = match (&c.declassify, &c.declassify_raw) {
+        (Some(iso), Some(raw)) if iso != raw => format!("{iso} ({raw})"),
+        (Some(iso), _) => iso.clone(),
+        (None, Some(raw)) => raw.clone(),
+        (None, None) => String::new(),
     };
-    field("Id:", &c.id);
-    field("Date:", c.date.as_deref().unwrap_or(""));
-    field("Origin:", &c.origin);
-    field("Classification:", &c.classification);
-    field("Captions:", &c.captions.join(" "));
-    field("E.O.:", c.eo.as_deref().unwrap_or(""));
-    field("TAGS:", &c.tags.join(", "));
-    field("Subject:", &c.subject);
-    field("REF:", c.references_raw.as_deref().unwrap_or(""));
-    field("Classified by:", c.classified_by.as_deref().unwrap_or(""));
-    field("Source:", &c.source);
+    let fields: [(&str, String); 21] = [
+        ("Id:", c.id.clone()),
+        ("Date:", c.date.clone().unwrap_or_default()),
+        ("Origin:", c.origin.clone()),
+        ("Classification:", c.classification.clone()),
+        ("Captions:", c.captions.join(" ")),
+        (
+            "Precedence:",
+            c.routing.precedence.clone().unwrap_or_default(),
+        ),
+        ("From:", c.routing.from.clone().unwrap_or_default()),
+        ("To:", c.routing.to.join("; ")),
+        ("Info:", c.routing.info.join("; ")),
+        ("E.O.:", c.eo.clone().unwrap_or_default()),
+        ("Declassify:", declassify),
+        ("TAGS:", c.tags.join(", ")),
+        ("Subject:", c.subject.clone()),
+        ("REF:", c.references_raw.clone().unwrap_or_default()),
+        ("References:", c.references.join(" ")),
+        ("Other refs:", references_other.join("; ")),
+        (
+            "Classified by:",
+            c.classified_by.clone().unwrap_or_default(),
+        ),
+        ("Signed by:", c.signed_by.clone().unwrap_or_default()),
+        (
+            "Partial:",
+            if c.partial {
+                "a partial extract of the original cable".to_string()
+            } else {
+                String::new()
+            },
+        ),
+        ("Summary:", c.summary.clone().unwrap_or_default()),
+        ("Source:", c.source.clone()),
+    ];
+    // Values start one column after the longest label shown.
+    let width = fields
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(name, _)| name.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let mut s = String::new();
+    for (name, value) in fields.iter().filter(|(_, v)| !v.is_empty()) {
+        s.push_str(&format!("{name:<width$}{value}\n"));
+    }
     s
 }
 
@@ -100,12 +150,18 @@ pub fn run<W: Write>(
                 "captions": c.captions,
                 "eo": c.eo,
                 "declassify": c.declassify,
+                "declassify_raw": c.declassify_raw,
                 "tags": c.tags,
                 "references": c.references,
+                "references_other": c.references_other,
                 "references_raw": c.references_raw,
                 "classified_by": c.classified_by,
+                "signed_by": c.signed_by,
+                "routing": c.routing,
+                "summary": c.summary,
                 "paragraphs": paragraphs,
                 "closing": c.closing,
+                "partial": c.partial,
                 "warnings": c.warnings,
             });
             out.json_line(&value)?;

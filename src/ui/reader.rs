@@ -143,7 +143,7 @@ impl Doc {
         let gutter = cable
             .paragraphs
             .iter()
-            .map(|p| digits(p.number))
+            .map(|p| digits(p.number.unwrap_or(0)))
             .max()
             .unwrap_or(1)
             + 2;
@@ -272,9 +272,9 @@ struct Placed {
 
 fn place_warnings(cable: &Cable) -> Placed {
     let ps = &cable.paragraphs;
-    let after_number = |n: u32| ps.iter().position(|p| p.number == n);
+    let after_number = |n: u32| ps.iter().position(|p| p.number == Some(n));
     let step = |after: u32, found: u32| {
-        (1..ps.len()).find(|&i| ps[i - 1].number == after && ps[i].number == found)
+        (1..ps.len()).find(|&i| ps[i - 1].number == Some(after) && ps[i].number == Some(found))
     };
     let mut placed = Placed {
         header: Vec::new(),
@@ -335,7 +335,7 @@ fn source_width(cable: &Cable) -> usize {
 
 /// Columns the source spent on the number and marking before the first line's text.
 fn first_line_prefix(p: &Paragraph) -> usize {
-    digits(p.number)
+    digits(p.number.unwrap_or(0))
         + 2
         + p.marking_raw
             .as_ref()
@@ -768,7 +768,10 @@ impl Builder<'_> {
             ));
         }
 
-        let number = format!("{:>w$}. ", p.number, w = gutter - 2);
+        let number = match p.number {
+            Some(n) => format!("{:>w$}. ", n, w = gutter - 2),
+            None => " ".repeat(gutter),
+        };
         let mut lead = vec![Piece::Lit(number, self.theme.number())];
         let mut lead_w = gutter;
         if let Some(badge) = badge_text(p) {
@@ -818,8 +821,8 @@ impl Builder<'_> {
     fn hidden(&mut self, cable: &Cable, first: usize, last: usize, gutter: usize) {
         let count = last - first + 1;
         let (a, b) = (
-            cable.paragraphs[first].number,
-            cable.paragraphs[last].number,
+            cable.paragraphs[first].number.unwrap_or(0),
+            cable.paragraphs[last].number.unwrap_or(0),
         );
         let what = if count == 1 {
             format!("⋯ 1 paragraph hidden by filter (¶{a})")

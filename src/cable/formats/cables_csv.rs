@@ -461,6 +461,7 @@ pub fn raw_cable(bytes: &[u8], span: &RecordSpan) -> RawCable {
         header,
         body,
         warnings,
+        ..Default::default()
     }
 }
 
@@ -657,6 +658,7 @@ fn loose_row_at(s: &str) -> Option<RawCable> {
         header,
         body,
         warnings,
+        ..Default::default()
     })
 }
 

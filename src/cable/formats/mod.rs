@@ -5,7 +5,10 @@
 //! decoding, paragraph splitting, markings, warnings) is shared, in [`super::build`].
 
 pub mod cables_csv;
+pub mod html_fragment;
+pub mod json;
 pub mod plusd;
+pub mod relines;
 pub mod scoop;
 pub mod text;
 pub mod wikileaks_html;
@@ -20,6 +23,9 @@ pub struct RawCable {
     pub record: Option<u64>,
     /// Reference id from the source's metadata.
     pub id: Option<String>,
+    /// The source's id is only a hint: when the cable's own banner (post and serial) names
+    /// another cable, the banner wins and a warning says so.
+    pub id_checked: bool,
     /// The source's creation time, `YYYY-MM-DD HH:MM` (UTC as the source states it).
     pub created: Option<String>,
     /// Origin as the source names it (`Embassy Riyadh`).
@@ -109,6 +115,12 @@ pub fn detect(bytes: &[u8]) -> Option<Format> {
     if scoop::looks_like(trimmed) {
         return Some(Format::Scoop);
     }
+    if json::looks_like(trimmed) {
+        return Some(Format::Json);
+    }
+    if !looks_like_html(bytes) && html_fragment::looks_like(head) {
+        return Some(Format::HtmlFragment);
+    }
     None
 }
 
@@ -143,6 +155,8 @@ pub fn extract(bytes: &[u8]) -> Extracted {
         Some(Format::WikileaksHtml) => wikileaks_html::extract(bytes),
         Some(Format::PlusdHtml) => plusd::extract(bytes),
         Some(Format::Scoop) => scoop::extract(bytes),
+        Some(Format::Json) => json::extract(bytes),
+        Some(Format::HtmlFragment) => html_fragment::extract(bytes),
         Some(Format::Text) | None if looks_like_html(bytes) => Extracted {
             errors: vec![LoadError::new("HTML page holds no cable")],
             ..Default::default()

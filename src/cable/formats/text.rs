@@ -141,7 +141,7 @@ fn finish_block(s: &str) -> String {
 
 /// Something that shows the text is a cable: a date-time group, a banner, a numbered
 /// paragraph or a subject line.
-fn cable_like(text: &str) -> bool {
+pub(super) fn cable_like(text: &str) -> bool {
     text.lines().any(|l| {
         parse_dtg(l).is_some()
             || find_banner(l).is_some()

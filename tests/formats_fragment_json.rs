@@ -1,0 +1,203 @@
+//! Cable text with its HTML kept (scrapers' fragments) and JSON exports, on real files of
+//! tests/corpus, with exact expected values.
+
+use std::path::{Path, PathBuf};
+
+use cable_reader::cable::{Cable, Format, Warning, load_paths};
+
+fn corpus(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus")
+        .join(rel)
+}
+
+fn load(rel: &str) -> Vec<Cable> {
+    let report = load_paths(&[corpus(rel)]);
+    assert!(report.errors.is_empty(), "{rel}: {:?}", report.errors);
+    report.cables
+}
+
+fn one(rel: &str) -> Cable {
+    let mut cables = load(rel);
+    assert_eq!(cables.len(), 1, "{rel}");
+    cables.remove(0)
+}
+
+fn numbers_and_markings(c: &Cable) -> String {
+    c.paragraphs
+        .iter()
+        .map(|p| {
+            format!(
+                "{}:{}",
+                p.number.map_or("_".to_string(), |n| n.to_string()),
+                p.marking
+                    .as_ref()
+                    .map_or("-".to_string(), |m| m.to_string())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn fragment_markup_is_read() {
+    let c = one("html-fragments/10AMMAN91.txt");
+    assert_eq!(c.format, Some(Format::HtmlFragment));
+    assert_eq!(c.id, "10AMMAN91");
+    assert_eq!(c.classification, "CONFIDENTIAL");
+    assert_eq!(c.captions, vec!["SIPDIS"]);
+    assert_eq!(c.eo.as_deref(), Some("12958: DECL: 01/07/2020"));
+    assert_eq!(c.tags, vec!["MOPS", "PGOV", "PREL", "ASEC", "JO"]);
+    assert_eq!(c.subject, "JORDAN: REGIONAL SECURITY SUPPORT - AFGHANISTAN");
+    assert_eq!(
+        numbers_and_markings(&c),
+        "1:U 2:C 3:C 4:C 5:C 6:C 7:C 8:C 9:C 10:C 11:C 12:C"
+    );
+    assert!(
+        c.paragraph(1)
+            .unwrap()
+            .text
+            .starts_with("This cable is part 1 of 5 in a series")
+    );
+    for p in &c.paragraphs {
+        assert!(
+            !p.text.contains('<') && !p.text.contains('¶'),
+            "¶{:?}",
+            p.number
+        );
+    }
+}
+
+#[test]
+fn fragment_dates_come_from_the_text_before_the_banner() {
+    // `Cable dated:` glued to the banner, the header run together on one line.
+    let c = one("html-fragments/05TELAVIV4403.txt");
+    assert_eq!(c.date.as_deref(), Some("2005-07-15T15:24:00Z"));
+    assert_eq!(c.id, "05TELAVIV4403");
+    assert_eq!(c.classification, "SECRET");
+    assert_eq!(c.captions, vec!["SIPDIS"]);
+    assert_eq!(c.eo.as_deref(), Some("12958: DECL: 07/14/2015"));
+    assert_eq!(
+        c.tags,
+        vec![
+            "PREL",
+            "KWBG",
+            "KPAL",
+            "PTER",
+            "IS",
+            "GAZA",
+            "DISENGAGEMENT",
+            "ISRAELI",
+            "PALESTINIAN",
+            "AFFAIRS"
+        ]
+    );
+    assert_eq!(c.paragraphs.len(), 13);
+    // A dateline line.
+    let c = one("html-fragments/06NEWDELHI5495.txt");
+    assert_eq!(c.date.as_deref(), Some("2006-08-04T13:17:00Z"));
+    assert_eq!(c.classification, "CONFIDENTIAL");
+    assert_eq!(
+        c.subject,
+        "A GARRULOUS SONIA GANDHI OPENS UP TO MARIA SHRIVER"
+    );
+    // Office text glued to the banner's serial, the E.O. glued to it.
+    let c = one("html-fragments/02ANKARA8305.txt");
+    assert_eq!(c.date.as_deref(), Some("2002-11-15T12:40:00Z"));
+    assert_eq!(c.classification, "SECRET");
+    assert_eq!(c.eo.as_deref(), Some("12958: DECL: 11/14/2012"));
+    assert_eq!(c.tags, vec!["PTER", "TU"]);
+    assert_eq!(c.paragraphs.len(), 35);
+}
+
+#[test]
+fn fragment_without_cable_text_is_an_error() {
+    for rel in [
+        "html-fragments/09STOCKHOLM615.txt",
+        "html-fragments/09STOCKHOLM63.txt",
+    ] {
+        let report = load_paths(&[corpus(rel)]);
+        assert!(report.cables.is_empty(), "{rel}");
+        assert_eq!(report.errors.len(), 1, "{rel}");
+        assert_eq!(report.errors[0].1, "HTML fragment holds no cable text");
+    }
+}
+
+#[test]
+fn json_lines_records_load_as_cables() {
+    let cables = load("json/delhi.json-excerpt_rows0001-0025.json");
+    assert_eq!(cables.len(), 25);
+    assert!(cables.iter().all(|c| c.format == Some(Format::Json)));
+    let c = &cables[0];
+    assert_eq!(c.record, Some(1));
+    assert_eq!(c.id, "87NEWDELHI19406");
+    assert_eq!(c.date.as_deref(), Some("1987-08-07T12:11:00Z"));
+    assert_eq!(c.origin, "Embassy New Delhi");
+    assert_eq!(c.classification, "UNCLASSIFIED");
+    assert_eq!(c.eo.as_deref(), Some("12356: N/A"));
+    assert_eq!(c.tags, vec!["PTER", "PGOV", "IN"]);
+    assert_eq!(
+        c.subject,
+        "INCREASE IN SIKH TERRORISM LIKELY: NO MODERATION IN SIGHT"
+    );
+    assert_eq!(c.references, vec!["87NEWDELHI17853"]);
+    assert_eq!(numbers_and_markings(c), "1:- 2:- 3:- 4:- 5:- 6:- 7:-");
+    assert!(
+        c.paragraph(2)
+            .unwrap()
+            .text
+            .starts_with("ACCORDING TO PRESS REPORTS ELEVEN PEOPLE")
+    );
+    assert!(
+        c.paragraph(1)
+            .unwrap()
+            .text
+            .ends_with("NO OBVIOUS MEETING OF MINDS.  END SUMMARY")
+    );
+}
+
+#[test]
+fn json_banner_wins_over_a_disagreeing_id_field() {
+    let cables = load("json/delhi.json-excerpt_rows0001-0025.json");
+    // `_id` holds the references column: the banner names the cable.
+    assert!(
+        cables[0].warnings.contains(&Warning::Note {
+            message: "the record's id field says 87NEWDELHI17853, the cable's banner names \
+                  87NEWDELHI19406: the banner wins"
+                .into()
+        })
+    );
+    // A pipe-separated list is no id at all; the banner's post and serial went onto their
+    // own line when the line ends were collapsed.
+    assert_eq!(cables[4].id, "04NEWDELHI5734");
+    let ids: Vec<&str> = cables.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(
+        ids[..8],
+        [
+            "87NEWDELHI19406",
+            "87NEWDELHI23722",
+            "97NEWDELHI6957",
+            "98NEWDELHI2879",
+            "04NEWDELHI5734",
+            "04NEWDELHI6967",
+            "04NEWDELHI6976",
+            "04NEWDELHI6980"
+        ]
+    );
+}
+
+#[test]
+fn json_paragraphs_run_together_are_split() {
+    let cables = load("json/delhi.json-excerpt_rows0001-0025.json");
+    let by_id = |id: &str| cables.iter().find(|c| c.id == id).unwrap();
+    // `2.` stands after a rule of dashes, not after a full stop.
+    assert_eq!(
+        numbers_and_markings(by_id("98NEWDELHI2879")),
+        "1:C 2:U 3:U 4:C 5:C"
+    );
+    assert_eq!(
+        numbers_and_markings(by_id("04NEWDELHI7088")),
+        "1:C 2:U 3:U 4:C 5:C 6:C 7:C 8:C 9:SBU 10:U 11:C 12:C 13:C 14:C 15:C 16:C"
+    );
+    assert_eq!(by_id("04NEWDELHI7026").paragraphs.len(), 42);
+}
