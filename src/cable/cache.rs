@@ -15,9 +15,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::corpus::Corpus;
-use super::index::{CableSummary, FileInfo, Location, Progress, file_info, walk_inputs};
+use super::index::{CableSummary, FileInfo, Location, Progress, file_info};
 use super::load::LoadOptions;
 use super::marking::{Level, Marking};
+use super::walk::walk_inputs;
 
 /// Inputs smaller than this are indexed every time: that is fast, and leaves no files behind.
 pub const MIN_BYTES: u64 = 64 << 20;
@@ -65,6 +66,14 @@ fn file_for<P: AsRef<Path>>(dir: &Path, paths: &[P], options: LoadOptions) -> Pa
     dir.join(format!("{:016x}.idx", h.finish()))
 }
 
+impl Corpus {
+    /// Like [`Corpus::index`], but a large corpus indexed before (and unchanged since) is read
+    /// from the on-disk cache, and a large one indexed now is written there.
+    pub fn index_cached<P: AsRef<Path>>(paths: &[P], options: LoadOptions) -> Corpus {
+        index_cached(paths, options)
+    }
+}
+
 /// Indexes the inputs, or reads their index from the cache when nothing changed (and writes it
 /// there for next time when the inputs are large).
 pub fn index_cached<P: AsRef<Path>>(paths: &[P], options: LoadOptions) -> Corpus {
@@ -102,6 +111,8 @@ impl Lookup {
         if let Some(place) = &self.place
             && corpus.files == self.files
             && corpus.is_done()
+            // A file changed while it was indexed makes an index of no file as it is now.
+            && self.files.iter().all(|f| file_info(f.path.clone()) == *f)
         {
             let _ = write(place, corpus);
         }
