@@ -220,3 +220,273 @@ fn the_reader_quits_at_once_with_a_fifo_among_its_inputs() {
     t.wait_for("EXIT=0");
     t.assert_restored();
 }
+
+// ---- The state shared by readers ----
+
+use cable_reader::memory::{Bookmark, Memory, Store};
+
+fn bookmark(id: &str, paragraph: u32) -> Bookmark {
+    Bookmark {
+        cable: id.to_string(),
+        id: id.to_string(),
+        paragraph,
+        marking: None,
+        words: String::new(),
+    }
+}
+
+fn marks(m: &Memory) -> Vec<(String, u32)> {
+    let mut v: Vec<_> = m
+        .bookmarks
+        .iter()
+        .map(|b| (b.id.clone(), b.paragraph))
+        .collect();
+    v.sort();
+    v
+}
+
+fn on_disk(dir: &Path) -> Memory {
+    serde_json::from_slice(&std::fs::read(dir.join("state.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn two_readers_saving_keep_each_others_bookmarks_and_removals() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = Memory::default();
+    first.bookmarks.push(bookmark("09USNATO595", 1));
+    Store::in_dir(dir.path()).save(&first).unwrap();
+
+    let (a, b) = (Store::in_dir(dir.path()), Store::in_dir(dir.path()));
+    let (mut ma, _) = a.load();
+    let (mut mb, _) = b.load();
+    ma.bookmarks.push(bookmark("09USNATO595", 12));
+    ma.positions.insert("09USNATO595".into(), 12);
+    a.save(&ma).unwrap();
+    mb.bookmarks.push(bookmark("10RIYADH182", 7));
+    mb.search_history.push("Taliban".into());
+    b.save(&mb).unwrap();
+    let disk = on_disk(dir.path());
+    assert_eq!(
+        marks(&disk),
+        [
+            ("09USNATO595".to_string(), 1),
+            ("09USNATO595".to_string(), 12),
+            ("10RIYADH182".to_string(), 7)
+        ]
+    );
+    assert_eq!(disk.positions.get("09USNATO595"), Some(&12));
+    assert_eq!(disk.search_history, ["Taliban"]);
+
+    // A removes the bookmark both had; B saves again without knowing: it stays removed.
+    ma.bookmarks.retain(|b| b.paragraph != 1);
+    a.save(&ma).unwrap();
+    mb.positions.insert("10RIYADH182".into(), 3);
+    b.save(&mb).unwrap();
+    let disk = on_disk(dir.path());
+    assert_eq!(
+        marks(&disk),
+        [
+            ("09USNATO595".to_string(), 12),
+            ("10RIYADH182".to_string(), 7)
+        ]
+    );
+    assert_eq!(disk.positions.len(), 2);
+    // A new reader loads both readers' work.
+    assert_eq!(Store::in_dir(dir.path()).load().0, disk);
+}
+
+#[test]
+fn two_reader_processes_bookmarking_at_once_keep_both_bookmarks() {
+    let (Some(a), Some(b)) = (common::Tmux::start(100, 30), common::Tmux::start(100, 30)) else {
+        return;
+    };
+    let shared = tempfile::tempdir().unwrap();
+    for t in [&a, &b] {
+        t.wait_for("$");
+        t.literal(&format!(
+            "XDG_STATE_HOME='{}' '{BIN}'; echo EXIT=$?",
+            shared.path().display()
+        ));
+        t.keys(&["Enter"]);
+        t.wait_for("¶1/19");
+    }
+    for (t, para) in [(&a, "12"), (&b, "7")] {
+        t.literal(&format!(":{para}"));
+        t.keys(&["Enter"]);
+        t.wait_for(&format!("¶{para}/19"));
+        t.literal("m");
+        t.wait_for(&format!("Bookmarked 09USNATO595 ¶{para}"));
+    }
+    // Both idle long enough to save, then quit.
+    std::thread::sleep(Duration::from_millis(1500));
+    for t in [&a, &b] {
+        t.literal("q");
+        t.wait_for("EXIT=0");
+    }
+    let disk = on_disk(&shared.path().join("cable-reader"));
+    assert_eq!(
+        marks(&disk),
+        [
+            ("09USNATO595".to_string(), 7),
+            ("09USNATO595".to_string(), 12)
+        ]
+    );
+}
+
+#[test]
+fn a_second_corrupt_state_does_not_replace_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::in_dir(dir.path());
+    let mut asides = Vec::new();
+    for garbage in [&b"{\"positions\": 1"[..], b"\xff\xfe"] {
+        std::fs::write(dir.path().join("state.json"), garbage).unwrap();
+        let (m, warning) = store.load();
+        assert_eq!(m, Memory::default());
+        assert!(
+            warning
+                .unwrap()
+                .starts_with("Saved state was unreadable, set aside as ")
+        );
+        asides.push(garbage.to_vec());
+    }
+    let mut kept: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    kept.sort();
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    for (name, _) in &kept {
+        assert!(name.starts_with("state.json.corrupt-20"), "{name}");
+    }
+    let mut contents: Vec<Vec<u8>> = kept.into_iter().map(|(_, c)| c).collect();
+    contents.sort();
+    asides.sort();
+    assert_eq!(contents, asides);
+}
+
+#[cfg(unix)]
+#[test]
+fn temporary_and_probe_files_never_write_through_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim");
+    std::fs::write(&victim, b"keep me").unwrap();
+    let state = dir.path().join("state");
+    std::fs::create_dir(&state).unwrap();
+    let pid = std::process::id();
+    let mut names = vec![
+        format!(".state.json.{pid}.tmp"),
+        format!(".state.json.{pid}.probe"),
+    ];
+    names.extend((0..50).map(|n| format!(".state.json.{pid}.{n}.tmp")));
+    for n in &names {
+        std::os::unix::fs::symlink(&victim, state.join(n)).unwrap();
+    }
+    let store = Store::in_dir(&state);
+    assert_eq!(store.check_writable(), None);
+    let mut m = Memory::default();
+    m.bookmarks.push(bookmark("09USNATO595", 3));
+    store.save(&m).unwrap();
+    assert_eq!(std::fs::read(&victim).unwrap(), b"keep me");
+    assert_eq!(marks(&on_disk(&state)), [("09USNATO595".to_string(), 3)]);
+    assert!(
+        !std::fs::symlink_metadata(state.join("state.json"))
+            .unwrap()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn temporary_files_left_by_a_killed_run_are_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    // No process has a number this high: the run that made them is gone.
+    let stale = [
+        dir.path().join(".state.json.4000000000.0.tmp"),
+        dir.path().join(".state.json.4000000000.7.tmp"),
+    ];
+    for p in &stale {
+        std::fs::write(p, b"half").unwrap();
+    }
+    Store::in_dir(dir.path()).load();
+    for p in &stale {
+        assert!(!p.exists(), "{}", p.display());
+    }
+}
+
+/// Loads the state in a thread: a load that blocks fails the test instead of hanging it.
+fn load_limited(dir: &Path) -> (Memory, Option<String>) {
+    let store = Store::in_dir(dir);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(store.load());
+    });
+    rx.recv_timeout(Duration::from_secs(10))
+        .expect("loading the state blocked")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_dev_zero_as_the_state_is_set_aside_not_read() {
+    for (what, make) in [
+        (
+            "a FIFO",
+            Box::new(|p: &Path| mkfifo(p)) as Box<dyn Fn(&Path)>,
+        ),
+        (
+            "a device",
+            Box::new(|p: &Path| std::os::unix::fs::symlink("/dev/zero", p).unwrap()),
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        make(&dir.path().join("state.json"));
+        let (m, warning) = load_limited(dir.path());
+        assert_eq!(m, Memory::default());
+        let warning = warning.unwrap();
+        assert!(
+            warning.ends_with(&format!("(not a regular file ({what}); not read)")),
+            "{warning}"
+        );
+        // The next save writes a file of its own.
+        let store = Store::in_dir(dir.path());
+        store.save(&Memory::default()).unwrap();
+        assert!(
+            std::fs::metadata(dir.path().join("state.json"))
+                .unwrap()
+                .is_file()
+        );
+    }
+}
+
+#[test]
+fn a_large_state_is_saved_off_the_callers_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = Memory::default();
+    for i in 0..200_000u32 {
+        m.positions
+            .insert(format!("CABLE{i:08}-some-longer-key"), i);
+    }
+    let store = Store::in_dir(dir.path());
+    store.load();
+    let t = Instant::now();
+    store.save(&m).unwrap();
+    let handed_over = t.elapsed();
+    store.flush();
+    let written = t.elapsed();
+    eprintln!("large state: save returned after {handed_over:?}, written after {written:?}");
+    assert_eq!(on_disk(dir.path()).positions.len(), 200_000);
+    // The caller only pays for the copy; serialising and writing happen after it returned.
+    assert!(
+        handed_over * 3 < written,
+        "save took {handed_over:?} of {written:?}"
+    );
+    // Dropping the store waits for a write still running.
+    m.positions.insert("LAST".into(), 1);
+    store.save(&m).unwrap();
+    drop(store);
+    assert_eq!(on_disk(dir.path()).positions.get("LAST"), Some(&1));
+}

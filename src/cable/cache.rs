@@ -10,7 +10,7 @@
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
-use std::io::{BufWriter, Read, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -191,16 +191,16 @@ fn level_of(code: u8) -> Option<Level> {
     })
 }
 
-/// Writes the index next to its final name, then renames it: a reader never sees half a file.
+/// Writes the index under a new temporary name, then renames it: a reader never sees half a
+/// file, and no existing file or link is written through.
 fn write(place: &Path, corpus: &Corpus) -> std::io::Result<()> {
     let dir = place.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let tmp = place.with_extension(format!("tmp{}", std::process::id()));
+    crate::store::remove_stale(dir);
+    // Removed when dropped unless committed.
+    let mut tmp = crate::store::TempFile::create(place)?;
     let result = (|| {
-        let mut o = Out(BufWriter::with_capacity(
-            1 << 20,
-            std::fs::File::create(&tmp)?,
-        ));
+        let mut o = Out(BufWriter::with_capacity(1 << 20, tmp.file()));
         o.0.write_all(MAGIC)?;
         o.u8(corpus.options.sanitize as u8)?;
         o.u32(corpus.files.len() as u32)?;
@@ -263,15 +263,10 @@ fn write(place: &Path, corpus: &Corpus) -> std::io::Result<()> {
                 }
             }
         }
-        o.0.into_inner().map_err(|e| e.into_error())?.sync_all()
+        o.0.flush()
     })();
-    match result {
-        Ok(()) => std::fs::rename(&tmp, place),
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
-        }
-    }
+    result?;
+    tmp.commit()
 }
 
 /// A cursor over the cache file's bytes; every read checks bounds.
@@ -315,11 +310,7 @@ impl In<'_> {
 
 /// The cached index, if it is there, whole, and for exactly these files as they are now.
 fn read(place: &Path, files: &[FileInfo], options: LoadOptions) -> Option<Corpus> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(place)
-        .ok()?
-        .read_to_end(&mut bytes)
-        .ok()?;
+    let bytes = super::walk::read_input(place).ok()?;
     let mut r = In { b: &bytes, at: 0 };
     if r.take(MAGIC.len())? != MAGIC || r.u8()? != options.sanitize as u8 {
         return None;
