@@ -490,3 +490,116 @@ fn a_large_state_is_saved_off_the_callers_thread() {
     drop(store);
     assert_eq!(on_disk(dir.path()).positions.get("LAST"), Some(&1));
 }
+
+// ---- The terminal ----
+
+fn alive(pid: i32) -> bool {
+    Command::new("kill")
+        .args(["-0", &pid.to_string()])
+        .stderr(Stdio::null())
+        .status()
+        .unwrap()
+        .success()
+}
+
+/// Starts the reader on the samples in `t`, writing its process number to a file first.
+fn start_with_pid(t: &common::Tmux) -> i32 {
+    let pidfile = t.home().join("reader.pid");
+    t.wait_for("$");
+    t.literal(&format!(
+        "sh -c 'echo $$ > \"{}\"; exec \"{BIN}\"'; echo EXIT=$?",
+        pidfile.display()
+    ));
+    t.keys(&["Enter"]);
+    t.wait_for("¶1/19");
+    std::fs::read_to_string(&pidfile)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn sigint_and_other_ending_signals_from_outside_restore_the_terminal() {
+    for (sig, code) in [("INT", 130), ("USR1", 138), ("TERM", 143)] {
+        let Some(t) = common::Tmux::start(100, 30) else {
+            return;
+        };
+        let pid = start_with_pid(&t);
+        let ok = Command::new("kill")
+            .args([&format!("-{sig}"), &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(ok.success());
+        t.wait_for(&format!("EXIT={code}"));
+        t.assert_restored();
+    }
+}
+
+#[test]
+fn a_hang_up_saves_the_last_change_and_ends_the_reader() {
+    let Some(t) = common::Tmux::start(100, 30) else {
+        return;
+    };
+    let pid = start_with_pid(&t);
+    t.literal(":12");
+    t.keys(&["Enter"]);
+    t.wait_for("¶12/19");
+    t.literal("m");
+    t.wait_for("Bookmarked 09USNATO595 ¶12");
+    // The window closes at once, well within the second the reader waits before saving.
+    let state = t.state_dir();
+    assert!(t.run(&["kill-server"]).status.success());
+    let start = Instant::now();
+    while alive(pid) {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the reader still runs after its terminal hung up"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // It ended by itself long before the signal thread's grace time would have ended it.
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+    let disk = on_disk(&state);
+    assert_eq!(marks(&disk), [("09USNATO595".to_string(), 12)]);
+}
+
+#[test]
+fn a_suspended_reader_ends_on_sigterm() {
+    let Some(t) = common::Tmux::start(100, 30) else {
+        return;
+    };
+    t.wait_for("$");
+    t.literal(&format!("'{BIN}'"));
+    t.keys(&["Enter"]);
+    t.wait_for("¶1/19");
+    t.literal(":5");
+    t.keys(&["Enter"]);
+    t.wait_for("¶5/19");
+    t.keys(&["C-z"]);
+    t.wait_for("Stopped");
+    t.literal(
+        "P=$(jobs -p %1); kill %1; sleep 1; echo READER-$(kill -0 $P 2>/dev/null && echo on || echo gone)",
+    );
+    t.keys(&["Enter"]);
+    let start = Instant::now();
+    let s = loop {
+        let s = t.screen();
+        if s.contains("READER-gone") || s.contains("READER-on") {
+            break s;
+        }
+        assert!(start.elapsed() < Duration::from_secs(20), "{s}");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(s.contains("READER-gone"), "{s}");
+    t.assert_restored();
+    // It saved on the way out: the place it was left.
+    assert_eq!(
+        on_disk(&t.state_dir()).positions.get("09USNATO595"),
+        Some(&5)
+    );
+}
