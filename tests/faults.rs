@@ -603,3 +603,48 @@ fn a_suspended_reader_ends_on_sigterm() {
         Some(&5)
     );
 }
+
+// ---- The index cache ----
+
+#[test]
+fn a_flipped_byte_in_the_index_cache_is_a_miss_not_a_wrong_id() {
+    use cable_reader::cable::cache::index_cached_in;
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let paths = [testdata("corpus/csv")];
+    let options = LoadOptions::default();
+    let first = index_cached_in(&paths, options, Some(&cache), 0);
+    let ids = |c: &Corpus| {
+        c.cables
+            .iter()
+            .map(|s| s.id.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert!(ids(&first).contains(&"66BUENOSAIRES2481".to_string()));
+    let file = std::fs::read_dir(&cache)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let mut bytes = std::fs::read(&file).unwrap();
+    // The id field (its length, then its bytes), not the file name that holds the id too.
+    let at = bytes
+        .windows(21)
+        .position(|w| w == b"\x11\0\0\066BUENOSAIRES2481")
+        .expect("the id in the cache");
+    bytes[at + 20] = b'7';
+    std::fs::write(&file, &bytes).unwrap();
+    let again = index_cached_in(&paths, options, Some(&cache), 0);
+    assert_eq!(ids(&again), ids(&first));
+    assert!(!ids(&again).contains(&"66BUENOSAIRES2487".to_string()));
+    // The miss wrote a sound cache again.
+    let third = index_cached_in(&paths, options, Some(&cache), 0);
+    assert_eq!(ids(&third), ids(&first));
+    assert!(
+        !std::fs::read(&file)
+            .unwrap()
+            .windows(17)
+            .any(|w| w == b"66BUENOSAIRES2487")
+    );
+}

@@ -6,7 +6,8 @@
 //! program writes nowhere but its own config and state folders. It is used only when
 //! the same inputs give the same files with the same sizes and modification times, read with the
 //! same options by the same program file (its size and time are part of the key): a corpus or a
-//! program that changed is indexed anew. A cache that cannot be read or written is ignored.
+//! program that changed is indexed anew. A cache that cannot be read or written is ignored, and
+//! a checksum closes the file, so a damaged one is a miss, never wrong cables.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -23,7 +24,35 @@ use super::walk::walk_inputs;
 /// Inputs smaller than this are indexed every time: that is fast, and leaves no files behind.
 pub const MIN_BYTES: u64 = 64 << 20;
 
-const MAGIC: &[u8; 8] = b"CRINDEX1";
+const MAGIC: &[u8; 8] = b"CRINDEX2";
+
+/// FNV-1a over the file's bytes, stored in its last 8 bytes: any changed byte gives another
+/// sum (each step is a bijection), so a damaged cache is a miss, never wrong cables.
+fn checksum(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+const CHECKSUM_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// A writer that sums what goes through it.
+struct Summed<W: Write> {
+    inner: W,
+    sum: u64,
+}
+
+impl<W: Write> Write for Summed<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.sum = checksum(self.sum, &buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
 
 /// The cache folder, or `None` when caching is off or there is no place for it.
 pub fn dir() -> Option<PathBuf> {
@@ -200,7 +229,10 @@ fn write(place: &Path, corpus: &Corpus) -> std::io::Result<()> {
     // Removed when dropped unless committed.
     let mut tmp = crate::store::TempFile::create(place)?;
     let result = (|| {
-        let mut o = Out(BufWriter::with_capacity(1 << 20, tmp.file()));
+        let mut o = Out(Summed {
+            inner: BufWriter::with_capacity(1 << 20, tmp.file()),
+            sum: CHECKSUM_START,
+        });
         o.0.write_all(MAGIC)?;
         o.u8(corpus.options.sanitize as u8)?;
         o.u32(corpus.files.len() as u32)?;
@@ -263,6 +295,8 @@ fn write(place: &Path, corpus: &Corpus) -> std::io::Result<()> {
                 }
             }
         }
+        let sum = o.0.sum;
+        o.0.inner.write_all(&sum.to_le_bytes())?;
         o.0.flush()
     })();
     result?;
@@ -310,8 +344,12 @@ impl In<'_> {
 
 /// The cached index, if it is there, whole, and for exactly these files as they are now.
 fn read(place: &Path, files: &[FileInfo], options: LoadOptions) -> Option<Corpus> {
-    let bytes = super::walk::read_input(place).ok()?;
-    let mut r = In { b: &bytes, at: 0 };
+    let file = super::walk::read_input(place).ok()?;
+    let (bytes, sum) = file.split_at_checked(file.len().checked_sub(8)?)?;
+    if checksum(CHECKSUM_START, bytes).to_le_bytes() != sum {
+        return None;
+    }
+    let mut r = In { b: bytes, at: 0 };
     if r.take(MAGIC.len())? != MAGIC || r.u8()? != options.sanitize as u8 {
         return None;
     }
