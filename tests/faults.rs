@@ -631,7 +631,7 @@ fn a_flipped_byte_in_the_index_cache_is_a_miss_not_a_wrong_id() {
     // The id field (its length, then its bytes), not the file name that holds the id too.
     let at = bytes
         .windows(21)
-        .position(|w| w == b"\x11\0\0\066BUENOSAIRES2481")
+        .position(|w| w == b"\x11\x00\x00\x0066BUENOSAIRES2481")
         .expect("the id in the cache");
     bytes[at + 20] = b'7';
     std::fs::write(&file, &bytes).unwrap();
