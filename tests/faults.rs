@@ -648,3 +648,36 @@ fn a_flipped_byte_in_the_index_cache_is_a_miss_not_a_wrong_id() {
             .any(|w| w == b"66BUENOSAIRES2487")
     );
 }
+
+// ---- Linear time ----
+
+/// Each problem's position comes from one line index: thousands of problems cost about as
+/// much as reading the file once (before, each problem counted every line before it).
+#[test]
+fn config_problem_positions_cost_linear_time() {
+    use cable_reader::config::{Env, parse_layer};
+    let env = Env::current();
+    let text = |n: usize| {
+        let mut text = String::new();
+        for i in 0..n {
+            text.push_str(&format!("unknown_{i} = 1\n# a comment\n\n"));
+        }
+        text
+    };
+    let timed = |n: usize| {
+        let text = text(n);
+        let start = Instant::now();
+        let problems = parse_layer(&text, None, &env).unwrap_err();
+        let took = start.elapsed();
+        assert_eq!(problems.len(), n);
+        let last = problems.last().unwrap();
+        assert_eq!((last.line, last.column), (3 * n - 2, 1));
+        assert_eq!(last.key, format!("unknown_{}", n - 1));
+        took
+    };
+    let small = timed(2_000);
+    let large = timed(16_000);
+    eprintln!("config check: 2,000 problems {small:?}, 16,000 problems {large:?}");
+    // Eight times the problems: about eight times the time, not sixty-four.
+    assert!(large < small * 24, "2,000: {small:?}; 16,000: {large:?}");
+}
