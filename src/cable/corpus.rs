@@ -172,7 +172,7 @@ impl Corpus {
                 build_with(raw, &file.source, options.sanitize)
             }
             Location::Cable { nth, .. } => {
-                let bytes = super::walk::read_regular(&file.path, file.len)
+                let bytes = super::walk::read_as_found(&file.path, file.len)
                     .map_err(|e| fail(e.to_string()))?;
                 let (cables, _) = load_bytes_with(&bytes, &file.source, options);
                 cables

@@ -432,20 +432,15 @@ fn index_file(
     out: &mut Partial,
 ) {
     let source = info.source.as_str();
-    let bytes = match super::walk::read_input(&info.path) {
+    // At most the size found by the walk (which opening a cable checks again): a file that
+    // grows or shrinks meanwhile is reported, not read on without end.
+    let bytes = match super::walk::read_as_found(&info.path, info.len) {
         Ok(b) => b,
         Err(e) => {
             out.errors.push((source.to_string(), e.to_string()));
             return;
         }
     };
-    // Opening a cable later checks the size found by the walk: bytes of another size are not
-    // the file indexed.
-    if bytes.len() as u64 != info.len {
-        out.errors
-            .push((source.to_string(), CHANGED_WHILE_READ.to_string()));
-        return;
-    }
     // The same path as `load_bytes`: empty files and format detection first.
     let csv = !bytes.iter().all(u8::is_ascii_whitespace)
         && formats::detect(&bytes) == Some(Format::CablesCsv);

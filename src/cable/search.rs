@@ -288,7 +288,7 @@ fn search_job(job: &Job, files: &[FileInfo], query: &Query, options: LoadOptions
         }
         Job::Files(r) => {
             for info in &files[r.clone()] {
-                let bytes = match super::walk::read_input(&info.path) {
+                let bytes = match super::walk::read_as_found(&info.path, info.len) {
                     Ok(b) => b,
                     Err(e) => {
                         errors.push((info.source.clone(), e.to_string()));

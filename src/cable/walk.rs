@@ -96,8 +96,8 @@ pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
     Ok(file)
 }
 
-/// The largest file read whole.
-pub const MAX_READ: u64 = 16 << 30;
+/// The largest input file read whole (bigger `cables.csv` files are mapped, not read).
+pub const MAX_READ: u64 = 4 << 30;
 
 /// Reads a regular file whole, at most `limit` bytes: a file that grows past its limit while it
 /// is read is an error, not unbounded memory.
@@ -116,7 +116,21 @@ pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
 }
 
 fn too_big(limit: u64) -> std::io::Error {
-    std::io::Error::other(format!("larger than {limit} bytes; not read"))
+    std::io::Error::new(
+        std::io::ErrorKind::FileTooLarge,
+        format!("larger than {limit} bytes; not read"),
+    )
+}
+
+/// Reads a file found with `len` bytes: more or fewer bytes now mean it changed since.
+pub fn read_as_found(path: &Path, len: u64) -> std::io::Result<Vec<u8>> {
+    let changed = || std::io::Error::other(super::index::CHANGED_WHILE_READ);
+    match read_regular(path, len) {
+        Ok(b) if b.len() as u64 == len => Ok(b),
+        Ok(_) => Err(changed()),
+        Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => Err(changed()),
+        Err(e) => Err(e),
+    }
 }
 
 /// Reads an input file whole: a regular file of at most [`MAX_READ`] bytes.
@@ -160,5 +174,19 @@ mod tests {
             read_regular(&p, 9).unwrap_err().to_string(),
             "larger than 9 bytes; not read"
         );
+    }
+
+    #[test]
+    fn a_file_read_as_found_must_still_have_its_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("f");
+        std::fs::write(&p, b"0123456789").unwrap();
+        assert_eq!(read_as_found(&p, 10).unwrap(), b"0123456789");
+        for found in [4, 11] {
+            assert_eq!(
+                read_as_found(&p, found).unwrap_err().to_string(),
+                "changed while it was read"
+            );
+        }
     }
 }
