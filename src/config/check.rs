@@ -394,13 +394,19 @@ fn line_col(text: &str, at: usize) -> (usize, usize) {
 /// The closest known name to a misspelt one, if close enough to be a likely typo.
 fn suggest<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(usize, &str)> = None;
+    let lower = name.to_ascii_lowercase();
+    let len = lower.chars().count();
+    let limit = (len / 3).clamp(1, 3);
     for k in known {
-        let d = distance(&name.to_ascii_lowercase(), k);
+        // The distance is at least the difference in length: too far, not worth computing.
+        if len.abs_diff(k.chars().count()) > limit {
+            continue;
+        }
+        let d = distance(&lower, k);
         if best.is_none_or(|(b, _)| d < b) {
             best = Some((d, k));
         }
     }
-    let limit = (name.chars().count() / 3).clamp(1, 3);
     best.filter(|(d, _)| *d <= limit).map(|(_, k)| k)
 }
 
