@@ -8,5 +8,6 @@ pub mod config;
 pub mod memory;
 pub mod samples;
 pub mod sanitize;
+pub mod store;
 pub mod terminal;
 pub mod ui;

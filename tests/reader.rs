@@ -776,13 +776,16 @@ fn a_corrupt_state_file_is_set_aside_with_a_warning() {
     let (memory, warning) = store.load();
     assert_eq!(memory, Memory::default());
     let warning = warning.unwrap();
-    let aside = dir.path().join("state.json.corrupt");
+    // Set aside under a name with the time: state.json.corrupt-YYYYMMDDTHHMMSSZ.
+    let said = "Saved state was unreadable, set aside as ";
+    let end = warning.find(" (not valid state: ").expect("the reason");
+    let aside = std::path::PathBuf::from(&warning[said.len()..end]);
+    let name = aside.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(warning.starts_with(said), "{warning}");
+    assert_eq!(aside.parent(), Some(dir.path()));
     assert!(
-        warning.starts_with(&format!(
-            "Saved state was unreadable, set aside as {} (not valid state: ",
-            aside.display()
-        )),
-        "{warning}"
+        name.starts_with("state.json.corrupt-") && name.len() == 35,
+        "{name}"
     );
     assert!(aside.exists() && !dir.path().join("state.json").exists());
     // The reader starts afresh and says so in the status line.

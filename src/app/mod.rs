@@ -282,10 +282,19 @@ fn event_loop(
 
         // While work runs in the background, look at it often; else wait for the user.
         let wait = if background.busy() { POLL } else { SAVE_AFTER };
-        let ready = event::poll(wait)?;
+        let ready = match terminal::wait_input(wait)? {
+            terminal::Input::Ready => event::poll(Duration::ZERO)?,
+            terminal::Input::Timeout => false,
+            // The terminal is gone: quit as `q` does, saving on the way out.
+            terminal::Input::HungUp => {
+                terminal::note_quitting();
+                return Ok(());
+            }
+        };
         if background.busy() && !ready {
             background.drain(state);
             if terminal::quit_signal().is_some() {
+                terminal::note_quitting();
                 return Ok(());
             }
             if last_save.elapsed() < SAVE_AFTER {
@@ -296,6 +305,7 @@ fn event_loop(
         if !ready {
             last_save = Instant::now();
             if terminal::quit_signal().is_some() {
+                terminal::note_quitting();
                 return Ok(());
             }
             if terminal::take_redraw_request() {
@@ -333,7 +343,11 @@ fn event_loop(
         if state.suspend_requested {
             state.suspend_requested = false;
             let _ = saver.save(state, false);
-            terminal::suspend(term)?;
+            // Ended while stopped (`kill %1`): quit without taking the terminal again.
+            if !terminal::suspend(term)? {
+                terminal::note_quitting();
+                return Ok(());
+            }
             if !mouse {
                 crossterm::execute!(std::io::stdout(), DisableMouseCapture)?;
             }

@@ -6,23 +6,53 @@
 //! program writes nowhere but its own config and state folders. It is used only when
 //! the same inputs give the same files with the same sizes and modification times, read with the
 //! same options by the same program file (its size and time are part of the key): a corpus or a
-//! program that changed is indexed anew. A cache that cannot be read or written is ignored.
+//! program that changed is indexed anew. A cache that cannot be read or written is ignored, and
+//! a checksum closes the file, so a damaged one is a miss, never wrong cables.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
-use std::io::{BufWriter, Read, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::corpus::Corpus;
-use super::index::{CableSummary, FileInfo, Location, Progress, file_info, walk_inputs};
+use super::index::{CableSummary, FileInfo, Location, Progress, file_info};
 use super::load::LoadOptions;
 use super::marking::{Level, Marking};
+use super::walk::walk_inputs;
 
 /// Inputs smaller than this are indexed every time: that is fast, and leaves no files behind.
 pub const MIN_BYTES: u64 = 64 << 20;
 
-const MAGIC: &[u8; 8] = b"CRINDEX1";
+const MAGIC: &[u8; 8] = b"CRINDEX2";
+
+/// FNV-1a over the file's bytes, stored in its last 8 bytes: any changed byte gives another
+/// sum (each step is a bijection), so a damaged cache is a miss, never wrong cables.
+fn checksum(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+const CHECKSUM_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// A writer that sums what goes through it.
+struct Summed<W: Write> {
+    inner: W,
+    sum: u64,
+}
+
+impl<W: Write> Write for Summed<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.sum = checksum(self.sum, &buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
 
 /// The cache folder, or `None` when caching is off or there is no place for it.
 pub fn dir() -> Option<PathBuf> {
@@ -65,6 +95,14 @@ fn file_for<P: AsRef<Path>>(dir: &Path, paths: &[P], options: LoadOptions) -> Pa
     dir.join(format!("{:016x}.idx", h.finish()))
 }
 
+impl Corpus {
+    /// Like [`Corpus::index`], but a large corpus indexed before (and unchanged since) is read
+    /// from the on-disk cache, and a large one indexed now is written there.
+    pub fn index_cached<P: AsRef<Path>>(paths: &[P], options: LoadOptions) -> Corpus {
+        index_cached(paths, options)
+    }
+}
+
 /// Indexes the inputs, or reads their index from the cache when nothing changed (and writes it
 /// there for next time when the inputs are large).
 pub fn index_cached<P: AsRef<Path>>(paths: &[P], options: LoadOptions) -> Corpus {
@@ -102,6 +140,8 @@ impl Lookup {
         if let Some(place) = &self.place
             && corpus.files == self.files
             && corpus.is_done()
+            // A file changed while it was indexed makes an index of no file as it is now.
+            && self.files.iter().all(|f| file_info(f.path.clone()) == *f)
         {
             let _ = write(place, corpus);
         }
@@ -180,16 +220,19 @@ fn level_of(code: u8) -> Option<Level> {
     })
 }
 
-/// Writes the index next to its final name, then renames it: a reader never sees half a file.
+/// Writes the index under a new temporary name, then renames it: a reader never sees half a
+/// file, and no existing file or link is written through.
 fn write(place: &Path, corpus: &Corpus) -> std::io::Result<()> {
     let dir = place.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let tmp = place.with_extension(format!("tmp{}", std::process::id()));
+    crate::store::remove_stale(dir);
+    // Removed when dropped unless committed.
+    let mut tmp = crate::store::TempFile::create(place)?;
     let result = (|| {
-        let mut o = Out(BufWriter::with_capacity(
-            1 << 20,
-            std::fs::File::create(&tmp)?,
-        ));
+        let mut o = Out(Summed {
+            inner: BufWriter::with_capacity(1 << 20, tmp.file()),
+            sum: CHECKSUM_START,
+        });
         o.0.write_all(MAGIC)?;
         o.u8(corpus.options.sanitize as u8)?;
         o.u32(corpus.files.len() as u32)?;
@@ -252,15 +295,12 @@ fn write(place: &Path, corpus: &Corpus) -> std::io::Result<()> {
                 }
             }
         }
-        o.0.into_inner().map_err(|e| e.into_error())?.sync_all()
+        let sum = o.0.sum;
+        o.0.inner.write_all(&sum.to_le_bytes())?;
+        o.0.flush()
     })();
-    match result {
-        Ok(()) => std::fs::rename(&tmp, place),
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
-        }
-    }
+    result?;
+    tmp.commit()
 }
 
 /// A cursor over the cache file's bytes; every read checks bounds.
@@ -304,12 +344,12 @@ impl In<'_> {
 
 /// The cached index, if it is there, whole, and for exactly these files as they are now.
 fn read(place: &Path, files: &[FileInfo], options: LoadOptions) -> Option<Corpus> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(place)
-        .ok()?
-        .read_to_end(&mut bytes)
-        .ok()?;
-    let mut r = In { b: &bytes, at: 0 };
+    let file = super::walk::read_input(place).ok()?;
+    let (bytes, sum) = file.split_at_checked(file.len().checked_sub(8)?)?;
+    if checksum(CHECKSUM_START, bytes).to_le_bytes() != sum {
+        return None;
+    }
+    let mut r = In { b: bytes, at: 0 };
     if r.take(MAGIC.len())? != MAGIC || r.u8()? != options.sanitize as u8 {
         return None;
     }

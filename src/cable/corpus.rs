@@ -18,11 +18,8 @@
 
 use std::io::{Read, Seek, SeekFrom};
 use std::ops::Range;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver};
-use std::thread::JoinHandle;
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
 
 use super::build::build_with;
 use super::formats::{LoadError, cables_csv};
@@ -60,13 +57,6 @@ impl Corpus {
     /// Indexes files and folders on all cores and returns when done.
     pub fn index<P: AsRef<Path>>(paths: &[P], options: LoadOptions) -> Corpus {
         Corpus::index_with_progress(paths, options, |_| {})
-    }
-
-    /// Like [`Corpus::index`], but a large corpus indexed before (and unchanged since) is read
-    /// from the on-disk cache, and a large one indexed now is written there (see
-    /// [`cache`](super::cache)).
-    pub fn index_cached<P: AsRef<Path>>(paths: &[P], options: LoadOptions) -> Corpus {
-        super::cache::index_cached(paths, options)
     }
 
     /// Like [`Corpus::index`], calling `on_progress` after each batch.
@@ -182,7 +172,8 @@ impl Corpus {
                 build_with(raw, &file.source, options.sanitize)
             }
             Location::Cable { nth, .. } => {
-                let bytes = std::fs::read(&file.path).map_err(|e| fail(e.to_string()))?;
+                let bytes = super::walk::read_as_found(&file.path, file.len)
+                    .map_err(|e| fail(e.to_string()))?;
                 let (cables, _) = load_bytes_with(&bytes, &file.source, options);
                 cables
                     .into_iter()
@@ -215,7 +206,7 @@ fn unchanged(file: &FileInfo) -> Result<(), String> {
 }
 
 fn read_range(path: &Path, range: Range<u64>) -> std::io::Result<Vec<u8>> {
-    let mut f = std::fs::File::open(path)?;
+    let mut f = super::walk::open_regular(path)?;
     f.seek(SeekFrom::Start(range.start))?;
     let len = range.end.saturating_sub(range.start);
     let mut buf = Vec::with_capacity(len as usize);
@@ -224,117 +215,4 @@ fn read_range(path: &Path, range: Range<u64>) -> std::io::Result<Vec<u8>> {
         return Err(std::io::Error::other(changed()));
     }
     Ok(buf)
-}
-
-/// The events that rebuild `corpus`: the files, one batch of every cable, the end.
-fn replay(corpus: Corpus) -> [IndexEvent; 3] {
-    let progress = corpus.progress;
-    [
-        IndexEvent::Started {
-            files: corpus.files,
-            errors: Vec::new(),
-            progress: Progress {
-                cables: 0,
-                bytes_done: 0,
-                ..progress
-            },
-        },
-        IndexEvent::Batch(IndexBatch {
-            new_markings: corpus.markings.iter().map(|(_, m)| m.clone()).collect(),
-            cables: corpus.cables,
-            errors: corpus.errors,
-            progress,
-        }),
-        IndexEvent::Done {
-            progress,
-            cancelled: false,
-        },
-    ]
-}
-
-/// Indexing running on its own threads; events arrive on [`IndexHandle::events`].
-/// Dropping the handle stops the indexing.
-#[derive(Debug)]
-pub struct IndexHandle {
-    events: Receiver<IndexEvent>,
-    cancel: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
-}
-
-impl IndexHandle {
-    /// `Started`, then `Batch`es in source order, then `Done`; the channel closes after `Done`.
-    pub fn events(&self) -> &Receiver<IndexEvent> {
-        &self.events
-    }
-
-    /// Asks the indexing to stop; `Done { cancelled: true }` follows soon.
-    pub fn cancel(&self) {
-        self.cancel.store(true, Ordering::Relaxed);
-    }
-}
-
-impl Drop for IndexHandle {
-    fn drop(&mut self) {
-        self.cancel();
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
-/// Starts indexing `paths` on all cores without waiting. A UI feeds each event to
-/// [`Corpus::apply`] (e.g. after forwarding it through its own event channel) and shows the
-/// cables as they arrive and [`Progress`] as it grows.
-pub fn index_in_background(paths: Vec<PathBuf>, options: LoadOptions) -> IndexHandle {
-    index_in_background_cached(paths, options, super::cache::dir(), super::cache::MIN_BYTES)
-}
-
-/// [`index_in_background`] with the index cache in `cache_dir` (inputs of `min_bytes` or more):
-/// a cached index still true to the files arrives as one batch; a new one is stored when done.
-pub fn index_in_background_cached(
-    paths: Vec<PathBuf>,
-    options: LoadOptions,
-    cache_dir: Option<PathBuf>,
-    min_bytes: u64,
-) -> IndexHandle {
-    let (tx, rx) = mpsc::channel();
-    let cancel = Arc::new(AtomicBool::new(false));
-    let flag = cancel.clone();
-    let thread = std::thread::Builder::new()
-        .name("cable-index".into())
-        .spawn(move || {
-            let lookup = super::cache::lookup(&paths, options, cache_dir.as_deref(), min_bytes);
-            if let Some(corpus) = lookup.found {
-                for event in replay(corpus) {
-                    if tx.send(event).is_err() {
-                        return;
-                    }
-                }
-                return;
-            }
-            // Kept alongside the events only to be stored in the cache when done.
-            let mut copy = Corpus::new(options);
-            let mut cancelled = false;
-            index_with(&paths, options, &flag, |event| {
-                if let IndexEvent::Done { cancelled: c, .. } = &event {
-                    cancelled = *c;
-                }
-                copy.apply(event.clone());
-                // Nobody listens any more: stop.
-                if tx.send(event).is_err() {
-                    flag.store(true, Ordering::Relaxed);
-                }
-            });
-            // Only a run that ended by itself covers every file (dropping the handle after
-            // `Done` sets the flag, so the flag alone cannot tell).
-            if !cancelled {
-                lookup.store(&copy);
-            }
-        })
-        .ok();
-    IndexHandle {
-        events: rx,
-        cancel,
-        thread,
-    }
 }

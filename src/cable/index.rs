@@ -19,8 +19,10 @@ use std::time::SystemTime;
 use super::build;
 use super::formats::{self, LoadError, cables_csv};
 use super::load::LoadOptions;
+use super::mapped::GuardedMap;
 use super::marking::Marking;
 use super::model::Format;
+pub use super::walk::walk_inputs;
 
 /// A marking's number in a [`MarkingTable`].
 pub type MarkingId = u32;
@@ -188,44 +190,6 @@ pub enum IndexEvent {
     },
 }
 
-/// Files found under the inputs, as `load_paths` finds them: folders walked recursively in name
-/// order, links followed, loops and unreadable entries reported.
-pub fn walk_inputs<P: AsRef<Path>>(paths: &[P]) -> (Vec<PathBuf>, Vec<(String, String)>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for p in paths {
-        let p = p.as_ref();
-        if p.is_dir() {
-            for entry in walkdir::WalkDir::new(p)
-                .follow_links(true)
-                .sort_by_file_name()
-            {
-                match entry {
-                    Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
-                    Ok(_) => {}
-                    Err(e) => {
-                        let path = e
-                            .path()
-                            .map(|p| p.display().to_string())
-                            .unwrap_or_else(|| p.display().to_string());
-                        let reason = if e.loop_ancestor().is_some() {
-                            "symbolic link loop".to_string()
-                        } else {
-                            e.io_error()
-                                .map(|io| io.to_string())
-                                .unwrap_or_else(|| e.to_string())
-                        };
-                        errors.push((path, reason));
-                    }
-                }
-            }
-        } else {
-            files.push(p.to_path_buf());
-        }
-    }
-    (files, errors)
-}
-
 /// Files at least this big that hold `cables.csv` records are cut into pieces.
 const BIG_FILE: u64 = 8 << 20;
 /// Size of the pieces a big file is cut into.
@@ -239,7 +203,7 @@ pub(crate) enum Job {
     /// Records of a memory-mapped `cables.csv` file from `range.start` up to `range.end`.
     Piece {
         file: usize,
-        map: std::sync::Arc<memmap2::Mmap>,
+        map: std::sync::Arc<GuardedMap>,
         range: Range<usize>,
         /// The file's last piece.
         last: bool,
@@ -295,22 +259,18 @@ pub(crate) fn file_info(path: PathBuf) -> FileInfo {
     }
 }
 
-/// Maps a big file when it holds `cables.csv` records.
-fn map_csv(info: &FileInfo) -> Option<memmap2::Mmap> {
+/// Maps a big file when it holds `cables.csv` records (guarded: a truncation while it is read
+/// makes the map [changed](GuardedMap::changed), not a signal death).
+fn map_csv(info: &FileInfo) -> Option<GuardedMap> {
     if info.len < BIG_FILE {
         return None;
     }
-    let file = std::fs::File::open(&info.path).ok()?;
-    // SAFETY: the map is only read. A file truncated while mapped makes reads past its new end
-    // fault (as for any program that maps files, ripgrep included); corpora are not edited while
-    // they are indexed, and opening a cable later reads the file anew and checks it.
-    let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
-    #[cfg(unix)]
-    {
-        let _ = map.advise(memmap2::Advice::Sequential);
-    }
+    let map = GuardedMap::open(&info.path)?;
     (formats::detect(&map) == Some(Format::CablesCsv)).then_some(map)
 }
+
+/// Why a file's results were thrown away.
+pub(crate) const CHANGED_WHILE_READ: &str = "changed while it was read";
 
 pub(crate) fn plan(files: &[FileInfo]) -> Vec<Job> {
     let mut jobs = Vec::new();
@@ -472,7 +432,9 @@ fn index_file(
     out: &mut Partial,
 ) {
     let source = info.source.as_str();
-    let bytes = match std::fs::read(&info.path) {
+    // At most the size found by the walk (which opening a cable checks again): a file that
+    // grows or shrinks meanwhile is reported, not read on without end.
+    let bytes = match super::walk::read_as_found(&info.path, info.len) {
         Ok(b) => b,
         Err(e) => {
             out.errors.push((source.to_string(), e.to_string()));
@@ -533,6 +495,8 @@ pub fn index_with<P: AsRef<Path>>(
     let mut global = MarkingTable::default();
     // Per file: were any records or errors found (a `cables.csv` file with neither is reported).
     let mut file_found: Vec<bool> = vec![false; files.len()];
+    // Per file: was it found shrunk while it was read (said once).
+    let mut file_changed: Vec<bool> = vec![false; files.len()];
     run_ordered(
         &jobs,
         cancel,
@@ -545,6 +509,7 @@ pub fn index_with<P: AsRef<Path>>(
                 &mut global,
                 &mut progress,
                 &mut file_found,
+                &mut file_changed,
             );
             emit(IndexEvent::Batch(batch));
         },
@@ -564,6 +529,7 @@ fn merge(
     global: &mut MarkingTable,
     progress: &mut Progress,
     file_found: &mut [bool],
+    file_changed: &mut [bool],
 ) -> IndexBatch {
     let first_new = global.len();
     let remap: Vec<MarkingId> = partial.markings.iter().map(|m| global.intern(m)).collect();
@@ -584,6 +550,17 @@ fn merge(
         cables.push(summary);
     }
     let mut errors = partial.errors;
+    if let Job::Piece { file, map, .. } = job
+        && map.changed()
+    {
+        // What was read may be zeros: the file's cables from here on are dropped, once said.
+        cables.clear();
+        errors.clear();
+        file_found[*file] = true;
+        if !std::mem::replace(&mut file_changed[*file], true) {
+            errors.push((files[*file].source.clone(), CHANGED_WHILE_READ.to_string()));
+        }
+    }
     if let Job::Piece { file, last, .. } = job {
         if !cables.is_empty() || !errors.is_empty() {
             file_found[*file] = true;

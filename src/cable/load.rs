@@ -54,7 +54,7 @@ pub fn load_paths<P: AsRef<Path>>(paths: &[P]) -> LoadReport {
 }
 
 pub fn load_paths_with<P: AsRef<Path>>(paths: &[P], options: LoadOptions) -> LoadReport {
-    let (files, errors) = super::index::walk_inputs(paths);
+    let (files, errors) = super::walk::walk_inputs(paths);
     let mut report = LoadReport {
         errors,
         ..Default::default()
@@ -63,7 +63,7 @@ pub fn load_paths_with<P: AsRef<Path>>(paths: &[P], options: LoadOptions) -> Loa
         .par_iter()
         .map(|path| {
             let source = path.display().to_string();
-            match std::fs::read(path) {
+            match super::walk::read_input(path) {
                 Ok(bytes) => {
                     let (cables, errors) = load_bytes_with(&bytes, &source, options);
                     (source, cables, errors)

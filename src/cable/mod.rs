@@ -1,5 +1,6 @@
 //! The loader: bytes in, decoded [`Cable`]s out. Knows nothing of terminals.
 
+pub mod background;
 pub mod body;
 pub mod build;
 pub mod cache;
@@ -9,12 +10,15 @@ pub mod formats;
 pub mod header;
 pub mod index;
 pub mod load;
+pub mod mapped;
 pub mod marking;
 pub mod model;
 pub mod references;
 pub mod search;
+pub mod walk;
 
-pub use corpus::{Corpus, IndexHandle, index_in_background, index_in_background_cached};
+pub use background::{IndexHandle, index_in_background, index_in_background_cached};
+pub use corpus::Corpus;
 pub use index::{CableSummary, IndexBatch, IndexEvent, Location, MarkingTable, Progress};
 pub use load::{LoadOptions, LoadReport, load_bytes, load_bytes_with, load_paths, load_paths_with};
 pub use marking::{Level, Marking};

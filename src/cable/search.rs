@@ -230,7 +230,7 @@ impl Drop for SearchHandle {
     fn drop(&mut self) {
         self.cancel();
         if let Some(t) = self.thread.take() {
-            let _ = t.join();
+            super::background::join_briefly(t);
         }
     }
 }
@@ -281,10 +281,14 @@ fn search_job(job: &Job, files: &[FileInfo], query: &Query, options: LoadOptions
                 &mut hits,
                 &mut errors,
             );
+            if map.changed() {
+                hits.clear();
+                errors = vec![(source.clone(), super::index::CHANGED_WHILE_READ.into())];
+            }
         }
         Job::Files(r) => {
             for info in &files[r.clone()] {
-                let bytes = match std::fs::read(&info.path) {
+                let bytes = match super::walk::read_as_found(&info.path, info.len) {
                     Ok(b) => b,
                     Err(e) => {
                         errors.push((info.source.clone(), e.to_string()));

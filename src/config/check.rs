@@ -355,31 +355,58 @@ fn found(v: &DeValue) -> &'static str {
     }
 }
 
-/// 1-based line and column (in characters) of byte `at`.
-fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
+/// Where each line of a text starts, found once: a position costs a binary search and a count
+/// within its line, not a scan of everything before it.
+struct Lines<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Lines<'t> {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        Lines { text, starts }
     }
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-    (
-        line,
-        before[start..].chars().filter(|c| *c != '\u{feff}').count() + 1,
-    )
+
+    /// 1-based line and column (in characters) of byte `at`.
+    fn line_col(&self, at: usize) -> (usize, usize) {
+        let mut at = at.min(self.text.len());
+        while !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
+        // The last line starting at or before `at`.
+        let line = self.starts.partition_point(|&s| s <= at);
+        let start = self.starts[line - 1];
+        let column = self.text[start..at]
+            .chars()
+            .filter(|c| *c != '\u{feff}')
+            .count();
+        (line, column + 1)
+    }
+}
+
+/// 1-based line and column (in characters) of byte `at`, for a single position.
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    Lines::new(text).line_col(at)
 }
 
 /// The closest known name to a misspelt one, if close enough to be a likely typo.
 fn suggest<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(usize, &str)> = None;
+    let lower = name.to_ascii_lowercase();
+    let len = lower.chars().count();
+    let limit = (len / 3).clamp(1, 3);
     for k in known {
-        let d = distance(&name.to_ascii_lowercase(), k);
+        // The distance is at least the difference in length: too far, not worth computing.
+        if len.abs_diff(k.chars().count()) > limit {
+            continue;
+        }
+        let d = distance(&lower, k);
         if best.is_none_or(|(b, _)| d < b) {
             best = Some((d, k));
         }
     }
-    let limit = (name.chars().count() / 3).clamp(1, 3);
     best.filter(|(d, _)| *d <= limit).map(|(_, k)| k)
 }
 
@@ -423,6 +450,8 @@ fn path_part(k: &str) -> String {
 
 struct Walk<'t> {
     text: &'t str,
+    /// Built at the first problem.
+    lines: Option<Lines<'t>>,
     /// Bytes stripped from the front (a byte-order mark) before parsing.
     shift: usize,
     problems: Vec<(usize, Problem)>,
@@ -434,6 +463,7 @@ impl<'t> Walk<'t> {
     fn new(text: &'t str) -> Walk<'t> {
         Walk {
             text,
+            lines: None,
             shift: 0,
             problems: Vec::new(),
             bound: HashMap::new(),
@@ -442,7 +472,7 @@ impl<'t> Walk<'t> {
 
     fn problem(&mut self, span: Range<usize>, key: &str, message: String) {
         let at = span.start + self.shift;
-        let (line, column) = line_col(self.text, at);
+        let (line, column) = self.line_col(at);
         self.problems.push((
             at,
             Problem {
@@ -463,8 +493,15 @@ impl<'t> Walk<'t> {
         Err(self.problems.into_iter().map(|(_, p)| p).collect())
     }
 
-    fn line_of(&self, at: usize) -> usize {
-        line_col(self.text, at + self.shift).0
+    fn line_col(&mut self, at: usize) -> (usize, usize) {
+        let text = self.text;
+        self.lines
+            .get_or_insert_with(|| Lines::new(text))
+            .line_col(at)
+    }
+
+    fn line_of(&mut self, at: usize) -> usize {
+        self.line_col(at + self.shift).0
     }
 
     fn boolean(&mut self, key: &str, v: &Spanned<DeValue>) -> Option<bool> {
@@ -766,7 +803,8 @@ impl<'t> Walk<'t> {
             match self.bound.get(&(ctx, seq.clone())) {
                 Some((other, _)) if *other == action => continue,
                 Some((other, at)) => {
-                    let line = self.line_of(*at);
+                    let (other, at) = (other.clone(), *at);
+                    let line = self.line_of(at);
                     self.problem(
                         item.span(),
                         path,
