@@ -83,6 +83,12 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             out.flush()?;
             Ok(code)
         }
+        Some(Command::Refs(args)) => {
+            let mut out = BufWriter::new(std::io::stdout().lock());
+            let code = cli::refs::run(&args, &mut out)?;
+            out.flush()?;
+            Ok(code)
+        }
         Some(Command::Show(args)) => {
             let markings = match filter::parse_markings(&args.markings) {
                 Ok(f) => f,

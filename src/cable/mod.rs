@@ -3,6 +3,7 @@
 pub mod body;
 pub mod build;
 pub mod cache;
+pub mod citation;
 pub mod corpus;
 pub mod decode;
 pub mod formats;
@@ -13,6 +14,7 @@ pub mod load;
 pub mod marking;
 pub mod model;
 pub mod search;
+pub mod versions;
 
 pub use corpus::{Corpus, IndexHandle, index_in_background, index_in_background_cached};
 pub use index::{CableSummary, IndexBatch, IndexEvent, Location, MarkingTable, Progress};

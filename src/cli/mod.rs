@@ -2,6 +2,7 @@
 
 pub mod filter;
 pub mod list;
+pub mod refs;
 pub mod search;
 pub mod show;
 
@@ -44,6 +45,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Paragraphs matching a regular expression, as `ID ¶N: snippet` lines.
     Search(search::SearchArgs),
+    /// What a cable cites and what cites it (`--depth N` follows the links further).
+    Refs(refs::RefsArgs),
 }
 
 #[derive(Debug, Args)]

@@ -1,0 +1,185 @@
+//! Links between cables, one cable per id with its versions, citations as pasted: on the real
+//! cables of tests/corpus.
+
+use std::path::{Path, PathBuf};
+
+use cable_reader::cable::links::{self, Found, Links};
+use cable_reader::cable::versions::Versions;
+use cable_reader::cable::{Corpus, LoadOptions};
+
+fn testdata(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(rel)
+}
+
+/// The built-in release list is `tests/data/cable_ids.list`, encoded. With
+/// `CABLE_READER_WRITE_RELEASE_IDS=1` the test writes it anew instead.
+#[test]
+fn built_in_release_ids_are_the_list() {
+    let list = std::fs::read_to_string(testdata("data/cable_ids.list")).unwrap();
+    let encoded = links::encode_release_ids(&list);
+    let asset = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/release-ids.bin");
+    if std::env::var_os("CABLE_READER_WRITE_RELEASE_IDS").is_some() {
+        std::fs::write(&asset, &encoded).unwrap();
+        return;
+    }
+    assert!(
+        std::fs::read(&asset).unwrap() == encoded,
+        "assets/release-ids.bin is not tests/data/cable_ids.list encoded"
+    );
+    assert_eq!(links::release_len(), 251_287);
+    for id in list.lines().step_by(997) {
+        assert!(links::in_release(id), "{id}");
+    }
+    assert!(links::in_release("09USNATO595"));
+    assert!(!links::in_release("09USNATO5950000"));
+    assert!(!links::in_release("09NOSUCHPOST1"));
+}
+
+fn corpus() -> Corpus {
+    Corpus::index(&[testdata("corpus")], LoadOptions::default())
+}
+
+fn ids(links: &[links::Link]) -> Vec<&str> {
+    links.iter().map(|l| l.id.as_str()).collect()
+}
+
+#[test]
+fn cites_and_cited_by_real_pairs() {
+    let corpus = corpus();
+    let versions = Versions::build(&corpus);
+    let graph = Links::build(&corpus);
+    let at = |id: &str| match links::find(&corpus, &versions, id) {
+        Found::Loaded(i) => i,
+        other => panic!("{id}: {other:?}"),
+    };
+    // Beirut, February 1985: 1013 cites 992; 1014 and 1351 cite 1013.
+    let cites = graph.cites(&corpus, &versions, at("85BEIRUT1013"));
+    assert_eq!(ids(&cites), ["85BEIRUT992"]);
+    assert_eq!(cites[0].found, Found::Loaded(at("85BEIRUT992")));
+    assert_eq!(
+        &*corpus.cables[at("85BEIRUT992")].subject,
+        "HIZBALLAH CALLS FOR ISLAMIC REPUBLIC IN LEBANON"
+    );
+    assert_eq!(
+        ids(&graph.cited_by(&corpus, &versions, "85BEIRUT1013")),
+        ["85BEIRUT1014", "85BEIRUT1351"]
+    );
+    assert_eq!(
+        ids(&graph.cited_by(&corpus, &versions, "85BEIRUT992")),
+        ["85BEIRUT1013"]
+    );
+    let cites = graph.cites(&corpus, &versions, at("85BEIRUT1014"));
+    assert_eq!(ids(&cites), ["85BEIRUT1013", "85BEIRUT993"]);
+    assert_eq!(cites[1].found, Found::NotInRelease);
+    // Paris, July 2009.
+    assert_eq!(
+        ids(&graph.cites(&corpus, &versions, at("09PARIS1040"))),
+        ["09PARIS997"]
+    );
+    assert_eq!(
+        ids(&graph.cited_by(&corpus, &versions, "09PARIS997")),
+        ["09PARIS1040"]
+    );
+    // In the release but not among these files.
+    let cites = graph.cites(&corpus, &versions, at("09SAOPAULO619"));
+    assert_eq!(ids(&cites), ["09BRASILIA1210", "09SAOPAULO497"]);
+    assert_eq!(cites[0].found, Found::NotLoaded);
+    // Letters as the REF list gives them.
+    let cites = graph.cites(&corpus, &versions, at("01PRETORIA1173"));
+    let letters: String = cites.iter().filter_map(|l| l.letter).collect();
+    assert_eq!(letters, "ABCDEFGH");
+    assert_eq!(cites[3].id, "00CAPETOWN2150");
+    let cites = graph.cites(&corpus, &versions, at("09BAKU749"));
+    assert_eq!(
+        cites
+            .iter()
+            .map(|l| (l.letter.unwrap(), l.id.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ('A', "09BAKU724"),
+            ('B', "09BAKU534"),
+            ('C', "08BAKU1136"),
+            ('D', "09BAKU526"),
+            ('E', "09BAKU696"),
+            ('F', "09BAKU287")
+        ]
+    );
+}
+
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cable-reader"))
+        .args(args)
+        .env("CABLE_READER_CACHE", "off")
+        .output()
+        .expect("run cable-reader");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn refs_command() {
+    let dir = testdata("corpus");
+    let dir = dir.to_str().unwrap();
+    let (code, out, _) = run(&["refs", "85BEIRUT1013", dir, "--json"]);
+    assert_eq!(code, Some(0));
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["id"], "85BEIRUT1013");
+    assert_eq!(
+        v["cites"],
+        serde_json::json!([{
+            "id": "85BEIRUT992",
+            "letter": null,
+            "loaded": true,
+            "in_release": true,
+            "date": "1985-02-18T11:59:00Z",
+            "subject": "HIZBALLAH CALLS FOR ISLAMIC REPUBLIC IN LEBANON",
+        }])
+    );
+    let cited: Vec<&str> = v["cited_by"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(cited, ["85BEIRUT1014", "85BEIRUT1351"]);
+
+    // Two steps down: 1014 cites 1013, which cites 992; 993 is not in the release.
+    let (code, out, _) = run(&["refs", "85beirut1014", dir, "--depth", "2"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        out,
+        "85BEIRUT1014  1985-02-19  HIZBALLAH ON THE MOVE\n\
+         cites:\n\
+         \x20 85BEIRUT1013  1985-02-19  FURTHER ON HIZBALLAH \"MANIFESTO\"\n\
+         \x20   85BEIRUT992  1985-02-18  HIZBALLAH CALLS FOR ISLAMIC REPUBLIC IN LEBANON\n\
+         \x20 85BEIRUT993  not in the release\n\
+         cited by:\n\
+         \x20 nothing loaded\n"
+    );
+    // Two steps up from 992, no cycle back.
+    let (_, out, _) = run(&["refs", "85BEIRUT992", dir, "--depth", "5", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    let up = &v["cited_by"][0];
+    assert_eq!(up["id"], "85BEIRUT1013");
+    assert_eq!(up["cited_by"].as_array().unwrap().len(), 2);
+    assert_eq!(up["cited_by"][0]["cited_by"], serde_json::json!([]));
+
+    // A citation as pasted names the cable.
+    let (code, out, _) = run(&["refs", "09 PARIS 1040 ¶3", dir]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("09PARIS997  2009-07-23  MFA AFRICA"), "{out}");
+    // Not loaded: exit 1, and whether the release has it.
+    let (code, _, err) = run(&["refs", "09BRASILIA1210", dir]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("09BRASILIA1210 is not loaded\n"), "{err}");
+    let (code, _, err) = run(&["refs", "09NOSUCH1", dir]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("nor in the 2010 release"), "{err}");
+    let (code, _, _) = run(&["refs", "no citation", dir]);
+    assert_eq!(code, Some(2));
+}
