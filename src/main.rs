@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cable_reader::cable::{Corpus, load_paths_with};
+use cable_reader::cable::Corpus;
 use cable_reader::cli::{self, Cli, Command, filter};
 
 // Indexing a corpus allocates many small strings on every core: mimalloc does that faster
@@ -73,7 +73,8 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             let corpus = Corpus::index_cached(&args.paths, cli::print_options(args.print.raw));
             let failed = cli::report_error_list(&corpus.errors);
             let mut out = BufWriter::new(std::io::stdout().lock());
-            cli::list::run_corpus(&corpus, &filters, args.print.json, &mut out)?;
+            let versions = cable_reader::cable::versions::Versions::build(&corpus);
+            cli::list::run_versions(&corpus, &versions, &filters, args.print.json, &mut out)?;
             out.flush()?;
             Ok(if failed { 1 } else { 0 })
         }
@@ -101,15 +102,23 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                     Err(e) => return Ok(cli::usage_error(&e)),
                 }
             }
-            let report = load_paths_with(&args.paths, cli::print_options(args.print.raw));
-            let failed = cli::report_errors(&report);
             let sel = cli::show::Selection {
                 ids: args.ids,
                 paras,
                 markings,
             };
+            // One cable per id: the index groups the versions, the chosen one is opened.
+            let corpus = Corpus::index_cached(&args.paths, cli::print_options(args.print.raw));
+            let versions = cable_reader::cable::versions::Versions::build(&corpus);
+            let (cables, open_errors) =
+                match cli::show::pick(&corpus, &versions, &sel, args.version) {
+                    Ok(picked) => picked,
+                    Err(e) => return Ok(cli::usage_error(&e)),
+                };
+            let failed = cli::report_error_list(&corpus.errors);
+            let failed = cli::report_error_list(&open_errors) || failed;
             let mut out = BufWriter::new(std::io::stdout().lock());
-            cli::show::run(&report.cables, &sel, args.print.json, &mut out)?;
+            cli::show::run_versions(&cables, &sel, args.print.json, &mut out)?;
             out.flush()?;
             Ok(if failed { 1 } else { 0 })
         }

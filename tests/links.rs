@@ -183,3 +183,120 @@ fn refs_command() {
     let (code, _, _) = run(&["refs", "no citation", dir]);
     assert_eq!(code, Some(2));
 }
+
+#[test]
+fn one_cable_per_id_with_its_versions() {
+    let corpus = corpus();
+    let versions = Versions::build(&corpus);
+    assert_eq!(corpus.len(), 299);
+    assert_eq!(versions.len(), 215);
+    let sources = |id: &str| -> Vec<String> {
+        let g = versions.find(&corpus, id).unwrap();
+        versions
+            .group(g)
+            .iter()
+            .map(|&i| corpus.source(i as usize).to_string())
+            .collect()
+    };
+    let dir = testdata("corpus");
+    let rel = |s: &String| {
+        Path::new(s)
+            .strip_prefix(&dir)
+            .unwrap()
+            .display()
+            .to_string()
+    };
+    // Equal texts: in source order.
+    assert_eq!(
+        sources("85BEIRUT1013").iter().map(rel).collect::<Vec<_>>(),
+        [
+            "csv/85BEIRUT1013.csv",
+            "csv/cables.csv-excerpt_rows0001-0037.csv",
+            "csv/cables.csv-excerpt_rows0002-0034_CRLF.csv",
+            "plain-text/85BEIRUT1013.alx.txt"
+        ]
+    );
+    // The fullest first: the page holds the whole text, the records a shorter one.
+    assert_eq!(
+        rel(&sources("73TEHRAN2077")[0]),
+        "wikileaks-html/73TEHRAN2077.html"
+    );
+    assert_eq!(
+        rel(&sources("7575LIBREVILLE1895")[0]),
+        "csv/7575LIBREVILLE1895.csv"
+    );
+    let g = versions.find(&corpus, "7575LIBREVILLE1895").unwrap();
+    assert_eq!(versions.pick(g, Some(4)), Ok(versions.group(g)[3] as usize));
+    assert_eq!(
+        versions.pick(g, Some(5)),
+        Err("there are versions 1 to 4".into())
+    );
+    assert!(versions.pick(g, Some(0)).is_err());
+    // Case does not matter when looking one up.
+    assert_eq!(
+        versions.find(&corpus, "85beirut1013"),
+        versions.find(&corpus, "85BEIRUT1013")
+    );
+
+    // `list`: one line per id; `--json` names the versions.
+    let d = dir.to_str().unwrap();
+    let (code, out, _) = run(&["list", d]);
+    assert_eq!(code, Some(1), "the corpus holds broken files");
+    assert_eq!(out.lines().count(), 215);
+    let (_, out, _) = run(&["list", "--json", d]);
+    let row = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|v| v["id"] == "85BEIRUT1013")
+        .unwrap();
+    let named: Vec<(String, String)> = row["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["format"].as_str().unwrap().to_string(),
+                v["record"].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        named,
+        [
+            ("cables-csv".to_string(), "32".to_string()),
+            ("cables-csv".to_string(), "32".to_string()),
+            ("cables-csv".to_string(), "32".to_string()),
+            ("text".to_string(), "null".to_string())
+        ]
+    );
+    // `show`: the cable once, its fullest version; `--version N` another.
+    let (_, out, _) = run(&["show", d, "--id", "85BEIRUT1013"]);
+    assert_eq!(
+        out.matches("Id:            85BEIRUT1013").count(),
+        1,
+        "{out}"
+    );
+    let (_, out, _) = run(&[
+        "show",
+        d,
+        "--id",
+        "85BEIRUT1013",
+        "--version",
+        "4",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert!(
+        v["source"]
+            .as_str()
+            .unwrap()
+            .ends_with("85BEIRUT1013.alx.txt")
+    );
+    assert_eq!(v["versions"].as_array().unwrap().len(), 4);
+    let (code, _, err) = run(&["show", d, "--id", "85BEIRUT1013", "--version", "9"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("85BEIRUT1013: there are versions 1 to 4"),
+        "{err}"
+    );
+}

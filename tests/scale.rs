@@ -84,6 +84,7 @@ fn check_kept_fields(corpus: &Corpus, s: &cable_reader::cable::CableSummary, c: 
             .map(|&n| corpus.names.name(n).to_string())
             .collect()
     };
+    assert_eq!(s.format, c.format, "format of cable {i}");
     assert_eq!(names(&s.tags), c.tags, "tags of cable {i}");
     assert_eq!(names(&s.captions), c.captions, "captions of cable {i}");
     let refs: Vec<String> = s
@@ -488,6 +489,7 @@ mod differential {
                     prop_assert_eq!(&s.subject, &full.subject);
                     let markings: Vec<_> = full.paragraphs.iter().map(|p| p.marking.clone()).collect();
                     prop_assert_eq!(&s.markings, &markings);
+                    prop_assert_eq!(&s.format, &full.format);
                     prop_assert_eq!(&s.tags, &full.tags);
                     prop_assert_eq!(&s.captions, &full.captions);
                     prop_assert_eq!(&s.references, &full.references);

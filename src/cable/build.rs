@@ -322,6 +322,7 @@ fn derive_id(fields: &header::HeaderFields, date: Option<&str>, source: &str) ->
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     pub id: String,
+    pub format: Option<crate::cable::Format>,
     pub date: Option<String>,
     pub classification: String,
     pub origin: String,
@@ -430,6 +431,7 @@ pub fn summarize(raw: RawCable, source: &str, sanitize: bool) -> Summary {
     Summary {
         warnings: warning_kinds(&c.warnings),
         id: c.id,
+        format: c.format,
         date: c.date,
         classification: c.classification,
         origin: c.origin,

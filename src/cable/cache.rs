@@ -22,6 +22,7 @@ use super::index::{
 };
 use super::load::LoadOptions;
 use super::marking::{Level, Marking};
+use super::model::Format;
 
 /// Inputs smaller than this are indexed every time: that is fast, and leaves no files behind.
 pub const MIN_BYTES: u64 = 64 << 20;
@@ -186,6 +187,27 @@ fn level_of(code: u8) -> Option<Level> {
     })
 }
 
+const FORMATS: [Format; 5] = [
+    Format::Scoop,
+    Format::WikileaksHtml,
+    Format::CablesCsv,
+    Format::Text,
+    Format::PlusdHtml,
+];
+
+/// 0 for none, else 1 + the format's place in [`FORMATS`].
+fn format_code(f: Option<Format>) -> u8 {
+    f.and_then(|f| FORMATS.iter().position(|&g| g == f))
+        .map_or(0, |i| i as u8 + 1)
+}
+
+fn format_of(code: u8) -> Option<Option<Format>> {
+    match code {
+        0 => Some(None),
+        n => FORMATS.get(n as usize - 1).map(|&f| Some(f)),
+    }
+}
+
 /// Writes the index next to its final name, then renames it: a reader never sees half a file.
 fn write(place: &Path, corpus: &Corpus) -> std::io::Result<()> {
     let dir = place.parent().unwrap_or(Path::new("."));
@@ -257,6 +279,7 @@ fn write(place: &Path, corpus: &Corpus) -> std::io::Result<()> {
                 o.u32(name.map_or(0, |n| n + 1))?;
             }
             o.u8(c.warnings.0)?;
+            o.u8(format_code(c.format))?;
             o.u32(c.text.letters)?;
             o.u32(c.text.redactions)?;
             match &c.location {
@@ -422,6 +445,7 @@ fn read(place: &Path, files: &[FileInfo], options: LoadOptions) -> Option<Corpus
         let classified_by = optional()?;
         let signer = optional()?;
         let warnings = WarningKinds(r.u8()?);
+        let format = format_of(r.u8()?)?;
         let text = TextSize {
             letters: r.u32()?,
             redactions: r.u32()?,
@@ -457,6 +481,7 @@ fn read(place: &Path, files: &[FileInfo], options: LoadOptions) -> Option<Corpus
             paragraphs,
             unmarked,
             markings: counts.into_boxed_slice(),
+            format,
             tags: tags.into_boxed_slice(),
             captions: captions.into_boxed_slice(),
             references: references.into_boxed_slice(),

@@ -220,6 +220,8 @@ impl Location {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CableSummary {
     pub id: Box<str>,
+    /// The published form this version was read from.
+    pub format: Option<Format>,
     /// UTC, ISO 8601, as [`Cable::date`](super::Cable::date).
     pub date: Option<Box<str>>,
     pub classification: Box<str>,
@@ -269,6 +271,7 @@ impl CableSummary {
         }
         CableSummary {
             id: "".into(),
+            format: c.format,
             date: None,
             classification: "".into(),
             origin: "".into(),
@@ -594,6 +597,7 @@ fn summary_of(
         .collect();
     let summary = CableSummary {
         id: s.id.into(),
+        format: s.format,
         date: s.date.map(Into::into),
         classification: s.classification.into(),
         origin: s.origin.into(),

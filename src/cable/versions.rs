@@ -100,6 +100,42 @@ impl Versions {
         self.by_source.iter().map(|&g| g as usize)
     }
 
+    /// Version `n` (from 1, fullest first) of group `g`, or the fullest for none; an error
+    /// names how many there are.
+    pub fn pick(&self, g: usize, n: Option<usize>) -> Result<usize, String> {
+        let group = self.group(g);
+        match n {
+            None => group
+                .first()
+                .map(|&i| i as usize)
+                .ok_or_else(|| "no such cable".into()),
+            Some(n) => group
+                .get(n.wrapping_sub(1))
+                .map(|&i| i as usize)
+                .ok_or_else(|| match group.len() {
+                    1 => "there is only version 1".to_string(),
+                    k => format!("there are versions 1 to {k}"),
+                }),
+        }
+    }
+
+    /// The versions of group `g` for JSON, fullest first: `[{source, format, record, released}]`.
+    /// `released` (the release a page names) is null until the loader keeps it.
+    pub fn describe(&self, corpus: &Corpus, g: usize) -> serde_json::Value {
+        self.group(g)
+            .iter()
+            .map(|&i| {
+                let c = &corpus.cables[i as usize];
+                serde_json::json!({
+                    "source": corpus.source(i as usize),
+                    "format": c.format.map(|f| f.name()),
+                    "record": c.location.record(),
+                    "released": null,
+                })
+            })
+            .collect()
+    }
+
     /// The group of the cable with this id (exactly, else ignoring case).
     pub fn find(&self, corpus: &Corpus, id: &str) -> Option<usize> {
         let id_at = |g: usize| -> &str {

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
+use crate::cable::versions::Versions;
 use crate::cable::{Cable, CableSummary, Corpus};
 
 use super::filter::{MarkingFilter, any_matches};
@@ -148,36 +149,71 @@ pub fn run_corpus(
     out: &mut impl Write,
 ) -> std::io::Result<()> {
     let mut line = Vec::with_capacity(256);
-    for (i, c) in corpus.cables.iter().enumerate() {
-        if !summary_matches(corpus, c, filters) {
-            continue;
-        }
-        if json {
-            let mut counts = serde_json::Map::new();
-            for &(id, n) in c.markings.iter() {
-                counts.insert(corpus.markings.name(id).to_string(), n.into());
-            }
-            if c.unmarked > 0 {
-                counts.insert("unmarked".to_string(), c.unmarked.into());
-            }
-            let value = serde_json::json!({
-                "id": &*c.id,
-                "date": c.date.as_deref(),
-                "classification": &*c.classification,
-                "origin": &*c.origin,
-                "paragraphs": c.paragraphs,
-                "markings": counts,
-                "subject": &*c.subject,
-                "source": corpus.source(i),
-                "record": c.location.record(),
-            });
-            writeln!(out, "{value}")?;
-        } else {
-            line.clear();
-            write_summary_line(&mut line, corpus, c);
-            line.push(b'\n');
-            out.write_all(&line)?;
+    for i in 0..corpus.cables.len() {
+        write_row(corpus, i, None, filters, json, &mut line, out)?;
+    }
+    Ok(())
+}
+
+/// `list` with one row per id: the fullest version's, and in JSON the `versions` of each.
+pub fn run_versions(
+    corpus: &Corpus,
+    versions: &Versions,
+    filters: &[MarkingFilter],
+    json: bool,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let mut line = Vec::with_capacity(256);
+    for g in versions.in_source_order() {
+        if let Some(i) = versions.shown(g) {
+            let named = json.then(|| versions.describe(corpus, g));
+            write_row(corpus, i, named, filters, json, &mut line, out)?;
         }
     }
     Ok(())
+}
+
+/// One row of `list`: cable `i`, with its versions in JSON when given.
+fn write_row(
+    corpus: &Corpus,
+    i: usize,
+    versions: Option<serde_json::Value>,
+    filters: &[MarkingFilter],
+    json: bool,
+    line: &mut Vec<u8>,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let c = &corpus.cables[i];
+    if !summary_matches(corpus, c, filters) {
+        return Ok(());
+    }
+    if json {
+        let mut counts = serde_json::Map::new();
+        for &(id, n) in c.markings.iter() {
+            counts.insert(corpus.markings.name(id).to_string(), n.into());
+        }
+        if c.unmarked > 0 {
+            counts.insert("unmarked".to_string(), c.unmarked.into());
+        }
+        let mut value = serde_json::json!({
+            "id": &*c.id,
+            "date": c.date.as_deref(),
+            "classification": &*c.classification,
+            "origin": &*c.origin,
+            "paragraphs": c.paragraphs,
+            "markings": counts,
+            "subject": &*c.subject,
+            "source": corpus.source(i),
+            "record": c.location.record(),
+        });
+        if let Some(v) = versions {
+            value["versions"] = v;
+        }
+        writeln!(out, "{value}")
+    } else {
+        line.clear();
+        write_summary_line(line, corpus, c);
+        line.push(b'\n');
+        out.write_all(line)
+    }
 }

@@ -86,6 +86,10 @@ pub struct ShowArgs {
     /// Only paragraphs with this marking (repeatable; `unmarked` too).
     #[arg(long = "marking", short = 'm', value_name = "M")]
     pub markings: Vec<String>,
+    /// Which version of each cable (from 1, fullest first, as `versions` in `--json` lists them;
+    /// default: the fullest).
+    #[arg(long = "version", value_name = "N")]
+    pub version: Option<usize>,
     #[command(flatten)]
     pub print: PrintArgs,
 }

@@ -2,7 +2,8 @@
 
 use std::io::Write;
 
-use crate::cable::{Cable, Paragraph};
+use crate::cable::versions::Versions;
+use crate::cable::{Cable, Corpus, Paragraph};
 
 use super::filter::{MarkingFilter, any_matches};
 
@@ -69,15 +70,67 @@ pub fn run(
     json: bool,
     out: &mut impl Write,
 ) -> std::io::Result<usize> {
+    run_iter(cables.iter().map(|c| (c, None)), sel, json, out)
+}
+
+/// Cables opened with their versions (for JSON), and `(path, reason)` for those that failed.
+pub type Picked = (Vec<(Cable, serde_json::Value)>, Vec<(String, String)>);
+
+/// The cables of `corpus` that `show` prints: one per id, the fullest version (or version `n`),
+/// with their versions for JSON; ids in `sel` narrow them. Cables that cannot be opened are
+/// returned as `(path, reason)`; a version that does not exist is an error.
+pub fn pick(
+    corpus: &Corpus,
+    versions: &Versions,
+    sel: &Selection,
+    n: Option<usize>,
+) -> Result<Picked, String> {
+    let mut cables = Vec::new();
+    let mut errors = Vec::new();
+    for g in versions.in_source_order() {
+        let Some(shown) = versions.shown(g) else {
+            continue;
+        };
+        let id = &corpus.cables[shown].id;
+        if !sel.ids.is_empty() && !sel.ids.iter().any(|x| x.eq_ignore_ascii_case(id)) {
+            continue;
+        }
+        let i = versions
+            .pick(g, n)
+            .map_err(|e| format!("{}: {e}", crate::sanitize::clean_line(id)))?;
+        match corpus.open(i) {
+            Ok(c) => cables.push((c, versions.describe(corpus, g))),
+            Err(e) => errors.push((corpus.source(i).to_string(), e.to_string())),
+        }
+    }
+    Ok((cables, errors))
+}
+
+/// Prints `pick`ed cables with their versions; returns how many were printed.
+pub fn run_versions(
+    cables: &[(Cable, serde_json::Value)],
+    sel: &Selection,
+    json: bool,
+    out: &mut impl Write,
+) -> std::io::Result<usize> {
+    run_iter(cables.iter().map(|(c, v)| (c, Some(v))), sel, json, out)
+}
+
+fn run_iter<'a>(
+    cables: impl Iterator<Item = (&'a Cable, Option<&'a serde_json::Value>)>,
+    sel: &Selection,
+    json: bool,
+    out: &mut impl Write,
+) -> std::io::Result<usize> {
     let mut printed = 0;
-    for c in cables.iter().filter(|c| sel.wants_cable(c)) {
+    for (c, versions) in cables.filter(|(c, _)| sel.wants_cable(c)) {
         let paragraphs: Vec<&Paragraph> = c.paragraphs.iter().filter(|p| sel.wants(p)).collect();
         if sel.narrowed() && paragraphs.is_empty() {
             continue;
         }
         printed += 1;
         if json {
-            let value = serde_json::json!({
+            let mut value = serde_json::json!({
                 "id": c.id,
                 "format": c.format.map(|f| f.name()),
                 "source": c.source,
@@ -97,6 +150,9 @@ pub fn run(
                 "closing": c.closing,
                 "warnings": c.warnings,
             });
+            if let Some(v) = versions {
+                value["versions"] = v.clone();
+            }
             writeln!(out, "{value}")?;
             continue;
         }
