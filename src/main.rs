@@ -90,6 +90,12 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             out.flush()?;
             Ok(code)
         }
+        Some(Command::Diff(args)) => {
+            let mut out = BufWriter::new(std::io::stdout().lock());
+            let code = cli::diff::run(&args, &mut out)?;
+            out.flush()?;
+            Ok(code)
+        }
         Some(Command::Show(args)) => {
             let markings = match filter::parse_markings(&args.markings) {
                 Ok(f) => f,

@@ -300,3 +300,74 @@ fn one_cable_per_id_with_its_versions() {
         "{err}"
     );
 }
+
+#[test]
+fn diff_command() {
+    let dir = testdata("corpus");
+    let d = dir.to_str().unwrap();
+    // The cables.csv record against the page that lost most of the text.
+    let (code, out, _) = run(&["diff", "7575LIBREVILLE1895", d]);
+    assert_eq!(code, Some(0));
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].starts_with("--- version 1: ")
+            && lines[0].ends_with("csv/7575LIBREVILLE1895.csv (cables-csv, record 10)"),
+        "{out}"
+    );
+    assert!(
+        lines[1].starts_with("+++ version 4: ")
+            && lines[1].ends_with("wikileaks-html/7575LIBREVILLE1895.html (wikileaks-html)"),
+        "{out}"
+    );
+    assert_eq!(
+        lines[3],
+        "¶1: PRESIDENT BONGO HAS JUST PERSONALLY ASSURED ME THAT GOG PERMREP HAS NOW RECEIVED \
+         [-FIRM INSTRUCTIONS TO VOTE AGAINST HOSTILE RESOLUTION IN PLENARY THIS AFTERNOON.-]{+F...+}"
+    );
+    assert!(
+        lines[5].starts_with("¶2: [-ACCORDING ROK AMBASSADOR KIM,"),
+        "{out}"
+    );
+    assert_eq!(lines.last(), Some(&"closing: [-STEIGMAN-]"));
+    let (code, json, _) = run(&[
+        "diff",
+        "7575LIBREVILLE1895",
+        d,
+        "--versions",
+        "4,1",
+        "--json",
+    ]);
+    assert_eq!(code, Some(0));
+    let v: serde_json::Value = serde_json::from_str(json.trim()).unwrap();
+    assert_eq!(v["a"]["version"], 4);
+    assert_eq!(v["same"], false);
+    assert_eq!(v["changes"][0]["place"], "¶1");
+    assert_eq!(
+        v["changes"][0]["words"][2],
+        serde_json::json!({"op": "insert", "text": "FIRM INSTRUCTIONS TO VOTE AGAINST HOSTILE RESOLUTION IN PLENARY THIS AFTERNOON."})
+    );
+    assert_eq!(v["changes"][1]["change"], "added");
+    // The same text from two files: exit 1, as diff(1).
+    let (code, out, _) = run(&["diff", "85BEIRUT1013", d, "--versions", "1,4"]);
+    assert_eq!(code, Some(1));
+    assert!(out.ends_with("85BEIRUT1013: the same text\n"), "{out}");
+    let (code, _, _) = run(&["diff", "85BEIRUT1013", d]);
+    assert_eq!(code, Some(1));
+    // Errors: exit 2.
+    for (args, says) in [
+        (vec!["diff", "09USNATO595", d], "only one version"),
+        (vec!["diff", "09NOSUCH1", d], "not loaded"),
+        (
+            vec!["diff", "85BEIRUT1013", d, "--versions", "1"],
+            "not two version numbers",
+        ),
+        (
+            vec!["diff", "85BEIRUT1013", d, "--versions", "1,7"],
+            "there are versions 1 to 4",
+        ),
+    ] {
+        let (code, _, err) = run(&args);
+        assert_eq!(code, Some(2), "{args:?}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+}

@@ -1,5 +1,6 @@
 //! The command line: `list`, `show`, `search`, and the reader by default.
 
+pub mod diff;
 pub mod filter;
 pub mod list;
 pub mod refs;
@@ -47,6 +48,8 @@ pub enum Command {
     Search(search::SearchArgs),
     /// What a cable cites and what cites it (`--depth N` follows the links further).
     Refs(refs::RefsArgs),
+    /// What differs between two versions of a cable, paragraph by paragraph, word by word.
+    Diff(diff::DiffArgs),
 }
 
 #[derive(Debug, Args)]
