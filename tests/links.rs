@@ -371,3 +371,49 @@ fn diff_command() {
         assert!(err.contains(says), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn citations_as_pasted_name_the_cable() {
+    let one = testdata("corpus/scoop-text/09USNATO595.txt");
+    let p = one.to_str().unwrap();
+    for form in [
+        "09USNATO595 ¶12",
+        "09USNATO595 12",
+        "09USNATO595:12",
+        "09USNATO595 para 12",
+        "09usnato595 Para. 12",
+        "https://wikileaks.org/cable/2009/12/09USNATO595.html#par12",
+        "09 USNATO 595",
+        "2009 USNATO 000595",
+        "2009 usnato 000595 ¶12",
+    ] {
+        let (code, out, err) = run(&["refs", form, p]);
+        assert_eq!(code, Some(0), "{form}: {err}");
+        assert!(
+            out.starts_with("09USNATO595  2009-12-21  Nato-Russia"),
+            "{form}: {out}"
+        );
+    }
+    let c = cable_reader::cable::citation::parse("USNATO 595 ¶12", Some(2009)).unwrap();
+    assert_eq!((c.id.as_str(), c.paragraph), ("09USNATO595", Some(12)));
+
+    // `--open` starts the reader at the cited place: the cable and paragraph it opens at.
+    let state = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cable-reader"))
+        .args(["--open", "09 USNATO 595 para 12", p])
+        .env("XDG_STATE_HOME", state.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let _ = out;
+    let memory: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(state.path().join("cable-reader/state.json")).unwrap(),
+    )
+    .unwrap();
+    let key = cable_reader::memory::corpus_key(&[one.clone()]);
+    assert_eq!(memory["corpora"][&key], "09USNATO595");
+    assert_eq!(memory["positions"]["09USNATO595"], 12);
+    let (code, _, err) = run(&["--open", "hello there", p]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("not a citation"), "{err}");
+}

@@ -30,6 +30,10 @@ pub struct Cli {
     /// $XDG_CONFIG_HOME/cable-reader/config.toml, else the platform's config folder).
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
+    /// Open the reader at a cable and paragraph cited as pasted: `09USNATO595 ¶12`,
+    /// `09USNATO595:12`, a WikiLeaks address ending `#par12`, `09 USNATO 595`.
+    #[arg(long, value_name = "CITATION")]
+    pub open: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
