@@ -410,7 +410,7 @@ fn citations_as_pasted_name_the_cable() {
         &std::fs::read(state.path().join("cable-reader/state.json")).unwrap(),
     )
     .unwrap();
-    let key = cable_reader::memory::corpus_key(&[one.clone()]);
+    let key = cable_reader::memory::corpus_key(std::slice::from_ref(&one));
     assert_eq!(memory["corpora"][&key], "09USNATO595");
     assert_eq!(memory["positions"]["09USNATO595"], 12);
     let (code, _, err) = run(&["--open", "hello there", p]);
