@@ -45,7 +45,10 @@ fn main() {
     let mut worst = 0f64;
     for c in &corpus.cables {
         let q = Instant::now();
-        if let Some(i) = versions.find(&corpus, &c.id).and_then(|g| versions.shown(g)) {
+        if let Some(i) = versions
+            .find(&corpus, &c.id)
+            .and_then(|g| versions.shown(g))
+        {
             edges += links.cites(&corpus, &versions, i).len();
             edges += links.cited_by(&corpus, &versions, &c.id).len();
         }
@@ -82,7 +85,12 @@ fn main() {
                 + c.markings.len() * 8
         })
         .sum();
-    println!("cables {} ids {} names {}", corpus.len(), versions.len(), corpus.names.len());
+    println!(
+        "cables {} ids {} names {}",
+        corpus.len(),
+        versions.len(),
+        corpus.names.len()
+    );
     println!(
         "index {index_s:.3} s, versions {versions_s:.3} s, links {links_s:.3} s; \
          refs of every cable {all_s:.3} s ({:.1} us each, slowest {:.3} ms), {edges} links",
