@@ -39,6 +39,9 @@ fn main() {
     let links_s = t.elapsed().as_secs_f64();
     let rss_links = rss_anon_mb();
 
+    let t = Instant::now();
+    cable_reader::cable::links::in_release("09USNATO595");
+    let release_s = t.elapsed().as_secs_f64();
     // Every cable's refs, as `refs ID` answers them (lookup by id included).
     let t = Instant::now();
     let mut edges = 0usize;
@@ -92,8 +95,10 @@ fn main() {
         corpus.names.len()
     );
     println!(
-        "index {index_s:.3} s, versions {versions_s:.3} s, links {links_s:.3} s; \
+        "index {index_s:.3} s, versions {versions_s:.3} s, links {links_s:.3} s, \
+         release ids {:.1} ms; \
          refs of every cable {all_s:.3} s ({:.1} us each, slowest {:.3} ms), {edges} links",
+        release_s * 1e3,
         all_s / n as f64 * 1e6,
         worst * 1e3
     );

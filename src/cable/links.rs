@@ -202,8 +202,11 @@ impl Links {
             })
             .collect();
         out.sort_by(|(a, la), (b, lb)| {
-            let date = |i: &usize| corpus.cables[*i].date.as_deref().map(str::to_string);
-            (date(a).is_none(), date(a), &la.id).cmp(&(date(b).is_none(), date(b), &lb.id))
+            let (da, db) = (
+                corpus.cables[*a].date.as_deref(),
+                corpus.cables[*b].date.as_deref(),
+            );
+            (da.is_none(), da, &la.id).cmp(&(db.is_none(), db, &lb.id))
         });
         out.into_iter().map(|(_, l)| l).collect()
     }
