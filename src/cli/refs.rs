@@ -8,9 +8,7 @@ use clap::Args;
 use serde_json::{Value, json};
 
 use crate::cable::Corpus;
-use crate::cable::citation;
-use crate::cable::links::{self, Found, Link, Links};
-use crate::cable::versions::Versions;
+use crate::cable::links::{self, Found, Link, Web};
 
 #[derive(Debug, Args)]
 pub struct RefsArgs {
@@ -34,40 +32,17 @@ enum Way {
     CitedBy,
 }
 
-/// The corpus with its links, ready to answer.
+/// The corpus with its versions and links.
 pub struct Graph<'a> {
     pub corpus: &'a Corpus,
-    pub versions: Versions,
-    pub links: Links,
+    pub web: Web,
 }
 
-impl<'a> Graph<'a> {
-    pub fn new(corpus: &'a Corpus) -> Graph<'a> {
-        Graph {
-            versions: Versions::build(corpus),
-            links: Links::build(corpus),
-            corpus,
-        }
-    }
-
-    /// The loaded cable (its fullest version) a typed id or citation names.
-    pub fn resolve(&self, text: &str) -> Result<Result<usize, String>, String> {
-        let c = citation::parse(text, None)?;
-        for id in c.candidates() {
-            if let Found::Loaded(i) = links::find(self.corpus, &self.versions, id) {
-                return Ok(Ok(i));
-            }
-        }
-        Ok(Err(c.id))
-    }
-
+impl Graph<'_> {
     fn step(&self, way: Way, i: usize) -> Vec<Link> {
         match way {
-            Way::Cites => self.links.cites(self.corpus, &self.versions, i),
-            Way::CitedBy => {
-                self.links
-                    .cited_by(self.corpus, &self.versions, &self.corpus.cables[i].id)
-            }
+            Way::Cites => self.web.cites(self.corpus, i),
+            Way::CitedBy => self.web.cited_by(self.corpus, i),
         }
     }
 }
@@ -205,8 +180,11 @@ pub fn print(
 pub fn run(args: &RefsArgs, out: &mut impl Write) -> std::io::Result<i32> {
     let corpus = Corpus::index_cached(&args.paths, super::print_options(args.print.raw));
     super::report_error_list(&corpus.errors);
-    let g = Graph::new(&corpus);
-    let i = match g.resolve(&args.id) {
+    let g = Graph {
+        web: Web::build(&corpus),
+        corpus: &corpus,
+    };
+    let i = match g.web.resolve(&corpus, &args.id, None) {
         Err(e) => return Ok(super::usage_error(&e)),
         Ok(Err(id)) => {
             let why = if links::in_release(&id) {
@@ -217,7 +195,7 @@ pub fn run(args: &RefsArgs, out: &mut impl Write) -> std::io::Result<i32> {
             eprintln!("cable-reader: {id} {why}");
             return Ok(1);
         }
-        Ok(Ok(i)) => i,
+        Ok(Ok((i, _))) => i,
     };
     print(&g, i, args.depth, args.print.json, out)?;
     Ok(0)
