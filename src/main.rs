@@ -1,4 +1,4 @@
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -126,6 +126,18 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             };
             let mut out = args.print.stdout();
             let code = cli::search::run(args, &config, &mut out)?;
+            out.flush()?;
+            Ok(code)
+        }
+        Command::Refs(args) => {
+            let mut out = BufWriter::new(std::io::stdout().lock());
+            let code = cli::refs::run(args, &mut out)?;
+            out.flush()?;
+            Ok(code)
+        }
+        Command::Diff(args) => {
+            let mut out = BufWriter::new(std::io::stdout().lock());
+            let code = cli::diff::run(args, &mut out)?;
             out.flush()?;
             Ok(code)
         }
@@ -257,6 +269,22 @@ fn reader(cli: &Cli) -> anyhow::Result<i32> {
     };
     let corpus = cable_reader::memory::corpus_key(&paths);
     let store = cable_reader::memory::Store::locate();
+    if let Some(text) = &cli.open {
+        // The reader opens the cable last read at its place: the citation becomes that.
+        let c = match cable_reader::cable::citation::parse(text, None) {
+            Ok(c) => c,
+            Err(e) => return Ok(cli::usage_error(&e)),
+        };
+        let (mut memory, _) = store.load();
+        memory.corpora.insert(corpus.clone(), c.id.clone());
+        match c.paragraph {
+            Some(n) => memory.positions.insert(c.id.clone(), n),
+            None => memory.positions.remove(&c.id),
+        };
+        if let Err(e) = store.save(&memory) {
+            eprintln!("cable-reader: {}", cable_reader::sanitize::clean_line(&e));
+        }
+    }
     cable_reader::app::run(source, &config, corpus, store)?;
     // Ended by SIGTERM/SIGHUP/SIGQUIT: exit as a process killed by it would.
     Ok(cable_reader::terminal::quit_signal().map_or(0, |sig| 128 + sig))

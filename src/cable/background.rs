@@ -26,6 +26,7 @@ fn replay(corpus: Corpus) -> [IndexEvent; 3] {
         },
         IndexEvent::Batch(IndexBatch {
             new_markings: corpus.markings.iter().map(|(_, m)| m.clone()).collect(),
+            new_names: corpus.names.iter().map(Into::into).collect(),
             cables: corpus.cables,
             errors: corpus.errors,
             progress,

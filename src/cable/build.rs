@@ -38,6 +38,33 @@ fn routing_end(lines: &[&str]) -> usize {
 }
 
 /// The two-digit year and post of an id like `09USNATO595` or `1974ATHENS02959`.
+/// The citing cable's year and the way its ids are written, which is how the ids it cites are
+/// written.
+fn reference_style(id: &str) -> (Option<i32>, references::IdStyle) {
+    let (own_year, _) = id_parts(id);
+    let style = if id.bytes().take_while(u8::is_ascii_digit).count() == 4 && own_year.is_some() {
+        references::IdStyle::Plusd
+    } else {
+        references::IdStyle::Cablegate
+    };
+    (own_year, style)
+}
+
+/// For each of `c.references`, the letter its `REF:` item has (`A` for `A. 09 STATE 123`), if any.
+pub fn reference_letters(c: &Cable) -> Vec<Option<char>> {
+    let lettered = match &c.references_raw {
+        Some(r) => {
+            let (own_year, style) = reference_style(&c.id);
+            references::resolve_lettered(r, own_year, style, &c.id).0
+        }
+        None => Vec::new(),
+    };
+    c.references
+        .iter()
+        .map(|id| lettered.iter().find(|(x, _)| x == id).and_then(|(_, l)| *l))
+        .collect()
+}
+
 fn id_parts(id: &str) -> (Option<i32>, String) {
     let digits = id.bytes().take_while(u8::is_ascii_digit).count();
     let year = match digits {
@@ -81,8 +108,8 @@ pub fn build_matching(
 #[derive(Clone, Copy)]
 enum Detail<'a> {
     Full,
-    /// No paragraph texts, closing, missing-text warnings or reference ids (what an index does
-    /// not keep); everything else as in full.
+    /// No paragraph texts, closing or missing-text warnings (what an index does not keep);
+    /// everything else, reference ids included, as in full.
     Markings,
     Matching(&'a dyn Fn(&str) -> bool),
 }
@@ -206,14 +233,10 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
 
     let mut references: Vec<String> = raw.references.iter().map(|r| clean_line(r)).collect();
     let mut references_other = Vec::new();
-    if let Some(r) = fields.references_raw.as_ref().filter(|_| full) {
-        let (own_year, _) = id_parts(&id);
-        let style = if id.bytes().take_while(u8::is_ascii_digit).count() == 4 && own_year.is_some()
-        {
-            references::IdStyle::Plusd
-        } else {
-            references::IdStyle::Cablegate
-        };
+    // A search does not need them; the index keeps them for the links between cables.
+    let resolve = !matches!(detail, Detail::Matching(_));
+    if let Some(r) = fields.references_raw.as_ref().filter(|_| resolve) {
+        let (own_year, style) = reference_style(&id);
         let (ids, others) = references::resolve(r, own_year, style, &id);
         for id in ids {
             if !references.contains(&id) {
@@ -387,28 +410,130 @@ fn derive_id(fields: &header::HeaderFields, date: Option<&str>, source: &str) ->
     clean_line(stem).into_owned()
 }
 
-/// What the corpus index keeps of a cable: the fields `list` shows and each paragraph's
-/// marking (inherited ones included), by the same rules as [`build_with`].
+/// What the corpus index keeps of a cable: the fields `list` shows, each paragraph's marking
+/// (inherited ones included) and what links, versions and queries need, by the same rules as
+/// [`build_with`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     pub id: String,
+    pub format: Option<crate::cable::Format>,
     pub date: Option<String>,
     pub classification: String,
     pub origin: String,
     pub subject: String,
     /// One entry per paragraph, in order.
     pub markings: Vec<Option<crate::cable::Marking>>,
+    pub tags: Vec<String>,
+    pub captions: Vec<String>,
+    /// Resolved reference ids, as [`Cable::references`].
+    pub references: Vec<String>,
+    /// The letter each reference has in the `REF:` text (`A` for `A. 09 STATE 12`), if any.
+    pub reference_letters: Vec<Option<char>>,
+    pub classified_by: Option<String>,
+    /// The signer's name, once the loader gives it (`Cable` has no such field yet).
+    pub signer: Option<String>,
+    /// The kinds of the warnings (`number-skipped`, ...), in order, each once; the index does not
+    /// look for missing text, so `missing-text` is never among them.
+    pub warnings: Vec<&'static str>,
+    /// How much text the source holds and how much of it was blacked out.
+    pub text: TextSize,
+}
+
+/// The size of a cable's text, to tell its fullest version: letters and digits (whatever the
+/// layout), and the redactions (`XXXXXXXXXXXX`) among them, counted in the source's header and
+/// body as the format gives them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TextSize {
+    /// ASCII letters and digits outside redactions, plus every non-ASCII character.
+    pub letters: u32,
+    /// Runs of six or more capital `X`: the 2010 release blacked names out as `XXXXXXXXXXXX`.
+    pub redactions: u32,
+}
+
+impl TextSize {
+    /// Measures `text` (see [`TextSize`]).
+    pub fn of(text: &str) -> TextSize {
+        let mut size = TextSize::default();
+        let mut run = 0u32;
+        let end_run = |run: &mut u32, size: &mut TextSize| {
+            if *run >= 6 {
+                size.redactions += 1;
+            } else {
+                size.letters += *run;
+            }
+            *run = 0;
+        };
+        for &b in text.as_bytes() {
+            if b == b'X' {
+                run += 1;
+                continue;
+            }
+            end_run(&mut run, &mut size);
+            // Counting lead bytes counts each non-ASCII character once.
+            if b.is_ascii_alphanumeric() || b >= 0xC0 {
+                size.letters += 1;
+            }
+        }
+        end_run(&mut run, &mut size);
+        size
+    }
+
+    fn add(self, other: TextSize) -> TextSize {
+        TextSize {
+            letters: self.letters.saturating_add(other.letters),
+            redactions: self.redactions.saturating_add(other.redactions),
+        }
+    }
+}
+
+/// The kind of a warning as JSON names it (`number-skipped`).
+pub fn warning_kind(w: &Warning) -> &'static str {
+    match w {
+        Warning::NumberSkipped { .. } => "number-skipped",
+        Warning::NumberRepeated { .. } => "number-repeated",
+        Warning::NumberingStartsAt { .. } => "numbering-starts-at",
+        Warning::PartialExtract => "partial-extract",
+        Warning::MissingText { .. } => "missing-text",
+        Warning::BannerBelowMarking { .. } => "banner-below-marking",
+        Warning::UnknownMarking { .. } => "unknown-marking",
+        Warning::Decoded { .. } => "decoded",
+        Warning::Note { .. } => "note",
+    }
+}
+
+/// The warning kinds of `warnings`, in order, each once.
+pub fn warning_kinds(warnings: &[Warning]) -> Vec<&'static str> {
+    let mut kinds = Vec::new();
+    for w in warnings {
+        let k = warning_kind(w);
+        if !kinds.contains(&k) {
+            kinds.push(k);
+        }
+    }
+    kinds
 }
 
 /// Summarises one raw cable (see [`Summary`]).
 pub fn summarize(raw: RawCable, source: &str, sanitize: bool) -> Summary {
+    let text = TextSize::of(&raw.header).add(TextSize::of(&raw.body));
     let c = assemble(raw, source, sanitize, Detail::Markings);
+    let reference_letters = reference_letters(&c);
     Summary {
+        warnings: warning_kinds(&c.warnings),
         id: c.id,
+        format: c.format,
         date: c.date,
         classification: c.classification,
         origin: c.origin,
         subject: c.subject,
         markings: c.paragraphs.into_iter().map(|p| p.marking).collect(),
+        tags: c.tags,
+        captions: c.captions,
+        references: c.references,
+        reference_letters,
+        classified_by: c.classified_by,
+        // `partial` and `references_other` go here too once `Cable` has them.
+        signer: None,
+        text,
     }
 }

@@ -15,16 +15,22 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use super::build::TextSize;
 use super::corpus::Corpus;
-use super::index::{CableSummary, FileInfo, Location, Progress, file_info};
+use super::index::{
+    CableSummary, FileInfo, Location, NameId, Progress, Reference, WarningKinds, file_info,
+};
 use super::load::LoadOptions;
 use super::marking::{Level, Marking};
+use super::model::Format;
 use super::walk::walk_inputs;
 
 /// Inputs smaller than this are indexed every time: that is fast, and leaves no files behind.
 pub const MIN_BYTES: u64 = 64 << 20;
 
-const MAGIC: &[u8; 8] = b"CRINDEX2";
+/// The file format's name and version: part of the file and of its name, so a program that
+/// keeps other fields never reads an older file.
+const MAGIC: &[u8; 8] = b"CRINDEX3";
 
 /// FNV-1a over the file's bytes, stored in its last 8 bytes: any changed byte gives another
 /// sum (each step is a bijection), so a damaged cache is a miss, never wrong cables.
@@ -220,6 +226,29 @@ fn level_of(code: u8) -> Option<Level> {
     })
 }
 
+const FORMATS: [Format; 7] = [
+    Format::Scoop,
+    Format::WikileaksHtml,
+    Format::CablesCsv,
+    Format::Text,
+    Format::PlusdHtml,
+    Format::HtmlFragment,
+    Format::Json,
+];
+
+/// 0 for none, else 1 + the format's place in [`FORMATS`].
+fn format_code(f: Option<Format>) -> u8 {
+    f.and_then(|f| FORMATS.iter().position(|&g| g == f))
+        .map_or(0, |i| i as u8 + 1)
+}
+
+fn format_of(code: u8) -> Option<Option<Format>> {
+    match code {
+        0 => Some(None),
+        n => FORMATS.get(n as usize - 1).map(|&f| Some(f)),
+    }
+}
+
 /// Writes the index under a new temporary name, then renames it: a reader never sees half a
 /// file, and no existing file or link is written through.
 fn write(place: &Path, corpus: &Corpus) -> std::io::Result<()> {
@@ -254,6 +283,10 @@ fn write(place: &Path, corpus: &Corpus) -> std::io::Result<()> {
                 o.str(c)?;
             }
         }
+        o.u32(corpus.names.len() as u32)?;
+        for n in corpus.names.iter() {
+            o.str(n)?;
+        }
         o.u64(corpus.cables.len() as u64)?;
         for c in &corpus.cables {
             o.str(&c.id)?;
@@ -274,6 +307,25 @@ fn write(place: &Path, corpus: &Corpus) -> std::io::Result<()> {
                 o.u32(m)?;
                 o.u32(n)?;
             }
+            for list in [&c.tags, &c.captions] {
+                o.u32(list.len() as u32)?;
+                for &t in list.iter() {
+                    o.u32(t)?;
+                }
+            }
+            o.u32(c.references.len() as u32)?;
+            for r in c.references.iter() {
+                o.u32(r.id)?;
+                o.u8(r.letter)?;
+            }
+            for name in [c.classified_by, c.signer] {
+                // Numbers from 1: 0 is none.
+                o.u32(name.map_or(0, |n| n + 1))?;
+            }
+            o.u8(c.warnings.0)?;
+            o.u8(format_code(c.format))?;
+            o.u32(c.text.letters)?;
+            o.u32(c.text.redactions)?;
             match &c.location {
                 Location::Record {
                     file,
@@ -379,6 +431,12 @@ fn read(place: &Path, files: &[FileInfo], options: LoadOptions) -> Option<Corpus
         corpus.markings.intern(&Marking { level, caveats });
     }
     let markings = corpus.markings.len() as u32;
+    for _ in 0..r.u32()? {
+        let name = r.str()?;
+        corpus.names.intern(name);
+    }
+    let names = corpus.names.len() as u32;
+    let name = |id: u32| (id < names).then_some(id);
     let n = r.u64()?;
     corpus.cables.reserve(n.min(1 << 24) as usize);
     for _ in 0..n {
@@ -401,6 +459,38 @@ fn read(place: &Path, files: &[FileInfo], options: LoadOptions) -> Option<Corpus
             }
             counts.push((m, r.u32()?));
         }
+        let mut lists: [Vec<NameId>; 2] = [Vec::new(), Vec::new()];
+        for list in &mut lists {
+            let k = r.u32()? as usize;
+            list.reserve(k.min(64));
+            for _ in 0..k {
+                list.push(name(r.u32()?)?);
+            }
+        }
+        let [tags, captions] = lists;
+        let k = r.u32()? as usize;
+        let mut references = Vec::with_capacity(k.min(64));
+        for _ in 0..k {
+            let id = name(r.u32()?)?;
+            references.push(Reference {
+                id,
+                letter: r.u8()?,
+            });
+        }
+        let mut optional = || -> Option<Option<NameId>> {
+            Some(match r.u32()? {
+                0 => None,
+                n => Some(name(n - 1)?),
+            })
+        };
+        let classified_by = optional()?;
+        let signer = optional()?;
+        let warnings = WarningKinds(r.u8()?);
+        let format = format_of(r.u8()?)?;
+        let text = TextSize {
+            letters: r.u32()?,
+            redactions: r.u32()?,
+        };
         let location = match r.u8()? {
             0 => Location::Record {
                 file: r.u32()?,
@@ -432,6 +522,14 @@ fn read(place: &Path, files: &[FileInfo], options: LoadOptions) -> Option<Corpus
             paragraphs,
             unmarked,
             markings: counts.into_boxed_slice(),
+            format,
+            tags: tags.into_boxed_slice(),
+            captions: captions.into_boxed_slice(),
+            references: references.into_boxed_slice(),
+            classified_by,
+            signer,
+            warnings,
+            text,
             location,
         });
     }

@@ -189,7 +189,19 @@ pub fn resolve(
     style: IdStyle,
     own_id: &str,
 ) -> (Vec<String>, Vec<OtherReference>) {
-    let mut ids: Vec<String> = Vec::new();
+    let (ids, others) = resolve_lettered(raw, own_year, style, own_id);
+    (ids.into_iter().map(|(id, _)| id).collect(), others)
+}
+
+/// [`resolve`], each cable id with the letter of the list item that names it first (`A` for
+/// `A. 09 STATE 123`), if the list has letters.
+pub fn resolve_lettered(
+    raw: &str,
+    own_year: Option<i32>,
+    style: IdStyle,
+    own_id: &str,
+) -> (Vec<(String, Option<char>)>, Vec<OtherReference>) {
+    let mut ids: Vec<(String, Option<char>)> = Vec::new();
     let mut others = Vec::new();
     for (letter, text) in items(raw) {
         let found = ids_in(text, own_year, style);
@@ -204,9 +216,10 @@ pub fn resolve(
             }
             continue;
         }
+        let letter = letter.and_then(|l| l.chars().next().filter(char::is_ascii_alphabetic));
         for id in found {
-            if !ids.contains(&id) {
-                ids.push(id);
+            if !ids.iter().any(|(x, _)| *x == id) {
+                ids.push((id, letter));
             }
         }
     }

@@ -152,8 +152,8 @@ pub fn nothing_found(inputs: &Inputs, report_errors: bool) -> Option<String> {
 
 /// The paragraph numbers a cable has, for a message: `¶1-¶19`, or `no numbered paragraphs`.
 pub fn paragraph_span(c: &Cable) -> String {
-    let first = c.paragraphs.iter().map(|p| p.number).min();
-    let last = c.paragraphs.iter().map(|p| p.number).max();
+    let first = c.paragraphs.iter().filter_map(|p| p.number).min();
+    let last = c.paragraphs.iter().filter_map(|p| p.number).max();
     match (first, last) {
         (Some(a), Some(b)) if a == b => format!("only ¶{a}"),
         (Some(a), Some(b)) => format!("¶{a}-¶{b}"),

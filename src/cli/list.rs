@@ -720,3 +720,48 @@ mod tests {
         assert_eq!(fit("abcdefg", 6), "abcde…");
     }
 }
+
+/// One row of `list`: cable `i`, with its versions in JSON when given.
+fn write_row(
+    corpus: &Corpus,
+    i: usize,
+    versions: Option<serde_json::Value>,
+    filters: &[MarkingFilter],
+    json: bool,
+    line: &mut Vec<u8>,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let c = &corpus.cables[i];
+    if !summary_matches(corpus, c, filters) {
+        return Ok(());
+    }
+    if json {
+        let mut counts = serde_json::Map::new();
+        for &(id, n) in c.markings.iter() {
+            counts.insert(corpus.markings.name(id).to_string(), n.into());
+        }
+        if c.unmarked > 0 {
+            counts.insert("unmarked".to_string(), c.unmarked.into());
+        }
+        let mut value = serde_json::json!({
+            "id": &*c.id,
+            "date": c.date.as_deref(),
+            "classification": &*c.classification,
+            "origin": &*c.origin,
+            "paragraphs": c.paragraphs,
+            "markings": counts,
+            "subject": &*c.subject,
+            "source": corpus.source(i),
+            "record": c.location.record(),
+        });
+        if let Some(v) = versions {
+            value["versions"] = v;
+        }
+        writeln!(out, "{value}")
+    } else {
+        line.clear();
+        write_summary_line(line, corpus, c);
+        line.push(b'\n');
+        out.write_all(line)
+    }
+}

@@ -1,10 +1,12 @@
 //! The command line: `list`, `show`, `search`, and the reader by default.
 
+pub mod diff;
 pub mod filter;
 pub mod input;
 pub mod install;
 pub mod list;
 pub mod out;
+pub mod refs;
 pub mod search;
 pub mod show;
 
@@ -34,6 +36,10 @@ pub struct Cli {
     /// $XDG_CONFIG_HOME/cable-reader/config.toml, else the platform's config folder).
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
+    /// Open the reader at a cable and paragraph cited as pasted: `09USNATO595 ¶12`,
+    /// `09USNATO595:12`, a WikiLeaks address ending `#par12`, `09 USNATO 595`.
+    #[arg(long, value_name = "CITATION")]
+    pub open: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -57,6 +63,10 @@ pub enum Command {
     },
     /// The manual page, in roff: `cable-reader man > cable-reader.1`.
     Man,
+    /// What a cable cites and what cites it (`--depth N` follows the links further).
+    Refs(refs::RefsArgs),
+    /// What differs between two versions of a cable, paragraph by paragraph, word by word.
+    Diff(diff::DiffArgs),
 }
 
 #[derive(Debug, Args)]
@@ -105,6 +115,10 @@ pub struct ShowArgs {
     /// Only paragraphs with this marking (repeatable; `unmarked` too).
     #[arg(long = "marking", short = 'm', value_name = "M")]
     pub markings: Vec<String>,
+    /// Which version of each cable (from 1, fullest first, as `versions` in `--json` lists them;
+    /// default: the fullest).
+    #[arg(long = "version", value_name = "N")]
+    pub version: Option<usize>,
     #[command(flatten)]
     pub print: PrintArgs,
 }

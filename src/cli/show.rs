@@ -2,7 +2,8 @@
 
 use std::io::Write;
 
-use crate::cable::{Cable, Paragraph};
+use crate::cable::versions::Versions;
+use crate::cable::{Cable, Corpus, Paragraph};
 
 use super::filter::{MarkingFilter, any_matches};
 use super::out::Out;
@@ -138,7 +139,7 @@ pub fn run<W: Write>(
         }
         shown.printed += 1;
         if json {
-            let value = serde_json::json!({
+            let mut value = serde_json::json!({
                 "id": c.id,
                 "format": c.format.map(|f| f.name()),
                 "source": c.source,
