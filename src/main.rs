@@ -237,9 +237,6 @@ fn reader(cli: &Cli) -> anyhow::Result<i32> {
     if let Err(e) = cli::check_reader_paths(&cli.paths) {
         return Ok(cli::usage_error(&e));
     }
-    if let Err(e) = terminal_present() {
-        return Ok(cli::usage_error(&e));
-    }
     let paths = if cli.paths.is_empty() {
         config.corpus.clone()
     } else {
@@ -284,6 +281,9 @@ fn reader(cli: &Cli) -> anyhow::Result<i32> {
         if let Err(e) = store.save(&memory) {
             eprintln!("cable-reader: {}", cable_reader::sanitize::clean_line(&e));
         }
+    }
+    if let Err(e) = terminal_present() {
+        return Ok(cli::usage_error(&e));
     }
     cable_reader::app::run(source, &config, corpus, store)?;
     // Ended by SIGTERM/SIGHUP/SIGQUIT: exit as a process killed by it would.

@@ -333,7 +333,7 @@ pub fn split_markings(text: &str) -> (Split, Vec<&str>) {
     let lines = clean_lines(text);
     let cands = candidates(&lines);
     let chosen = choose_sequence(&cands);
-    let split = build_paragraphs(&lines, &cands, &chosen, Texts::None);
+    let split = build_paragraphs(&lines, &cands, &chosen, Texts::First);
     (split, preamble_of(&lines, &cands, &chosen))
 }
 
@@ -375,7 +375,8 @@ fn text_start(lines: &[Line], cands: &[Candidate], chosen: &[usize]) -> usize {
 #[derive(Clone, Copy)]
 enum Texts<'a> {
     All,
-    None,
+    /// Only the first paragraph's.
+    First,
     Matching(&'a dyn Fn(&str) -> bool),
 }
 
@@ -525,7 +526,8 @@ fn build_paragraphs(lines: &[Line], cands: &[Candidate], chosen: &[usize], texts
         let l = lead(&whole);
         let keep = match texts {
             Texts::All => true,
-            Texts::None => false,
+            // The first paragraph's text is kept: older cables say who classified them there.
+            Texts::First => pos == 0,
             Texts::Matching(keep) => keep(&whole),
         };
         let text = if keep {
@@ -569,7 +571,7 @@ fn build_paragraphs(lines: &[Line], cands: &[Candidate], chosen: &[usize], texts
             text,
         });
     }
-    if matches!(texts, Texts::None) {
+    if matches!(texts, Texts::First) {
         return split;
     }
     if let Some(last) = split.paragraphs.last_mut()

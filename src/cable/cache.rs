@@ -322,7 +322,7 @@ fn write(place: &Path, corpus: &Corpus) -> std::io::Result<()> {
                 // Numbers from 1: 0 is none.
                 o.u32(name.map_or(0, |n| n + 1))?;
             }
-            o.u8(c.warnings.0)?;
+            o.u32(u32::from(c.warnings.0))?;
             o.u8(format_code(c.format))?;
             o.u32(c.text.letters)?;
             o.u32(c.text.redactions)?;
@@ -485,7 +485,7 @@ fn read(place: &Path, files: &[FileInfo], options: LoadOptions) -> Option<Corpus
         };
         let classified_by = optional()?;
         let signer = optional()?;
-        let warnings = WarningKinds(r.u8()?);
+        let warnings = WarningKinds(u16::try_from(r.u32()?).ok()?);
         let format = format_of(r.u8()?)?;
         let text = TextSize {
             letters: r.u32()?,

@@ -17,8 +17,8 @@ pub mod marking;
 pub mod model;
 pub mod references;
 pub mod search;
-pub mod walk;
 pub mod versions;
+pub mod walk;
 
 pub use background::{IndexHandle, index_in_background, index_in_background_cached};
 pub use corpus::Corpus;
