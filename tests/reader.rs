@@ -263,7 +263,7 @@ fn filter_by_command_and_by_pane_share_state() {
     assert!(s.filter.enabled[sbu]);
     typing(&mut s, "<tab>");
     assert_eq!(s.focus, Pane::Filter);
-    s.filter.cursor = u;
+    s.filter.cursor.selected = u;
     typing(&mut s, " ");
     assert_eq!(s.filter_label().as_deref(), Some("U,SBU"));
     typing(&mut s, ":filter<enter>");
@@ -359,7 +359,7 @@ fn focus_moves_between_panes() {
     assert_eq!(s.focus, Pane::Filter);
     // j moves the filter cursor, not the text
     typing(&mut s, "j");
-    assert_eq!(s.filter.cursor, 1);
+    assert_eq!(s.filter.cursor.selected, 1);
     assert_eq!(s.reader.top, 0);
     // a hidden list is skipped
     typing(&mut s, "L<tab><tab>");
@@ -490,10 +490,10 @@ fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_click_focuses() {
     });
     handle_event(&mut s, click);
     assert_eq!(s.focus, Pane::List);
-    assert_eq!(s.list.selected, 1);
+    assert_eq!(s.list.cursor.selected, 1);
     let f = a.filter.unwrap();
     handle_event(&mut s, wheel(f.y + 2, f.x + 2));
-    assert_eq!(s.filter.cursor, 3);
+    assert_eq!(s.filter.cursor.selected, 3);
     assert_eq!(s.reader.top, 3);
 }
 
@@ -835,7 +835,7 @@ fn bookmarks_are_listed_across_cables_and_opened() {
         "{text}"
     );
     // The bookmark at the current paragraph is selected; j moves to the next one; Enter opens it.
-    assert_eq!(s.bookmarks.selected, 0);
+    assert_eq!(s.bookmarks.cursor.selected, 0);
     typing(&mut s, "j<enter>");
     assert_eq!(s.overlay, None);
     assert_eq!(s.open_cable().unwrap().id, "09USNATO595");
@@ -1146,7 +1146,10 @@ fn sort_cycles_and_orders_by_date_id_origin_class() {
     assert_eq!(dates, sorted);
     assert!(screen(&s).contains("· by date"));
     // The open cable stays selected.
-    assert_eq!(s.list.rows.get(s.list.selected).map(|&r| r as usize), open);
+    assert_eq!(
+        s.list.rows.get(s.list.cursor.selected).map(|&r| r as usize),
+        open
+    );
     dispatch(&mut s, Action::RunCommand("sort id".into()));
     let ids: Vec<String> = s
         .list
@@ -1189,9 +1192,13 @@ fn corpus_search_streams_hits_and_enter_opens_the_paragraph() {
     let query = Query::new(&pattern).unwrap();
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let mut events = Vec::new();
-    search_paths(&paths, &query, LoadOptionsDefault::get(), &cancel, |e| {
-        events.push(e)
-    });
+    search_paths(
+        &paths,
+        &query,
+        cable_reader::app::corpus_search::search_options(),
+        &cancel,
+        |e| events.push(e),
+    );
     for e in events {
         dispatch(&mut s, Action::Searched(generation, Shared::new(Some(e))));
         // Events of an older search are dropped.
@@ -1333,4 +1340,224 @@ fn bench_data_keys_cost() {
         sort
     );
     assert!(p99.as_millis() < 16);
+}
+
+// ---------------------------------------------------------------- one copy of each rule
+
+#[test]
+fn a_regular_expression_hit_opens_with_its_matches_highlighted() {
+    let mut s = reader(120, 40);
+    dispatch(&mut s, Action::RunCommand("search Medv[e]dev".into()));
+    dispatch(&mut s, Action::Open);
+    assert_eq!(s.open_cable().unwrap().id, "09USNATO595");
+    let search = s.reader.search.as_ref().unwrap();
+    let found = search.matches.len();
+    assert!(search.current.is_some(), "{search:?}");
+    // The same places a plain search for the word finds.
+    let mut plain = reader(120, 40);
+    dispatch(&mut plain, Action::SearchFor("Medvedev".into()));
+    assert_eq!(found, plain.reader.search.as_ref().unwrap().matches.len());
+    assert_eq!(found, 9);
+    assert!(status(&s).contains("/Medv[e]dev 1/9"), "{}", status(&s));
+}
+
+#[test]
+fn a_hit_in_a_file_named_with_a_control_character_opens() {
+    use cable_reader::app::action::Shared;
+    use cable_reader::cable::search::{Query, search_paths};
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/corpus/scoop-text/09USNATO595.txt"
+    ))
+    .unwrap();
+    std::fs::write(dir.path().join("09USNATO\x01595.txt"), bytes).unwrap();
+    let paths = vec![dir.path().to_path_buf()];
+    let mut s = indexing_reader(paths.clone(), 120, 40);
+    index_into(&mut s, &paths);
+    dispatch(&mut s, Action::RunCommand("search Medvedev".into()));
+    let (generation, pattern) = s.search_request.take().expect("a search to start");
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let mut events = Vec::new();
+    let query = Query::new(&pattern).unwrap();
+    search_paths(
+        &paths,
+        &query,
+        cable_reader::app::corpus_search::search_options(),
+        &cancel,
+        |e| events.push(e),
+    );
+    for e in events {
+        dispatch(&mut s, Action::Searched(generation, Shared::new(Some(e))));
+    }
+    dispatch(&mut s, Action::Searched(generation, Shared::new(None)));
+    assert!(!screen(&s).contains('\x01'));
+    dispatch(&mut s, Action::Open);
+    assert_eq!(s.message, None);
+    assert_eq!(s.overlay, None);
+    assert_eq!(s.open_cable().unwrap().id, "09USNATO595");
+    assert_eq!(s.paragraph_position().unwrap(), "¶1/19");
+}
+
+#[test]
+fn the_remembered_cable_does_not_take_over_what_the_user_opened() {
+    use cable_reader::app::action::Shared;
+    let root = std::path::PathBuf::from(REAL_CORPUS);
+    let paths = vec![root];
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let mut events = Vec::new();
+    cable_reader::cable::index::index_with(&paths, LoadOptionsDefault::get(), &cancel, |e| {
+        events.push(e)
+    });
+    let batches: Vec<usize> = events
+        .iter()
+        .enumerate()
+        .filter(
+            |(_, e)| matches!(e, cable_reader::cable::IndexEvent::Batch(b) if !b.cables.is_empty()),
+        )
+        .map(|(k, _)| k)
+        .collect();
+    assert!(batches.len() >= 2, "the corpus arrives in one batch");
+    let last = match &events[*batches.last().unwrap()] {
+        cable_reader::cable::IndexEvent::Batch(b) => b.cables.last().unwrap().id.to_string(),
+        _ => unreachable!(),
+    };
+    for how in ["list", "bookmark"] {
+        let mut memory = Memory::default();
+        memory.corpora.insert("test".into(), last.clone());
+        let config = cable_reader::config::Config {
+            keymap: Keymap::default_keymap(),
+            ..cable_reader::config::Config::default()
+        };
+        let mut s = State::indexing(paths.clone(), &config, memory, "test".into(), 120, 40);
+        let mut events = events.clone().into_iter();
+        for e in events.by_ref().take(batches[0] + 1) {
+            dispatch(&mut s, Action::Indexed(Shared::new(e)));
+        }
+        assert!(s.corpus.len() > 1);
+        let wanted = s.corpus.cables[1].id.to_string();
+        match how {
+            "list" => {
+                dispatch(&mut s, Action::FocusPrev);
+                dispatch(&mut s, Action::Top);
+                dispatch(&mut s, Action::Down);
+                dispatch(&mut s, Action::Open);
+            }
+            _ => {
+                s.memory.bookmarks.push(cable_reader::memory::Bookmark {
+                    cable: wanted.clone(),
+                    id: wanted.clone(),
+                    paragraph: 1,
+                    marking: None,
+                    words: String::new(),
+                });
+                dispatch(&mut s, Action::BookmarkList);
+                dispatch(&mut s, Action::Open);
+            }
+        }
+        assert_eq!(s.open_cable().unwrap().id, wanted, "{how}");
+        for e in events {
+            dispatch(&mut s, Action::Indexed(Shared::new(e)));
+        }
+        assert!(!s.indexing_now());
+        assert_eq!(s.open_cable().unwrap().id, wanted, "opened from the {how}");
+    }
+}
+
+/// The style of the list's CLASS cell in the row of cable `id`, with the text it shows there.
+fn class_cell(state: &State, id: &str) -> (String, Color) {
+    let t = terminal(state);
+    let buf = t.backend().buffer();
+    let rows: Vec<String> = (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect()
+        })
+        .collect();
+    let head = rows.iter().find(|r| r.contains(" CLASS ")).unwrap();
+    let x = head.find(" CLASS ").unwrap() + 1;
+    let x = head[..x].chars().count() as u16;
+    let y = rows
+        .iter()
+        .position(|r| r.contains(&format!(" {id} ")))
+        .unwrap() as u16;
+    let text: String = (x..x + 9)
+        .map(|x| buf[(x, y)].symbol().to_string())
+        .collect();
+    (text.trim().to_string(), buf[(x, y)].fg)
+}
+
+#[test]
+fn one_classification_vocabulary_colours_and_sorts_alike() {
+    use cable_reader::app::state::SortKey;
+    let corpus = std::path::Path::new(REAL_CORPUS);
+    let files = [
+        "csv/66BUENOSAIRES2481.csv",
+        "wikileaks-html/04MADRID2164.html",
+        "csv/73TEHRAN2077.csv",
+        "plusd-html/1973STATE097844_b.html",
+        "csv/7575LIBREVILLE1895.csv",
+    ];
+    let mut report =
+        cable_reader::cable::load_paths(&files.iter().map(|f| corpus.join(f)).collect::<Vec<_>>());
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    for (id, class) in [
+        ("09TESTSPACED1", "C O N F I D E N T I A L"),
+        ("09TESTUNCLAS1", "UNCLAS"),
+    ] {
+        let mut c = small_cable(id);
+        c.classification = class.into();
+        report.cables.push(c);
+    }
+    let mut s = State::new(report, Keymap::default_keymap(), 140, 40);
+    let colour = |l: Level| ui::level_color(l);
+    for (id, short, level) in [
+        ("66BUENOSAIRES2481", "U", Level::U),
+        ("04MADRID2164", "U//FOUO", Level::Sbu),
+        ("73TEHRAN2077", "S", Level::S),
+        ("1973STATE097844", "LOU", Level::Lou),
+        ("7575LIBREVILLE1895", "C", Level::C),
+        ("09TESTSPACED1", "C", Level::C),
+        ("09TESTUNCLAS1", "U", Level::U),
+    ] {
+        assert_eq!(
+            class_cell(&s, id),
+            (short.to_string(), colour(level)),
+            "{id}"
+        );
+    }
+    dispatch(&mut s, Action::SortBy(SortKey::Class));
+    let order: Vec<String> = s
+        .list
+        .rows
+        .iter()
+        .map(|&i| s.corpus.cables[i as usize].id.to_string())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "73TEHRAN2077",
+            "09TESTSPACED1",
+            "7575LIBREVILLE1895",
+            "1973STATE097844",
+            "04MADRID2164",
+            "09TESTUNCLAS1",
+            "66BUENOSAIRES2481",
+        ]
+    );
+}
+
+#[test]
+fn the_hit_list_keeps_its_rows_filled_after_the_screen_grows() {
+    let mut s = reader(120, 24);
+    dispatch(&mut s, Action::RunCommand("search the".into()));
+    let n = s.results.as_ref().unwrap().hits.len();
+    assert!(n > 40, "{n} hits");
+    dispatch(&mut s, Action::Bottom);
+    dispatch(&mut s, Action::Resize(120, 40));
+    dispatch(&mut s, Action::Up);
+    let page = ui::results::height(&s);
+    let r = s.results.as_ref().unwrap();
+    assert_eq!((r.cursor.selected, r.cursor.offset), (n - 2, n - page));
 }

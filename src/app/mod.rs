@@ -2,6 +2,9 @@
 //! applies them to [`State`], and [`crate::ui::draw`] draws the state.
 
 pub mod action;
+pub mod corpus_search;
+pub mod cursor;
+pub mod find;
 pub mod keymap;
 pub mod state;
 pub mod update;
@@ -62,8 +65,11 @@ impl Background {
             // Dropping the old handle stops the old search.
             self.search = None;
             if let Ok(query) = Query::new(&pattern) {
-                let handle =
-                    search_in_background(self.paths.clone(), query, update::search_options());
+                let handle = search_in_background(
+                    self.paths.clone(),
+                    query,
+                    corpus_search::search_options(),
+                );
                 self.search = Some((generation, handle));
             }
         }

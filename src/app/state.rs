@@ -7,8 +7,8 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
+use crate::cable::classification;
 use crate::cable::index::{FileInfo, MarkingId};
-use crate::cable::search::Hit;
 use crate::cable::{
     Cable, CableSummary, Corpus, IndexEvent, LoadOptions, LoadReport, Location, Marking,
     MarkingTable, Paragraph,
@@ -16,11 +16,14 @@ use crate::cable::{
 use crate::config::Config;
 use crate::memory::{Memory, cable_key};
 use crate::sanitize::clean_line;
-use crate::ui::reader::{Doc, DocOptions, ItemKind, Src};
+use crate::ui::reader::{Doc, DocOptions, ItemKind};
 use crate::ui::theme::Theme;
 use crate::ui::{self, Areas};
 
 use super::action::PromptKind;
+use super::corpus_search::CorpusSearch;
+use super::cursor::Cursor;
+use super::find::Search;
 use super::keymap::{Context, KeyChord, Keymap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -112,8 +115,7 @@ pub struct Settings {
 /// The bookmark list while it is open: the bookmarks are `State::memory.bookmarks`, in order.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct BookmarkView {
-    pub selected: usize,
-    pub offset: usize,
+    pub cursor: Cursor,
     /// For each bookmark, the loaded cable it points at.
     pub cables: Vec<Option<usize>>,
 }
@@ -271,8 +273,7 @@ fn normalize_marking_name(s: &str) -> String {
 #[derive(Debug, Default)]
 pub struct FilterView {
     pub enabled: Vec<bool>,
-    pub cursor: usize,
-    pub offset: usize,
+    pub cursor: Cursor,
     /// Bumped on every change so cached layouts know they are stale.
     pub generation: u64,
 }
@@ -339,17 +340,13 @@ impl SortKey {
             SortKey::Date => x.date.cmp(&y.date),
             SortKey::Id => x.id.cmp(&y.id),
             SortKey::Origin => x.origin.cmp(&y.origin),
-            SortKey::Class => class_rank(&x.classification)
-                .cmp(&class_rank(&y.classification))
+            SortKey::Class => classification::rank(&x.classification)
+                .cmp(&classification::rank(&y.classification))
                 .reverse()
                 .then_with(|| x.classification.cmp(&y.classification)),
         };
         by.then(a.cmp(&b))
     }
-}
-
-fn class_rank(text: &str) -> u8 {
-    crate::cable::Level::of_classification(text).map_or(0, |l| l.rank() + 1)
 }
 
 /// The document list: which cables it shows (all, or those the filter leaves something of).
@@ -360,39 +357,7 @@ pub struct ListView {
     pub sort: SortKey,
     /// The cables shown: `order` less those the filter leaves nothing of.
     pub rows: Vec<u32>,
-    pub selected: usize,
-    pub offset: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Match {
-    pub src: Src,
-    pub start: usize,
-    pub end: usize,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Search {
-    pub query: String,
-    /// The cable the matches belong to.
-    pub cable: Option<usize>,
-    pub matches: Vec<Match>,
-    pub current: Option<usize>,
-}
-
-/// A search over the whole corpus, its hits arriving as they are found.
-#[derive(Debug, Clone, Default)]
-pub struct CorpusSearch {
-    /// Which search this is: events of an older one are dropped.
-    pub generation: u64,
-    pub pattern: String,
-    pub hits: Vec<Hit>,
-    pub bytes_done: u64,
-    pub bytes_total: u64,
-    pub done: bool,
-    pub errors: usize,
-    pub selected: usize,
-    pub offset: usize,
+    pub cursor: Cursor,
 }
 
 /// Where the cables' texts come from.
@@ -762,13 +727,13 @@ impl State {
             {
                 self.pending_open = None;
                 if !self.user_opened {
-                    self.open(i);
+                    self.show(i);
                 }
             }
             if self.reader.open.is_none()
                 && let Some(&first) = self.list.rows.first()
             {
-                self.open(first as usize);
+                self.show(first as usize);
             }
         }
         if done {
@@ -781,7 +746,7 @@ impl State {
             if self.reader.open.is_none()
                 && let Some(&first) = self.list.rows.first()
             {
-                self.open(first as usize);
+                self.show(first as usize);
             }
             self.pending_open = None;
             if !self.errors.is_empty() {
@@ -804,7 +769,10 @@ impl State {
     /// The filter's entries were renumbered (a marking met for the first time): keep the same
     /// markings on.
     fn remap_filter(&mut self) {
-        let cursor_key = self.filter_keys_before.get(self.filter.cursor).cloned();
+        let cursor_key = self
+            .filter_keys_before
+            .get(self.filter.cursor.selected)
+            .cloned();
         let on: Vec<FilterKey> = self
             .filter_keys_before
             .iter()
@@ -816,7 +784,7 @@ impl State {
         if let Some(k) = cursor_key
             && let Some(p) = self.markings.keys.iter().position(|x| *x == k)
         {
-            self.filter.cursor = p;
+            self.filter.cursor.selected = p;
         }
         self.filter_keys_before = self.markings.keys.clone();
     }
@@ -845,7 +813,8 @@ impl State {
         }
         self.list.order = order;
         self.refilter_list();
-        self.list.offset = self.list.selected.saturating_sub(self.list_height() / 2);
+        let h = self.list_height();
+        self.list.cursor.center(h);
     }
 
     /// The memory's key for cable `i` (as [`cable_key`] gives it for the parsed cable).
@@ -1082,9 +1051,16 @@ impl State {
         fill.max(self.reader.top).min(self.max_top())
     }
 
-    /// Opens cable `i` where it was left (when remembered), else at its top. False (with a
+    /// Opens cable `i` for the user, where it was left (when remembered), else at its top.
+    /// From then on a remembered cable indexed later does not take its place. False (with a
     /// message saying why) when its text cannot be read.
     pub fn open(&mut self, i: usize) -> bool {
+        self.user_opened = true;
+        self.show(i)
+    }
+
+    /// Opens cable `i` as [`State::open`] does, but on the reader's own account (at the start).
+    fn show(&mut self, i: usize) -> bool {
         if i >= self.corpus.len() {
             return false;
         }
@@ -1106,7 +1082,7 @@ impl State {
         self.reader.cable = Some(cable);
         self.relayout();
         if let Some(pos) = self.list.rows.iter().position(|&r| r as usize == i) {
-            self.list.selected = pos;
+            self.list.cursor.selected = pos;
         }
         self.restore_position();
         self.rerun_search();
@@ -1167,8 +1143,8 @@ impl State {
     /// Recomputes the rows of the list after a filter change, keeping the selection on the
     /// same cable where it is still listed.
     pub fn refilter_list(&mut self) {
-        let selected = self.list.rows.get(self.list.selected).copied();
-        let old_pos = self.list.selected;
+        let selected = self.list.rows.get(self.list.cursor.selected).copied();
+        let old_pos = self.list.cursor.selected;
         if self.filter.active() {
             // Which marking numbers are on, once, then one look at each cable's counts.
             let on: Vec<bool> = (0..self.corpus.markings.len())
@@ -1196,7 +1172,7 @@ impl State {
             self.list.rows = self.list.order.clone();
         }
         let last = self.list.rows.len().saturating_sub(1);
-        self.list.selected = match selected {
+        self.list.cursor.selected = match selected {
             Some(s) if self.list.sort == SortKey::Source => {
                 match self.list.rows.binary_search(&s) {
                     Ok(p) => p,
@@ -1209,24 +1185,16 @@ impl State {
             },
             None => 0,
         };
-        self.list.offset = self.list.offset.min(self.list.selected);
+        self.list.cursor.offset = self.list.cursor.offset.min(self.list.cursor.selected);
     }
 
     /// Finds the search query in the open cable again (after opening another cable).
     pub fn rerun_search(&mut self) {
-        let Some(query) = self.reader.search.as_ref().map(|s| s.query.clone()) else {
+        let Some(search) = self.reader.search.as_ref() else {
             return;
         };
-        let matches = match self.open_cable() {
-            Some(c) => find_matches(c, &query),
-            None => Vec::new(),
-        };
-        self.reader.search = Some(Search {
-            query,
-            cable: self.reader.open,
-            matches,
-            current: None,
-        });
+        let open = self.reader.open.zip(self.open_cable());
+        self.reader.search = Some(search.in_cable(open));
     }
 
     /// Where each visible search match is, in document order: (match index, line).
@@ -1310,56 +1278,6 @@ fn line_of_anchor(doc: &Doc, a: Anchor) -> usize {
             .map(|it| it.first_line + offset.min(it.len.saturating_sub(1)))
             .unwrap_or(doc.lines.len().saturating_sub(1)),
     }
-}
-
-/// Every place `query` occurs in the cable's text, ignoring case; line breaks count as spaces.
-pub fn find_matches(cable: &Cable, query: &str) -> Vec<Match> {
-    let needle: Vec<char> = fold(query.trim()).collect();
-    if needle.is_empty() {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    let mut srcs = vec![Src::Header, Src::Preamble];
-    srcs.extend((0..cable.paragraphs.len() as u32).map(Src::Para));
-    srcs.push(Src::Closing);
-    for src in srcs {
-        let text = src.text(cable);
-        let hay: Vec<(usize, char)> = text
-            .char_indices()
-            .map(|(i, c)| (i, fold_char(c)))
-            .collect();
-        let mut i = 0;
-        while i + needle.len() <= hay.len() {
-            if hay[i..i + needle.len()]
-                .iter()
-                .zip(&needle)
-                .all(|((_, a), b)| a == b)
-            {
-                let start = hay[i].0;
-                let end = hay
-                    .get(i + needle.len())
-                    .map(|(p, _)| *p)
-                    .unwrap_or(text.len());
-                out.push(Match { src, start, end });
-                i += needle.len();
-            } else {
-                i += 1;
-            }
-        }
-    }
-    out
-}
-
-fn fold_char(c: char) -> char {
-    if c.is_whitespace() {
-        ' '
-    } else {
-        c.to_lowercase().next().unwrap_or(c)
-    }
-}
-
-fn fold(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars().map(fold_char)
 }
 
 /// Merges two lists each sorted by `cmp`.

@@ -5,12 +5,13 @@ use std::sync::Arc;
 use crossterm::event::{KeyCode, KeyModifiers};
 
 use super::action::{Action, PromptKind};
+use super::corpus_search::{CorpusSearch, cable_of_hit};
+use super::cursor::Move;
+use super::find::{self, Search};
 use super::keymap::Context;
-use super::state::{
-    Anchor, CorpusSearch, Mark, Overlay, Pane, Prompt, Search, SortKey, State, Texts, find_matches,
-};
-use crate::cable::search::{Hit, Query, SearchEvent};
-use crate::cable::{Cable, LoadOptions, Location};
+use super::state::{Anchor, Mark, Overlay, Pane, Prompt, SortKey, State, Texts};
+use crate::cable::Cable;
+use crate::cable::search::{Query, SearchEvent};
 use crate::memory::{Bookmark, Memory, cable_key};
 use crate::ui;
 
@@ -121,10 +122,9 @@ fn overlay_action(state: &mut State, action: Action) {
 
 /// Keys in the bookmark list: move, open, remove, close.
 fn bookmarks_action(state: &mut State, action: Action) {
-    let n = state.memory.bookmarks.len();
     let page = ui::help::bookmarks_height(state).max(1);
-    let sel = state.bookmarks.selected;
-    let sel = match action {
+    let sel = state.bookmarks.cursor.selected;
+    let motion = match action {
         Action::Quit | Action::Cancel | Action::BookmarkList => {
             state.overlay = None;
             return;
@@ -143,28 +143,37 @@ fn bookmarks_action(state: &mut State, action: Action) {
         }
         Action::RemoveBookmark => {
             remove_bookmark(state, sel);
-            sel
+            None
         }
-        Action::Down => sel + 1,
-        Action::Up => sel.saturating_sub(1),
-        Action::PageDown => sel + page,
-        Action::PageUp => sel.saturating_sub(page),
-        Action::HalfPageDown => sel + page / 2,
-        Action::HalfPageUp => sel.saturating_sub(page / 2),
-        Action::Top => 0,
-        Action::Bottom => n.saturating_sub(1),
-        Action::Scroll(_, d) => add(sel, d.signum() as isize),
-        _ => return,
+        other => match list_motion(&other, page) {
+            Some(m) => Some(m),
+            None => return,
+        },
     };
     let n = state.memory.bookmarks.len();
-    let b = &mut state.bookmarks;
-    b.selected = sel.min(n.saturating_sub(1));
-    if b.selected < b.offset {
-        b.offset = b.selected;
-    } else if b.selected >= b.offset + page {
-        b.offset = b.selected + 1 - page;
+    let b = &mut state.bookmarks.cursor;
+    if let Some(m) = motion {
+        b.go(m, n);
     }
-    b.offset = b.offset.min(n.saturating_sub(page));
+    b.follow(n, page);
+}
+
+/// How a key moves the selection of a list shown `page` rows at a time; the wheel moves it a
+/// row per step.
+pub fn list_motion(action: &Action, page: usize) -> Option<Move> {
+    let page = page as isize;
+    Some(match action {
+        Action::Down => Move::By(1),
+        Action::Up => Move::By(-1),
+        Action::PageDown => Move::By(page),
+        Action::PageUp => Move::By(-page),
+        Action::HalfPageDown => Move::By(page / 2),
+        Action::HalfPageUp => Move::By(-page / 2),
+        Action::Top => Move::Top,
+        Action::Bottom => Move::Bottom,
+        Action::Scroll(_, d) => Move::By(d.signum() as isize),
+        _ => return None,
+    })
 }
 
 /// Opens the bookmark list, with the bookmark at the current paragraph selected if there is one.
@@ -206,12 +215,10 @@ fn open_bookmarks(state: &mut State) {
             .position(|b| b.cable == key && Some(b.paragraph) == number)
             .or_else(|| state.memory.bookmarks.iter().position(|b| b.cable == key));
         if let Some(at) = at {
-            state.bookmarks.selected = at;
+            state.bookmarks.cursor.selected = at;
         }
     }
-    let n = state.memory.bookmarks.len();
-    state.bookmarks.selected = state.bookmarks.selected.min(n.saturating_sub(1));
-    state.bookmarks.offset = 0;
+    state.bookmarks.cursor.offset = 0;
     state.overlay = Some(Overlay::Bookmarks);
     // Place the selection on screen.
     bookmarks_action(state, Action::Scroll(Pane::Reader, 0));
@@ -497,18 +504,16 @@ fn half_page(state: &State) -> usize {
 fn move_by(state: &mut State, d: isize) {
     match state.focus {
         Pane::Reader => state.reader.top = add(state.reader.top, d).min(state.scroll_limit()),
-        Pane::List => {
-            let last = state.list.rows.len().saturating_sub(1);
-            state.list.selected = add(state.list.selected, d).min(last);
-        }
-        Pane::Filter => {
-            let last = state.markings.keys.len().saturating_sub(1);
-            state.filter.cursor = add(state.filter.cursor, d).min(last);
-        }
+        Pane::List => state.list.cursor.go(Move::By(d), state.list.rows.len()),
+        Pane::Filter => state
+            .filter
+            .cursor
+            .go(Move::By(d), state.markings.keys.len()),
     }
 }
 
 fn move_to_end(state: &mut State, end: bool) {
+    let m = if end { Move::Bottom } else { Move::Top };
     match state.focus {
         Pane::Reader => {
             let fill = state
@@ -522,20 +527,8 @@ fn move_to_end(state: &mut State, end: bool) {
                 state.reader.top = target;
             }
         }
-        Pane::List => {
-            state.list.selected = if end {
-                state.list.rows.len().saturating_sub(1)
-            } else {
-                0
-            }
-        }
-        Pane::Filter => {
-            state.filter.cursor = if end {
-                state.markings.keys.len().saturating_sub(1)
-            } else {
-                0
-            }
-        }
+        Pane::List => state.list.cursor.go(m, state.list.rows.len()),
+        Pane::Filter => state.filter.cursor.go(m, state.markings.keys.len()),
     }
 }
 
@@ -543,21 +536,15 @@ fn scroll_pane(state: &mut State, pane: Pane, d: i32) {
     let d = d as isize;
     match pane {
         Pane::Reader => state.reader.top = add(state.reader.top, d).min(state.scroll_limit()),
+        // The wheel in the list moves the rows, as a wheel in a list usually does.
         Pane::List => {
-            let len = state.list.rows.len();
             let h = state.list_height();
-            state.list.offset = add(state.list.offset, d).min(len.saturating_sub(h));
-            // Keep the selection on screen, as a wheel in a list usually does.
-            state.list.selected = state
-                .list
-                .selected
-                .clamp(state.list.offset, (state.list.offset + h).saturating_sub(1))
-                .min(len.saturating_sub(1));
+            state.list.cursor.scroll(d, state.list.rows.len(), h)
         }
-        Pane::Filter => {
-            let last = state.markings.keys.len().saturating_sub(1);
-            state.filter.cursor = add(state.filter.cursor, d).min(last);
-        }
+        Pane::Filter => state
+            .filter
+            .cursor
+            .go(Move::By(d), state.markings.keys.len()),
     }
 }
 
@@ -566,18 +553,8 @@ fn click(state: &mut State, pane: Pane, row: Option<u16>) {
     let Some(row) = row else { return };
     let row = usize::from(row);
     match pane {
-        Pane::List => {
-            let i = state.list.offset + row;
-            if i < state.list.rows.len() {
-                state.list.selected = i;
-            }
-        }
-        Pane::Filter => {
-            let i = state.filter.offset + row;
-            if i < state.markings.keys.len() {
-                state.filter.cursor = i;
-            }
-        }
+        Pane::List => state.list.cursor.click(row, state.list.rows.len()),
+        Pane::Filter => state.filter.cursor.click(row, state.markings.keys.len()),
         Pane::Reader => {}
     }
 }
@@ -609,7 +586,7 @@ fn push_mark(state: &mut State) {
 }
 
 fn open_selected(state: &mut State) {
-    let Some(&i) = state.list.rows.get(state.list.selected) else {
+    let Some(&i) = state.list.rows.get(state.list.cursor.selected) else {
         state.message = Some("No cable to open".into());
         return;
     };
@@ -847,7 +824,6 @@ fn open_by_id(state: &mut State, id: &str) {
         Some(i) => {
             if state.reader.open != Some(i) {
                 push_mark(state);
-                state.user_opened = true;
                 if !state.open(i) {
                     return;
                 }
@@ -923,7 +899,7 @@ fn set_filter(state: &mut State, keys: Vec<u16>) {
 }
 
 fn toggle_marking(state: &mut State) {
-    let c = state.filter.cursor;
+    let c = state.filter.cursor.selected;
     if let Some(e) = state.filter.enabled.get_mut(c) {
         *e = !*e;
         filter_changed(state);
@@ -941,21 +917,13 @@ fn filter_changed(state: &mut State) {
 
 fn search_for(state: &mut State, query: &str) {
     let query = query.trim();
-    if query.is_empty() {
+    let Some(matcher) = find::literal(query) else {
         state.reader.search = None;
         return;
-    }
-    let matches = match state.open_cable() {
-        Some(c) => find_matches(c, query),
-        None => Vec::new(),
     };
-    let total = matches.len();
-    state.reader.search = Some(Search {
-        query: query.to_string(),
-        cable: state.reader.open,
-        matches,
-        current: None,
-    });
+    let search = Search::new(query, matcher, state.reader.open.zip(state.open_cable()));
+    let total = search.matches.len();
+    state.reader.search = Some(search);
     let visible = state.visible_matches();
     if visible.is_empty() {
         state.message = Some(if total == 0 {
@@ -1031,28 +999,24 @@ fn show_match(state: &mut State, (k, line): (usize, usize)) {
 
 fn keep_in_bounds(state: &mut State) {
     state.reader.top = state.reader.top.min(state.max_top());
-
-    let len = state.list.rows.len();
     let h = state.list_height();
-    let l = &mut state.list;
-    l.selected = l.selected.min(len.saturating_sub(1));
-    if l.selected < l.offset {
-        l.offset = l.selected;
-    } else if l.selected >= l.offset + h {
-        l.offset = l.selected + 1 - h;
-    }
-    l.offset = l.offset.min(len.saturating_sub(h));
-
-    let len = state.markings.keys.len();
+    state.list.cursor.follow(state.list.rows.len(), h);
     let h = state.filter_height();
-    let f = &mut state.filter;
-    f.cursor = f.cursor.min(len.saturating_sub(1));
-    if f.cursor < f.offset {
-        f.offset = f.cursor;
-    } else if f.cursor >= f.offset + h {
-        f.offset = f.cursor + 1 - h;
+    state.filter.cursor.follow(state.markings.keys.len(), h);
+    match state.overlay {
+        Some(Overlay::Results) => {
+            let h = ui::results::height(state);
+            if let Some(r) = state.results.as_mut() {
+                r.cursor.follow(r.hits.len(), h);
+            }
+        }
+        Some(Overlay::Bookmarks) => {
+            let h = ui::help::bookmarks_height(state);
+            let n = state.memory.bookmarks.len();
+            state.bookmarks.cursor.follow(n, h);
+        }
+        _ => {}
     }
-    f.offset = f.offset.min(len.saturating_sub(h));
 }
 
 /// `:search PATTERN`: a new search over every cable (the one before it is dropped). Cables in
@@ -1073,15 +1037,11 @@ fn search_all(state: &mut State, pattern: &str) {
     };
     state.search_generation += 1;
     let generation = state.search_generation;
-    let mut results = CorpusSearch {
-        generation,
-        pattern: pattern.to_string(),
-        ..CorpusSearch::default()
-    };
+    let mut results = CorpusSearch::new(generation, pattern, query.clone(), &state.corpus);
     match &state.texts {
         Texts::Memory(cables) => {
             for c in cables {
-                results.hits.extend(query.hits_in(c));
+                results.add_hits(query.hits_in(c));
             }
             results.done = true;
         }
@@ -1093,24 +1053,12 @@ fn search_all(state: &mut State, pattern: &str) {
 
 /// Takes in what the corpus search found; events of an older search are dropped.
 fn searched(state: &mut State, generation: u64, event: Option<SearchEvent>) {
-    let Some(r) = state
+    if let Some(r) = state
         .results
         .as_mut()
         .filter(|r| r.generation == generation)
-    else {
-        return;
-    };
-    match event {
-        Some(SearchEvent::Hits(hits)) => r.hits.extend(hits),
-        Some(SearchEvent::Error(..)) => r.errors += 1,
-        Some(SearchEvent::Progress {
-            bytes_done,
-            bytes_total,
-        }) => {
-            r.bytes_done = bytes_done;
-            r.bytes_total = bytes_total;
-        }
-        None => r.done = true,
+    {
+        r.apply(event);
     }
 }
 
@@ -1121,20 +1069,12 @@ fn results_action(state: &mut State, action: Action) {
         state.overlay = None;
         return;
     };
-    let n = r.hits.len();
-    let sel = r.selected;
-    let sel = match action {
-        Action::Quit | Action::Cancel => {
-            state.overlay = None;
-            return;
-        }
-        Action::Help => {
-            state.overlay = Some(Overlay::Help { scroll: 0 });
-            return;
-        }
+    match action {
+        Action::Quit | Action::Cancel => state.overlay = None,
+        Action::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Open => {
-            open_hit(state, sel);
-            return;
+            let k = r.cursor.selected;
+            open_hit(state, k);
         }
         Action::SearchCorpus | Action::Command => {
             let text = if action == Action::Command {
@@ -1143,78 +1083,38 @@ fn results_action(state: &mut State, action: Action) {
                 "search "
             };
             state.prompt = Some(Prompt::new(PromptKind::Command, text));
-            return;
         }
-        Action::Down => sel + 1,
-        Action::Up => sel.saturating_sub(1),
-        Action::PageDown => sel + page,
-        Action::PageUp => sel.saturating_sub(page),
-        Action::HalfPageDown => sel + page / 2,
-        Action::HalfPageUp => sel.saturating_sub(page / 2),
-        Action::Top => 0,
-        Action::Bottom => n.saturating_sub(1),
-        Action::Scroll(_, d) => add(sel, d.signum() as isize),
-        _ => return,
-    };
-    r.selected = sel.min(n.saturating_sub(1));
-    if r.selected < r.offset {
-        r.offset = r.selected;
-    } else if r.selected >= r.offset + page {
-        r.offset = r.selected + 1 - page;
-    }
-}
-
-/// The cable a hit was found in: by file and record (or id within the file).
-pub fn cable_of_hit(state: &State, hit: &Hit) -> Option<usize> {
-    let corpus = &state.corpus;
-    let file = corpus.files.iter().position(|f| f.source == hit.source)? as u32;
-    // Cables are in source order: those of one file lie together.
-    let cables = &corpus.cables;
-    let start = cables.partition_point(|c| c.location.file() < file);
-    let end = cables.partition_point(|c| c.location.file() <= file);
-    let of_file = &cables[start..end];
-    if let (Some(rec), Some(Location::Record { .. })) =
-        (hit.record, of_file.first().map(|c| &c.location))
-    {
-        let at = of_file.partition_point(|c| c.location.record().unwrap_or(0) < rec);
-        if of_file
-            .get(at)
-            .is_some_and(|c| c.location.record() == Some(rec))
-        {
-            return Some(start + at);
+        other => {
+            if let Some(m) = list_motion(&other, page) {
+                r.cursor.go(m, r.hits.len());
+                r.cursor.follow(r.hits.len(), page);
+            }
         }
     }
-    of_file
-        .iter()
-        .position(|c| *c.id == *hit.id && c.location.record() == hit.record)
-        .or_else(|| of_file.iter().position(|c| *c.id == *hit.id))
-        .map(|p| start + p)
 }
 
 /// Opens the cable of hit `k` at its paragraph, the pattern highlighted as an in-cable search.
 fn open_hit(state: &mut State, k: usize) {
-    let Some(hit) = state.results.as_ref().and_then(|r| r.hits.get(k)).cloned() else {
+    let Some((hit, query)) = state
+        .results
+        .as_ref()
+        .and_then(|r| Some((r.hits.get(k)?.clone(), r.query.clone())))
+    else {
         state.message = Some("No hit to open".into());
         return;
     };
-    let Some(ci) = cable_of_hit(state, &hit) else {
+    let Some(ci) = cable_of_hit(&state.corpus, &hit) else {
         state.message = Some(format!("{} is not among the cables loaded now", hit.id));
         return;
     };
     state.overlay = None;
     if state.reader.open != Some(ci) {
         push_mark(state);
-        state.user_opened = true;
         if !state.open(ci) {
             return;
         }
     }
     state.focus = Pane::Reader;
-    let pattern = state
-        .results
-        .as_ref()
-        .map(|r| r.pattern.clone())
-        .unwrap_or_default();
     let Some(cable) = state.reader.cable.clone() else {
         return;
     };
@@ -1226,16 +1126,17 @@ fn open_hit(state: &mut State, k: usize) {
         state.message = Some(format!("{} has no ¶{} now", hit.id, hit.paragraph));
         return;
     };
-    let matches = find_matches(&cable, &pattern);
-    let first = matches
+    let pattern = state
+        .results
+        .as_ref()
+        .map(|r| r.pattern.clone())
+        .unwrap_or_default();
+    let mut search = Search::new(&pattern, query, Some((ci, &cable)));
+    search.current = search
+        .matches
         .iter()
         .position(|m| m.src == crate::ui::reader::Src::Para(index as u32));
-    state.reader.search = Some(Search {
-        query: pattern,
-        cable: state.reader.open,
-        matches,
-        current: first,
-    });
+    state.reader.search = Some(search);
     state.go_to_anchor(Anchor::Para { index, offset: 0 });
     if !state.passes(&cable.paragraphs[index]) {
         let filter = state.filter_label().unwrap_or_default();
@@ -1244,9 +1145,4 @@ fn open_hit(state: &mut State, k: usize) {
             hit.paragraph
         ));
     }
-}
-
-/// Options the reader searches with: what it shows is made safe, as the list is.
-pub fn search_options() -> LoadOptions {
-    LoadOptions::default()
 }

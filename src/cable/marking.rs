@@ -55,24 +55,7 @@ impl Level {
     /// The level a classification text starts with (`SECRET//NOFORN`, `LIMITED OFFICIAL USE`,
     /// `UNCLASSIFIED//FOR OFFICIAL USE ONLY`, `C O N F I D E N T I A L`).
     pub fn of_classification(text: &str) -> Option<Level> {
-        let squeezed: String = text
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_uppercase)
-            .collect();
-        let table = [
-            ("TOPSECRET", Level::Ts),
-            ("SECRET", Level::S),
-            ("CONFIDENTIAL", Level::C),
-            ("LIMITEDOFFICIALUSE", Level::Lou),
-            ("SENSITIVEBUTUNCLASSIFIED", Level::Sbu),
-            ("UNCLASSIFIED", Level::U),
-            ("UNCLAS", Level::U),
-        ];
-        table
-            .iter()
-            .find(|(word, _)| squeezed.starts_with(word))
-            .map(|&(_, level)| level)
+        super::classification::base_level(text)
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod body;
 pub mod build;
 pub mod cache;
+pub mod classification;
 pub mod corpus;
 pub mod decode;
 pub mod formats;

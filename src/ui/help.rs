@@ -291,7 +291,7 @@ pub fn draw_bookmarks(state: &State, frame: &mut Frame, area: Rect) {
         .map(|b| b.paragraph.to_string().len() + 1)
         .max()
         .unwrap_or(2);
-    let start = state.bookmarks.offset.min(marks.len());
+    let start = state.bookmarks.cursor.offset.min(marks.len());
     let end = marks.len().min(start + usize::from(inner.height));
     let mut lines = Vec::new();
     for (k, b) in marks.iter().enumerate().take(end).skip(start) {
@@ -318,7 +318,7 @@ pub fn draw_bookmarks(state: &State, frame: &mut Frame, area: Rect) {
         } else {
             state.theme.dim()
         };
-        if k == state.bookmarks.selected {
+        if k == state.bookmarks.cursor.selected {
             style = style.patch(state.theme.selection(true));
         }
         lines.push(Line::styled(format!("{text}{}", " ".repeat(pad)), style));

@@ -208,52 +208,6 @@ pub fn level_color(level: Level) -> Color {
         .unwrap_or(Color::Reset)
 }
 
-/// The level a cable's classification text starts with (`SECRET//NOFORN` is S).
-pub fn class_level(text: &str) -> Option<Level> {
-    let t = text.trim_start().to_ascii_uppercase();
-    let t = t.as_str();
-    if t.starts_with("TOP SECRET") {
-        Some(Level::Ts)
-    } else if t.starts_with("SECRET") {
-        Some(Level::S)
-    } else if t.starts_with("CONFIDENTIAL") {
-        Some(Level::C)
-    } else if t.starts_with("LIMITED OFFICIAL USE") {
-        Some(Level::Lou)
-    } else if t.starts_with("UNCLASSIFIED//FOR OFFICIAL USE") || t.starts_with("SENSITIVE") {
-        Some(Level::Sbu)
-    } else if t.starts_with("UNCLASSIFIED") {
-        Some(Level::U)
-    } else {
-        None
-    }
-}
-
-/// A classification shortened for a narrow column: `SECRET//NOFORN` becomes `S//NF`.
-pub fn short_class(text: &str) -> String {
-    let table = [
-        ("TOP SECRET", "TS"),
-        ("SECRET", "S"),
-        ("CONFIDENTIAL", "C"),
-        ("LIMITED OFFICIAL USE", "LOU"),
-        ("UNCLASSIFIED", "U"),
-        ("FOR OFFICIAL USE ONLY", "FOUO"),
-        ("NOFORN", "NF"),
-        ("SENSITIVE BUT UNCLASSIFIED", "SBU"),
-    ];
-    text.split("//")
-        .map(|part| {
-            let p = part.trim();
-            table
-                .iter()
-                .find(|(long, _)| p.eq_ignore_ascii_case(long))
-                .map(|(_, short)| (*short).to_string())
-                .unwrap_or_else(|| p.to_string())
-        })
-        .collect::<Vec<_>>()
-        .join("//")
-}
-
 /// A rectangle of at most `w` x `h` centred in `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -311,22 +265,6 @@ pub fn scrollbar(frame: &mut Frame, area: Rect, max: usize, position: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn short_classifications() {
-        assert_eq!(short_class("SECRET//NOFORN"), "S//NF");
-        assert_eq!(
-            short_class("UNCLASSIFIED//FOR OFFICIAL USE ONLY"),
-            "U//FOUO"
-        );
-        assert_eq!(short_class("CONFIDENTIAL"), "C");
-        assert_eq!(class_level("SECRET//NOFORN"), Some(Level::S));
-        assert_eq!(
-            class_level("UNCLASSIFIED//FOR OFFICIAL USE ONLY"),
-            Some(Level::Sbu)
-        );
-        assert_eq!(class_level(""), None);
-    }
 
     #[test]
     fn truncation() {

@@ -13,11 +13,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph as TextWidget;
 use unicode_width::UnicodeWidthChar;
 
-use crate::app::state::{Pane, Search, State};
+use crate::app::find::Search;
+use crate::app::state::{Pane, State};
 use crate::cable::{Cable, Paragraph, Warning};
 
 use super::theme::Theme;
-use super::{class_level, pane_block, reader_text_area, truncate};
+use super::{pane_block, reader_text_area, truncate};
+use crate::cable::classification;
 
 /// A text of the cable that lines refer to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -588,7 +590,7 @@ impl Builder<'_> {
     }
 
     fn header(&mut self, cable: &Cable, opts: DocOptions, warnings: &[String]) {
-        let level = class_level(&cable.classification);
+        let level = classification::level(&cable.classification);
         let class_style = level
             .map(|l| self.theme.class_text(Some(l)).add_modifier(Modifier::BOLD))
             .unwrap_or_default();

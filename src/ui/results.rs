@@ -97,7 +97,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         );
         return;
     }
-    let start = res.offset.min(res.hits.len());
+    let start = res.cursor.offset.min(res.hits.len());
     let end = res.hits.len().min(start + usize::from(inner.height));
     let id_w = res.hits[start..end]
         .iter()
@@ -120,7 +120,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         let text = truncate(&text, w);
         let pad = w.saturating_sub(str_width(&text));
         let mut style = Style::new();
-        if k == res.selected {
+        if k == res.cursor.selected {
             style = style.patch(state.theme.selection(true));
         }
         lines.push(Line::styled(format!("{text}{}", " ".repeat(pad)), style));
