@@ -9,4 +9,5 @@ pub mod memory;
 pub mod samples;
 pub mod sanitize;
 pub mod terminal;
+pub mod text;
 pub mod ui;

@@ -2,9 +2,9 @@
 //! search over every cable uses, so a hit opened from that search is highlighted where it was
 //! found.
 
+use super::doc::Src;
 use crate::cable::Cable;
 use crate::cable::search::Query;
-use crate::ui::reader::Src;
 
 /// One place the query matches: a byte range of one of the cable's texts.
 #[derive(Debug, Clone, PartialEq, Eq)]

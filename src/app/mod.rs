@@ -4,6 +4,7 @@
 pub mod action;
 pub mod corpus_search;
 pub mod cursor;
+pub mod doc;
 pub mod find;
 pub mod keymap;
 pub mod state;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
+use super::doc::{Doc, DocOptions, ItemKind};
 use crate::cable::classification;
 use crate::cable::index::{FileInfo, MarkingId};
 use crate::cable::{
@@ -14,10 +15,9 @@ use crate::cable::{
     MarkingTable, Paragraph,
 };
 use crate::config::Config;
+use crate::config::theme::Theme;
 use crate::memory::{Memory, cable_key};
 use crate::sanitize::clean_line;
-use crate::ui::reader::{Doc, DocOptions, ItemKind};
-use crate::ui::theme::Theme;
 use crate::ui::{self, Areas};
 
 use super::action::PromptKind;

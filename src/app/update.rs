@@ -311,7 +311,7 @@ fn toggle_bookmark(state: &mut State) {
         marks.remove(at);
         state.message = Some(format!("Bookmark removed: {id} ¶{number}"));
     } else {
-        let words = first_words(&crate::ui::reader::readable_text(cable, pi), 10);
+        let words = first_words(&crate::cite::readable_text(cable, pi), 10);
         let b = Bookmark {
             cable: key,
             id: id.clone(),
@@ -603,7 +603,7 @@ fn step_paragraph(state: &mut State, forward: bool) {
     let top = state.reader.top;
     let doc = &state.reader.doc;
     let starts = doc.items.iter().filter_map(|it| match it.kind {
-        crate::ui::reader::ItemKind::Para(_) => Some(it.first_line),
+        super::doc::ItemKind::Para(_) => Some(it.first_line),
         _ => None,
     });
     let target = if forward {
@@ -1135,7 +1135,7 @@ fn open_hit(state: &mut State, k: usize) {
     search.current = search
         .matches
         .iter()
-        .position(|m| m.src == crate::ui::reader::Src::Para(index as u32));
+        .position(|m| m.src == super::doc::Src::Para(index as u32));
     state.reader.search = Some(search);
     state.go_to_anchor(Anchor::Para { index, offset: 0 });
     if !state.passes(&cable.paragraphs[index]) {

@@ -15,7 +15,7 @@ use toml::de::{DeTable, DeValue};
 use crate::app::action::{Action, BINDABLE};
 use crate::app::keymap::{Binding, Context, KeySeq, Keymap, parse_seq};
 use crate::cable::Marking;
-use crate::ui::theme::{COLOR_KEYS, Palette, Theme, ThemeName};
+use crate::config::theme::{COLOR_KEYS, Palette, Theme, ThemeName};
 
 use super::{Config, Env, Problem};
 

@@ -6,12 +6,13 @@
 //! of key names like ["q"], found an integer`.
 
 mod check;
+pub mod theme;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::app::keymap::Keymap;
-use crate::ui::theme::{Theme, ThemeName};
+use theme::{Theme, ThemeName};
 
 pub use check::{Layer, Settings, parse_layer};
 

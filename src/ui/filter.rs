@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 
 use crate::app::state::{FilterKey, Pane, State};
 
-use super::reader::str_width;
 use super::{pane_block, pane_inner, truncate};
+use crate::text::str_width;
 
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let focused = state.focus == Pane::Filter;

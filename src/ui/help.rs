@@ -10,11 +10,11 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 use crate::app::action::Action;
 use crate::app::keymap::{Context, KeySeq, seq_name};
 use crate::app::state::{Overlay, State};
+use crate::config::theme::Theme;
 use crate::sanitize::clean_line;
-use crate::ui::theme::Theme;
 
-use super::reader::str_width;
 use super::{centered, truncate};
+use crate::text::str_width;
 
 const KEY_COL: usize = 16;
 

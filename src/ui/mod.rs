@@ -7,7 +7,6 @@ pub mod prompt;
 pub mod reader;
 pub mod results;
 pub mod status;
-pub mod theme;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -17,6 +16,9 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 use crate::app::state::{Overlay, Pane, State};
 use crate::cable::Level;
 use theme::{Theme, ThemeName};
+
+pub use crate::config::theme;
+pub use crate::text::truncate;
 
 /// Below this size the reader draws a notice instead of its panes.
 pub const MIN_WIDTH: u16 = 40;
@@ -220,29 +222,6 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-/// Cuts `s` to `width` columns, ending in `…` when something was cut.
-pub fn truncate(s: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > width {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
-}
-
 /// A scrollbar on the right border of a bordered pane: `position` of `max` scroll positions.
 pub fn scrollbar(frame: &mut Frame, area: Rect, max: usize, position: usize) {
     if area.height <= 2 {
@@ -260,16 +239,4 @@ pub fn scrollbar(frame: &mut Frame, area: Rect, max: usize, position: usize) {
         },
         &mut sb,
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn truncation() {
-        assert_eq!(truncate("abcdef", 4), "abc…");
-        assert_eq!(truncate("abc", 4), "abc");
-        assert_eq!(truncate("abc", 0), "");
-    }
 }

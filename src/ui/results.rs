@@ -12,8 +12,8 @@ use crate::app::state::State;
 use crate::sanitize::clean_line;
 
 use super::help::{frame_box, help_box};
-use super::reader::str_width;
 use super::truncate;
+use crate::text::str_width;
 
 /// The box: the whole screen but a margin, so hits can stream in without it growing.
 fn results_box(area: Rect) -> Rect {

@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use crate::app::keymap::seq_name;
 use crate::app::state::State;
 
-use super::reader::str_width;
 use super::truncate;
+use crate::text::str_width;
 
 /// The status line's parts, left to right, as plain strings (also used by tests).
 pub fn parts(state: &State) -> Vec<String> {
