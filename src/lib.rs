@@ -5,6 +5,7 @@ pub mod cable;
 pub mod cite;
 pub mod cli;
 pub mod config;
+pub mod keys;
 pub mod memory;
 pub mod samples;
 pub mod sanitize;

@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use cable_reader::app::action::BINDABLE;
 use cable_reader::config::{Config, DEFAULT_CONFIG, Env};
+use cable_reader::keys::BINDABLE;
 use cable_reader::ui::theme::COLOR_KEYS;
 
 /// A private home for one test.

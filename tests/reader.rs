@@ -5,6 +5,7 @@
 use cable_reader::app::state::Pane;
 use cable_reader::app::{Action, Keymap, Overlay, State, dispatch, handle_event, key_action};
 use cable_reader::cable::{Cable, Level, LoadReport, Marking, Paragraph, Warning};
+use cable_reader::keys::Command;
 use cable_reader::samples::load_samples;
 use cable_reader::ui;
 use crossterm::event::{
@@ -578,12 +579,12 @@ fn every_bindable_action_on_every_sample_never_panics() {
     let mut s = reader(100, 30);
     for i in 0..s.corpus.len() {
         s.open(i);
-        for a in cable_reader::app::action::BINDABLE {
-            if matches!(a.0, Action::Quit | Action::Suspend) {
+        for a in cable_reader::keys::BINDABLE {
+            if matches!(a.0, Command::Quit | Command::Suspend) {
                 continue;
             }
-            dispatch(&mut s, a.0.clone());
-            dispatch(&mut s, Action::Cancel);
+            dispatch(&mut s, a.0);
+            dispatch(&mut s, Command::Cancel);
             s.prompt = None;
             let _ = screen(&s);
         }
@@ -1131,9 +1132,9 @@ fn filter_on_an_indexed_corpus_lists_cables_with_counts() {
 fn sort_cycles_and_orders_by_date_id_origin_class() {
     use cable_reader::app::state::SortKey;
     let mut s = reader(120, 32);
-    dispatch(&mut s, Action::FocusNext);
+    dispatch(&mut s, Command::FocusNext);
     let open = s.reader.open;
-    dispatch(&mut s, Action::Sort);
+    dispatch(&mut s, Command::Sort);
     assert_eq!(s.list.sort, SortKey::Date);
     let dates: Vec<_> = s
         .list
@@ -1167,9 +1168,9 @@ fn sort_cycles_and_orders_by_date_id_origin_class() {
     assert_eq!(s.list.sort, SortKey::Origin);
     dispatch(&mut s, Action::RunCommand("sort nonsense".into()));
     assert!(s.message.as_deref().unwrap_or("").contains("Sort by what?"));
-    dispatch(&mut s, Action::Sort);
+    dispatch(&mut s, Command::Sort);
     assert_eq!(s.list.sort, SortKey::Class);
-    dispatch(&mut s, Action::Sort);
+    dispatch(&mut s, Command::Sort);
     assert_eq!(s.list.sort, SortKey::Source);
     assert_eq!(s.list.rows, (0..s.corpus.len() as u32).collect::<Vec<_>>());
 }
@@ -1212,9 +1213,9 @@ fn corpus_search_streams_hits_and_enter_opens_the_paragraph() {
     assert!(text.contains("Search Medvedev"), "{text}");
     assert!(text.contains(&r.hits[0].id), "{text}");
     // The second hit: Enter opens its cable at its paragraph, the word highlighted.
-    dispatch(&mut s, Action::Down);
+    dispatch(&mut s, Command::Down);
     let hit = s.results.as_ref().unwrap().hits[1].clone();
-    dispatch(&mut s, Action::Open);
+    dispatch(&mut s, Command::Open);
     assert_eq!(s.overlay, None);
     let cable = s.open_cable().unwrap();
     assert_eq!(cable.id, hit.id);
@@ -1227,7 +1228,7 @@ fn corpus_search_streams_hits_and_enter_opens_the_paragraph() {
     // A new search replaces the old one; Esc closes the list.
     dispatch(&mut s, Action::RunCommand("search Lavrov".into()));
     assert!(s.search_request.as_ref().unwrap().0 > generation);
-    dispatch(&mut s, Action::Cancel);
+    dispatch(&mut s, Command::Cancel);
     assert_eq!(s.overlay, None);
 }
 
@@ -1238,7 +1239,7 @@ fn corpus_search_on_the_samples_answers_at_once() {
     let r = s.results.as_ref().unwrap();
     assert!(r.done && !r.hits.is_empty());
     assert!(s.search_request.is_none());
-    dispatch(&mut s, Action::Open);
+    dispatch(&mut s, Command::Open);
     assert_eq!(s.open_cable().unwrap().id, "09USNATO595");
     dispatch(&mut s, Action::RunCommand("search (".into()));
     assert!(s.message.is_some());
@@ -1257,9 +1258,9 @@ fn a_cable_whose_file_vanished_gives_a_message() {
     index_into(&mut s, std::slice::from_ref(&dir));
     assert_eq!(s.corpus.len(), 2);
     std::fs::remove_file(&b).unwrap();
-    dispatch(&mut s, Action::FocusPrev);
-    dispatch(&mut s, Action::Down);
-    dispatch(&mut s, Action::Open);
+    dispatch(&mut s, Command::FocusPrev);
+    dispatch(&mut s, Command::Down);
+    dispatch(&mut s, Command::Open);
     assert!(
         s.message.as_deref().unwrap_or("").contains("Cannot open"),
         "{:?}",
@@ -1298,19 +1299,19 @@ fn bench_data_keys_cost() {
     let indexed = t.elapsed();
     assert_eq!(s.corpus.len(), 251_287);
     let keys = [
-        Action::Down,
-        Action::PageDown,
-        Action::NextParagraph,
-        Action::FocusNext,
-        Action::Down,
-        Action::PageDown,
-        Action::Open,
-        Action::FocusNext,
-        Action::Down,
-        Action::ToggleMarking,
-        Action::FocusNext,
-        Action::PageDown,
-        Action::Up,
+        Action::Run(Command::Down),
+        Action::Run(Command::PageDown),
+        Action::Run(Command::NextParagraph),
+        Action::Run(Command::FocusNext),
+        Action::Run(Command::Down),
+        Action::Run(Command::PageDown),
+        Action::Run(Command::Open),
+        Action::Run(Command::FocusNext),
+        Action::Run(Command::Down),
+        Action::Run(Command::ToggleMarking),
+        Action::Run(Command::FocusNext),
+        Action::Run(Command::PageDown),
+        Action::Run(Command::Up),
     ];
     let mut times = Vec::new();
     for k in 0..10_000 {
@@ -1348,7 +1349,7 @@ fn bench_data_keys_cost() {
 fn a_regular_expression_hit_opens_with_its_matches_highlighted() {
     let mut s = reader(120, 40);
     dispatch(&mut s, Action::RunCommand("search Medv[e]dev".into()));
-    dispatch(&mut s, Action::Open);
+    dispatch(&mut s, Command::Open);
     assert_eq!(s.open_cable().unwrap().id, "09USNATO595");
     let search = s.reader.search.as_ref().unwrap();
     let found = search.matches.len();
@@ -1392,7 +1393,7 @@ fn a_hit_in_a_file_named_with_a_control_character_opens() {
     }
     dispatch(&mut s, Action::Searched(generation, Shared::new(None)));
     assert!(!screen(&s).contains('\x01'));
-    dispatch(&mut s, Action::Open);
+    dispatch(&mut s, Command::Open);
     assert_eq!(s.message, None);
     assert_eq!(s.overlay, None);
     assert_eq!(s.open_cable().unwrap().id, "09USNATO595");
@@ -1438,10 +1439,10 @@ fn the_remembered_cable_does_not_take_over_what_the_user_opened() {
         let wanted = s.corpus.cables[1].id.to_string();
         match how {
             "list" => {
-                dispatch(&mut s, Action::FocusPrev);
-                dispatch(&mut s, Action::Top);
-                dispatch(&mut s, Action::Down);
-                dispatch(&mut s, Action::Open);
+                dispatch(&mut s, Command::FocusPrev);
+                dispatch(&mut s, Command::Top);
+                dispatch(&mut s, Command::Down);
+                dispatch(&mut s, Command::Open);
             }
             _ => {
                 s.memory.bookmarks.push(cable_reader::memory::Bookmark {
@@ -1451,8 +1452,8 @@ fn the_remembered_cable_does_not_take_over_what_the_user_opened() {
                     marking: None,
                     words: String::new(),
                 });
-                dispatch(&mut s, Action::BookmarkList);
-                dispatch(&mut s, Action::Open);
+                dispatch(&mut s, Command::BookmarkList);
+                dispatch(&mut s, Command::Open);
             }
         }
         assert_eq!(s.open_cable().unwrap().id, wanted, "{how}");
@@ -1554,9 +1555,9 @@ fn the_hit_list_keeps_its_rows_filled_after_the_screen_grows() {
     dispatch(&mut s, Action::RunCommand("search the".into()));
     let n = s.results.as_ref().unwrap().hits.len();
     assert!(n > 40, "{n} hits");
-    dispatch(&mut s, Action::Bottom);
+    dispatch(&mut s, Command::Bottom);
     dispatch(&mut s, Action::Resize(120, 40));
-    dispatch(&mut s, Action::Up);
+    dispatch(&mut s, Command::Up);
     let page = ui::results::height(&s);
     let r = s.results.as_ref().unwrap();
     assert_eq!((r.cursor.selected, r.cursor.offset), (n - 2, n - page));

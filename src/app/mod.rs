@@ -6,7 +6,7 @@ pub mod corpus_search;
 pub mod cursor;
 pub mod doc;
 pub mod find;
-pub mod keymap;
+
 pub mod state;
 pub mod update;
 
@@ -19,8 +19,8 @@ use crossterm::event::{
 };
 use ratatui::layout::Position;
 
+pub use crate::keys::{Command, Context, KeyChord, Keymap, Lookup};
 pub use action::{Action, PromptKind};
-pub use keymap::{Context, KeyChord, Keymap, Lookup};
 pub use state::{Overlay, Pane, State};
 pub use update::{dispatch, update};
 
@@ -379,11 +379,11 @@ pub fn key_action(state: &State, key: KeyEvent) -> Option<Action> {
     let mut seq = state.pending_keys.clone();
     seq.push(chord);
     match state.keymap.lookup(ctx, &seq) {
-        Lookup::Action(a) => Some(resolve(a, chord)),
+        Lookup::Command(c) => Some(resolve(c, chord)),
         Lookup::Prefix => Some(Action::KeyPrefix(seq)),
         Lookup::None if seq.len() > 1 => match state.keymap.lookup(ctx, &[chord]) {
             // The pending keys led nowhere: the new key counts on its own.
-            Lookup::Action(a) => Some(resolve(a, chord)),
+            Lookup::Command(c) => Some(resolve(c, chord)),
             Lookup::Prefix => Some(Action::KeyPrefix(vec![chord])),
             Lookup::None => Some(Action::KeyPrefix(Vec::new())),
         },
@@ -392,12 +392,12 @@ pub fn key_action(state: &State, key: KeyEvent) -> Option<Action> {
 }
 
 /// A digit bound to `jump_prompt` opens the prompt with that digit already typed.
-fn resolve(action: Action, chord: KeyChord) -> Action {
-    match (action, chord.code) {
-        (Action::JumpPrompt, KeyCode::Char(c)) if !c.is_control() => {
+fn resolve(command: Command, chord: KeyChord) -> Action {
+    match (command, chord.code) {
+        (Command::JumpPrompt, KeyCode::Char(c)) if !c.is_control() => {
             Action::OpenPrompt(PromptKind::Command, c.to_string())
         }
-        (a, _) => a,
+        (c, _) => Action::Run(c),
     }
 }
 

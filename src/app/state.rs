@@ -24,7 +24,7 @@ use super::action::PromptKind;
 use super::corpus_search::CorpusSearch;
 use super::cursor::Cursor;
 use super::find::Search;
-use super::keymap::{Context, KeyChord, Keymap};
+use crate::keys::{Context, KeyChord, Keymap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pane {

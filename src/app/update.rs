@@ -8,10 +8,10 @@ use super::action::{Action, PromptKind};
 use super::corpus_search::{CorpusSearch, cable_of_hit};
 use super::cursor::Move;
 use super::find::{self, Search};
-use super::keymap::Context;
 use super::state::{Anchor, Mark, Overlay, Pane, Prompt, SortKey, State, Texts};
 use crate::cable::Cable;
 use crate::cable::search::{Query, SearchEvent};
+use crate::keys::{Command, Context};
 use crate::memory::{Bookmark, Memory, cable_key};
 use crate::ui;
 
@@ -42,8 +42,8 @@ pub fn update(state: &mut State, action: Action) -> Option<Action> {
 }
 
 /// Applies an action and every action it leads to.
-pub fn dispatch(state: &mut State, action: Action) {
-    let mut next = Some(action);
+pub fn dispatch(state: &mut State, action: impl Into<Action>) {
+    let mut next = Some(action.into());
     // A chain is short (prompt, command, jump); the bound guards against a cycle.
     for _ in 0..16 {
         match next {
@@ -58,7 +58,7 @@ fn passes_overlay(a: &Action) -> bool {
         a,
         Action::Resize(..)
             | Action::Message(_)
-            | Action::Suspend
+            | Action::Run(Command::Suspend)
             | Action::PromptKey(_)
             | Action::PromptPaste(_)
             | Action::KeyPrefix(_)
@@ -78,38 +78,38 @@ fn overlay_action(state: &mut State, action: Action) {
     let page = usize::from(state.size.1.saturating_sub(4)).max(1);
     let max = ui::help::content_len(state, ov).saturating_sub(page);
     let scroll = match action {
-        Action::Quit | Action::Cancel => {
+        Action::Run(Command::Quit) | Action::Run(Command::Cancel) => {
             state.overlay = None;
             return;
         }
-        Action::Help if matches!(ov, Overlay::Help { .. }) => {
+        Action::Run(Command::Help) if matches!(ov, Overlay::Help { .. }) => {
             state.overlay = None;
             return;
         }
-        Action::ShowErrors if matches!(ov, Overlay::Errors { .. }) => {
+        Action::Run(Command::ShowErrors) if matches!(ov, Overlay::Errors { .. }) => {
             state.overlay = None;
             return;
         }
-        Action::Help => {
+        Action::Run(Command::Help) => {
             state.overlay = Some(Overlay::Help { scroll: 0 });
             return;
         }
-        Action::ShowErrors => {
+        Action::Run(Command::ShowErrors) => {
             state.overlay = Some(Overlay::Errors { scroll: 0 });
             return;
         }
-        Action::BookmarkList => {
+        Action::Run(Command::BookmarkList) => {
             open_bookmarks(state);
             return;
         }
-        Action::Down => scroll + 1,
-        Action::Up => scroll.saturating_sub(1),
-        Action::PageDown => scroll + page,
-        Action::PageUp => scroll.saturating_sub(page),
-        Action::HalfPageDown => scroll + page / 2,
-        Action::HalfPageUp => scroll.saturating_sub(page / 2),
-        Action::Top => 0,
-        Action::Bottom => max,
+        Action::Run(Command::Down) => scroll + 1,
+        Action::Run(Command::Up) => scroll.saturating_sub(1),
+        Action::Run(Command::PageDown) => scroll + page,
+        Action::Run(Command::PageUp) => scroll.saturating_sub(page),
+        Action::Run(Command::HalfPageDown) => scroll + page / 2,
+        Action::Run(Command::HalfPageUp) => scroll.saturating_sub(page / 2),
+        Action::Run(Command::Top) => 0,
+        Action::Run(Command::Bottom) => max,
         Action::Scroll(_, d) => add(scroll, d as isize),
         _ => return,
     };
@@ -125,23 +125,25 @@ fn bookmarks_action(state: &mut State, action: Action) {
     let page = ui::help::bookmarks_height(state).max(1);
     let sel = state.bookmarks.cursor.selected;
     let motion = match action {
-        Action::Quit | Action::Cancel | Action::BookmarkList => {
+        Action::Run(Command::Quit)
+        | Action::Run(Command::Cancel)
+        | Action::Run(Command::BookmarkList) => {
             state.overlay = None;
             return;
         }
-        Action::Help => {
+        Action::Run(Command::Help) => {
             state.overlay = Some(Overlay::Help { scroll: 0 });
             return;
         }
-        Action::ShowErrors if !state.errors.is_empty() => {
+        Action::Run(Command::ShowErrors) if !state.errors.is_empty() => {
             state.overlay = Some(Overlay::Errors { scroll: 0 });
             return;
         }
-        Action::Open => {
+        Action::Run(Command::Open) => {
             open_bookmark(state, sel);
             return;
         }
-        Action::RemoveBookmark => {
+        Action::Run(Command::RemoveBookmark) => {
             remove_bookmark(state, sel);
             None
         }
@@ -163,14 +165,14 @@ fn bookmarks_action(state: &mut State, action: Action) {
 pub fn list_motion(action: &Action, page: usize) -> Option<Move> {
     let page = page as isize;
     Some(match action {
-        Action::Down => Move::By(1),
-        Action::Up => Move::By(-1),
-        Action::PageDown => Move::By(page),
-        Action::PageUp => Move::By(-page),
-        Action::HalfPageDown => Move::By(page / 2),
-        Action::HalfPageUp => Move::By(-page / 2),
-        Action::Top => Move::Top,
-        Action::Bottom => Move::Bottom,
+        Action::Run(Command::Down) => Move::By(1),
+        Action::Run(Command::Up) => Move::By(-1),
+        Action::Run(Command::PageDown) => Move::By(page),
+        Action::Run(Command::PageUp) => Move::By(-page),
+        Action::Run(Command::HalfPageDown) => Move::By(page / 2),
+        Action::Run(Command::HalfPageUp) => Move::By(-page / 2),
+        Action::Run(Command::Top) => Move::Top,
+        Action::Run(Command::Bottom) => Move::Bottom,
         Action::Scroll(_, d) => Move::By(d.signum() as isize),
         _ => return None,
     })
@@ -326,7 +328,7 @@ fn toggle_bookmark(state: &mut State) {
         marks.insert(at, b);
         let hint = state
             .keymap
-            .hint(Context::Global, &Action::BookmarkList)
+            .hint(Context::Global, Command::BookmarkList)
             .map(|k| format!(" ({k} lists bookmarks)"))
             .unwrap_or_default();
         state.message = Some(format!("Bookmarked {id} ¶{number}{hint}"));
@@ -375,17 +377,17 @@ fn add(a: usize, d: isize) -> usize {
 
 fn apply(state: &mut State, action: Action) -> Option<Action> {
     match action {
-        Action::Quit => state.should_quit = true,
-        Action::Suspend => state.suspend_requested = true,
-        Action::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
-        Action::ShowErrors => {
+        Action::Run(Command::Quit) => state.should_quit = true,
+        Action::Run(Command::Suspend) => state.suspend_requested = true,
+        Action::Run(Command::Help) => state.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Run(Command::ShowErrors) => {
             if state.errors.is_empty() {
                 state.message = Some("Every input loaded; no errors to show".into());
             } else {
                 state.overlay = Some(Overlay::Errors { scroll: 0 });
             }
         }
-        Action::Cancel => {
+        Action::Run(Command::Cancel) => {
             if state.reader.search.take().is_some() {
                 state.message = Some("Search cleared".into());
             }
@@ -394,40 +396,46 @@ fn apply(state: &mut State, action: Action) -> Option<Action> {
         Action::Message(m) => state.message = Some(m),
         Action::KeyPrefix(keys) => state.pending_keys = keys,
 
-        Action::Down => move_by(state, 1),
-        Action::Up => move_by(state, -1),
-        Action::PageDown => {
+        Action::Run(Command::Down) => move_by(state, 1),
+        Action::Run(Command::Up) => move_by(state, -1),
+        Action::Run(Command::PageDown) => {
             let p = page(state) as isize;
             move_by(state, p)
         }
-        Action::PageUp => {
+        Action::Run(Command::PageUp) => {
             let p = page(state) as isize;
             move_by(state, -p)
         }
-        Action::HalfPageDown => {
+        Action::Run(Command::HalfPageDown) => {
             let p = half_page(state) as isize;
             move_by(state, p)
         }
-        Action::HalfPageUp => {
+        Action::Run(Command::HalfPageUp) => {
             let p = half_page(state) as isize;
             move_by(state, -p)
         }
-        Action::Top => move_to_end(state, false),
-        Action::Bottom => move_to_end(state, true),
+        Action::Run(Command::Top) => move_to_end(state, false),
+        Action::Run(Command::Bottom) => move_to_end(state, true),
         Action::Scroll(pane, d) => scroll_pane(state, pane, d),
         Action::Click(pane, row) => click(state, pane, row),
 
-        Action::FocusNext => state.focus = cycle_focus(state, 1),
-        Action::FocusPrev => state.focus = cycle_focus(state, -1),
-        Action::Open => open_selected(state),
-        Action::NextParagraph => step_paragraph(state, true),
-        Action::PrevParagraph => step_paragraph(state, false),
+        Action::Run(Command::FocusNext) => state.focus = cycle_focus(state, 1),
+        Action::Run(Command::FocusPrev) => state.focus = cycle_focus(state, -1),
+        Action::Run(Command::Open) => open_selected(state),
+        Action::Run(Command::NextParagraph) => step_paragraph(state, true),
+        Action::Run(Command::PrevParagraph) => step_paragraph(state, false),
         Action::JumpTo(n) => jump_to(state, n),
-        Action::Back => back(state),
+        Action::Run(Command::Back) => back(state),
 
-        Action::Command => return Some(Action::OpenPrompt(PromptKind::Command, String::new())),
-        Action::JumpPrompt => return Some(Action::OpenPrompt(PromptKind::Command, String::new())),
-        Action::Search => return Some(Action::OpenPrompt(PromptKind::Search, String::new())),
+        Action::Run(Command::CommandLine) => {
+            return Some(Action::OpenPrompt(PromptKind::Command, String::new()));
+        }
+        Action::Run(Command::JumpPrompt) => {
+            return Some(Action::OpenPrompt(PromptKind::Command, String::new()));
+        }
+        Action::Run(Command::Search) => {
+            return Some(Action::OpenPrompt(PromptKind::Search, String::new()));
+        }
         Action::OpenPrompt(kind, text) => state.prompt = Some(Prompt::new(kind, &text)),
         Action::PromptKey(key) => return prompt_key(state, key),
         Action::PromptPaste(text) => {
@@ -441,22 +449,24 @@ fn apply(state: &mut State, action: Action) -> Option<Action> {
         }
         Action::RunCommand(line) => return run_command(state, &line),
         Action::SearchFor(q) => search_for(state, &q),
-        Action::SearchNext => search_step(state, true),
-        Action::SearchPrev => search_step(state, false),
+        Action::Run(Command::SearchNext) => search_step(state, true),
+        Action::Run(Command::SearchPrev) => search_step(state, false),
 
-        Action::ToggleMarking => toggle_marking(state),
-        Action::ClearFilter => set_filter(state, Vec::new()),
+        Action::Run(Command::ToggleMarking) => toggle_marking(state),
+        Action::Run(Command::ClearFilter) => set_filter(state, Vec::new()),
         Action::SetFilter(text) => match parse_filter(state, &text) {
             Ok(keys) => set_filter(state, keys),
             Err(e) => state.message = Some(e),
         },
-        Action::ToggleHeader => state.reader.header_folded = !state.reader.header_folded,
-        Action::ToggleRaw => state.reader.show_raw = !state.reader.show_raw,
-        Action::Bookmark => toggle_bookmark(state),
-        Action::BookmarkList => open_bookmarks(state),
-        Action::RemoveBookmark => {}
-        Action::Copy => copy_paragraph(state),
-        Action::Sort => {
+        Action::Run(Command::ToggleHeader) => {
+            state.reader.header_folded = !state.reader.header_folded
+        }
+        Action::Run(Command::ToggleRaw) => state.reader.show_raw = !state.reader.show_raw,
+        Action::Run(Command::Bookmark) => toggle_bookmark(state),
+        Action::Run(Command::BookmarkList) => open_bookmarks(state),
+        Action::Run(Command::RemoveBookmark) => {}
+        Action::Run(Command::Copy) => copy_paragraph(state),
+        Action::Run(Command::Sort) => {
             let next = state.list.sort.next();
             state.set_sort(next);
             state.message = Some(format!("Sorted by {}", next.name()));
@@ -465,13 +475,13 @@ fn apply(state: &mut State, action: Action) -> Option<Action> {
             state.set_sort(key);
             state.message = Some(format!("Sorted by {}", key.name()));
         }
-        Action::SearchCorpus => {
+        Action::Run(Command::SearchCorpus) => {
             return Some(Action::OpenPrompt(PromptKind::Command, "search ".into()));
         }
         Action::SearchAll(pattern) => search_all(state, &pattern),
         Action::Indexed(event) => state.indexed(event.take()),
         Action::Searched(generation, event) => searched(state, generation, event.take()),
-        Action::ToggleList => {
+        Action::Run(Command::ToggleList) => {
             state.show_list = !state.show_list;
             if !state.show_list && state.focus == Pane::List {
                 state.focus = Pane::Reader;
@@ -779,7 +789,7 @@ fn run_command(state: &mut State, line: &str) -> Option<Action> {
         "filter" | "f" => Some(Action::SetFilter(arg.to_string())),
         "sort" => match SortKey::parse(arg) {
             Some(k) => Some(Action::SortBy(k)),
-            None if arg.is_empty() => Some(Action::Sort),
+            None if arg.is_empty() => Some(Action::Run(Command::Sort)),
             None => {
                 state.message = Some(format!(
                     "Sort by what? :sort date, id, origin, class or source (not {arg})"
@@ -788,9 +798,9 @@ fn run_command(state: &mut State, line: &str) -> Option<Action> {
             }
         },
         "search" | "s" | "grep" => Some(Action::SearchAll(arg.to_string())),
-        "q" | "quit" | "q!" | "qa" => Some(Action::Quit),
-        "help" | "h" => Some(Action::Help),
-        "errors" => Some(Action::ShowErrors),
+        "q" | "quit" | "q!" | "qa" => Some(Action::Run(Command::Quit)),
+        "help" | "h" => Some(Action::Run(Command::Help)),
+        "errors" => Some(Action::Run(Command::ShowErrors)),
         "noh" | "nohl" | "nohlsearch" => Some(Action::SearchFor(String::new())),
         "open" | "o" | "e" => {
             open_by_id(state, arg);
@@ -1070,14 +1080,14 @@ fn results_action(state: &mut State, action: Action) {
         return;
     };
     match action {
-        Action::Quit | Action::Cancel => state.overlay = None,
-        Action::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
-        Action::Open => {
+        Action::Run(Command::Quit) | Action::Run(Command::Cancel) => state.overlay = None,
+        Action::Run(Command::Help) => state.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Run(Command::Open) => {
             let k = r.cursor.selected;
             open_hit(state, k);
         }
-        Action::SearchCorpus | Action::Command => {
-            let text = if action == Action::Command {
+        Action::Run(Command::SearchCorpus) | Action::Run(Command::CommandLine) => {
+            let text = if action == Action::Run(Command::CommandLine) {
                 ""
             } else {
                 "search "

@@ -11,7 +11,7 @@ pub mod theme;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::app::keymap::Keymap;
+use crate::keys::{Binding, Command, Context, KeyChord, Keymap};
 use theme::{Theme, ThemeName};
 
 pub use check::{Layer, Settings, parse_layer};
@@ -246,9 +246,26 @@ impl Config {
             remember_position: true,
             history_size: 100,
             theme: Theme::builtin(ThemeName::Dark),
-            keymap: Keymap::default_keymap(),
+            // The embedded defaults are covered by tests; should they ever fail to parse, keep
+            // `q` working rather than refuse to start.
+            keymap: Keymap::from_bindings(vec![Binding {
+                context: Context::Global,
+                action: Command::Quit,
+                keys: vec![vec![KeyChord::new(
+                    crossterm::event::KeyCode::Char('q'),
+                    crossterm::event::KeyModifiers::NONE,
+                )]],
+            }]),
             path: None,
         }
+    }
+}
+
+impl Keymap {
+    /// The default keymap: the `[keys]` tables of the embedded defaults, read by the one reader
+    /// of settings files.
+    pub fn default_keymap() -> Keymap {
+        Config::default().keymap
     }
 }
 
@@ -304,4 +321,46 @@ pub enum ConfigCommand {
     Check,
     /// Print the full default file, with a comment per setting.
     Default,
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::keys::{BINDABLE, Command, Context, KeyChord, Keymap, Lookup};
+
+    fn key(s: &str) -> KeyChord {
+        KeyChord::parse(s).unwrap()
+    }
+
+    #[test]
+    fn default_keymap_loads_without_conflicts() {
+        let km = Keymap::default_keymap();
+        assert_eq!(km.conflicts(), &[] as &[String]);
+        assert_eq!(
+            km.lookup(Context::Reader, &[key("q")]),
+            Lookup::Command(Command::Quit)
+        );
+        assert_eq!(km.lookup(Context::Reader, &[key("'")]), Lookup::Prefix);
+        assert_eq!(
+            km.lookup(Context::Reader, &[key("'"), key("'")]),
+            Lookup::Command(Command::Back)
+        );
+        // the filter pane's Space toggles, elsewhere it pages
+        assert_eq!(
+            km.lookup(Context::Filter, &[key("space")]),
+            Lookup::Command(Command::ToggleMarking)
+        );
+        assert_eq!(
+            km.lookup(Context::Reader, &[key("space")]),
+            Lookup::Command(Command::PageDown)
+        );
+    }
+
+    #[test]
+    fn every_command_is_bound_by_default() {
+        let km = Keymap::default_keymap();
+        for (c, name, _) in BINDABLE {
+            let bound = Context::ALL.iter().any(|x| !km.keys_for(*x, *c).is_empty());
+            assert!(bound, "{name} has no key");
+        }
+    }
 }

@@ -7,10 +7,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
-use crate::app::action::Action;
-use crate::app::keymap::{Context, KeySeq, seq_name};
 use crate::app::state::{Overlay, State};
 use crate::config::theme::Theme;
+use crate::keys::{Command, Context, KeySeq, seq_name};
 use crate::sanitize::clean_line;
 
 use super::{centered, truncate};
@@ -63,7 +62,7 @@ pub fn columns(state: &State) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     let theme = &state.theme;
     let mut left = vec![heading(theme, Context::Global.title())];
     for (action, keys) in km.actions_in(Context::Global) {
-        left.push(entry(&keys_text(&keys), action.description().unwrap_or("")));
+        left.push(entry(&keys_text(&keys), action.description()));
     }
     let mut right = Vec::new();
     for ctx in [
@@ -78,7 +77,7 @@ pub fn columns(state: &State) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
         }
         right.push(heading(theme, ctx.title()));
         for (action, keys) in actions {
-            right.push(entry(&keys_text(&keys), action.description().unwrap_or("")));
+            right.push(entry(&keys_text(&keys), action.description()));
         }
         right.push(Line::default());
     }
@@ -140,12 +139,12 @@ pub fn content_len(state: &State, overlay: Overlay) -> usize {
 
 /// The overlay's footer, from the live keymap: ` j/k scroll · esc or q closes `.
 fn scroll_hint(state: &State) -> String {
-    let key = |a: Action| state.keymap.hint(Context::Global, &a);
-    let scroll = match (key(Action::Down), key(Action::Up)) {
+    let key = |a: Command| state.keymap.hint(Context::Global, a);
+    let scroll = match (key(Command::Down), key(Command::Up)) {
         (Some(d), Some(u)) => format!("{d}/{u} scroll · "),
         _ => String::new(),
     };
-    let close: Vec<String> = [key(Action::Cancel), key(Action::Quit)]
+    let close: Vec<String> = [key(Command::Cancel), key(Command::Quit)]
         .into_iter()
         .flatten()
         .collect();
@@ -254,24 +253,24 @@ pub fn draw_bookmarks(state: &State, frame: &mut Frame, area: Rect) {
         return;
     }
     let km = &state.keymap;
-    let key = |a: Action| {
-        km.hint(Context::Bookmarks, &a)
-            .unwrap_or_else(|| a.name().unwrap_or("?").to_string())
+    let key = |a: Command| {
+        km.hint(Context::Bookmarks, a)
+            .unwrap_or_else(|| a.name().to_string())
     };
     let marks = &state.memory.bookmarks;
     let title = format!(" Bookmarks {} ", marks.len());
     let bottom = format!(
         " {} opens · {} removes · {} closes ",
-        key(Action::Open),
-        key(Action::RemoveBookmark),
-        key(Action::Cancel)
+        key(Command::Open),
+        key(Command::RemoveBookmark),
+        key(Command::Cancel)
     );
     let inner = frame_box(frame, r, &title, &bottom);
     let w = usize::from(inner.width);
     if marks.is_empty() {
         let text = format!(
             "No bookmarks yet: {} bookmarks the paragraph at the top of the view.",
-            km.hint(Context::Reader, &Action::Bookmark)
+            km.hint(Context::Reader, Command::Bookmark)
                 .unwrap_or_else(|| "bookmark".into())
         );
         frame.render_widget(

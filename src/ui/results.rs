@@ -6,9 +6,8 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use crate::app::action::Action;
-use crate::app::keymap::Context;
 use crate::app::state::State;
+use crate::keys::{Command, Context};
 use crate::sanitize::clean_line;
 
 use super::help::{frame_box, help_box};
@@ -64,9 +63,9 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         return;
     };
     let km = &state.keymap;
-    let key = |a: Action| {
-        km.hint(Context::Global, &a)
-            .unwrap_or_else(|| a.name().unwrap_or("?").to_string())
+    let key = |a: Command| {
+        km.hint(Context::Global, a)
+            .unwrap_or_else(|| a.name().to_string())
     };
     let title = format!(
         " Search {} · {} ",
@@ -75,8 +74,8 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     );
     let bottom = format!(
         " {} opens at the paragraph · {} closes ",
-        key(Action::Open),
-        key(Action::Cancel)
+        key(Command::Open),
+        key(Command::Cancel)
     );
     let inner = frame_box(
         frame,

@@ -4,8 +4,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::app::keymap::seq_name;
 use crate::app::state::State;
+use crate::keys::seq_name;
 
 use super::truncate;
 use crate::text::str_width;
