@@ -113,7 +113,7 @@ fn reopening_lands_where_the_reader_left_and_bookmarks_and_copies() {
     t.literal(":");
     t.keys(&["Up"]);
     t.wait_for(":open 10RIYADH182");
-    t.keys(&["Escape"]);
+    t.escape_from(":open 10RIYADH182");
     quit_and_check(&t, "q");
     t.assert_restored();
 }
@@ -142,7 +142,7 @@ fn settings_remap_keys_and_mistakes_stop_before_the_screen_changes() {
         "{s}"
     );
     assert!(s.contains("j/k scroll · esc or x closes"), "{s}");
-    t.keys(&["Escape"]);
+    t.escape_from("Help: keys of the live keymap");
     quit_and_check(&t, "x");
 
     std::fs::write(&file, "# mine\n[keys]\nquit = 1\n").unwrap();

@@ -139,6 +139,28 @@ impl Tmux {
         }
     }
 
+    /// Waits until the screen no longer shows `text`; fails with the screen when it stays.
+    pub fn wait_gone(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if !s.contains(text) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(20) {
+                panic!("waited for {text:?} to go; the screen shows:\n{s}");
+            }
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Presses Escape and waits until `text` has gone. A key sent at once after Escape would
+    /// reach the reader with it as one Alt-key, so the next key waits for Escape to count.
+    pub fn escape_from(&self, text: &str) -> String {
+        self.keys(&["Escape"]);
+        self.wait_gone(text)
+    }
+
     pub fn wait_flag(&self, name: &str, value: &str) {
         let start = Instant::now();
         while self.flag(name) != value {
