@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod keys;
 pub mod memory;
+pub mod runtime;
 pub mod samples;
 pub mod sanitize;
 pub mod terminal;

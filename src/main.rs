@@ -51,13 +51,13 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             };
             // Files are indexed in the background while the reader already shows them.
             let source = if paths.is_empty() {
-                cable_reader::app::Source::Loaded(cable_reader::samples::load_samples())
+                cable_reader::runtime::Source::Loaded(cable_reader::samples::load_samples())
             } else {
-                cable_reader::app::Source::Paths(paths.clone())
+                cable_reader::runtime::Source::Paths(paths.clone())
             };
             let corpus = cable_reader::memory::corpus_key(&paths);
             let store = cable_reader::memory::Store::locate();
-            cable_reader::app::run(source, &config, corpus, store)?;
+            cable_reader::runtime::run(source, &config, corpus, store)?;
             // Ended by SIGTERM/SIGHUP/SIGQUIT: exit as a process killed by it would.
             Ok(cable_reader::terminal::quit_signal().map_or(0, |sig| 128 + sig))
         }

@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::config::theme::Theme;
 use crate::memory::{Memory, cable_key};
 use crate::sanitize::clean_line;
-use crate::ui::{self, Areas};
+use super::layout::{self, Areas};
 
 use super::action::PromptKind;
 use super::corpus_search::CorpusSearch;
@@ -931,37 +931,49 @@ impl State {
         Rect::new(0, 0, self.size.0, self.size.1)
     }
 
+    /// What the layout depends on besides the size.
+    pub fn layout_flags(&self) -> layout::Flags {
+        layout::Flags {
+            prompt: self.prompt.is_some(),
+            show_list: self.show_list,
+            focus: self.focus,
+            list_rows: self.list.rows.len(),
+        }
+    }
+
     pub fn areas(&self) -> Option<Areas> {
-        ui::areas(self, self.screen())
+        layout::areas(self.screen(), &self.layout_flags())
     }
 
     /// Rows of text the paragraph view shows.
     pub fn reader_height(&self) -> usize {
-        ui::reader_area(self, self.screen())
-            .map(|r| usize::from(ui::reader_text_area(r).height))
-            .unwrap_or(1)
+        usize::from(layout::reader_text(self.screen(), &self.layout_flags()).height).max(1)
+    }
+
+    /// Columns the paragraph view wraps its text at.
+    pub fn reader_width(&self) -> u16 {
+        layout::reader_text(self.screen(), &self.layout_flags())
+            .width
             .max(1)
     }
 
     /// Rows the list shows (below its column heads).
     pub fn list_height(&self) -> usize {
-        let area = self
-            .areas()
-            .and_then(|a| a.list.or(a.reader).or(a.filter))
-            .map(ui::pane_inner)
-            .map(|r| r.height.saturating_sub(1))
-            .unwrap_or(1);
-        usize::from(area).max(1)
+        layout::list_rows(self.screen(), &self.layout_flags(), Pane::List)
     }
 
     pub fn filter_height(&self) -> usize {
-        let area = self
-            .areas()
-            .and_then(|a| a.filter.or(a.reader).or(a.list))
-            .map(ui::pane_inner)
-            .map(|r| r.height.saturating_sub(1))
-            .unwrap_or(1);
-        usize::from(area).max(1)
+        layout::list_rows(self.screen(), &self.layout_flags(), Pane::Filter)
+    }
+
+    /// Hits the corpus search's list shows at once.
+    pub fn results_height(&self) -> usize {
+        layout::box_rows(layout::results_box(self.screen()))
+    }
+
+    /// Bookmarks the bookmark list shows at once.
+    pub fn bookmarks_height(&self) -> usize {
+        layout::box_rows(super::help::bookmarks_box(self, self.screen()))
     }
 
     /// Whether paragraph `p` of the open cable passes the filter.
@@ -1102,10 +1114,7 @@ impl State {
             self.reader.doc_key = None;
             return;
         };
-        let width = ui::reader_area(self, self.screen())
-            .map(|r| ui::reader_text_area(r).width)
-            .unwrap_or(1)
-            .max(1);
+        let width = self.reader_width();
         let key = DocKey {
             cable: open,
             width,

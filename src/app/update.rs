@@ -5,15 +5,15 @@ use std::sync::Arc;
 use crossterm::event::{KeyCode, KeyModifiers};
 
 use super::action::{Action, PromptKind};
+use super::command_line::{self, Parsed};
 use super::corpus_search::{CorpusSearch, cable_of_hit};
 use super::cursor::Move;
 use super::find::{self, Search};
-use super::state::{Anchor, Mark, Overlay, Pane, Prompt, SortKey, State, Texts};
+use super::state::{Anchor, Mark, Overlay, Pane, Prompt, State, Texts};
 use crate::cable::Cable;
 use crate::cable::search::{Query, SearchEvent};
 use crate::keys::{Command, Context};
 use crate::memory::{Bookmark, Memory, cable_key};
-use crate::ui;
 
 /// Applies one action. Returns a follow-up action when this one leads to another (a prompt's
 /// Enter becomes a jump, a command line becomes a filter change ...).
@@ -76,7 +76,7 @@ fn overlay_action(state: &mut State, action: Action) {
         Overlay::Results => return results_action(state, action),
     };
     let page = usize::from(state.size.1.saturating_sub(4)).max(1);
-    let max = ui::help::content_len(state, ov).saturating_sub(page);
+    let max = super::help::content_len(state, ov).saturating_sub(page);
     let scroll = match action {
         Action::Run(Command::Quit) | Action::Run(Command::Cancel) => {
             state.overlay = None;
@@ -122,7 +122,7 @@ fn overlay_action(state: &mut State, action: Action) {
 
 /// Keys in the bookmark list: move, open, remove, close.
 fn bookmarks_action(state: &mut State, action: Action) {
-    let page = ui::help::bookmarks_height(state).max(1);
+    let page = state.bookmarks_height().max(1);
     let sel = state.bookmarks.cursor.selected;
     let motion = match action {
         Action::Run(Command::Quit)
@@ -768,48 +768,15 @@ fn submit(state: &mut State) -> Option<Action> {
 }
 
 fn run_command(state: &mut State, line: &str) -> Option<Action> {
-    let line = line.trim().trim_start_matches(':').trim();
-    if line.is_empty() {
-        return None;
-    }
-    if line.chars().all(|c| c.is_ascii_digit()) {
-        return match line.parse::<u32>() {
-            Ok(n) => Some(Action::JumpTo(n)),
-            Err(_) => {
-                state.message = Some(format!("No ¶{line}"));
-                None
-            }
-        };
-    }
-    let (cmd, arg) = match line.split_once(char::is_whitespace) {
-        Some((c, a)) => (c, a.trim()),
-        None => (line, ""),
-    };
-    match cmd {
-        "filter" | "f" => Some(Action::SetFilter(arg.to_string())),
-        "sort" => match SortKey::parse(arg) {
-            Some(k) => Some(Action::SortBy(k)),
-            None if arg.is_empty() => Some(Action::Run(Command::Sort)),
-            None => {
-                state.message = Some(format!(
-                    "Sort by what? :sort date, id, origin, class or source (not {arg})"
-                ));
-                None
-            }
-        },
-        "search" | "s" | "grep" => Some(Action::SearchAll(arg.to_string())),
-        "q" | "quit" | "q!" | "qa" => Some(Action::Run(Command::Quit)),
-        "help" | "h" => Some(Action::Run(Command::Help)),
-        "errors" => Some(Action::Run(Command::ShowErrors)),
-        "noh" | "nohl" | "nohlsearch" => Some(Action::SearchFor(String::new())),
-        "open" | "o" | "e" => {
-            open_by_id(state, arg);
+    match command_line::parse(line) {
+        Parsed::Nothing => None,
+        Parsed::Run(a) => Some(a),
+        Parsed::Open(id) => {
+            open_by_id(state, &id);
             None
         }
-        _ => {
-            state.message = Some(format!(
-                "Unknown command :{cmd} (try :12, :filter SBU, :open ID, :sort date, :search WORD, :q)"
-            ));
+        Parsed::Message(m) => {
+            state.message = Some(m);
             None
         }
     }
@@ -1015,13 +982,13 @@ fn keep_in_bounds(state: &mut State) {
     state.filter.cursor.follow(state.markings.keys.len(), h);
     match state.overlay {
         Some(Overlay::Results) => {
-            let h = ui::results::height(state);
+            let h = state.results_height();
             if let Some(r) = state.results.as_mut() {
                 r.cursor.follow(r.hits.len(), h);
             }
         }
         Some(Overlay::Bookmarks) => {
-            let h = ui::help::bookmarks_height(state);
+            let h = state.bookmarks_height();
             let n = state.memory.bookmarks.len();
             state.bookmarks.cursor.follow(n, h);
         }
@@ -1074,7 +1041,7 @@ fn searched(state: &mut State, generation: u64, event: Option<SearchEvent>) {
 
 /// Keys in the list of search hits: move, open, close.
 fn results_action(state: &mut State, action: Action) {
-    let page = ui::results::height(state).max(1);
+    let page = state.results_height().max(1);
     let Some(r) = state.results.as_mut() else {
         state.overlay = None;
         return;

@@ -10,18 +10,14 @@ use crate::app::state::State;
 use crate::keys::{Command, Context};
 use crate::sanitize::clean_line;
 
-use super::help::{frame_box, help_box};
+use super::help::frame_box;
+use crate::app::layout::results_box;
 use super::truncate;
 use crate::text::str_width;
 
-/// The box: the whole screen but a margin, so hits can stream in without it growing.
-fn results_box(area: Rect) -> Rect {
-    help_box(area, usize::from(area.height))
-}
-
 /// Hits the list shows at once.
 pub fn height(state: &State) -> usize {
-    usize::from(results_box(state.screen()).height.saturating_sub(2))
+    state.results_height()
 }
 
 /// How far the search is: `123 hits · 45%`, or `123 hits` when done.
