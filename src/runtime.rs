@@ -11,7 +11,7 @@ use crossterm::event::{self, DisableMouseCapture};
 
 use crate::app::action::{Action, Shared};
 use crate::app::corpus_search::search_options;
-use crate::app::{State, dispatch, handle_event};
+use crate::app::{Effect, State, dispatch, handle_event};
 use crate::cable::search::{Query, SearchHandle, search_in_background};
 use crate::cable::{IndexHandle, LoadOptions, LoadReport, index_in_background};
 use crate::config::Config;
@@ -43,19 +43,13 @@ impl Background {
         self.index.is_some() || self.search.is_some()
     }
 
-    /// Starts what the state asked for.
-    fn start(&mut self, state: &mut State) {
-        if let Some((generation, pattern)) = state.search_request.take() {
-            // Dropping the old handle stops the old search.
-            self.search = None;
-            if let Ok(query) = Query::new(&pattern) {
-                let handle = search_in_background(
-                    self.paths.clone(),
-                    query,
-                    search_options(),
-                );
-                self.search = Some((generation, handle));
-            }
+    /// Starts a search over every file.
+    fn start_search(&mut self, generation: u64, pattern: &str) {
+        // Dropping the old handle stops the old search.
+        self.search = None;
+        if let Ok(query) = Query::new(pattern) {
+            let handle = search_in_background(self.paths.clone(), query, search_options());
+            self.search = Some((generation, handle));
         }
     }
 
@@ -257,6 +251,7 @@ fn event_loop(
     mouse: bool,
 ) -> anyhow::Result<()> {
     let mut last_save = Instant::now();
+    let mut copies: Vec<String> = Vec::new();
     loop {
         let size = term.size()?;
         if (size.width, size.height) != state.size {
@@ -264,7 +259,8 @@ fn event_loop(
         }
         term.draw(|f| ui::draw(state, f))?;
         timings.after_frame(state);
-        if let Some(text) = state.clipboard.take() {
+        // After the frame that says so, as the user reads it.
+        for text in copies.drain(..) {
             let mut out = std::io::stdout().lock();
             out.write_all(osc52(&text).as_bytes())?;
             out.flush()?;
@@ -305,9 +301,21 @@ fn event_loop(
         // Handle everything already queued before drawing again, so a burst of keys or wheel
         // events costs one frame.
         let mut ev = event::read()?;
+        let mut quit = false;
+        let mut suspend = false;
         loop {
-            handle_event(state, ev);
-            if state.should_quit || state.suspend_requested {
+            for effect in handle_event(state, ev) {
+                match effect {
+                    Effect::Quit => quit = true,
+                    Effect::Suspend => suspend = true,
+                    Effect::Copy(text) => copies.push(text),
+                    Effect::StartSearch {
+                        generation,
+                        pattern,
+                    } => background.start_search(generation, &pattern),
+                }
+            }
+            if quit || suspend {
                 break;
             }
             if !event::poll(Duration::ZERO)? {
@@ -315,13 +323,11 @@ fn event_loop(
             }
             ev = event::read()?;
         }
-        background.start(state);
         background.drain(state);
-        if state.should_quit {
+        if quit {
             return Ok(());
         }
-        if state.suspend_requested {
-            state.suspend_requested = false;
+        if suspend {
             let _ = saver.save(state, false);
             terminal::suspend(term)?;
             if !mouse {

@@ -3,7 +3,9 @@
 //! Snapshots carry no colour; styles that matter are checked on the buffer directly.
 
 use cable_reader::app::state::Pane;
-use cable_reader::app::{Action, Keymap, Overlay, State, dispatch, handle_event, key_action};
+use cable_reader::app::{
+    Action, Effect, Keymap, Overlay, State, dispatch, handle_event, key_action,
+};
 use cable_reader::cable::{Cable, Level, LoadReport, Marking, Paragraph, Warning};
 use cable_reader::keys::Command;
 use cable_reader::samples::load_samples;
@@ -39,13 +41,14 @@ fn status(state: &State) -> String {
         .collect()
 }
 
-fn key(state: &mut State, code: KeyCode, mods: KeyModifiers) {
-    handle_event(state, Event::Key(KeyEvent::new(code, mods)));
+fn key(state: &mut State, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
+    handle_event(state, Event::Key(KeyEvent::new(code, mods)))
 }
 
 /// Types keys as a user would: each character a key press; `<enter>`, `<esc>`, `<tab>`,
-/// `<s-tab>`, `<c-o>` ... for the named ones.
-fn typing(state: &mut State, keys: &str) {
+/// `<s-tab>`, `<c-o>` ... for the named ones. Returns what the keys asked of the event loop.
+fn typing(state: &mut State, keys: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
     let mut rest = keys;
     while !rest.is_empty() {
         if rest.starts_with('<')
@@ -68,7 +71,7 @@ fn typing(state: &mut State, keys: &str) {
                 ),
                 other => panic!("unknown key <{other}>"),
             };
-            key(state, code, mods);
+            effects.extend(key(state, code, mods));
             rest = &rest[end + 1..];
             continue;
         }
@@ -78,9 +81,10 @@ fn typing(state: &mut State, keys: &str) {
         } else {
             KeyModifiers::NONE
         };
-        key(state, KeyCode::Char(c), mods);
+        effects.extend(key(state, KeyCode::Char(c), mods));
         rest = &rest[c.len_utf8()..];
     }
+    effects
 }
 
 fn para(number: u32, level: Option<Level>, text: &str) -> Paragraph {
@@ -370,8 +374,7 @@ fn focus_moves_between_panes() {
 #[test]
 fn prompt_takes_every_key() {
     let mut s = reader(120, 40);
-    typing(&mut s, "/q?j<tab>G");
-    assert!(!s.should_quit);
+    assert_eq!(typing(&mut s, "/q?j<tab>G"), []);
     assert!(s.overlay.is_none());
     assert_eq!(s.prompt.as_ref().unwrap().text(), "q?j G");
     typing(&mut s, "<esc>");
@@ -387,13 +390,11 @@ fn esc_and_q_close_overlays_before_quitting() {
     assert!(matches!(s.overlay, Some(Overlay::Help { .. })));
     typing(&mut s, "j");
     assert_eq!(s.reader.top, 0);
-    typing(&mut s, "q");
+    assert_eq!(typing(&mut s, "q"), []);
     assert!(s.overlay.is_none());
-    assert!(!s.should_quit);
     typing(&mut s, "<f1><esc>");
     assert!(s.overlay.is_none());
-    typing(&mut s, "q");
-    assert!(s.should_quit);
+    assert_eq!(typing(&mut s, "q"), [Effect::Quit]);
 }
 
 #[test]
@@ -715,8 +716,7 @@ fn a_remapped_key_is_honoured() {
             .any(|l| l.contains("  x  ") && l.contains("close overlay, else quit")),
         "{text}"
     );
-    typing(&mut s, "<esc>x");
-    assert!(s.should_quit);
+    assert_eq!(typing(&mut s, "<esc>x"), [Effect::Quit]);
 }
 
 #[test]
@@ -724,8 +724,7 @@ fn reopening_lands_where_the_reader_left() {
     let mut s = reader(120, 40);
     typing(&mut s, ":12<enter>");
     assert_eq!(s.paragraph_position().unwrap(), "¶12/19");
-    typing(&mut s, "q");
-    assert!(s.should_quit);
+    assert_eq!(typing(&mut s, "q"), [Effect::Quit]);
     assert_eq!(s.memory.positions.get("09USNATO595"), Some(&12));
     assert_eq!(
         s.memory.corpora.get("samples").map(String::as_str),
@@ -881,8 +880,9 @@ fn a_bookmark_in_a_cable_not_loaded_says_so() {
 #[test]
 fn copy_gives_the_paragraph_with_its_citation() {
     let mut s = reader(120, 40);
-    typing(&mut s, ":12<enter>y");
-    let text = s.clipboard.clone().unwrap();
+    let [Effect::Copy(text)] = &typing(&mut s, ":12<enter>y")[..] else {
+        panic!("nothing copied")
+    };
     assert!(
         text.starts_with("09USNATO595 ¶12 (SBU): All interlocutors asked NATO to consider positively CSTO's request for establishing formal relations with NATO, and referred"),
         "{text}"
@@ -1175,6 +1175,19 @@ fn sort_cycles_and_orders_by_date_id_origin_class() {
     assert_eq!(s.list.rows, (0..s.corpus.len() as u32).collect::<Vec<_>>());
 }
 
+/// The search over every file an update asked the event loop to start.
+fn started_search(effects: Vec<Effect>) -> (u64, String) {
+    match &effects[..] {
+        [
+            Effect::StartSearch {
+                generation,
+                pattern,
+            },
+        ] => (*generation, pattern.clone()),
+        other => panic!("no search started: {other:?}"),
+    }
+}
+
 #[test]
 fn corpus_search_streams_hits_and_enter_opens_the_paragraph() {
     let Some(root) = real_corpus_path() else {
@@ -1185,9 +1198,9 @@ fn corpus_search_streams_hits_and_enter_opens_the_paragraph() {
     let paths = vec![root];
     let mut s = indexing_reader(paths.clone(), 120, 40);
     index_into(&mut s, &paths);
-    dispatch(&mut s, Action::RunCommand("search Medvedev".into()));
+    let fx = dispatch(&mut s, Action::RunCommand("search Medvedev".into()));
     assert_eq!(s.overlay, Some(Overlay::Results));
-    let (generation, pattern) = s.search_request.take().expect("a search to start");
+    let (generation, pattern) = started_search(fx);
     assert_eq!(pattern, "Medvedev");
     assert!(screen(&s).contains("Searching"));
     let query = Query::new(&pattern).unwrap();
@@ -1226,8 +1239,8 @@ fn corpus_search_streams_hits_and_enter_opens_the_paragraph() {
     assert!(search.current.is_some());
     assert!(status(&s).contains("/Medvedev"), "{}", status(&s));
     // A new search replaces the old one; Esc closes the list.
-    dispatch(&mut s, Action::RunCommand("search Lavrov".into()));
-    assert!(s.search_request.as_ref().unwrap().0 > generation);
+    let fx = dispatch(&mut s, Action::RunCommand("search Lavrov".into()));
+    assert!(started_search(fx).0 > generation);
     dispatch(&mut s, Command::Cancel);
     assert_eq!(s.overlay, None);
 }
@@ -1235,10 +1248,10 @@ fn corpus_search_streams_hits_and_enter_opens_the_paragraph() {
 #[test]
 fn corpus_search_on_the_samples_answers_at_once() {
     let mut s = reader(120, 32);
-    dispatch(&mut s, Action::RunCommand("search Medvedev".into()));
+    let fx = dispatch(&mut s, Action::RunCommand("search Medvedev".into()));
     let r = s.results.as_ref().unwrap();
     assert!(r.done && !r.hits.is_empty());
-    assert!(s.search_request.is_none());
+    assert_eq!(fx, []);
     dispatch(&mut s, Command::Open);
     assert_eq!(s.open_cable().unwrap().id, "09USNATO595");
     dispatch(&mut s, Action::RunCommand("search (".into()));
@@ -1376,8 +1389,8 @@ fn a_hit_in_a_file_named_with_a_control_character_opens() {
     let paths = vec![dir.path().to_path_buf()];
     let mut s = indexing_reader(paths.clone(), 120, 40);
     index_into(&mut s, &paths);
-    dispatch(&mut s, Action::RunCommand("search Medvedev".into()));
-    let (generation, pattern) = s.search_request.take().expect("a search to start");
+    let fx = dispatch(&mut s, Action::RunCommand("search Medvedev".into()));
+    let (generation, pattern) = started_search(fx);
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let mut events = Vec::new();
     let query = Query::new(&pattern).unwrap();

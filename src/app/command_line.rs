@@ -119,10 +119,7 @@ pub fn parse(line: &str) -> Parsed {
             )
             .map(|t| format!(":{t}"))
             .collect();
-        return Parsed::Message(format!(
-            "Unknown command :{cmd} (try {})",
-            tries.join(", ")
-        ));
+        return Parsed::Message(format!("Unknown command :{cmd} (try {})", tries.join(", ")));
     };
     match spec.verb {
         Verb::Filter => Parsed::Run(Action::SetFilter(arg.to_string())),
@@ -149,9 +146,18 @@ mod tests {
     #[test]
     fn lines_become_actions() {
         assert_eq!(parse(" :12 "), Parsed::Run(Action::JumpTo(12)));
-        assert_eq!(parse("99999999999"), Parsed::Message("No ¶99999999999".into()));
-        assert_eq!(parse("f U,SBU"), Parsed::Run(Action::SetFilter("U,SBU".into())));
-        assert_eq!(parse("sort class"), Parsed::Run(Action::SortBy(SortKey::Class)));
+        assert_eq!(
+            parse("99999999999"),
+            Parsed::Message("No ¶99999999999".into())
+        );
+        assert_eq!(
+            parse("f U,SBU"),
+            Parsed::Run(Action::SetFilter("U,SBU".into()))
+        );
+        assert_eq!(
+            parse("sort class"),
+            Parsed::Run(Action::SortBy(SortKey::Class))
+        );
         assert_eq!(parse("sort"), Parsed::Run(Action::Run(Command::Sort)));
         assert_eq!(parse("qa"), Parsed::Run(Action::Run(Command::Quit)));
         assert_eq!(parse("e 09USNATO595"), Parsed::Open("09USNATO595".into()));

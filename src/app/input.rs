@@ -7,13 +7,14 @@ use crossterm::event::{
 use ratatui::layout::Position;
 
 use super::action::{Action, PromptKind};
+use super::effect::Effect;
 use super::layout;
 use super::state::{Overlay, Pane, State};
 use super::update::dispatch;
 use crate::keys::{Command, Context, KeyChord, Lookup};
 
-/// Turns one terminal event into actions and applies them.
-pub fn handle_event(state: &mut State, ev: Event) {
+/// Turns one terminal event into actions and applies them; returns what the event loop is to do.
+pub fn handle_event(state: &mut State, ev: Event) -> Vec<Effect> {
     let action = match ev {
         Event::Key(key) => key_action(state, key),
         Event::Mouse(m) => mouse_action(state, m),
@@ -21,8 +22,9 @@ pub fn handle_event(state: &mut State, ev: Event) {
         Event::Paste(text) if state.prompt.is_some() => Some(Action::PromptPaste(text)),
         _ => None,
     };
-    if let Some(a) = action {
-        dispatch(state, a);
+    match action {
+        Some(a) => dispatch(state, a),
+        None => Vec::new(),
     }
 }
 
@@ -100,4 +102,3 @@ pub fn mouse_action(state: &State, m: MouseEvent) -> Option<Action> {
         _ => None,
     }
 }
-

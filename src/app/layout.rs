@@ -4,7 +4,7 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Block, Borders};
 
-use super::state::Pane;
+use crate::keys::Context;
 
 /// Below this size the reader draws a notice instead of its panes.
 pub const MIN_WIDTH: u16 = 40;
@@ -15,6 +15,34 @@ pub const WIDE: u16 = 100;
 pub const TALL: u16 = 24;
 /// Width of the marking filter pane beside the paragraph view.
 pub const FILTER_WIDTH: u16 = 30;
+
+/// The panes of the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    List,
+    Reader,
+    Filter,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 3] = [Pane::List, Pane::Reader, Pane::Filter];
+
+    pub fn context(self) -> Context {
+        match self {
+            Pane::List => Context::List,
+            Pane::Reader => Context::Reader,
+            Pane::Filter => Context::Filter,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Pane::List => "list",
+            Pane::Reader => "paragraphs",
+            Pane::Filter => "filter",
+        }
+    }
+}
 
 /// What the layout depends on besides the size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,7 +251,10 @@ mod tests {
     fn narrow_screens_give_the_focused_pane_the_room() {
         let screen = Rect::new(0, 0, 60, 20);
         let a = areas(screen, &flags(Pane::List)).unwrap();
-        assert_eq!((a.list, a.reader, a.filter), (Some(Rect::new(0, 0, 60, 19)), None, None));
+        assert_eq!(
+            (a.list, a.reader, a.filter),
+            (Some(Rect::new(0, 0, 60, 19)), None, None)
+        );
         // The text still wraps for the paragraph view's width.
         assert_eq!(reader_text(screen, &flags(Pane::List)).width, 56);
         assert_eq!(list_rows(screen, &flags(Pane::Reader), Pane::List), 16);

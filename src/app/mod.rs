@@ -3,19 +3,26 @@
 //! `crate::runtime`'s. Nothing here draws or touches the terminal.
 
 pub mod action;
+pub mod bookmarks;
 pub mod command_line;
 pub mod corpus_search;
 pub mod cursor;
 pub mod doc;
+pub mod document;
+pub mod effect;
+pub mod filter;
 pub mod find;
 pub mod help;
 pub mod input;
 pub mod layout;
+pub mod list;
+pub mod prompt;
 pub mod state;
 pub mod update;
 
 pub use crate::keys::{Command, Context, KeyChord, Keymap, Lookup};
 pub use action::{Action, PromptKind};
+pub use effect::Effect;
 pub use input::{handle_event, key_action, mouse_action};
 pub use state::{Overlay, Pane, State};
 pub use update::{dispatch, update};

@@ -1,57 +1,32 @@
 //! Everything the reader shows, in one place. Only [`super::update`] changes it.
 
-use std::cmp::Ordering;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
-use ratatui_textarea::TextArea;
 
-use super::doc::{Doc, DocOptions, ItemKind};
-use crate::cable::classification;
+use super::doc::{Doc, DocOptions};
+use super::layout::{self, Areas};
 use crate::cable::index::{FileInfo, MarkingId};
 use crate::cable::{
-    Cable, CableSummary, Corpus, IndexEvent, LoadOptions, LoadReport, Location, Marking,
-    MarkingTable, Paragraph,
+    Cable, CableSummary, Corpus, IndexEvent, LoadOptions, LoadReport, Location, MarkingTable,
+    Paragraph,
 };
 use crate::config::Config;
 use crate::config::theme::Theme;
 use crate::memory::{Memory, cable_key};
 use crate::sanitize::clean_line;
-use super::layout::{self, Areas};
 
-use super::action::PromptKind;
 use super::corpus_search::CorpusSearch;
-use super::cursor::Cursor;
-use super::find::Search;
-use crate::keys::{Context, KeyChord, Keymap};
+use super::document::{anchor_of, line_of_anchor};
+use crate::keys::{KeyChord, Keymap};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Pane {
-    List,
-    Reader,
-    Filter,
-}
-
-impl Pane {
-    pub const ALL: [Pane; 3] = [Pane::List, Pane::Reader, Pane::Filter];
-
-    pub fn context(self) -> Context {
-        match self {
-            Pane::List => Context::List,
-            Pane::Reader => Context::Reader,
-            Pane::Filter => Context::Filter,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Pane::List => "list",
-            Pane::Reader => "paragraphs",
-            Pane::Filter => "filter",
-        }
-    }
-}
+pub use super::bookmarks::BookmarkView;
+pub use super::document::{Anchor, DocKey, Mark, Reader};
+pub use super::filter::{FilterKey, FilterView, MarkingIndex};
+pub use super::layout::Pane;
+pub use super::list::{ListView, SortKey};
+pub use super::prompt::Prompt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
@@ -67,42 +42,6 @@ pub enum Overlay {
     Results,
 }
 
-/// An open prompt; it gets every key until Enter or Esc.
-#[derive(Debug)]
-pub struct Prompt {
-    pub kind: PromptKind,
-    pub textarea: TextArea<'static>,
-    /// While Up and Down walk the history: the entry shown.
-    pub history_at: Option<usize>,
-    /// What was typed before walking the history, brought back by Down past the newest entry.
-    pub draft: String,
-}
-
-impl Prompt {
-    pub fn new(kind: PromptKind, text: &str) -> Prompt {
-        let mut p = Prompt {
-            kind,
-            textarea: TextArea::default(),
-            history_at: None,
-            draft: String::new(),
-        };
-        p.set_text(text);
-        p
-    }
-
-    pub fn text(&self) -> String {
-        self.textarea.lines().join(" ")
-    }
-
-    /// Replaces what is typed, with the cursor at the end.
-    pub fn set_text(&mut self, text: &str) {
-        let mut textarea = TextArea::new(vec![text.to_string()]);
-        textarea.move_cursor(ratatui_textarea::CursorMove::End);
-        textarea.set_cursor_line_style(ratatui::style::Style::new());
-        self.textarea = textarea;
-    }
-}
-
 /// Settings the reader consults as it runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Settings {
@@ -110,254 +49,6 @@ pub struct Settings {
     pub wheel_lines: u16,
     pub remember_position: bool,
     pub history_size: usize,
-}
-
-/// The bookmark list while it is open: the bookmarks are `State::memory.bookmarks`, in order.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct BookmarkView {
-    pub cursor: Cursor,
-    /// For each bookmark, the loaded cable it points at.
-    pub cables: Vec<Option<usize>>,
-}
-
-/// One entry of the marking filter.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FilterKey {
-    Marked(Marking),
-    Unmarked,
-}
-
-impl FilterKey {
-    pub fn label(&self) -> String {
-        match self {
-            FilterKey::Marked(m) => m.to_string(),
-            FilterKey::Unmarked => "unmarked".to_string(),
-        }
-    }
-}
-
-/// The markings present in the corpus and how many paragraphs carry each, added up from the
-/// index's per-cable counts as cables arrive, so a filter change costs one pass over small
-/// per-cable tables, not over every paragraph.
-#[derive(Debug, Default)]
-pub struct MarkingIndex {
-    pub keys: Vec<FilterKey>,
-    /// Paragraphs carrying each key, over everything loaded.
-    pub totals: Vec<usize>,
-    /// Per marking number of the corpus's table: its entry in `keys`.
-    key_of_id: Vec<Option<u16>>,
-    unmarked_key: Option<u16>,
-    id_totals: Vec<usize>,
-    unmarked_total: usize,
-}
-
-impl MarkingIndex {
-    /// Counts the markings of newly indexed cables; true when the entries changed.
-    pub fn add(&mut self, table: &MarkingTable, cables: &[CableSummary]) -> bool {
-        if self.id_totals.len() < table.len() {
-            self.id_totals.resize(table.len(), 0);
-        }
-        for c in cables {
-            for &(m, n) in c.markings.iter() {
-                if let Some(t) = self.id_totals.get_mut(m as usize) {
-                    *t += n as usize;
-                }
-            }
-            self.unmarked_total += c.unmarked as usize;
-        }
-        let present = self.id_totals.iter().filter(|&&n| n > 0).count()
-            + usize::from(self.unmarked_total > 0);
-        let changed = present != self.keys.len();
-        if changed {
-            let mut keys: Vec<(FilterKey, Option<MarkingId>)> = self
-                .id_totals
-                .iter()
-                .enumerate()
-                .filter(|(_, n)| **n > 0)
-                .filter_map(|(id, _)| {
-                    let id = id as MarkingId;
-                    table
-                        .get(id)
-                        .map(|m| (FilterKey::Marked(m.clone()), Some(id)))
-                })
-                .collect();
-            if self.unmarked_total > 0 {
-                keys.push((FilterKey::Unmarked, None));
-            }
-            keys.sort();
-            self.key_of_id = vec![None; self.id_totals.len()];
-            self.unmarked_key = None;
-            for (k, (_, id)) in keys.iter().enumerate() {
-                match id {
-                    Some(id) => self.key_of_id[*id as usize] = Some(k as u16),
-                    None => self.unmarked_key = Some(k as u16),
-                }
-            }
-            self.keys = keys.into_iter().map(|(k, _)| k).collect();
-        }
-        let mut totals = vec![0; self.keys.len()];
-        for (id, k) in self.key_of_id.iter().enumerate() {
-            if let Some(k) = k {
-                totals[usize::from(*k)] = self.id_totals[id];
-            }
-        }
-        if let Some(k) = self.unmarked_key {
-            totals[usize::from(k)] = self.unmarked_total;
-        }
-        self.totals = totals;
-        changed
-    }
-
-    /// The entry of a paragraph's marking.
-    pub fn key_of(&self, table: &MarkingTable, p: &Paragraph) -> Option<u16> {
-        match &p.marking {
-            None => self.unmarked_key,
-            Some(m) => table
-                .id_of(m)
-                .and_then(|id| self.key_of_id.get(id as usize).copied().flatten()),
-        }
-    }
-
-    /// The entry of a marking number.
-    pub fn key_of_id(&self, id: MarkingId) -> Option<u16> {
-        self.key_of_id.get(id as usize).copied().flatten()
-    }
-
-    pub fn unmarked_key(&self) -> Option<u16> {
-        self.unmarked_key
-    }
-
-    /// Finds the entry a user typed (`sbu`, `S//NF`, `s/nf`, `unmarked`).
-    pub fn find(&self, name: &str) -> Option<u16> {
-        let want = normalize_marking_name(name);
-        self.keys
-            .iter()
-            .position(|k| normalize_marking_name(&k.label()) == want)
-            .map(|i| i as u16)
-    }
-
-    /// Entries whose level is written `name` (`S` finds `S`, `S//NF`, `S//REL NATO`).
-    pub fn find_level(&self, name: &str) -> Vec<u16> {
-        let want = normalize_marking_name(name);
-        self.keys
-            .iter()
-            .enumerate()
-            .filter(|(_, k)| match k {
-                FilterKey::Marked(m) => {
-                    normalize_marking_name(
-                        &Marking {
-                            level: m.level,
-                            caveats: Vec::new(),
-                        }
-                        .to_string(),
-                    ) == want
-                }
-                FilterKey::Unmarked => false,
-            })
-            .map(|(i, _)| i as u16)
-            .collect()
-    }
-}
-
-fn normalize_marking_name(s: &str) -> String {
-    s.split(['/', '-'])
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("//")
-        .to_uppercase()
-        .replace("NOFORN", "NF")
-}
-
-/// The marking filter: which entries are on. None on means no filter.
-#[derive(Debug, Default)]
-pub struct FilterView {
-    pub enabled: Vec<bool>,
-    pub cursor: Cursor,
-    /// Bumped on every change so cached layouts know they are stale.
-    pub generation: u64,
-}
-
-impl FilterView {
-    pub fn active(&self) -> bool {
-        self.enabled.iter().any(|e| *e)
-    }
-}
-
-/// The order of the document list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SortKey {
-    /// As the files hold them.
-    #[default]
-    Source,
-    Date,
-    Id,
-    Origin,
-    Class,
-}
-
-impl SortKey {
-    pub const ALL: [SortKey; 5] = [
-        SortKey::Source,
-        SortKey::Date,
-        SortKey::Id,
-        SortKey::Origin,
-        SortKey::Class,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            SortKey::Source => "source",
-            SortKey::Date => "date",
-            SortKey::Id => "id",
-            SortKey::Origin => "origin",
-            SortKey::Class => "class",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<SortKey> {
-        let s = s.trim().to_ascii_lowercase();
-        let s = match s.as_str() {
-            "classification" | "level" => "class",
-            "file" | "files" | "none" => "source",
-            other => other,
-        };
-        SortKey::ALL.into_iter().find(|k| k.name() == s)
-    }
-
-    pub fn next(self) -> SortKey {
-        let at = SortKey::ALL.iter().position(|k| *k == self).unwrap_or(0);
-        SortKey::ALL[(at + 1) % SortKey::ALL.len()]
-    }
-
-    /// Compares two cables of the corpus; ties go by source order.
-    pub fn compare(self, cables: &[CableSummary], a: u32, b: u32) -> Ordering {
-        let (Some(x), Some(y)) = (cables.get(a as usize), cables.get(b as usize)) else {
-            return a.cmp(&b);
-        };
-        let by = match self {
-            SortKey::Source => Ordering::Equal,
-            SortKey::Date => x.date.cmp(&y.date),
-            SortKey::Id => x.id.cmp(&y.id),
-            SortKey::Origin => x.origin.cmp(&y.origin),
-            SortKey::Class => classification::rank(&x.classification)
-                .cmp(&classification::rank(&y.classification))
-                .reverse()
-                .then_with(|| x.classification.cmp(&y.classification)),
-        };
-        by.then(a.cmp(&b))
-    }
-}
-
-/// The document list: which cables it shows (all, or those the filter leaves something of).
-#[derive(Debug, Default)]
-pub struct ListView {
-    /// Every cable, in the list's order.
-    pub order: Vec<u32>,
-    pub sort: SortKey,
-    /// The cables shown: `order` less those the filter leaves nothing of.
-    pub rows: Vec<u32>,
-    pub cursor: Cursor,
 }
 
 /// Where the cables' texts come from.
@@ -372,49 +63,6 @@ pub enum Texts {
 
 /// Cables parsed when opened, kept for going back and forth.
 pub const OPENED_CACHE: usize = 8;
-
-/// A place in a cable that survives re-wrapping and filter changes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Anchor {
-    /// Line `offset` of the header block (0 is the very top).
-    Header(usize),
-    /// Line `offset` of paragraph index `index`.
-    Para { index: usize, offset: usize },
-    /// Line `offset` of the text after the paragraphs.
-    Closing(usize),
-}
-
-/// Where the reader was: for going back after a jump.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Mark {
-    pub cable: usize,
-    pub anchor: Anchor,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DocKey {
-    pub cable: usize,
-    pub width: u16,
-    pub filter: u64,
-    pub opts: DocOptions,
-}
-
-#[derive(Debug)]
-pub struct Reader {
-    pub open: Option<usize>,
-    pub doc: Doc,
-    pub doc_key: Option<DocKey>,
-    /// First line on screen.
-    pub top: usize,
-    pub header_folded: bool,
-    pub show_raw: bool,
-    pub jumps: Vec<Mark>,
-    pub search: Option<Search>,
-    /// The highest paragraph number of the open cable (the M in ¶N/M).
-    pub last_number: Option<u32>,
-    /// The open cable, parsed.
-    pub cable: Option<Arc<Cable>>,
-}
 
 pub struct State {
     /// The index: one summary per cable, filled as indexing goes.
@@ -431,8 +79,6 @@ pub struct State {
     /// A filter from the settings waiting for its markings to be indexed.
     pub pending_filter: Option<String>,
     pub results: Option<CorpusSearch>,
-    /// A corpus search for the event loop to start: (generation, pattern).
-    pub search_request: Option<(u64, String)>,
     pub search_generation: u64,
     /// The filter's entries as they were at the last renumbering.
     pub filter_keys_before: Vec<FilterKey>,
@@ -446,8 +92,6 @@ pub struct State {
     /// The corpus as the memory knows it (see [`crate::memory::corpus_key`]).
     pub corpus_key: String,
     pub bookmarks: BookmarkView,
-    /// Text to put on the clipboard: the event loop sends it to the terminal (OSC 52).
-    pub clipboard: Option<String>,
     pub size: (u16, u16),
     pub focus: Pane,
     pub show_list: bool,
@@ -455,8 +99,6 @@ pub struct State {
     pub prompt: Option<Prompt>,
     pub pending_keys: Vec<KeyChord>,
     pub message: Option<String>,
-    pub should_quit: bool,
-    pub suspend_requested: bool,
     pub markings: MarkingIndex,
     pub filter: FilterView,
     pub list: ListView,
@@ -630,7 +272,6 @@ impl State {
             user_opened: false,
             pending_filter: None,
             results: None,
-            search_request: None,
             search_generation: 0,
             filter_keys_before: Vec::new(),
             errors: Vec::new(),
@@ -646,7 +287,6 @@ impl State {
             memory_generation: 0,
             corpus_key,
             bookmarks: BookmarkView::default(),
-            clipboard: None,
             size: (width, height),
             focus: Pane::Reader,
             show_list: config.show_list,
@@ -654,8 +294,6 @@ impl State {
             prompt: None,
             pending_keys: Vec::new(),
             message: None,
-            should_quit: false,
-            suspend_requested: false,
             filter: FilterView::default(),
             markings: MarkingIndex::default(),
             list: ListView::default(),
@@ -717,7 +355,7 @@ impl State {
             }
             self.add_to_list(new.clone());
             if let Some(text) = self.pending_filter.clone()
-                && super::update::apply_filter_text(self, &text).is_ok()
+                && self.apply_filter_text(&text).is_ok()
             {
                 self.pending_filter = None;
             }
@@ -739,7 +377,7 @@ impl State {
         if done {
             let mut notes = Vec::new();
             if let Some(text) = self.pending_filter.take()
-                && let Err(e) = super::update::apply_filter_text(self, &text)
+                && let Err(e) = self.apply_filter_text(&text)
             {
                 notes.push(format!("Filter from the settings: {e}"));
             }
@@ -769,49 +407,20 @@ impl State {
     /// The filter's entries were renumbered (a marking met for the first time): keep the same
     /// markings on.
     fn remap_filter(&mut self) {
-        let cursor_key = self
-            .filter_keys_before
-            .get(self.filter.cursor.selected)
-            .cloned();
-        let on: Vec<FilterKey> = self
-            .filter_keys_before
-            .iter()
-            .zip(&self.filter.enabled)
-            .filter(|(_, e)| **e)
-            .map(|(k, _)| k.clone())
-            .collect();
-        self.filter.enabled = self.markings.keys.iter().map(|k| on.contains(k)).collect();
-        if let Some(k) = cursor_key
-            && let Some(p) = self.markings.keys.iter().position(|x| *x == k)
-        {
-            self.filter.cursor.selected = p;
-        }
+        self.filter
+            .remap(&self.filter_keys_before, &self.markings.keys);
         self.filter_keys_before = self.markings.keys.clone();
     }
 
     /// Puts newly indexed cables into the list's order and, through the filter, its rows.
     fn add_to_list(&mut self, new: std::ops::Range<usize>) {
-        let sort = self.list.sort;
-        let cables = &self.corpus.cables;
-        let mut add: Vec<u32> = (new.start as u32..new.end as u32).collect();
-        if sort == SortKey::Source {
-            self.list.order.extend_from_slice(&add);
-        } else {
-            add.sort_unstable_by(|&a, &b| sort.compare(cables, a, b));
-            self.list.order = merge(&self.list.order, &add, |a, b| sort.compare(cables, a, b));
-        }
+        self.list.add(new, &self.corpus.cables);
         self.refilter_list();
     }
 
     /// Sorts the list anew, keeping the selected cable selected.
     pub fn set_sort(&mut self, sort: SortKey) {
-        self.list.sort = sort;
-        let cables = &self.corpus.cables;
-        let mut order: Vec<u32> = (0..cables.len() as u32).collect();
-        if sort != SortKey::Source {
-            order.sort_unstable_by(|&a, &b| sort.compare(cables, a, b));
-        }
-        self.list.order = order;
+        self.list.sort_by(sort, &self.corpus.cables);
         self.refilter_list();
         let h = self.list_height();
         self.list.cursor.center(h);
@@ -978,55 +587,47 @@ impl State {
 
     /// Whether paragraph `p` of the open cable passes the filter.
     pub fn passes(&self, p: &Paragraph) -> bool {
-        if !self.filter.active() {
-            return true;
-        }
-        self.markings
-            .key_of(&self.corpus.markings, p)
-            .and_then(|k| self.filter.enabled.get(usize::from(k)).copied())
-            .unwrap_or(false)
-    }
-
-    fn key_on(&self, k: Option<u16>) -> bool {
-        k.and_then(|k| self.filter.enabled.get(usize::from(k)).copied())
-            .unwrap_or(false)
+        self.filter.passes(&self.markings, &self.corpus.markings, p)
     }
 
     /// Paragraphs of cable `i` that pass the filter.
     pub fn matching_paragraphs(&self, i: usize) -> u32 {
-        let Some(c) = self.corpus.get(i) else {
-            return 0;
-        };
-        if !self.filter.active() {
-            return c.paragraphs;
-        }
-        let mut n = 0;
-        for &(m, count) in c.markings.iter() {
-            if self.key_on(self.markings.key_of_id(m)) {
-                n += count;
-            }
-        }
-        if c.unmarked > 0 && self.key_on(self.markings.unmarked_key()) {
-            n += c.unmarked;
-        }
-        n
+        self.corpus
+            .get(i)
+            .map_or(0, |c| self.filter.matching(&self.markings, c))
     }
 
     /// The filter as text: `SBU,U`, or `None` when off.
     pub fn filter_label(&self) -> Option<String> {
-        if !self.filter.active() {
-            return None;
+        self.filter.label(&self.markings)
+    }
+
+    /// Sets the filter from text as typed after `:filter`.
+    pub fn apply_filter_text(&mut self, text: &str) -> Result<(), String> {
+        let keys = self.markings.parse(text)?;
+        self.set_filter(keys);
+        Ok(())
+    }
+
+    /// Shows exactly the filter entries `keys`.
+    pub fn set_filter(&mut self, keys: Vec<u16>) {
+        self.filter.set(&keys);
+        self.filter_changed();
+    }
+
+    /// Shows or hides the entry under the filter pane's cursor.
+    pub fn toggle_marking(&mut self) {
+        if self.filter.toggle(self.filter.cursor.selected) {
+            self.filter_changed();
         }
-        Some(
-            self.markings
-                .keys
-                .iter()
-                .zip(&self.filter.enabled)
-                .filter(|(_, on)| **on)
-                .map(|(k, _)| k.label())
-                .collect::<Vec<_>>()
-                .join(","),
-        )
+    }
+
+    fn filter_changed(&mut self) {
+        self.refilter_list();
+        self.relayout();
+        if self.filter.active() && self.list.rows.is_empty() {
+            self.message = Some("No cable holds a paragraph with these markings".into());
+        }
     }
 
     /// The paragraph at the top of the view (index into the open cable's paragraphs).
@@ -1152,49 +753,14 @@ impl State {
     /// Recomputes the rows of the list after a filter change, keeping the selection on the
     /// same cable where it is still listed.
     pub fn refilter_list(&mut self) {
-        let selected = self.list.rows.get(self.list.cursor.selected).copied();
-        let old_pos = self.list.cursor.selected;
-        if self.filter.active() {
-            // Which marking numbers are on, once, then one look at each cable's counts.
-            let on: Vec<bool> = (0..self.corpus.markings.len())
-                .map(|id| self.key_on(self.markings.key_of_id(id as MarkingId)))
-                .collect();
-            let unmarked_on = self.key_on(self.markings.unmarked_key());
-            let cables = &self.corpus.cables;
-            let holds: Vec<bool> = cables
-                .iter()
-                .map(|c| {
-                    (unmarked_on && c.unmarked > 0)
-                        || c.markings
-                            .iter()
-                            .any(|&(m, n)| n > 0 && on.get(m as usize) == Some(&true))
-                })
-                .collect();
-            self.list.rows = self
-                .list
-                .order
-                .iter()
-                .copied()
-                .filter(|&i| holds[i as usize])
-                .collect();
-        } else {
-            self.list.rows = self.list.order.clone();
-        }
-        let last = self.list.rows.len().saturating_sub(1);
-        self.list.cursor.selected = match selected {
-            Some(s) if self.list.sort == SortKey::Source => {
-                match self.list.rows.binary_search(&s) {
-                    Ok(p) => p,
-                    Err(p) => p.min(last),
-                }
-            }
-            Some(s) => match self.list.rows.iter().position(|&r| r == s) {
-                Some(p) => p,
-                None => old_pos.min(last),
-            },
-            None => 0,
-        };
-        self.list.cursor.offset = self.list.cursor.offset.min(self.list.cursor.selected);
+        let holds = self.filter.active().then(|| {
+            self.filter.holds(
+                &self.markings,
+                self.corpus.markings.len(),
+                &self.corpus.cables,
+            )
+        });
+        self.list.refilter(holds.as_deref());
     }
 
     /// Finds the search query in the open cable again (after opening another cable).
@@ -1224,85 +790,4 @@ impl State {
         v.sort_by_key(|&(k, l)| (l, k));
         v
     }
-}
-
-fn anchor_of(doc: &Doc, top: usize) -> Anchor {
-    let Some(i) = doc.item_at(top) else {
-        return Anchor::Header(0);
-    };
-    let it = doc.items[i];
-    let offset = top.saturating_sub(it.first_line);
-    match it.kind {
-        ItemKind::Header | ItemKind::Raw => Anchor::Header(top),
-        ItemKind::Para(index) => Anchor::Para { index, offset },
-        ItemKind::Hidden { first, .. } => Anchor::Para {
-            index: first,
-            offset: 0,
-        },
-        ItemKind::Closing => Anchor::Closing(offset),
-        ItemKind::Gap => {
-            // A blank line belongs with what follows it.
-            match doc.items.get(i + 1).map(|n| n.kind) {
-                Some(ItemKind::Para(index)) | Some(ItemKind::Hidden { first: index, .. }) => {
-                    Anchor::Para { index, offset: 0 }
-                }
-                Some(ItemKind::Closing) => Anchor::Closing(0),
-                _ => Anchor::Header(top),
-            }
-        }
-    }
-}
-
-fn line_of_anchor(doc: &Doc, a: Anchor) -> usize {
-    match a {
-        Anchor::Header(line) => {
-            // Stay within the header block.
-            let end = doc
-                .items
-                .iter()
-                .find(|it| !matches!(it.kind, ItemKind::Header | ItemKind::Raw | ItemKind::Gap))
-                .map(|it| it.first_line)
-                .unwrap_or(doc.lines.len());
-            line.min(end.saturating_sub(1))
-        }
-        Anchor::Para { index, offset } => {
-            if let Some(item) = doc.para_item.get(index).copied().flatten() {
-                let it = doc.items[item];
-                return it.first_line + offset.min(it.len.saturating_sub(1));
-            }
-            // Hidden now: the run that holds it.
-            doc.items
-                .iter()
-                .find(|it| match it.kind {
-                    ItemKind::Hidden { first, last } => first <= index && index <= last,
-                    _ => false,
-                })
-                .map(|it| it.first_line)
-                .unwrap_or(0)
-        }
-        Anchor::Closing(offset) => doc
-            .items
-            .iter()
-            .find(|it| it.kind == ItemKind::Closing)
-            .map(|it| it.first_line + offset.min(it.len.saturating_sub(1)))
-            .unwrap_or(doc.lines.len().saturating_sub(1)),
-    }
-}
-
-/// Merges two lists each sorted by `cmp`.
-fn merge(a: &[u32], b: &[u32], cmp: impl Fn(u32, u32) -> Ordering) -> Vec<u32> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        if cmp(a[i], b[j]) == Ordering::Greater {
-            out.push(b[j]);
-            j += 1;
-        } else {
-            out.push(a[i]);
-            i += 1;
-        }
-    }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
-    out
 }

@@ -8,6 +8,7 @@ use super::action::{Action, PromptKind};
 use super::command_line::{self, Parsed};
 use super::corpus_search::{CorpusSearch, cable_of_hit};
 use super::cursor::Move;
+use super::effect::Effect;
 use super::find::{self, Search};
 use super::state::{Anchor, Mark, Overlay, Pane, Prompt, State, Texts};
 use crate::cable::Cable;
@@ -17,7 +18,7 @@ use crate::memory::{Bookmark, Memory, cable_key};
 
 /// Applies one action. Returns a follow-up action when this one leads to another (a prompt's
 /// Enter becomes a jump, a command line becomes a filter change ...).
-pub fn update(state: &mut State, action: Action) -> Option<Action> {
+pub fn update(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Action> {
     let background = matches!(action, Action::Indexed(_) | Action::Searched(..));
     if !matches!(action, Action::KeyPrefix(_)) && !background {
         state.pending_keys.clear();
@@ -33,7 +34,7 @@ pub fn update(state: &mut State, action: Action) -> Option<Action> {
         overlay_action(state, action);
         None
     } else {
-        apply(state, action)
+        apply(state, action, fx)
     };
     state.relayout();
     keep_in_bounds(state);
@@ -42,15 +43,18 @@ pub fn update(state: &mut State, action: Action) -> Option<Action> {
 }
 
 /// Applies an action and every action it leads to.
-pub fn dispatch(state: &mut State, action: impl Into<Action>) {
+/// Applies an action and every action it leads to; returns what the event loop is to do.
+pub fn dispatch(state: &mut State, action: impl Into<Action>) -> Vec<Effect> {
+    let mut fx = Vec::new();
     let mut next = Some(action.into());
     // A chain is short (prompt, command, jump); the bound guards against a cycle.
     for _ in 0..16 {
         match next {
-            Some(a) => next = update(state, a),
-            None => return,
+            Some(a) => next = update(state, a, &mut fx),
+            None => break,
         }
     }
+    fx
 }
 
 fn passes_overlay(a: &Action) -> bool {
@@ -347,7 +351,7 @@ fn first_words(text: &str, n: usize) -> String {
 }
 
 /// `y`: the current paragraph with its citation goes to the clipboard.
-fn copy_paragraph(state: &mut State) {
+fn copy_paragraph(state: &mut State, fx: &mut Vec<Effect>) {
     let Some((cable, pi)) = open_paragraph(state, "copy") else {
         return;
     };
@@ -364,7 +368,7 @@ fn copy_paragraph(state: &mut State) {
         },
         cable.paragraphs[pi].number,
     ));
-    state.clipboard = Some(text);
+    fx.push(Effect::Copy(text));
 }
 
 fn add(a: usize, d: isize) -> usize {
@@ -375,10 +379,10 @@ fn add(a: usize, d: isize) -> usize {
     }
 }
 
-fn apply(state: &mut State, action: Action) -> Option<Action> {
+fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Action> {
     match action {
-        Action::Run(Command::Quit) => state.should_quit = true,
-        Action::Run(Command::Suspend) => state.suspend_requested = true,
+        Action::Run(Command::Quit) => fx.push(Effect::Quit),
+        Action::Run(Command::Suspend) => fx.push(Effect::Suspend),
         Action::Run(Command::Help) => state.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Run(Command::ShowErrors) => {
             if state.errors.is_empty() {
@@ -452,12 +456,13 @@ fn apply(state: &mut State, action: Action) -> Option<Action> {
         Action::Run(Command::SearchNext) => search_step(state, true),
         Action::Run(Command::SearchPrev) => search_step(state, false),
 
-        Action::Run(Command::ToggleMarking) => toggle_marking(state),
-        Action::Run(Command::ClearFilter) => set_filter(state, Vec::new()),
-        Action::SetFilter(text) => match parse_filter(state, &text) {
-            Ok(keys) => set_filter(state, keys),
-            Err(e) => state.message = Some(e),
-        },
+        Action::Run(Command::ToggleMarking) => state.toggle_marking(),
+        Action::Run(Command::ClearFilter) => state.set_filter(Vec::new()),
+        Action::SetFilter(text) => {
+            if let Err(e) = state.apply_filter_text(&text) {
+                state.message = Some(e);
+            }
+        }
         Action::Run(Command::ToggleHeader) => {
             state.reader.header_folded = !state.reader.header_folded
         }
@@ -465,7 +470,7 @@ fn apply(state: &mut State, action: Action) -> Option<Action> {
         Action::Run(Command::Bookmark) => toggle_bookmark(state),
         Action::Run(Command::BookmarkList) => open_bookmarks(state),
         Action::Run(Command::RemoveBookmark) => {}
-        Action::Run(Command::Copy) => copy_paragraph(state),
+        Action::Run(Command::Copy) => copy_paragraph(state, fx),
         Action::Run(Command::Sort) => {
             let next = state.list.sort.next();
             state.set_sort(next);
@@ -478,7 +483,7 @@ fn apply(state: &mut State, action: Action) -> Option<Action> {
         Action::Run(Command::SearchCorpus) => {
             return Some(Action::OpenPrompt(PromptKind::Command, "search ".into()));
         }
-        Action::SearchAll(pattern) => search_all(state, &pattern),
+        Action::SearchAll(pattern) => search_all(state, &pattern, fx),
         Action::Indexed(event) => state.indexed(event.take()),
         Action::Searched(generation, event) => searched(state, generation, event.take()),
         Action::Run(Command::ToggleList) => {
@@ -817,81 +822,6 @@ fn open_by_id(state: &mut State, id: &str) {
     }
 }
 
-/// Sets the filter from text as typed after `:filter`.
-pub fn apply_filter_text(state: &mut State, text: &str) -> Result<(), String> {
-    let keys = parse_filter(state, text)?;
-    set_filter(state, keys);
-    Ok(())
-}
-
-/// Reads `U,SBU` into filter entries. Commas inside a marking (`S//REL TO USA, FVEY`) are
-/// allowed: the longest run of pieces that names an entry wins.
-fn parse_filter(state: &State, text: &str) -> Result<Vec<u16>, String> {
-    let pieces: Vec<&str> = text.split(',').collect();
-    let mut keys = Vec::new();
-    let mut i = 0;
-    while i < pieces.len() {
-        if pieces[i].trim().is_empty() {
-            i += 1;
-            continue;
-        }
-        let mut found = false;
-        for j in (i + 1..=pieces.len()).rev() {
-            let name = pieces[i..j].join(",");
-            if let Some(k) = state.markings.find(name.trim()) {
-                keys.push(k);
-                i = j;
-                found = true;
-                break;
-            }
-        }
-        if found {
-            continue;
-        }
-        let level = state.markings.find_level(pieces[i].trim());
-        if level.is_empty() {
-            let present: Vec<String> = state.markings.keys.iter().map(|k| k.label()).collect();
-            return Err(format!(
-                "No paragraph is marked {}; present: {}",
-                pieces[i].trim(),
-                present.join(" ")
-            ));
-        }
-        keys.extend(level);
-        i += 1;
-    }
-    Ok(keys)
-}
-
-fn set_filter(state: &mut State, keys: Vec<u16>) {
-    for e in state.filter.enabled.iter_mut() {
-        *e = false;
-    }
-    for k in keys {
-        if let Some(e) = state.filter.enabled.get_mut(usize::from(k)) {
-            *e = true;
-        }
-    }
-    filter_changed(state);
-}
-
-fn toggle_marking(state: &mut State) {
-    let c = state.filter.cursor.selected;
-    if let Some(e) = state.filter.enabled.get_mut(c) {
-        *e = !*e;
-        filter_changed(state);
-    }
-}
-
-fn filter_changed(state: &mut State) {
-    state.filter.generation += 1;
-    state.refilter_list();
-    state.relayout();
-    if state.filter.active() && state.list.rows.is_empty() {
-        state.message = Some("No cable holds a paragraph with these markings".into());
-    }
-}
-
 fn search_for(state: &mut State, query: &str) {
     let query = query.trim();
     let Some(matcher) = find::literal(query) else {
@@ -999,7 +929,7 @@ fn keep_in_bounds(state: &mut State) {
 /// `:search PATTERN`: a new search over every cable (the one before it is dropped). Cables in
 /// memory are searched at once; files by the event loop, on another thread, their hits
 /// arriving as [`Action::Searched`].
-fn search_all(state: &mut State, pattern: &str) {
+fn search_all(state: &mut State, pattern: &str, fx: &mut Vec<Effect>) {
     let pattern = pattern.trim();
     if pattern.is_empty() {
         state.message = Some("Search for what? :search PATTERN".into());
@@ -1022,7 +952,10 @@ fn search_all(state: &mut State, pattern: &str) {
             }
             results.done = true;
         }
-        Texts::Files => state.search_request = Some((generation, pattern.to_string())),
+        Texts::Files => fx.push(Effect::StartSearch {
+            generation,
+            pattern: pattern.to_string(),
+        }),
     }
     state.results = Some(results);
     state.overlay = Some(Overlay::Results);

@@ -11,8 +11,8 @@ use crate::keys::{Command, Context};
 use crate::sanitize::clean_line;
 
 use super::help::frame_box;
-use crate::app::layout::results_box;
 use super::truncate;
+use crate::app::layout::results_box;
 use crate::text::str_width;
 
 /// Hits the list shows at once.
