@@ -6,9 +6,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+use cable_reader::config::theme::COLOR_KEYS;
 use cable_reader::config::{Config, DEFAULT_CONFIG, Env};
 use cable_reader::keys::BINDABLE;
-use cable_reader::ui::theme::COLOR_KEYS;
 
 /// A private home for one test.
 struct Home {
@@ -384,7 +384,7 @@ fn no_color_means_mono() {
         &env,
     )
     .unwrap();
-    assert_eq!(c.theme.name, cable_reader::ui::theme::ThemeName::Mono);
+    assert_eq!(c.theme.name, cable_reader::config::theme::ThemeName::Mono);
     assert_eq!(c.theme.palette, Default::default());
 }
 
@@ -412,14 +412,14 @@ fn user_values_lie_over_the_defaults() {
     );
     assert!(!c.mouse);
     assert_eq!(c.wheel_lines, 3, "left out: the default");
-    assert_eq!(c.theme.name, cable_reader::ui::theme::ThemeName::Light);
+    assert_eq!(c.theme.name, cable_reader::config::theme::ThemeName::Light);
     assert_eq!(
         c.theme.palette.sbu,
         Some(ratatui::style::Color::Rgb(0xff, 0x88, 0))
     );
     assert_eq!(
         c.theme.palette.s,
-        cable_reader::ui::theme::Palette::of(cable_reader::ui::theme::ThemeName::Light).s
+        cable_reader::config::theme::Palette::of(cable_reader::config::theme::ThemeName::Light).s
     );
 }
 

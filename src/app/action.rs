@@ -5,7 +5,8 @@ use crossterm::event::KeyEvent;
 
 use std::sync::Arc;
 
-use super::state::{Pane, SortKey};
+use super::layout::Pane;
+use super::list::SortKey;
 use crate::cable::IndexEvent;
 use crate::cable::search::SearchEvent;
 use crate::keys::{Command, KeyChord};

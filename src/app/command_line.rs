@@ -1,7 +1,7 @@
 //! The `:` command line: one table of commands, from which both the parser and help are made.
 
 use super::action::Action;
-use super::state::SortKey;
+use super::list::SortKey;
 use crate::keys::Command;
 
 /// What a command line asks for, before its argument is read.

@@ -16,7 +16,8 @@ pub struct Cursor {
     pub offset: usize,
 }
 
-fn add(a: usize, d: isize) -> usize {
+/// `a` moved by `d`, stopping at 0.
+pub fn add(a: usize, d: isize) -> usize {
     if d < 0 {
         a.saturating_sub(d.unsigned_abs())
     } else {

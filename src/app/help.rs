@@ -4,7 +4,7 @@
 use ratatui::layout::Rect;
 
 use super::command_line;
-use super::layout::{overlay_box, two_columns};
+use super::layout::two_columns;
 use super::state::{Overlay, State};
 use crate::keys::{Context, KeySeq, Keymap, seq_name};
 
@@ -102,11 +102,6 @@ pub fn content_len(state: &State, overlay: Overlay) -> usize {
         Overlay::Bookmarks => state.memory.bookmarks.len(),
         Overlay::Results => state.results.as_ref().map_or(0, |r| r.hits.len()),
     }
-}
-
-/// The bookmark list's box: one row a bookmark, within the screen.
-pub fn bookmarks_box(state: &State, area: Rect) -> Rect {
-    overlay_box(area, state.memory.bookmarks.len().max(1))
 }
 
 #[cfg(test)]

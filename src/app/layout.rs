@@ -189,6 +189,11 @@ pub fn results_box(area: Rect) -> Rect {
     overlay_box(area, usize::from(area.height))
 }
 
+/// The bookmark list's box: one row a bookmark, within the screen.
+pub fn bookmarks_box(area: Rect, bookmarks: usize) -> Rect {
+    overlay_box(area, bookmarks.max(1))
+}
+
 /// Rows of a list inside an overlay box.
 pub fn box_rows(r: Rect) -> usize {
     usize::from(r.height.saturating_sub(2))

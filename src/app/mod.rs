@@ -16,6 +16,7 @@ pub mod help;
 pub mod input;
 pub mod layout;
 pub mod list;
+pub mod motion;
 pub mod prompt;
 pub mod state;
 pub mod update;

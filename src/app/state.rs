@@ -582,7 +582,10 @@ impl State {
 
     /// Bookmarks the bookmark list shows at once.
     pub fn bookmarks_height(&self) -> usize {
-        layout::box_rows(super::help::bookmarks_box(self, self.screen()))
+        layout::box_rows(layout::bookmarks_box(
+            self.screen(),
+            self.memory.bookmarks.len(),
+        ))
     }
 
     /// Whether paragraph `p` of the open cable passes the filter.
@@ -743,6 +746,23 @@ impl State {
             self.reader.top = line_of_anchor(&self.reader.doc, a);
         }
         self.reader.top = self.reader.top.min(self.max_top());
+    }
+
+    /// Remembers where the reader is, for going back after a jump.
+    pub fn push_mark(&mut self) {
+        if let Some(cable) = self.reader.open {
+            let mark = Mark {
+                cable,
+                anchor: self.anchor(),
+            };
+            if self.reader.jumps.last() != Some(&mark) {
+                self.reader.jumps.push(mark);
+            }
+            // Bounded, so a long session does not grow it without end.
+            if self.reader.jumps.len() > 100 {
+                self.reader.jumps.remove(0);
+            }
+        }
     }
 
     /// Scrolls to an anchor.

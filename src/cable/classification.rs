@@ -2,7 +2,47 @@
 //! (`SECRET//NOFORN`, `LIMITED OFFICIAL USE`, `C O N F I D E N T I A L`, `UNCLAS`), read the same
 //! way wherever a classification is coloured, sorted, ranked or shortened.
 
-use super::marking::Level;
+/// Classification level, lowest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Level {
+    U,
+    Sbu,
+    Lou,
+    C,
+    S,
+    Ts,
+}
+
+impl Level {
+    /// Short name used in markings: `U`, `SBU`, `LOU`, `C`, `S`, `TS`.
+    pub fn short(self) -> &'static str {
+        match self {
+            Level::U => "U",
+            Level::Sbu => "SBU",
+            Level::Lou => "LOU",
+            Level::C => "C",
+            Level::S => "S",
+            Level::Ts => "TS",
+        }
+    }
+
+    /// Rank for comparing sensitivity: SBU, LOU and U//FOUO share one rank.
+    pub fn rank(self) -> u8 {
+        match self {
+            Level::U => 0,
+            Level::Sbu | Level::Lou => 1,
+            Level::C => 2,
+            Level::S => 3,
+            Level::Ts => 4,
+        }
+    }
+
+    /// The level a classification text starts with (`SECRET//NOFORN`, `LIMITED OFFICIAL USE`,
+    /// `UNCLASSIFIED//FOR OFFICIAL USE ONLY`, `C O N F I D E N T I A L`).
+    pub fn of_classification(text: &str) -> Option<Level> {
+        base_level(text)
+    }
+}
 
 /// Levels by the words that spell them, spaces left out (teletypes spaced some banners out),
 /// in the order they are tried: a longer spelling before one it starts with.

@@ -16,7 +16,7 @@ use crate::cable::Marking;
 use crate::config::theme::{COLOR_KEYS, Palette, Theme, ThemeName};
 use crate::keys::{BINDABLE, Binding, Command, Context, KeySeq, Keymap, parse_seq};
 
-use super::{Config, Env, Problem};
+use super::model::{Config, Env, Problem};
 
 /// The top-level settings, in the order the default file gives them.
 const SETTINGS: &[&str] = &[

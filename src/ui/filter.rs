@@ -7,8 +7,10 @@ use ratatui::text::{Line, Span};
 
 use crate::app::state::{FilterKey, Pane, State};
 
-use super::{pane_block, pane_inner, truncate};
+use super::widgets::pane_block;
+use crate::app::layout::pane_inner;
 use crate::text::str_width;
+use crate::text::truncate;
 
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let focused = state.focus == Pane::Filter;

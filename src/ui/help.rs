@@ -8,14 +8,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use crate::app::help::{self, Row};
-use crate::app::layout::{overlay_box, two_columns};
+use crate::app::layout::{bookmarks_box, overlay_box, two_columns};
 use crate::app::state::State;
 use crate::config::theme::Theme;
 use crate::keys::{Command, Context};
 use crate::sanitize::clean_line;
 
-use super::truncate;
 use crate::text::str_width;
+use crate::text::truncate;
 
 const KEY_COL: usize = 16;
 
@@ -145,7 +145,7 @@ pub fn draw_errors(state: &State, scroll: usize, frame: &mut Frame, area: Rect) 
 /// The bookmarks across every corpus: id, ¶, marking and first words; those whose cable is not
 /// loaded now are marked so.
 pub fn draw_bookmarks(state: &State, frame: &mut Frame, area: Rect) {
-    let r = help::bookmarks_box(state, area);
+    let r = bookmarks_box(area, state.memory.bookmarks.len());
     if r.width < 10 || r.height < 3 {
         return;
     }

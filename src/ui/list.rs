@@ -8,8 +8,10 @@ use ratatui::widgets::{Cell, Row, Table};
 
 use crate::app::state::{Pane, SortKey, State};
 
-use super::{pane_block, pane_inner, truncate};
+use super::widgets::{pane_block, scrollbar};
+use crate::app::layout::pane_inner;
 use crate::cable::classification;
+use crate::text::truncate;
 
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let focused = state.focus == Pane::List;
@@ -126,6 +128,6 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     }
 
     if shown > height {
-        super::scrollbar(frame, area, shown.saturating_sub(height), start);
+        scrollbar(frame, area, shown.saturating_sub(height), start);
     }
 }

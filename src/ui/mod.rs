@@ -7,42 +7,17 @@ pub mod prompt;
 pub mod reader;
 pub mod results;
 pub mod status;
+pub mod widgets;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
-use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
+use ratatui::style::Color;
+use ratatui::widgets::{Paragraph, Wrap};
 
+use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH, areas};
 use crate::app::state::{Overlay, State};
 use crate::cable::Level;
-use theme::{Theme, ThemeName};
-
-pub use crate::app::layout::{
-    Areas, FILTER_WIDTH, MIN_HEIGHT, MIN_WIDTH, TALL, WIDE, areas, centered, pane_inner,
-    reader_text_area,
-};
-pub use crate::config::theme;
-pub use crate::text::truncate;
-
-/// The frame around a pane; the focused one is drawn thick so it shows without colour too.
-pub fn pane_block<'a>(theme: &Theme, title: &'a str, focused: bool) -> Block<'a> {
-    let border_type = if focused {
-        BorderType::Thick
-    } else {
-        BorderType::Plain
-    };
-    let style = theme.border(focused);
-    Block::new()
-        .borders(Borders::ALL)
-        .border_type(border_type)
-        .border_style(style)
-        .title(title)
-        .title_style(if focused {
-            Style::new().add_modifier(Modifier::BOLD)
-        } else {
-            Style::new()
-        })
-}
+use crate::config::theme::{Theme, ThemeName};
 
 /// Draws the whole screen.
 pub fn draw(state: &State, frame: &mut Frame) {
@@ -91,23 +66,4 @@ pub fn level_color(level: Level) -> Color {
     Theme::builtin(ThemeName::Dark)
         .level_color(level)
         .unwrap_or(Color::Reset)
-}
-
-/// A scrollbar on the right border of a bordered pane: `position` of `max` scroll positions.
-pub fn scrollbar(frame: &mut Frame, area: Rect, max: usize, position: usize) {
-    if area.height <= 2 {
-        return;
-    }
-    let mut sb = ratatui::widgets::ScrollbarState::new(max.max(1)).position(position);
-    frame.render_stateful_widget(
-        ratatui::widgets::Scrollbar::new(ratatui::widgets::ScrollbarOrientation::VerticalRight)
-            .begin_symbol(None)
-            .end_symbol(None),
-        Rect {
-            y: area.y + 1,
-            height: area.height - 2,
-            ..area
-        },
-        &mut sb,
-    );
 }

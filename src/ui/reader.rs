@@ -13,7 +13,9 @@ use crate::cable::Cable;
 use crate::config::theme::Theme;
 use crate::text::reflow::shown;
 
-use super::{pane_block, reader_text_area, truncate};
+use super::widgets::{pane_block, scrollbar};
+use crate::app::layout::reader_text_area;
+use crate::text::truncate;
 
 /// Turns one laid-out line into styled text, highlighting search matches.
 pub fn render_line(
@@ -112,6 +114,6 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     frame.render_widget(TextWidget::new(visible), inner);
 
     if doc.lines.len() > height {
-        super::scrollbar(frame, area, doc.max_top(height), top);
+        scrollbar(frame, area, doc.max_top(height), top);
     }
 }

@@ -11,9 +11,9 @@ use crate::keys::{Command, Context};
 use crate::sanitize::clean_line;
 
 use super::help::frame_box;
-use super::truncate;
 use crate::app::layout::results_box;
 use crate::text::str_width;
+use crate::text::truncate;
 
 /// Hits the list shows at once.
 pub fn height(state: &State) -> usize {

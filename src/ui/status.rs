@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use crate::app::state::State;
 use crate::keys::seq_name;
 
-use super::truncate;
 use crate::text::str_width;
+use crate::text::truncate;
 
 /// The status line's parts, left to right, as plain strings (also used by tests).
 pub fn parts(state: &State) -> Vec<String> {
