@@ -51,6 +51,15 @@ pub struct Reader {
     pub cable: Option<Arc<Cable>>,
 }
 
+impl Reader {
+    /// How far scrolling (as opposed to jumping) goes in a view `height` rows high: until the
+    /// end fills the screen, or no further than a jump already went.
+    pub fn scroll_limit(&self, height: usize) -> usize {
+        let fill = self.doc.total_lines().saturating_sub(height);
+        fill.max(self.top).min(self.doc.max_top(height))
+    }
+}
+
 pub fn anchor_of(doc: &Doc, top: usize) -> Anchor {
     let Some(i) = doc.item_at(top) else {
         return Anchor::Header(0);

@@ -2,7 +2,7 @@
 //! search over every cable uses, so a hit opened from that search is highlighted where it was
 //! found.
 
-use super::doc::Src;
+use super::doc::{Doc, Src};
 use crate::cable::Cable;
 use crate::cable::search::Query;
 
@@ -39,6 +39,18 @@ impl Search {
             matches,
             current: None,
         }
+    }
+
+    /// Where each match shown in `doc` is, in document order: (match index, line).
+    pub fn visible(&self, doc: &Doc) -> Vec<(usize, usize)> {
+        let mut v: Vec<(usize, usize)> = self
+            .matches
+            .iter()
+            .enumerate()
+            .filter_map(|(k, m)| doc.line_of(m.src, m.start).map(|l| (k, l)))
+            .collect();
+        v.sort_by_key(|&(k, l)| (l, k));
+        v
     }
 
     /// The same search in another cable.

@@ -16,9 +16,11 @@ pub mod help;
 pub mod input;
 pub mod layout;
 pub mod list;
+pub mod loaded;
 pub mod motion;
 pub mod prompt;
 pub mod state;
+pub mod texts;
 pub mod update;
 
 pub use crate::keys::{Command, Context, KeyChord, Keymap, Lookup};

@@ -1,25 +1,21 @@
-//! Everything the reader shows, in one place. Only [`super::update`] changes it.
+//! Everything the reader shows, in one place: a composition of the parts, each in a module of
+//! its own. Only `super::update` changes it.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+use super::corpus_search::CorpusSearch;
 use super::doc::{Doc, DocOptions};
+use super::document::{anchor_of, line_of_anchor};
 use super::layout::{self, Areas};
-use crate::cable::index::{FileInfo, MarkingId};
-use crate::cable::{
-    Cable, CableSummary, Corpus, IndexEvent, LoadOptions, LoadReport, Location, MarkingTable,
-    Paragraph,
-};
+use crate::cable::{Cable, Corpus, IndexEvent, LoadOptions, LoadReport, Paragraph};
 use crate::config::Config;
 use crate::config::theme::Theme;
+use crate::keys::{KeyChord, Keymap};
 use crate::memory::{Memory, cable_key};
 use crate::sanitize::clean_line;
-
-use super::corpus_search::CorpusSearch;
-use super::document::{anchor_of, line_of_anchor};
-use crate::keys::{KeyChord, Keymap};
 
 pub use super::bookmarks::BookmarkView;
 pub use super::document::{Anchor, DocKey, Mark, Reader};
@@ -27,6 +23,7 @@ pub use super::filter::{FilterKey, FilterView, MarkingIndex};
 pub use super::layout::Pane;
 pub use super::list::{ListView, SortKey};
 pub use super::prompt::Prompt;
+pub use super::texts::Texts;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
@@ -51,27 +48,12 @@ pub struct Settings {
     pub history_size: usize,
 }
 
-/// Where the cables' texts come from.
-#[derive(Debug, Default)]
-pub enum Texts {
-    /// Parsed already (the samples, tests): cable `i` is `cables[i]`.
-    Memory(Vec<Arc<Cable>>),
-    /// Files, indexed in the background: a cable is parsed when it is opened.
-    #[default]
-    Files,
-}
-
-/// Cables parsed when opened, kept for going back and forth.
-pub const OPENED_CACHE: usize = 8;
-
 pub struct State {
     /// The index: one summary per cable, filled as indexing goes.
     pub corpus: Corpus,
     pub texts: Texts,
     /// The files and folders the corpus was indexed from (empty for cables in memory).
     pub paths: Vec<PathBuf>,
-    /// Recently opened cables, most recent first.
-    pub opened: Vec<(usize, Arc<Cable>)>,
     /// The cable to open once it is indexed (the one last open in this corpus).
     pub pending_open: Option<String>,
     /// Whether the user opened a cable (then a late remembered one does not take over).
@@ -105,88 +87,6 @@ pub struct State {
     pub reader: Reader,
 }
 
-/// Summaries of cables already parsed, as the index gives them, with a corpus to hold them.
-pub fn corpus_of_cables(cables: &[Cable]) -> Corpus {
-    let mut corpus = Corpus::new(LoadOptions::default());
-    let mut files: Vec<FileInfo> = Vec::new();
-    let mut table = MarkingTable::default();
-    let mut new_markings = Vec::new();
-    let mut summaries = Vec::with_capacity(cables.len());
-    let mut nth = 0u32;
-    for c in cables {
-        let file = match files.last() {
-            Some(f) if f.source == c.source => {
-                nth += 1;
-                files.len() - 1
-            }
-            _ => {
-                nth = 0;
-                files.push(FileInfo {
-                    path: PathBuf::from(&c.source),
-                    source: c.source.clone(),
-                    len: 0,
-                    modified: None,
-                });
-                files.len() - 1
-            }
-        };
-        let mut counts: Vec<(MarkingId, u32)> = Vec::new();
-        let mut unmarked = 0;
-        for p in &c.paragraphs {
-            match &p.marking {
-                None => unmarked += 1,
-                Some(m) => {
-                    if table.id_of(m).is_none() {
-                        new_markings.push(m.clone());
-                    }
-                    let id = table.intern(m);
-                    match counts.iter_mut().find(|(k, _)| *k == id) {
-                        Some((_, n)) => *n += 1,
-                        None => counts.push((id, 1)),
-                    }
-                }
-            }
-        }
-        summaries.push(CableSummary {
-            id: c.id.clone().into(),
-            date: c.date.clone().map(Into::into),
-            classification: c.classification.clone().into(),
-            origin: c.origin.clone().into(),
-            subject: c.subject.clone().into(),
-            paragraphs: c.paragraphs.len() as u32,
-            unmarked,
-            markings: counts.into(),
-            location: Location::Cable {
-                file: file as u32,
-                nth,
-                record: c.record,
-            },
-        });
-    }
-    let progress = crate::cable::Progress {
-        cables: summaries.len() as u64,
-        files_done: files.len() as u64,
-        files_total: files.len() as u64,
-        ..Default::default()
-    };
-    corpus.apply(IndexEvent::Started {
-        files,
-        errors: Vec::new(),
-        progress,
-    });
-    corpus.apply(IndexEvent::Batch(crate::cable::IndexBatch {
-        new_markings,
-        cables: summaries,
-        errors: Vec::new(),
-        progress,
-    }));
-    corpus.apply(IndexEvent::Done {
-        progress,
-        cancelled: false,
-    });
-    corpus
-}
-
 impl State {
     /// A reader on what was loaded, the first cable open, sized `width` x `height`, with the
     /// default settings and `keymap`, remembering nothing from earlier runs.
@@ -217,7 +117,7 @@ impl State {
     ) -> State {
         let mut state = State::empty(config, memory, corpus_key, width, height);
         state.add_errors(report.errors);
-        let corpus = corpus_of_cables(&report.cables);
+        let corpus = super::loaded::corpus_of_cables(&report.cables);
         state.texts = Texts::Memory(report.cables.into_iter().map(Arc::new).collect());
         let events = vec![
             IndexEvent::Started {
@@ -265,9 +165,8 @@ impl State {
     ) -> State {
         let mut state = State {
             corpus: Corpus::new(LoadOptions::default()),
-            texts: Texts::Files,
+            texts: Texts::default(),
             paths: Vec::new(),
-            opened: Vec::new(),
             pending_open: None,
             user_opened: false,
             pending_filter: None,
@@ -448,22 +347,7 @@ impl State {
 
     /// Parses cable `i` (or takes it from the cache of recently opened ones).
     pub fn load_cable(&mut self, i: usize) -> Result<Arc<Cable>, String> {
-        if let Texts::Memory(cables) = &self.texts {
-            return cables
-                .get(i)
-                .cloned()
-                .ok_or_else(|| format!("no cable number {i}"));
-        }
-        if let Some(p) = self.opened.iter().position(|(k, _)| *k == i) {
-            let entry = self.opened.remove(p);
-            let cable = entry.1.clone();
-            self.opened.insert(0, entry);
-            return Ok(cable);
-        }
-        let cable = Arc::new(self.corpus.open(i).map_err(|e| e.to_string())?);
-        self.opened.insert(0, (i, cable.clone()));
-        self.opened.truncate(OPENED_CACHE);
-        Ok(cable)
+        self.texts.load(i, &self.corpus)
     }
 
     /// Adds a warning to the status line's message.
@@ -659,12 +543,7 @@ impl State {
     /// How far scrolling (as opposed to jumping) goes: until the end fills the screen, or no
     /// further than a jump already went.
     pub fn scroll_limit(&self) -> usize {
-        let fill = self
-            .reader
-            .doc
-            .total_lines()
-            .saturating_sub(self.reader_height());
-        fill.max(self.reader.top).min(self.max_top())
+        self.reader.scroll_limit(self.reader_height())
     }
 
     /// Opens cable `i` for the user, where it was left (when remembered), else at its top.
@@ -794,20 +673,9 @@ impl State {
 
     /// Where each visible search match is, in document order: (match index, line).
     pub fn visible_matches(&self) -> Vec<(usize, usize)> {
-        let Some(s) = &self.reader.search else {
-            return Vec::new();
-        };
-        if s.cable != self.reader.open {
-            return Vec::new();
+        match &self.reader.search {
+            Some(s) if s.cable == self.reader.open => s.visible(&self.reader.doc),
+            _ => Vec::new(),
         }
-        let doc = &self.reader.doc;
-        let mut v: Vec<(usize, usize)> = s
-            .matches
-            .iter()
-            .enumerate()
-            .filter_map(|(k, m)| doc.line_of(m.src, m.start).map(|l| (k, l)))
-            .collect();
-        v.sort_by_key(|&(k, l)| (l, k));
-        v
     }
 }

@@ -119,7 +119,7 @@ pub(super) fn search_all(state: &mut State, pattern: &str, fx: &mut Vec<Effect>)
             }
             results.done = true;
         }
-        Texts::Files => fx.push(Effect::StartSearch {
+        Texts::Files(_) => fx.push(Effect::StartSearch {
             generation,
             pattern: pattern.to_string(),
         }),
