@@ -3,57 +3,16 @@
 //! Every run of the binary gets a home, config and state folder of its own, so these tests never
 //! read or write the user's.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
+
+use common::Home;
 
 use cable_reader::config::theme::COLOR_KEYS;
 use cable_reader::config::{Config, DEFAULT_CONFIG, Env};
 use cable_reader::keys::BINDABLE;
-
-/// A private home for one test.
-struct Home {
-    dir: tempfile::TempDir,
-}
-
-impl Home {
-    fn new() -> Home {
-        Home {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// `$XDG_CONFIG_HOME/cable-reader/config.toml`.
-    fn config_file(&self) -> PathBuf {
-        self.path().join("config/cable-reader/config.toml")
-    }
-
-    fn write_config(&self, text: &str) -> PathBuf {
-        let f = self.config_file();
-        std::fs::create_dir_all(f.parent().unwrap()).unwrap();
-        std::fs::write(&f, text).unwrap();
-        f
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_cable-reader"));
-        c.args(args)
-            .env("HOME", self.path())
-            .env("XDG_CONFIG_HOME", self.path().join("config"))
-            .env("XDG_STATE_HOME", self.path().join("state"))
-            .env("XDG_DATA_HOME", self.path().join("data"))
-            .env_remove("CABLE_READER_CONFIG")
-            .stdin(Stdio::null());
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().unwrap()
-    }
-}
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

@@ -162,8 +162,9 @@ fn settings_remap_keys_and_mistakes_stop_before_the_screen_changes() {
 /// reader, a hit opened at its paragraph.
 #[test]
 fn a_corpus_folder_is_indexed_searched_and_a_hit_opened() {
-    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
-    assert!(std::path::Path::new(corpus).is_dir(), "{corpus} is missing");
+    let corpus = common::corpus();
+    assert!(corpus.is_dir(), "{} is missing", corpus.display());
+    let corpus = corpus.to_string_lossy();
     let Some(t) = Tmux::start(120, 40) else {
         return;
     };

@@ -1,6 +1,9 @@
 //! The reader driven by actions and keys, drawn on a `TestBackend`.
 //!
-//! Snapshots carry no colour; styles that matter are checked on the buffer directly.
+//! Snapshots carry no colour; styles that matter are checked on the buffer directly. Timings
+//! are in `benches/keys.rs`.
+
+mod common;
 
 use cable_reader::app::state::Pane;
 use cable_reader::app::{
@@ -592,95 +595,6 @@ fn every_bindable_action_on_every_sample_never_panics() {
     }
 }
 
-// ---------------------------------------------------------------- size
-
-/// Not a timed test: run by hand (`cargo test --release --test reader -- --ignored
-/// --nocapture`) to see what each key costs with the whole release loaded.
-#[test]
-#[ignore]
-fn whole_release_keys_cost() {
-    use std::time::Instant;
-    let ids = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/cable_ids.list"
-    ))
-    .unwrap_or_else(|_| (0..251_287).map(|i| format!("09TEST{i}\n")).collect());
-    let levels = [Level::U, Level::Sbu, Level::C, Level::S, Level::C];
-    let cables: Vec<Cable> = ids
-        .lines()
-        .enumerate()
-        .map(|(n, id)| Cable {
-            id: id.to_string(),
-            subject: format!("SUBJECT OF CABLE {n}"),
-            date: Some("2009-01-02T03:04:00Z".into()),
-            origin: "Embassy Somewhere".into(),
-            classification: "CONFIDENTIAL".into(),
-            paragraphs: (0..6)
-                .map(|p| {
-                    para(
-                        p + 1,
-                        Some(levels[(n + p as usize) % levels.len()]),
-                        "Text of a paragraph, short\nto keep memory modest.",
-                    )
-                })
-                .collect(),
-            ..Cable::default()
-        })
-        .collect();
-    let n = cables.len();
-    let t = Instant::now();
-    let mut s = State::new(
-        LoadReport {
-            cables,
-            errors: Vec::new(),
-        },
-        Keymap::default_keymap(),
-        120,
-        40,
-    );
-    println!("{n} cables; state built in {:?}", t.elapsed());
-    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    let mut worst = std::time::Duration::ZERO;
-    for keys in [
-        "j",
-        "<s-tab>",
-        "G",
-        "k",
-        "<enter>",
-        "<s-tab>",
-        "g",
-        "<c-d>",
-        "<pgdn>",
-        "<end>",
-        ":filter S<enter>",
-        "G",
-        "<enter>",
-        ":filter<enter>",
-        "<tab><tab>",
-        " ",
-        "j ",
-        "c",
-        "/paragraph<enter>",
-        "n",
-        "N",
-        "<esc>",
-        ":3<enter>",
-        "<c-o>",
-        "?",
-        "<esc>",
-        "h",
-    ] {
-        let t = Instant::now();
-        typing(&mut s, keys);
-        let u = t.elapsed();
-        term.draw(|f| ui::draw(&s, f)).unwrap();
-        let e = t.elapsed();
-        worst = worst.max(e);
-        println!("{keys:>20}  {e:?} (update {u:?})");
-    }
-    println!("worst: {worst:?}");
-}
-
 // ---------------------------------------------------------------- settings and memory
 
 use cable_reader::config::{Config, Env};
@@ -902,14 +816,14 @@ fn copy_gives_the_paragraph_with_its_citation() {
         status(&s)
     );
     // The CLI prints exactly the same text.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cable-reader"))
-        .args(["show", "--id", "09USNATO595", "--para", "12"])
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/assets/samples/09USNATO595.txt"
-        ))
-        .output()
-        .unwrap();
+    let out = common::Home::new().run(&[
+        "show",
+        "--id",
+        "09USNATO595",
+        "--para",
+        "12",
+        &common::repo_file("assets/samples/09USNATO595.txt").to_string_lossy(),
+    ]);
     assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{text}\n"));
     // An inherited marking is cited in brackets, none when unmarked.
     let report = LoadReport {
@@ -1015,13 +929,6 @@ fn mono_shows_no_colour_and_still_shows_state() {
 
 // The whole corpus: indexed in the background, sorted, filtered, searched.
 
-const REAL_CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
-
-fn real_corpus_path() -> Option<std::path::PathBuf> {
-    let p = std::path::PathBuf::from(REAL_CORPUS);
-    p.is_dir().then_some(p)
-}
-
 /// A reader fed index events by hand, as the event loop feeds them.
 fn indexing_reader(paths: Vec<std::path::PathBuf>, w: u16, h: u16) -> State {
     let config = cable_reader::config::Config {
@@ -1061,9 +968,7 @@ impl LoadOptionsDefault {
 
 #[test]
 fn index_events_fill_the_list_as_they_arrive() {
-    let Some(root) = real_corpus_path() else {
-        return;
-    };
+    let root = common::corpus();
     use cable_reader::app::action::Shared;
     let paths = vec![root];
     let mut s = indexing_reader(paths.clone(), 120, 40);
@@ -1107,9 +1012,7 @@ fn index_events_fill_the_list_as_they_arrive() {
 
 #[test]
 fn filter_on_an_indexed_corpus_lists_cables_with_counts() {
-    let Some(root) = real_corpus_path() else {
-        return;
-    };
+    let root = common::corpus();
     let mut s = indexing_reader(vec![root.clone()], 120, 40);
     index_into(&mut s, &[root]);
     dispatch(&mut s, Action::SetFilter("SBU".into()));
@@ -1190,9 +1093,7 @@ fn started_search(effects: Vec<Effect>) -> (u64, String) {
 
 #[test]
 fn corpus_search_streams_hits_and_enter_opens_the_paragraph() {
-    let Some(root) = real_corpus_path() else {
-        return;
-    };
+    let root = common::corpus();
     use cable_reader::app::action::Shared;
     use cable_reader::cable::search::{Query, search_paths};
     let paths = vec![root];
@@ -1282,80 +1183,6 @@ fn a_cable_whose_file_vanished_gives_a_message() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Keys on the whole generated release (`benches/run.sh` makes it): each key's update and
-/// redraw. Run by hand: `cargo test --release --test reader -- --ignored bench_data_keys`.
-#[test]
-#[ignore]
-fn bench_data_keys_cost() {
-    use std::time::Instant;
-    let path = std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/bench-data/cables.csv"
-    ));
-    if !path.exists() {
-        eprintln!("no bench-data/cables.csv");
-        return;
-    }
-    let t = Instant::now();
-    let mut s = indexing_reader(vec![path.clone()], 140, 45);
-    let handle = cable_reader::cable::index_in_background(vec![path], LoadOptionsDefault::get());
-    let mut first_frame = None;
-    let mut term = Terminal::new(TestBackend::new(140, 45)).unwrap();
-    for e in handle.events() {
-        dispatch(
-            &mut s,
-            Action::Indexed(cable_reader::app::action::Shared::new(e)),
-        );
-        term.draw(|f| ui::draw(&s, f)).unwrap();
-        first_frame.get_or_insert(t.elapsed());
-    }
-    let indexed = t.elapsed();
-    assert_eq!(s.corpus.len(), 251_287);
-    let keys = [
-        Action::Run(Command::Down),
-        Action::Run(Command::PageDown),
-        Action::Run(Command::NextParagraph),
-        Action::Run(Command::FocusNext),
-        Action::Run(Command::Down),
-        Action::Run(Command::PageDown),
-        Action::Run(Command::Open),
-        Action::Run(Command::FocusNext),
-        Action::Run(Command::Down),
-        Action::Run(Command::ToggleMarking),
-        Action::Run(Command::FocusNext),
-        Action::Run(Command::PageDown),
-        Action::Run(Command::Up),
-    ];
-    let mut times = Vec::new();
-    for k in 0..10_000 {
-        let a = keys[k % keys.len()].clone();
-        let t = Instant::now();
-        dispatch(&mut s, a);
-        term.draw(|f| ui::draw(&s, f)).unwrap();
-        times.push(t.elapsed());
-    }
-    let t = Instant::now();
-    dispatch(
-        &mut s,
-        Action::SortBy(cable_reader::app::state::SortKey::Date),
-    );
-    let sort = t.elapsed();
-    times.sort();
-    let p50 = times[times.len() / 2];
-    let p99 = times[times.len() * 99 / 100];
-    eprintln!(
-        "{} cables: first frame {:?}, indexed {:?}, key p50 {:?} p99 {:?} max {:?}, sort by date {:?}",
-        s.corpus.len(),
-        first_frame.unwrap_or_default(),
-        indexed,
-        p50,
-        p99,
-        times.last().unwrap(),
-        sort
-    );
-    assert!(p99.as_millis() < 16);
-}
-
 // ---------------------------------------------------------------- one copy of each rule
 
 #[test]
@@ -1380,11 +1207,7 @@ fn a_hit_in_a_file_named_with_a_control_character_opens() {
     use cable_reader::app::action::Shared;
     use cable_reader::cable::search::{Query, search_paths};
     let dir = tempfile::tempdir().unwrap();
-    let bytes = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/corpus/scoop-text/09USNATO595.txt"
-    ))
-    .unwrap();
+    let bytes = std::fs::read(common::corpus_file("scoop-text/09USNATO595.txt")).unwrap();
     std::fs::write(dir.path().join("09USNATO\x01595.txt"), bytes).unwrap();
     let paths = vec![dir.path().to_path_buf()];
     let mut s = indexing_reader(paths.clone(), 120, 40);
@@ -1416,7 +1239,7 @@ fn a_hit_in_a_file_named_with_a_control_character_opens() {
 #[test]
 fn the_remembered_cable_does_not_take_over_what_the_user_opened() {
     use cable_reader::app::action::Shared;
-    let root = std::path::PathBuf::from(REAL_CORPUS);
+    let root = common::corpus();
     let paths = vec![root];
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let mut events = Vec::new();
@@ -1505,7 +1328,7 @@ fn class_cell(state: &State, id: &str) -> (String, Color) {
 #[test]
 fn one_classification_vocabulary_colours_and_sorts_alike() {
     use cable_reader::app::state::SortKey;
-    let corpus = std::path::Path::new(REAL_CORPUS);
+    let corpus = common::corpus();
     let files = [
         "csv/66BUENOSAIRES2481.csv",
         "wikileaks-html/04MADRID2164.html",
