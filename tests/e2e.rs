@@ -82,7 +82,15 @@ fn reopening_lands_where_the_reader_left_and_bookmarks_and_copies() {
     t.wait_for("Bookmarked 09USNATO595 ¶12");
     t.literal("y");
     t.wait_for("Copied 09USNATO595 ¶12");
-    let buffer = String::from_utf8_lossy(&t.run(&["show-buffer"]).stdout).into_owned();
+    // The text travels after the frame that says so: wait for it to arrive.
+    let mut buffer = String::new();
+    for _ in 0..200 {
+        buffer = String::from_utf8_lossy(&t.run(&["show-buffer"]).stdout).into_owned();
+        if buffer.starts_with("09USNATO595") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
     assert!(
         buffer.starts_with(
             "09USNATO595 ¶12 (SBU): All interlocutors asked NATO to consider positively CSTO's"
@@ -132,7 +140,14 @@ fn settings_remap_keys_and_mistakes_stop_before_the_screen_changes() {
     // q is no longer bound; x quits.
     t.literal("q");
     t.literal("?");
-    let s = t.wait_for("Help: keys of the live keymap");
+    // The whole overlay, not only its first rows: a capture can come between two rows drawn.
+    t.wait_for("Help: keys of the live keymap");
+    let s = t.wait_for("j/k scroll · esc or x closes");
+    let s = if s.contains("close overlay, else quit") {
+        s
+    } else {
+        t.wait_for("close overlay, else quit")
+    };
     let quit = s
         .lines()
         .find(|l| l.contains("close overlay, else quit"))
