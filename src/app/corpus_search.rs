@@ -1,8 +1,6 @@
 //! The search over every cable: its hits arrive as they are found and point at their cable by
 //! file and place in the file, never by the text shown for them.
 
-use std::collections::HashMap;
-
 use crate::cable::search::{Hit, Query, SearchEvent};
 use crate::cable::{Corpus, LoadOptions, Location};
 use crate::sanitize::clean_line;
@@ -12,8 +10,10 @@ use super::cursor::Cursor;
 /// One matching paragraph, as the hit list shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundHit {
-    /// The file of the corpus it was found in (`None`: a file the corpus does not hold).
-    pub file: Option<u32>,
+    /// The file it was found in, named exactly as the index names it (as the file system gives
+    /// it, never shown): the file is looked up when the hit is opened, so a hit found while the
+    /// corpus is still being indexed opens too.
+    pub source: String,
     /// The record within the file, for formats read record by record.
     pub record: Option<u64>,
     /// Shown, and matched against the index's ids within the file (made safe alike).
@@ -37,8 +37,6 @@ pub struct CorpusSearch {
     pub done: bool,
     pub errors: usize,
     pub cursor: Cursor,
-    /// The corpus's files by their source, to place hits.
-    files: HashMap<String, u32>,
 }
 
 /// Options the reader's background search runs with: texts as the files hold them, so a hit
@@ -48,7 +46,7 @@ pub fn search_options() -> LoadOptions {
 }
 
 impl CorpusSearch {
-    pub fn new(generation: u64, pattern: &str, query: Query, corpus: &Corpus) -> CorpusSearch {
+    pub fn new(generation: u64, pattern: &str, query: Query) -> CorpusSearch {
         CorpusSearch {
             generation,
             pattern: pattern.to_string(),
@@ -59,20 +57,13 @@ impl CorpusSearch {
             done: false,
             errors: 0,
             cursor: Cursor::default(),
-            files: corpus
-                .files
-                .iter()
-                .enumerate()
-                .map(|(i, f)| (f.source.clone(), i as u32))
-                .collect(),
         }
     }
 
     /// Takes in hits as the search reports them (texts as the files hold them).
     pub fn add_hits(&mut self, hits: Vec<Hit>) {
-        let files = &self.files;
         self.hits.extend(hits.into_iter().map(|h| FoundHit {
-            file: files.get(&h.source).copied(),
+            source: h.source,
             record: h.record,
             id: clean_line(&h.id).into_owned(),
             paragraph: h.paragraph,
@@ -100,7 +91,7 @@ impl CorpusSearch {
 
 /// The cable a hit was found in: its file, then its record (or its id within the file).
 pub fn cable_of_hit(corpus: &Corpus, hit: &FoundHit) -> Option<usize> {
-    let file = hit.file?;
+    let file = corpus.files.iter().position(|f| f.source == hit.source)? as u32;
     // Cables are in source order: those of one file lie together.
     let cables = &corpus.cables;
     let start = cables.partition_point(|c| c.location.file() < file);

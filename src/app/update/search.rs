@@ -111,7 +111,7 @@ pub(super) fn search_all(state: &mut State, pattern: &str, fx: &mut Vec<Effect>)
     };
     state.search_generation += 1;
     let generation = state.search_generation;
-    let mut results = CorpusSearch::new(generation, pattern, query.clone(), &state.corpus);
+    let mut results = CorpusSearch::new(generation, pattern, query.clone());
     match &state.texts {
         Texts::Memory(cables) => {
             for c in cables {
