@@ -122,3 +122,46 @@ pub fn line_of_anchor(doc: &Doc, a: Anchor) -> usize {
             .unwrap_or(doc.lines.len().saturating_sub(1)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::theme::{Theme, ThemeName};
+
+    #[test]
+    fn anchors_survive_a_new_width_and_a_filter() {
+        let report = crate::samples::load_samples();
+        let cable = &report.cables[0];
+        let theme = Theme::builtin(ThemeName::Mono);
+        let opts = DocOptions {
+            header_folded: false,
+            show_raw: false,
+        };
+        let wide = Doc::build(cable, 100, opts, &|_| true, &theme);
+        let top = wide.paragraph_line(11).unwrap() + 1;
+        let a = anchor_of(&wide, top);
+        assert_eq!(
+            a,
+            Anchor::Para {
+                index: 11,
+                offset: 1
+            }
+        );
+        let narrow = Doc::build(cable, 40, opts, &|_| true, &theme);
+        assert_eq!(
+            line_of_anchor(&narrow, a),
+            narrow.paragraph_line(11).unwrap() + 1
+        );
+        // Hidden by a filter: the run of hidden paragraphs that holds it.
+        let filtered = Doc::build(cable, 100, opts, &|i| i != 11, &theme);
+        let at = line_of_anchor(&filtered, a);
+        assert_eq!(
+            anchor_of(&filtered, at),
+            Anchor::Para {
+                index: 11,
+                offset: 0
+            }
+        );
+        assert_eq!(anchor_of(&wide, 0), Anchor::Header(0));
+    }
+}

@@ -317,3 +317,90 @@ impl FilterView {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cable::Location;
+
+    /// A cable summary holding `counts` paragraphs of each marking and `unmarked` without one.
+    fn summary(table: &mut MarkingTable, counts: &[(&str, u32)], unmarked: u32) -> CableSummary {
+        let markings: Vec<(MarkingId, u32)> = counts
+            .iter()
+            .map(|(m, n)| (table.intern(&Marking::parse(m).unwrap()), *n))
+            .collect();
+        CableSummary {
+            id: "X".into(),
+            date: None,
+            classification: "".into(),
+            origin: "".into(),
+            subject: "".into(),
+            paragraphs: counts.iter().map(|c| c.1).sum::<u32>() + unmarked,
+            unmarked,
+            markings: markings.into(),
+            location: Location::Cable {
+                file: 0,
+                nth: 0,
+                record: None,
+            },
+        }
+    }
+
+    #[test]
+    fn entries_counts_and_what_users_type() {
+        let mut table = MarkingTable::default();
+        let a = summary(&mut table, &[("SBU", 3), ("S//NF", 1)], 2);
+        let b = summary(&mut table, &[("S", 4), ("C//REL TO USA, FVEY", 1)], 0);
+        let mut m = MarkingIndex::default();
+        assert!(m.add(&table, &[a.clone(), b.clone()]));
+        let labels: Vec<String> = m.keys.iter().map(FilterKey::label).collect();
+        assert_eq!(
+            labels,
+            ["SBU", "C//REL TO USA, FVEY", "S", "S//NF", "unmarked"]
+        );
+        assert_eq!(m.totals, [3, 1, 4, 1, 2]);
+        assert_eq!(m.find("sbu"), Some(0));
+        assert_eq!(m.find("s/nf"), Some(3));
+        assert_eq!(
+            m.parse("U,SBU").unwrap_err(),
+            "No paragraph is marked U; present: SBU C//REL TO USA, FVEY S S//NF unmarked"
+        );
+        // A comma inside a marking; a level with no entry of its own takes its level's markings.
+        assert_eq!(m.parse("C//REL TO USA, FVEY,unmarked"), Ok(vec![1, 4]));
+        assert_eq!(m.parse("c"), Ok(vec![1]));
+
+        let mut f = FilterView {
+            enabled: vec![false; m.keys.len()],
+            ..FilterView::default()
+        };
+        assert_eq!(f.label(&m), None);
+        assert_eq!(f.matching(&m, &a), 6);
+        f.set(&[2, 3]);
+        assert_eq!(f.label(&m).as_deref(), Some("S,S//NF"));
+        assert_eq!((f.matching(&m, &a), f.matching(&m, &b)), (1, 4));
+        assert_eq!(f.holds(&m, table.len(), &[a, b]), [true, true]);
+        assert!(f.toggle(3) && !f.toggle(9));
+        assert_eq!(f.label(&m).as_deref(), Some("S"));
+    }
+
+    #[test]
+    fn renumbered_entries_keep_what_was_on() {
+        let before = vec![
+            FilterKey::Marked(Marking::parse("S").unwrap()),
+            FilterKey::Unmarked,
+        ];
+        let now = vec![
+            FilterKey::Marked(Marking::parse("C").unwrap()),
+            FilterKey::Marked(Marking::parse("S").unwrap()),
+            FilterKey::Unmarked,
+        ];
+        let mut f = FilterView {
+            enabled: vec![true, false],
+            ..FilterView::default()
+        };
+        f.cursor.selected = 1;
+        f.remap(&before, &now);
+        assert_eq!(f.enabled, [false, true, false]);
+        assert_eq!(f.cursor.selected, 2);
+    }
+}

@@ -40,3 +40,16 @@ impl Prompt {
         self.textarea = textarea;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_set_and_read_back() {
+        let mut p = Prompt::new(PromptKind::Search, "harbour");
+        assert_eq!(p.text(), "harbour");
+        p.set_text("filter SBU");
+        assert_eq!((p.text().as_str(), p.kind.symbol()), ("filter SBU", "/"));
+    }
+}
