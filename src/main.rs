@@ -258,11 +258,11 @@ fn reader(cli: &Cli) -> anyhow::Result<i32> {
             Ok(i) => i,
             Err(e) => return Ok(cli::usage_error(&e)),
         };
-        cable_reader::app::Source::Loaded(inputs.load(Default::default()))
+        cable_reader::runtime::Source::Loaded(inputs.load(Default::default()))
     } else if inputs.paths.is_empty() {
-        cable_reader::app::Source::Loaded(cable_reader::samples::load_samples())
+        cable_reader::runtime::Source::Loaded(cable_reader::samples::load_samples())
     } else {
-        cable_reader::app::Source::Paths(inputs.paths.clone())
+        cable_reader::runtime::Source::Paths(inputs.paths.clone())
     };
     let corpus = cable_reader::memory::corpus_key(&paths);
     let store = cable_reader::memory::Store::locate();
@@ -285,7 +285,7 @@ fn reader(cli: &Cli) -> anyhow::Result<i32> {
     if let Err(e) = terminal_present() {
         return Ok(cli::usage_error(&e));
     }
-    cable_reader::app::run(source, &config, corpus, store)?;
+    cable_reader::runtime::run(source, &config, corpus, store)?;
     // Ended by SIGTERM/SIGHUP/SIGQUIT: exit as a process killed by it would.
     Ok(cable_reader::terminal::quit_signal().map_or(0, |sig| 128 + sig))
 }

@@ -3,57 +3,16 @@
 //! Every run of the binary gets a home, config and state folder of its own, so these tests never
 //! read or write the user's.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-use cable_reader::app::action::BINDABLE;
+use common::Home;
+
+use cable_reader::config::theme::COLOR_KEYS;
 use cable_reader::config::{Config, DEFAULT_CONFIG, Env};
-use cable_reader::ui::theme::COLOR_KEYS;
-
-/// A private home for one test.
-struct Home {
-    dir: tempfile::TempDir,
-}
-
-impl Home {
-    fn new() -> Home {
-        Home {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// `$XDG_CONFIG_HOME/cable-reader/config.toml`.
-    fn config_file(&self) -> PathBuf {
-        self.path().join("config/cable-reader/config.toml")
-    }
-
-    fn write_config(&self, text: &str) -> PathBuf {
-        let f = self.config_file();
-        std::fs::create_dir_all(f.parent().unwrap()).unwrap();
-        std::fs::write(&f, text).unwrap();
-        f
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_cable-reader"));
-        c.args(args)
-            .env("HOME", self.path())
-            .env("XDG_CONFIG_HOME", self.path().join("config"))
-            .env("XDG_STATE_HOME", self.path().join("state"))
-            .env("XDG_DATA_HOME", self.path().join("data"))
-            .env_remove("CABLE_READER_CONFIG")
-            .stdin(Stdio::null());
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().unwrap()
-    }
-}
+use cable_reader::keys::BINDABLE;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
@@ -384,7 +343,7 @@ fn no_color_means_mono() {
         &env,
     )
     .unwrap();
-    assert_eq!(c.theme.name, cable_reader::ui::theme::ThemeName::Mono);
+    assert_eq!(c.theme.name, cable_reader::config::theme::ThemeName::Mono);
     assert_eq!(c.theme.palette, Default::default());
 }
 
@@ -412,14 +371,14 @@ fn user_values_lie_over_the_defaults() {
     );
     assert!(!c.mouse);
     assert_eq!(c.wheel_lines, 3, "left out: the default");
-    assert_eq!(c.theme.name, cable_reader::ui::theme::ThemeName::Light);
+    assert_eq!(c.theme.name, cable_reader::config::theme::ThemeName::Light);
     assert_eq!(
         c.theme.palette.sbu,
         Some(ratatui::style::Color::Rgb(0xff, 0x88, 0))
     );
     assert_eq!(
         c.theme.palette.s,
-        cable_reader::ui::theme::Palette::of(cable_reader::ui::theme::ThemeName::Light).s
+        cable_reader::config::theme::Palette::of(cable_reader::config::theme::ThemeName::Light).s
     );
 }
 

@@ -1,10 +1,16 @@
 //! The reader driven by actions and keys, drawn on a `TestBackend`.
 //!
-//! Snapshots carry no colour; styles that matter are checked on the buffer directly.
+//! Snapshots carry no colour; styles that matter are checked on the buffer directly. Timings
+//! are in `benches/keys.rs`.
+
+mod common;
 
 use cable_reader::app::state::Pane;
-use cable_reader::app::{Action, Keymap, Overlay, State, dispatch, handle_event, key_action};
+use cable_reader::app::{
+    Action, Effect, Keymap, Overlay, State, dispatch, handle_event, key_action,
+};
 use cable_reader::cable::{Cable, Level, LoadReport, Marking, Paragraph, Warning};
+use cable_reader::keys::Command;
 use cable_reader::samples::load_samples;
 use cable_reader::ui;
 use crossterm::event::{
@@ -38,13 +44,14 @@ fn status(state: &State) -> String {
         .collect()
 }
 
-fn key(state: &mut State, code: KeyCode, mods: KeyModifiers) {
-    handle_event(state, Event::Key(KeyEvent::new(code, mods)));
+fn key(state: &mut State, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
+    handle_event(state, Event::Key(KeyEvent::new(code, mods)))
 }
 
 /// Types keys as a user would: each character a key press; `<enter>`, `<esc>`, `<tab>`,
-/// `<s-tab>`, `<c-o>` ... for the named ones.
-fn typing(state: &mut State, keys: &str) {
+/// `<s-tab>`, `<c-o>` ... for the named ones. Returns what the keys asked of the event loop.
+fn typing(state: &mut State, keys: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
     let mut rest = keys;
     while !rest.is_empty() {
         if rest.starts_with('<')
@@ -67,7 +74,7 @@ fn typing(state: &mut State, keys: &str) {
                 ),
                 other => panic!("unknown key <{other}>"),
             };
-            key(state, code, mods);
+            effects.extend(key(state, code, mods));
             rest = &rest[end + 1..];
             continue;
         }
@@ -77,9 +84,10 @@ fn typing(state: &mut State, keys: &str) {
         } else {
             KeyModifiers::NONE
         };
-        key(state, KeyCode::Char(c), mods);
+        effects.extend(key(state, KeyCode::Char(c), mods));
         rest = &rest[c.len_utf8()..];
     }
+    effects
 }
 
 fn para(number: u32, level: Option<Level>, text: &str) -> Paragraph {
@@ -264,7 +272,7 @@ fn filter_by_command_and_by_pane_share_state() {
     assert!(s.filter.enabled[sbu]);
     typing(&mut s, "<tab>");
     assert_eq!(s.focus, Pane::Filter);
-    s.filter.cursor = u;
+    s.filter.cursor.selected = u;
     typing(&mut s, " ");
     assert_eq!(s.filter_label().as_deref(), Some("U,SBU"));
     typing(&mut s, ":filter<enter>");
@@ -360,7 +368,7 @@ fn focus_moves_between_panes() {
     assert_eq!(s.focus, Pane::Filter);
     // j moves the filter cursor, not the text
     typing(&mut s, "j");
-    assert_eq!(s.filter.cursor, 1);
+    assert_eq!(s.filter.cursor.selected, 1);
     assert_eq!(s.reader.top, 0);
     // a hidden list is skipped
     typing(&mut s, "L<tab><tab>");
@@ -370,8 +378,7 @@ fn focus_moves_between_panes() {
 #[test]
 fn prompt_takes_every_key() {
     let mut s = reader(120, 40);
-    typing(&mut s, "/q?j<tab>G");
-    assert!(!s.should_quit);
+    assert_eq!(typing(&mut s, "/q?j<tab>G"), []);
     assert!(s.overlay.is_none());
     assert_eq!(s.prompt.as_ref().unwrap().text(), "q?j G");
     typing(&mut s, "<esc>");
@@ -387,13 +394,11 @@ fn esc_and_q_close_overlays_before_quitting() {
     assert!(matches!(s.overlay, Some(Overlay::Help { .. })));
     typing(&mut s, "j");
     assert_eq!(s.reader.top, 0);
-    typing(&mut s, "q");
+    assert_eq!(typing(&mut s, "q"), []);
     assert!(s.overlay.is_none());
-    assert!(!s.should_quit);
     typing(&mut s, "<f1><esc>");
     assert!(s.overlay.is_none());
-    typing(&mut s, "q");
-    assert!(s.should_quit);
+    assert_eq!(typing(&mut s, "q"), [Effect::Quit]);
 }
 
 #[test]
@@ -491,10 +496,10 @@ fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_click_focuses() {
     });
     handle_event(&mut s, click);
     assert_eq!(s.focus, Pane::List);
-    assert_eq!(s.list.selected, 1);
+    assert_eq!(s.list.cursor.selected, 1);
     let f = a.filter.unwrap();
     handle_event(&mut s, wheel(f.y + 2, f.x + 2));
-    assert_eq!(s.filter.cursor, 3);
+    assert_eq!(s.filter.cursor.selected, 3);
     assert_eq!(s.reader.top, 3);
 }
 
@@ -579,105 +584,16 @@ fn every_bindable_action_on_every_sample_never_panics() {
     let mut s = reader(100, 30);
     for i in 0..s.corpus.len() {
         s.open(i);
-        for a in cable_reader::app::action::BINDABLE {
-            if matches!(a.0, Action::Quit | Action::Suspend) {
+        for a in cable_reader::keys::BINDABLE {
+            if matches!(a.0, Command::Quit | Command::Suspend) {
                 continue;
             }
-            dispatch(&mut s, a.0.clone());
-            dispatch(&mut s, Action::Cancel);
+            dispatch(&mut s, a.0);
+            dispatch(&mut s, Command::Cancel);
             s.prompt = None;
             let _ = screen(&s);
         }
     }
-}
-
-// ---------------------------------------------------------------- size
-
-/// Not a timed test: run by hand (`cargo test --release --test reader -- --ignored
-/// --nocapture`) to see what each key costs with the whole release loaded.
-#[test]
-#[ignore]
-fn whole_release_keys_cost() {
-    use std::time::Instant;
-    let ids = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/cable_ids.list"
-    ))
-    .unwrap_or_else(|_| (0..251_287).map(|i| format!("09TEST{i}\n")).collect());
-    let levels = [Level::U, Level::Sbu, Level::C, Level::S, Level::C];
-    let cables: Vec<Cable> = ids
-        .lines()
-        .enumerate()
-        .map(|(n, id)| Cable {
-            id: id.to_string(),
-            subject: format!("SUBJECT OF CABLE {n}"),
-            date: Some("2009-01-02T03:04:00Z".into()),
-            origin: "Embassy Somewhere".into(),
-            classification: "CONFIDENTIAL".into(),
-            paragraphs: (0..6)
-                .map(|p| {
-                    para(
-                        p + 1,
-                        Some(levels[(n + p as usize) % levels.len()]),
-                        "Text of a paragraph, short\nto keep memory modest.",
-                    )
-                })
-                .collect(),
-            ..Cable::default()
-        })
-        .collect();
-    let n = cables.len();
-    let t = Instant::now();
-    let mut s = State::new(
-        LoadReport {
-            cables,
-            errors: Vec::new(),
-        },
-        Keymap::default_keymap(),
-        120,
-        40,
-    );
-    println!("{n} cables; state built in {:?}", t.elapsed());
-    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    let mut worst = std::time::Duration::ZERO;
-    for keys in [
-        "j",
-        "<s-tab>",
-        "G",
-        "k",
-        "<enter>",
-        "<s-tab>",
-        "g",
-        "<c-d>",
-        "<pgdn>",
-        "<end>",
-        ":filter S<enter>",
-        "G",
-        "<enter>",
-        ":filter<enter>",
-        "<tab><tab>",
-        " ",
-        "j ",
-        "c",
-        "/paragraph<enter>",
-        "n",
-        "N",
-        "<esc>",
-        ":3<enter>",
-        "<c-o>",
-        "?",
-        "<esc>",
-        "h",
-    ] {
-        let t = Instant::now();
-        typing(&mut s, keys);
-        let u = t.elapsed();
-        term.draw(|f| ui::draw(&s, f)).unwrap();
-        let e = t.elapsed();
-        worst = worst.max(e);
-        println!("{keys:>20}  {e:?} (update {u:?})");
-    }
-    println!("worst: {worst:?}");
 }
 
 // ---------------------------------------------------------------- settings and memory
@@ -715,8 +631,7 @@ fn a_remapped_key_is_honoured() {
             .any(|l| l.contains("  x  ") && l.contains("close overlay, else quit")),
         "{text}"
     );
-    typing(&mut s, "<esc>x");
-    assert!(s.should_quit);
+    assert_eq!(typing(&mut s, "<esc>x"), [Effect::Quit]);
 }
 
 #[test]
@@ -724,8 +639,7 @@ fn reopening_lands_where_the_reader_left() {
     let mut s = reader(120, 40);
     typing(&mut s, ":12<enter>");
     assert_eq!(s.paragraph_position().unwrap(), "¶12/19");
-    typing(&mut s, "q");
-    assert!(s.should_quit);
+    assert_eq!(typing(&mut s, "q"), [Effect::Quit]);
     assert_eq!(s.memory.positions.get("09USNATO595"), Some(&12));
     assert_eq!(
         s.memory.corpora.get("samples").map(String::as_str),
@@ -839,7 +753,7 @@ fn bookmarks_are_listed_across_cables_and_opened() {
         "{text}"
     );
     // The bookmark at the current paragraph is selected; j moves to the next one; Enter opens it.
-    assert_eq!(s.bookmarks.selected, 0);
+    assert_eq!(s.bookmarks.cursor.selected, 0);
     typing(&mut s, "j<enter>");
     assert_eq!(s.overlay, None);
     assert_eq!(s.open_cable().unwrap().id, "09USNATO595");
@@ -884,8 +798,9 @@ fn a_bookmark_in_a_cable_not_loaded_says_so() {
 #[test]
 fn copy_gives_the_paragraph_with_its_citation() {
     let mut s = reader(120, 40);
-    typing(&mut s, ":12<enter>y");
-    let text = s.clipboard.clone().unwrap();
+    let [Effect::Copy(text)] = &typing(&mut s, ":12<enter>y")[..] else {
+        panic!("nothing copied")
+    };
     assert!(
         text.starts_with("09USNATO595 ¶12 (SBU): All interlocutors asked NATO to consider positively CSTO's request for establishing formal relations with NATO, and referred"),
         "{text}"
@@ -905,14 +820,14 @@ fn copy_gives_the_paragraph_with_its_citation() {
         status(&s)
     );
     // The CLI prints exactly the same text.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cable-reader"))
-        .args(["show", "--id", "09USNATO595", "--para", "12"])
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/assets/samples/09USNATO595.txt"
-        ))
-        .output()
-        .unwrap();
+    let out = common::Home::new().run(&[
+        "show",
+        "--id",
+        "09USNATO595",
+        "--para",
+        "12",
+        &common::repo_file("assets/samples/09USNATO595.txt").to_string_lossy(),
+    ]);
     assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{text}\n"));
     // An inherited marking is cited in brackets, none when unmarked.
     let report = LoadReport {
@@ -1018,13 +933,6 @@ fn mono_shows_no_colour_and_still_shows_state() {
 
 // The whole corpus: indexed in the background, sorted, filtered, searched.
 
-const REAL_CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
-
-fn real_corpus_path() -> Option<std::path::PathBuf> {
-    let p = std::path::PathBuf::from(REAL_CORPUS);
-    p.is_dir().then_some(p)
-}
-
 /// A reader fed index events by hand, as the event loop feeds them.
 fn indexing_reader(paths: Vec<std::path::PathBuf>, w: u16, h: u16) -> State {
     let config = cable_reader::config::Config {
@@ -1064,9 +972,7 @@ impl LoadOptionsDefault {
 
 #[test]
 fn index_events_fill_the_list_as_they_arrive() {
-    let Some(root) = real_corpus_path() else {
-        return;
-    };
+    let root = common::corpus();
     use cable_reader::app::action::Shared;
     let paths = vec![root];
     let mut s = indexing_reader(paths.clone(), 120, 40);
@@ -1110,9 +1016,7 @@ fn index_events_fill_the_list_as_they_arrive() {
 
 #[test]
 fn filter_on_an_indexed_corpus_lists_cables_with_counts() {
-    let Some(root) = real_corpus_path() else {
-        return;
-    };
+    let root = common::corpus();
     let mut s = indexing_reader(vec![root.clone()], 120, 40);
     index_into(&mut s, &[root]);
     dispatch(&mut s, Action::SetFilter("SBU".into()));
@@ -1135,9 +1039,9 @@ fn filter_on_an_indexed_corpus_lists_cables_with_counts() {
 fn sort_cycles_and_orders_by_date_id_origin_class() {
     use cable_reader::app::state::SortKey;
     let mut s = reader(120, 32);
-    dispatch(&mut s, Action::FocusNext);
+    dispatch(&mut s, Command::FocusNext);
     let open = s.reader.open;
-    dispatch(&mut s, Action::Sort);
+    dispatch(&mut s, Command::Sort);
     assert_eq!(s.list.sort, SortKey::Date);
     let dates: Vec<_> = s
         .list
@@ -1150,7 +1054,10 @@ fn sort_cycles_and_orders_by_date_id_origin_class() {
     assert_eq!(dates, sorted);
     assert!(screen(&s).contains("· by date"));
     // The open cable stays selected.
-    assert_eq!(s.list.rows.get(s.list.selected).map(|&r| r as usize), open);
+    assert_eq!(
+        s.list.rows.get(s.list.cursor.selected).map(|&r| r as usize),
+        open
+    );
     dispatch(&mut s, Action::RunCommand("sort id".into()));
     let ids: Vec<String> = s
         .list
@@ -1168,34 +1075,49 @@ fn sort_cycles_and_orders_by_date_id_origin_class() {
     assert_eq!(s.list.sort, SortKey::Origin);
     dispatch(&mut s, Action::RunCommand("sort nonsense".into()));
     assert!(s.message.as_deref().unwrap_or("").contains("Sort by what?"));
-    dispatch(&mut s, Action::Sort);
+    dispatch(&mut s, Command::Sort);
     assert_eq!(s.list.sort, SortKey::Class);
-    dispatch(&mut s, Action::Sort);
+    dispatch(&mut s, Command::Sort);
     assert_eq!(s.list.sort, SortKey::Source);
     assert_eq!(s.list.rows, (0..s.corpus.len() as u32).collect::<Vec<_>>());
 }
 
+/// The search over every file an update asked the event loop to start.
+fn started_search(effects: Vec<Effect>) -> (u64, String) {
+    match &effects[..] {
+        [
+            Effect::StartSearch {
+                generation,
+                pattern,
+            },
+        ] => (*generation, pattern.clone()),
+        other => panic!("no search started: {other:?}"),
+    }
+}
+
 #[test]
 fn corpus_search_streams_hits_and_enter_opens_the_paragraph() {
-    let Some(root) = real_corpus_path() else {
-        return;
-    };
+    let root = common::corpus();
     use cable_reader::app::action::Shared;
     use cable_reader::cable::search::{Query, search_paths};
     let paths = vec![root];
     let mut s = indexing_reader(paths.clone(), 120, 40);
     index_into(&mut s, &paths);
-    dispatch(&mut s, Action::RunCommand("search Medvedev".into()));
+    let fx = dispatch(&mut s, Action::RunCommand("search Medvedev".into()));
     assert_eq!(s.overlay, Some(Overlay::Results));
-    let (generation, pattern) = s.search_request.take().expect("a search to start");
+    let (generation, pattern) = started_search(fx);
     assert_eq!(pattern, "Medvedev");
     assert!(screen(&s).contains("Searching"));
     let query = Query::new(&pattern).unwrap();
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let mut events = Vec::new();
-    search_paths(&paths, &query, LoadOptionsDefault::get(), &cancel, |e| {
-        events.push(e)
-    });
+    search_paths(
+        &paths,
+        &query,
+        cable_reader::app::corpus_search::search_options(),
+        &cancel,
+        |e| events.push(e),
+    );
     for e in events {
         dispatch(&mut s, Action::Searched(generation, Shared::new(Some(e))));
         // Events of an older search are dropped.
@@ -1209,9 +1131,9 @@ fn corpus_search_streams_hits_and_enter_opens_the_paragraph() {
     assert!(text.contains("Search Medvedev"), "{text}");
     assert!(text.contains(&r.hits[0].id), "{text}");
     // The second hit: Enter opens its cable at its paragraph, the word highlighted.
-    dispatch(&mut s, Action::Down);
+    dispatch(&mut s, Command::Down);
     let hit = s.results.as_ref().unwrap().hits[1].clone();
-    dispatch(&mut s, Action::Open);
+    dispatch(&mut s, Command::Open);
     assert_eq!(s.overlay, None);
     let cable = s.open_cable().unwrap();
     assert_eq!(cable.id, hit.id);
@@ -1222,20 +1144,20 @@ fn corpus_search_streams_hits_and_enter_opens_the_paragraph() {
     assert!(search.current.is_some());
     assert!(status(&s).contains("/Medvedev"), "{}", status(&s));
     // A new search replaces the old one; Esc closes the list.
-    dispatch(&mut s, Action::RunCommand("search Lavrov".into()));
-    assert!(s.search_request.as_ref().unwrap().0 > generation);
-    dispatch(&mut s, Action::Cancel);
+    let fx = dispatch(&mut s, Action::RunCommand("search Lavrov".into()));
+    assert!(started_search(fx).0 > generation);
+    dispatch(&mut s, Command::Cancel);
     assert_eq!(s.overlay, None);
 }
 
 #[test]
 fn corpus_search_on_the_samples_answers_at_once() {
     let mut s = reader(120, 32);
-    dispatch(&mut s, Action::RunCommand("search Medvedev".into()));
+    let fx = dispatch(&mut s, Action::RunCommand("search Medvedev".into()));
     let r = s.results.as_ref().unwrap();
     assert!(r.done && !r.hits.is_empty());
-    assert!(s.search_request.is_none());
-    dispatch(&mut s, Action::Open);
+    assert_eq!(fx, []);
+    dispatch(&mut s, Command::Open);
     assert_eq!(s.open_cable().unwrap().id, "09USNATO595");
     dispatch(&mut s, Action::RunCommand("search (".into()));
     assert!(s.message.is_some());
@@ -1254,9 +1176,9 @@ fn a_cable_whose_file_vanished_gives_a_message() {
     index_into(&mut s, std::slice::from_ref(&dir));
     assert_eq!(s.corpus.len(), 2);
     std::fs::remove_file(&b).unwrap();
-    dispatch(&mut s, Action::FocusPrev);
-    dispatch(&mut s, Action::Down);
-    dispatch(&mut s, Action::Open);
+    dispatch(&mut s, Command::FocusPrev);
+    dispatch(&mut s, Command::Down);
+    dispatch(&mut s, Command::Open);
     assert!(
         s.message.as_deref().unwrap_or("").contains("Cannot open"),
         "{:?}",
@@ -1265,76 +1187,218 @@ fn a_cable_whose_file_vanished_gives_a_message() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Keys on the whole generated release (`benches/run.sh` makes it): each key's update and
-/// redraw. Run by hand: `cargo test --release --test reader -- --ignored bench_data_keys`.
+// ---------------------------------------------------------------- one copy of each rule
+
 #[test]
-#[ignore]
-fn bench_data_keys_cost() {
-    use std::time::Instant;
-    let path = std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/bench-data/cables.csv"
-    ));
-    if !path.exists() {
-        eprintln!("no bench-data/cables.csv");
-        return;
+fn a_regular_expression_hit_opens_with_its_matches_highlighted() {
+    let mut s = reader(120, 40);
+    dispatch(&mut s, Action::RunCommand("search Medv[e]dev".into()));
+    dispatch(&mut s, Command::Open);
+    assert_eq!(s.open_cable().unwrap().id, "09USNATO595");
+    let search = s.reader.search.as_ref().unwrap();
+    let found = search.matches.len();
+    assert!(search.current.is_some(), "{search:?}");
+    // The same places a plain search for the word finds.
+    let mut plain = reader(120, 40);
+    dispatch(&mut plain, Action::SearchFor("Medvedev".into()));
+    assert_eq!(found, plain.reader.search.as_ref().unwrap().matches.len());
+    assert_eq!(found, 9);
+    assert!(status(&s).contains("/Medv[e]dev 1/9"), "{}", status(&s));
+}
+
+#[test]
+fn a_hit_in_a_file_named_with_a_control_character_opens() {
+    use cable_reader::app::action::Shared;
+    use cable_reader::cable::search::{Query, search_paths};
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = std::fs::read(common::corpus_file("scoop-text/09USNATO595.txt")).unwrap();
+    std::fs::write(dir.path().join("09USNATO\x01595.txt"), bytes).unwrap();
+    let paths = vec![dir.path().to_path_buf()];
+    let mut s = indexing_reader(paths.clone(), 120, 40);
+    index_into(&mut s, &paths);
+    let fx = dispatch(&mut s, Action::RunCommand("search Medvedev".into()));
+    let (generation, pattern) = started_search(fx);
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let mut events = Vec::new();
+    let query = Query::new(&pattern).unwrap();
+    search_paths(
+        &paths,
+        &query,
+        cable_reader::app::corpus_search::search_options(),
+        &cancel,
+        |e| events.push(e),
+    );
+    for e in events {
+        dispatch(&mut s, Action::Searched(generation, Shared::new(Some(e))));
     }
-    let t = Instant::now();
-    let mut s = indexing_reader(vec![path.clone()], 140, 45);
-    let handle = cable_reader::cable::index_in_background(vec![path], LoadOptionsDefault::get());
-    let mut first_frame = None;
-    let mut term = Terminal::new(TestBackend::new(140, 45)).unwrap();
-    for e in handle.events() {
-        dispatch(
-            &mut s,
-            Action::Indexed(cable_reader::app::action::Shared::new(e)),
-        );
-        term.draw(|f| ui::draw(&s, f)).unwrap();
-        first_frame.get_or_insert(t.elapsed());
+    dispatch(&mut s, Action::Searched(generation, Shared::new(None)));
+    assert!(!screen(&s).contains('\x01'));
+    dispatch(&mut s, Command::Open);
+    assert_eq!(s.message, None);
+    assert_eq!(s.overlay, None);
+    assert_eq!(s.open_cable().unwrap().id, "09USNATO595");
+    assert_eq!(s.paragraph_position().unwrap(), "¶1/19");
+}
+
+#[test]
+fn the_remembered_cable_does_not_take_over_what_the_user_opened() {
+    use cable_reader::app::action::Shared;
+    let root = common::corpus();
+    let paths = vec![root];
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let mut events = Vec::new();
+    cable_reader::cable::index::index_with(&paths, LoadOptionsDefault::get(), &cancel, |e| {
+        events.push(e)
+    });
+    let batches: Vec<usize> = events
+        .iter()
+        .enumerate()
+        .filter(
+            |(_, e)| matches!(e, cable_reader::cable::IndexEvent::Batch(b) if !b.cables.is_empty()),
+        )
+        .map(|(k, _)| k)
+        .collect();
+    assert!(batches.len() >= 2, "the corpus arrives in one batch");
+    let last = match &events[*batches.last().unwrap()] {
+        cable_reader::cable::IndexEvent::Batch(b) => b.cables.last().unwrap().id.to_string(),
+        _ => unreachable!(),
+    };
+    for how in ["list", "bookmark"] {
+        let mut memory = Memory::default();
+        memory.corpora.insert("test".into(), last.clone());
+        let config = cable_reader::config::Config {
+            keymap: Keymap::default_keymap(),
+            ..cable_reader::config::Config::default()
+        };
+        let mut s = State::indexing(paths.clone(), &config, memory, "test".into(), 120, 40);
+        let mut events = events.clone().into_iter();
+        for e in events.by_ref().take(batches[0] + 1) {
+            dispatch(&mut s, Action::Indexed(Shared::new(e)));
+        }
+        assert!(s.corpus.len() > 1);
+        let wanted = s.corpus.cables[1].id.to_string();
+        match how {
+            "list" => {
+                dispatch(&mut s, Command::FocusPrev);
+                dispatch(&mut s, Command::Top);
+                dispatch(&mut s, Command::Down);
+                dispatch(&mut s, Command::Open);
+            }
+            _ => {
+                s.memory.bookmarks.push(cable_reader::memory::Bookmark {
+                    cable: wanted.clone(),
+                    id: wanted.clone(),
+                    paragraph: 1,
+                    marking: None,
+                    words: String::new(),
+                });
+                dispatch(&mut s, Command::BookmarkList);
+                dispatch(&mut s, Command::Open);
+            }
+        }
+        assert_eq!(s.open_cable().unwrap().id, wanted, "{how}");
+        for e in events {
+            dispatch(&mut s, Action::Indexed(Shared::new(e)));
+        }
+        assert!(!s.indexing_now());
+        assert_eq!(s.open_cable().unwrap().id, wanted, "opened from the {how}");
     }
-    let indexed = t.elapsed();
-    assert_eq!(s.corpus.len(), 251_287);
-    let keys = [
-        Action::Down,
-        Action::PageDown,
-        Action::NextParagraph,
-        Action::FocusNext,
-        Action::Down,
-        Action::PageDown,
-        Action::Open,
-        Action::FocusNext,
-        Action::Down,
-        Action::ToggleMarking,
-        Action::FocusNext,
-        Action::PageDown,
-        Action::Up,
+}
+
+/// The style of the list's CLASS cell in the row of cable `id`, with the text it shows there.
+fn class_cell(state: &State, id: &str) -> (String, Color) {
+    let t = terminal(state);
+    let buf = t.backend().buffer();
+    let rows: Vec<String> = (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect()
+        })
+        .collect();
+    let head = rows.iter().find(|r| r.contains(" CLASS ")).unwrap();
+    let x = head.find(" CLASS ").unwrap() + 1;
+    let x = head[..x].chars().count() as u16;
+    let y = rows
+        .iter()
+        .position(|r| r.contains(&format!(" {id} ")))
+        .unwrap() as u16;
+    let text: String = (x..x + 9)
+        .map(|x| buf[(x, y)].symbol().to_string())
+        .collect();
+    (text.trim().to_string(), buf[(x, y)].fg)
+}
+
+#[test]
+fn one_classification_vocabulary_colours_and_sorts_alike() {
+    use cable_reader::app::state::SortKey;
+    let corpus = common::corpus();
+    let files = [
+        "csv/66BUENOSAIRES2481.csv",
+        "wikileaks-html/04MADRID2164.html",
+        "csv/73TEHRAN2077.csv",
+        "plusd-html/1973STATE097844_b.html",
+        "csv/7575LIBREVILLE1895.csv",
     ];
-    let mut times = Vec::new();
-    for k in 0..10_000 {
-        let a = keys[k % keys.len()].clone();
-        let t = Instant::now();
-        dispatch(&mut s, a);
-        term.draw(|f| ui::draw(&s, f)).unwrap();
-        times.push(t.elapsed());
+    let mut report =
+        cable_reader::cable::load_paths(&files.iter().map(|f| corpus.join(f)).collect::<Vec<_>>());
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    for (id, class) in [
+        ("09TESTSPACED1", "C O N F I D E N T I A L"),
+        ("09TESTUNCLAS1", "UNCLAS"),
+    ] {
+        let mut c = small_cable(id);
+        c.classification = class.into();
+        report.cables.push(c);
     }
-    let t = Instant::now();
-    dispatch(
-        &mut s,
-        Action::SortBy(cable_reader::app::state::SortKey::Date),
+    let mut s = State::new(report, Keymap::default_keymap(), 140, 40);
+    let colour = |l: Level| ui::level_color(l);
+    for (id, short, level) in [
+        ("66BUENOSAIRES2481", "U", Level::U),
+        ("04MADRID2164", "U//FOUO", Level::Sbu),
+        ("73TEHRAN2077", "S", Level::S),
+        ("1973STATE097844", "LOU", Level::Lou),
+        ("7575LIBREVILLE1895", "C", Level::C),
+        ("09TESTSPACED1", "C", Level::C),
+        ("09TESTUNCLAS1", "U", Level::U),
+    ] {
+        assert_eq!(
+            class_cell(&s, id),
+            (short.to_string(), colour(level)),
+            "{id}"
+        );
+    }
+    dispatch(&mut s, Action::SortBy(SortKey::Class));
+    let order: Vec<String> = s
+        .list
+        .rows
+        .iter()
+        .map(|&i| s.corpus.cables[i as usize].id.to_string())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "73TEHRAN2077",
+            "09TESTSPACED1",
+            "7575LIBREVILLE1895",
+            "1973STATE097844",
+            "04MADRID2164",
+            "09TESTUNCLAS1",
+            "66BUENOSAIRES2481",
+        ]
     );
-    let sort = t.elapsed();
-    times.sort();
-    let p50 = times[times.len() / 2];
-    let p99 = times[times.len() * 99 / 100];
-    eprintln!(
-        "{} cables: first frame {:?}, indexed {:?}, key p50 {:?} p99 {:?} max {:?}, sort by date {:?}",
-        s.corpus.len(),
-        first_frame.unwrap_or_default(),
-        indexed,
-        p50,
-        p99,
-        times.last().unwrap(),
-        sort
-    );
-    assert!(p99.as_millis() < 16);
+}
+
+#[test]
+fn the_hit_list_keeps_its_rows_filled_after_the_screen_grows() {
+    let mut s = reader(120, 24);
+    dispatch(&mut s, Action::RunCommand("search the".into()));
+    let n = s.results.as_ref().unwrap().hits.len();
+    assert!(n > 40, "{n} hits");
+    dispatch(&mut s, Command::Bottom);
+    dispatch(&mut s, Action::Resize(120, 40));
+    dispatch(&mut s, Command::Up);
+    let page = ui::results::height(&s);
+    let r = s.results.as_ref().unwrap();
+    assert_eq!((r.cursor.selected, r.cursor.offset), (n - 2, n - page));
 }

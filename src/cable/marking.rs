@@ -1,15 +1,6 @@
 //! Portion markings: `(S/NF)`, `(C//REL NATO)`, `(SBU)` ... parsed into a canonical form.
 
-/// Classification level, lowest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Level {
-    U,
-    Sbu,
-    Lou,
-    C,
-    S,
-    Ts,
-}
+pub use super::classification::Level;
 
 /// A parsed portion marking: level, then caveats (`NF`, `REL NATO`, `FGI`, `FOUO`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -25,54 +16,6 @@ impl std::fmt::Display for Marking {
             write!(f, "//{c}")?;
         }
         Ok(())
-    }
-}
-
-impl Level {
-    /// Short name used in markings: `U`, `SBU`, `LOU`, `C`, `S`, `TS`.
-    pub fn short(self) -> &'static str {
-        match self {
-            Level::U => "U",
-            Level::Sbu => "SBU",
-            Level::Lou => "LOU",
-            Level::C => "C",
-            Level::S => "S",
-            Level::Ts => "TS",
-        }
-    }
-
-    /// Rank for comparing sensitivity: SBU, LOU and U//FOUO share one rank.
-    pub fn rank(self) -> u8 {
-        match self {
-            Level::U => 0,
-            Level::Sbu | Level::Lou => 1,
-            Level::C => 2,
-            Level::S => 3,
-            Level::Ts => 4,
-        }
-    }
-
-    /// The level a classification text starts with (`SECRET//NOFORN`, `LIMITED OFFICIAL USE`,
-    /// `UNCLASSIFIED//FOR OFFICIAL USE ONLY`, `C O N F I D E N T I A L`).
-    pub fn of_classification(text: &str) -> Option<Level> {
-        let squeezed: String = text
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_uppercase)
-            .collect();
-        let table = [
-            ("TOPSECRET", Level::Ts),
-            ("SECRET", Level::S),
-            ("CONFIDENTIAL", Level::C),
-            ("LIMITEDOFFICIALUSE", Level::Lou),
-            ("SENSITIVEBUTUNCLASSIFIED", Level::Sbu),
-            ("UNCLASSIFIED", Level::U),
-            ("UNCLAS", Level::U),
-        ];
-        table
-            .iter()
-            .find(|(word, _)| squeezed.starts_with(word))
-            .map(|&(_, level)| level)
     }
 }
 

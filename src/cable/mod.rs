@@ -5,6 +5,7 @@ pub mod body;
 pub mod build;
 pub mod cache;
 pub mod citation;
+pub mod classification;
 pub mod corpus;
 pub mod decode;
 pub mod formats;

@@ -78,6 +78,15 @@ impl Query {
         self.prefilter.as_ref().is_none_or(|p| p.is_match(bytes))
     }
 
+    /// Where the pattern matches in `text`, as byte ranges: hits and highlights use this one
+    /// matcher, so what a search finds is what the view marks.
+    pub fn find_all<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+        self.regex.find_iter(text).map(|m| m.range())
+    }
+
     /// Whether a paragraph's raw text may hold a match (it holds the literal).
     fn keep(&self, text: &str) -> bool {
         self.may_match(text.as_bytes())

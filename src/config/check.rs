@@ -12,12 +12,11 @@ use ratatui::style::Color;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::app::action::{Action, BINDABLE};
-use crate::app::keymap::{Binding, Context, KeySeq, Keymap, parse_seq};
 use crate::cable::Marking;
-use crate::ui::theme::{COLOR_KEYS, Palette, Theme, ThemeName};
+use crate::config::theme::{COLOR_KEYS, Palette, Theme, ThemeName};
+use crate::keys::{BINDABLE, Binding, Command, Context, KeySeq, Keymap, parse_seq};
 
-use super::{Config, Env, Problem};
+use super::model::{Config, Env, Problem};
 
 /// The top-level settings, in the order the default file gives them.
 const SETTINGS: &[&str] = &[
@@ -59,7 +58,7 @@ pub struct Layer {
 #[derive(Debug, Clone)]
 struct KeySpan {
     context: Context,
-    action: Action,
+    action: Command,
     seq: KeySeq,
     written: String,
     span: Range<usize>,
@@ -200,8 +199,8 @@ impl Layer {
                 }
                 None => k.context == c.context && k.seq == c.keys && k.action == c.second,
             });
-            let first = c.first.name().unwrap_or("?");
-            let second = c.second.name().unwrap_or("?");
+            let first = c.first.name();
+            let second = c.second.name();
             match (&c.longer, short, long) {
                 (Some(longer), Some(k), _) => w.problem(
                     k.span.clone(),
@@ -456,7 +455,7 @@ struct Walk<'t> {
     shift: usize,
     problems: Vec<(usize, Problem)>,
     /// Keys bound so far, per table: to say where a key was bound first.
-    bound: HashMap<(Context, KeySeq), (Action, usize)>,
+    bound: HashMap<(Context, KeySeq), (Command, usize)>,
 }
 
 impl<'t> Walk<'t> {
@@ -722,7 +721,7 @@ impl<'t> Walk<'t> {
                             self.binding(ctx, ak, av, &apath, layer);
                         }
                     }
-                    None if Action::from_name(name).is_some() => {
+                    None if Command::from_name(name).is_some() => {
                         self.binding(Context::Global, k, v, &path, layer)
                     }
                     None => self.problem(
@@ -746,7 +745,7 @@ impl<'t> Walk<'t> {
         layer: &mut Layer,
     ) {
         let name = k.get_ref().as_ref();
-        let Some(action) = Action::from_name(name) else {
+        let Some(action) = Command::from_name(name) else {
             let names = BINDABLE.iter().map(|(_, n, _)| *n);
             let hint = suggest(name, names.clone())
                 .map(|s| format!(", did you mean {s}?"))
@@ -811,19 +810,18 @@ impl<'t> Walk<'t> {
                         format!(
                             "\"{}\" is already bound to {} on line {line}",
                             s.escape_debug(),
-                            other.name().unwrap_or("?")
+                            other.name()
                         ),
                     );
                     continue;
                 }
                 None => {
-                    self.bound
-                        .insert((ctx, seq.clone()), (action.clone(), start));
+                    self.bound.insert((ctx, seq.clone()), (action, start));
                 }
             }
             layer.key_spans.push(KeySpan {
                 context: ctx,
-                action: action.clone(),
+                action,
                 seq: seq.clone(),
                 written: s.to_string(),
                 span: item.span(),

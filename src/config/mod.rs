@@ -6,14 +6,17 @@
 //! of key names like ["q"], found an integer`.
 
 mod check;
+mod model;
+pub mod theme;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::app::keymap::Keymap;
-use crate::ui::theme::{Theme, ThemeName};
+use crate::keys::{Binding, Command, Context, KeyChord, Keymap};
+use theme::{Theme, ThemeName};
 
 pub use check::{Layer, Settings, parse_layer};
+pub use model::{Config, Env, Problem};
 
 /// The whole default file, with a comment per setting.
 pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
@@ -21,57 +24,11 @@ pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
 /// The file name inside the config folder.
 pub const FILE_NAME: &str = "config.toml";
 
-/// Settings as the reader uses them.
-#[derive(Debug, Clone)]
-pub struct Config {
-    /// Opened when no paths are given; empty means the bundled samples.
-    pub corpus: Vec<PathBuf>,
-    /// The marking filter at start, as typed after `:filter`.
-    pub filter: String,
-    pub mouse: bool,
-    pub wheel_lines: u16,
-    pub show_list: bool,
-    pub fold_header: bool,
-    pub remember_position: bool,
-    pub history_size: usize,
-    pub theme: Theme,
-    pub keymap: Keymap,
-    /// The file these settings came from, if there was one.
-    pub path: Option<PathBuf>,
-}
-
 impl Default for Config {
     /// The embedded defaults, with colour.
     fn default() -> Config {
         Config::from_text(None, &Env::default()).unwrap_or_else(|_| Config::fallback())
     }
-}
-
-/// What the environment adds to a file: `NO_COLOR`, and the home folder for `~/`.
-#[derive(Debug, Clone, Default)]
-pub struct Env {
-    pub no_color: bool,
-    pub home: Option<PathBuf>,
-}
-
-impl Env {
-    /// The process's environment.
-    pub fn current() -> Env {
-        Env {
-            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-            home: directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()),
-        }
-    }
-}
-
-/// One mistake in a file. `line` and `column` count from 1; `key` is the dotted path of the
-/// setting (`keys.reader.quit`), empty for mistakes of TOML syntax.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub line: usize,
-    pub column: usize,
-    pub key: String,
-    pub message: String,
 }
 
 /// Why a config file cannot be used. Its `Display` is one line per problem.
@@ -245,9 +202,26 @@ impl Config {
             remember_position: true,
             history_size: 100,
             theme: Theme::builtin(ThemeName::Dark),
-            keymap: Keymap::default_keymap(),
+            // The embedded defaults are covered by tests; should they ever fail to parse, keep
+            // `q` working rather than refuse to start.
+            keymap: Keymap::from_bindings(vec![Binding {
+                context: Context::Global,
+                action: Command::Quit,
+                keys: vec![vec![KeyChord::new(
+                    crossterm::event::KeyCode::Char('q'),
+                    crossterm::event::KeyModifiers::NONE,
+                )]],
+            }]),
             path: None,
         }
+    }
+}
+
+impl Keymap {
+    /// The default keymap: the `[keys]` tables of the embedded defaults, read by the one reader
+    /// of settings files.
+    pub fn default_keymap() -> Keymap {
+        Config::default().keymap
     }
 }
 
@@ -303,4 +277,46 @@ pub enum ConfigCommand {
     Check,
     /// Print the full default file, with a comment per setting.
     Default,
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::keys::{BINDABLE, Command, Context, KeyChord, Keymap, Lookup};
+
+    fn key(s: &str) -> KeyChord {
+        KeyChord::parse(s).unwrap()
+    }
+
+    #[test]
+    fn default_keymap_loads_without_conflicts() {
+        let km = Keymap::default_keymap();
+        assert_eq!(km.conflicts(), &[] as &[String]);
+        assert_eq!(
+            km.lookup(Context::Reader, &[key("q")]),
+            Lookup::Command(Command::Quit)
+        );
+        assert_eq!(km.lookup(Context::Reader, &[key("'")]), Lookup::Prefix);
+        assert_eq!(
+            km.lookup(Context::Reader, &[key("'"), key("'")]),
+            Lookup::Command(Command::Back)
+        );
+        // the filter pane's Space toggles, elsewhere it pages
+        assert_eq!(
+            km.lookup(Context::Filter, &[key("space")]),
+            Lookup::Command(Command::ToggleMarking)
+        );
+        assert_eq!(
+            km.lookup(Context::Reader, &[key("space")]),
+            Lookup::Command(Command::PageDown)
+        );
+    }
+
+    #[test]
+    fn every_command_is_bound_by_default() {
+        let km = Keymap::default_keymap();
+        for (c, name, _) in BINDABLE {
+            let bound = Context::ALL.iter().any(|x| !km.keys_for(*x, *c).is_empty());
+            assert!(bound, "{name} has no key");
+        }
+    }
 }

@@ -7,8 +7,10 @@ use ratatui::text::{Line, Span};
 
 use crate::app::state::{FilterKey, Pane, State};
 
-use super::reader::str_width;
-use super::{pane_block, pane_inner, truncate};
+use super::widgets::pane_block;
+use crate::app::layout::pane_inner;
+use crate::text::str_width;
+use crate::text::truncate;
 
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let focused = state.focus == Pane::Filter;
@@ -36,7 +38,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
 
     let height = usize::from(inner.height.saturating_sub(1));
     let keys = &state.markings.keys;
-    let start = state.filter.offset.min(keys.len());
+    let start = state.filter.cursor.offset.min(keys.len());
     let end = keys.len().min(start + height);
     for (i, key) in keys.iter().enumerate().take(end).skip(start) {
         let enabled = state.filter.enabled.get(i).copied().unwrap_or(false);
@@ -60,7 +62,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             Span::raw(" ".repeat(pad)),
             Span::styled(count, theme.dim()),
         ]);
-        if i == state.filter.cursor && focused {
+        if i == state.filter.cursor.selected && focused {
             line = line.style(theme.selection(true));
         } else if enabled {
             line = line.style(Style::new().add_modifier(Modifier::BOLD));

@@ -7,42 +7,17 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
-use crate::app::action::Action;
-use crate::app::keymap::{Context, KeySeq, seq_name};
-use crate::app::state::{Overlay, State};
+use crate::app::help::{self, Row};
+use crate::app::layout::{bookmarks_box, overlay_box, two_columns};
+use crate::app::state::State;
+use crate::config::theme::Theme;
+use crate::keys::{Command, Context};
 use crate::sanitize::clean_line;
-use crate::ui::theme::Theme;
 
-use super::reader::str_width;
-use super::{centered, truncate};
+use crate::text::str_width;
+use crate::text::truncate;
 
 const KEY_COL: usize = 16;
-
-/// How the keys of one binding read: `j, down`; a run of digits as `0-9`.
-pub fn keys_text(keys: &[KeySeq]) -> String {
-    let names: Vec<String> = keys.iter().map(|k| seq_name(k)).collect();
-    let digits: Vec<u32> = names
-        .iter()
-        .filter_map(|n| {
-            let mut cs = n.chars();
-            match (cs.next(), cs.next()) {
-                (Some(c), None) => c.to_digit(10),
-                _ => None,
-            }
-        })
-        .collect();
-    if digits.len() == names.len() && digits.len() > 2 {
-        let (lo, hi) = (digits[0], digits[digits.len() - 1]);
-        if hi >= lo && (hi - lo + 1) as usize == digits.len() {
-            return format!("{lo}-{hi}");
-        }
-    }
-    names.join(", ")
-}
-
-fn heading(theme: &Theme, text: &str) -> Line<'static> {
-    Line::styled(text.to_string(), theme.heading())
-}
 
 fn entry(keys: &str, what: &str) -> Line<'static> {
     let pad = KEY_COL.saturating_sub(str_width(keys)).max(1);
@@ -56,96 +31,32 @@ fn entry(keys: &str, what: &str) -> Line<'static> {
     ])
 }
 
-/// The two halves of help: the bindings that hold everywhere, then the per-pane ones, commands
-/// and mouse.
-pub fn columns(state: &State) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
-    let km = &state.keymap;
+fn line(theme: &Theme, row: &Row) -> Line<'static> {
+    match row {
+        Row::Heading(text) => Line::styled(text.clone(), theme.heading()),
+        Row::Entry(keys, what) => entry(keys, what),
+        Row::Blank => Line::default(),
+    }
+}
+
+/// The two halves of help, styled.
+fn columns(state: &State) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
+    let (l, r) = help::columns(&state.keymap);
     let theme = &state.theme;
-    let mut left = vec![heading(theme, Context::Global.title())];
-    for (action, keys) in km.actions_in(Context::Global) {
-        left.push(entry(&keys_text(&keys), action.description().unwrap_or("")));
-    }
-    let mut right = Vec::new();
-    for ctx in [
-        Context::List,
-        Context::Reader,
-        Context::Filter,
-        Context::Bookmarks,
-    ] {
-        let actions = km.actions_in(ctx);
-        if actions.is_empty() {
-            continue;
-        }
-        right.push(heading(theme, ctx.title()));
-        for (action, keys) in actions {
-            right.push(entry(&keys_text(&keys), action.description().unwrap_or("")));
-        }
-        right.push(Line::default());
-    }
-    right.push(heading(theme, "Commands (type : first)"));
-    for (k, what) in [
-        (":12", "jump to paragraph 12"),
-        (":filter SBU", "show only (SBU) paragraphs"),
-        (":filter U,SBU", "show (U) and (SBU) paragraphs"),
-        (":filter S", "every marking of level S"),
-        (":filter", "clear the filter"),
-        (":open ID", "open a cable by reference id"),
-        (":search PATTERN", "search every cable (regex)"),
-        (":sort date", "sort by date, id, origin, class, source"),
-        (":q", "quit"),
-    ] {
-        right.push(entry(k, what));
-    }
-    right.push(Line::default());
-    right.push(heading(theme, "Prompt and search"));
-    right.push(entry("enter", "run the command / search"));
-    right.push(entry("esc", "close; backspace on empty too"));
-    right.push(entry("up, down", "earlier / later entries typed"));
-    right.push(entry("/text enter", "highlight matches, go to the next"));
-    right.push(Line::default());
-    right.push(heading(theme, "Mouse"));
-    right.push(entry("wheel", "scroll the pane under the pointer"));
-    right.push(entry("click", "focus the pane, select the row"));
-    (left, right)
-}
-
-fn two_columns(box_width: u16) -> bool {
-    box_width >= 100
-}
-
-/// The overlay's box: as tall as its content needs, within the screen.
-pub fn help_box(area: Rect, content: usize) -> Rect {
-    let h = (content + 2).min(usize::from(area.height.saturating_sub(2))) as u16;
-    centered(area, area.width.saturating_sub(2).min(112), h)
-}
-
-fn help_len(state: &State, area: Rect) -> usize {
-    let (l, r) = columns(state);
-    if two_columns(area.width.saturating_sub(2).min(112)) {
-        l.len().max(r.len())
-    } else {
-        l.len() + 1 + r.len()
-    }
-}
-
-/// Lines the overlay holds, for scrolling limits.
-pub fn content_len(state: &State, overlay: Overlay) -> usize {
-    match overlay {
-        Overlay::Help { .. } => help_len(state, state.screen()),
-        Overlay::Errors { .. } => state.errors.len() * 2,
-        Overlay::Bookmarks => state.memory.bookmarks.len(),
-        Overlay::Results => state.results.as_ref().map_or(0, |r| r.hits.len()),
-    }
+    (
+        l.iter().map(|row| line(theme, row)).collect(),
+        r.iter().map(|row| line(theme, row)).collect(),
+    )
 }
 
 /// The overlay's footer, from the live keymap: ` j/k scroll · esc or q closes `.
 fn scroll_hint(state: &State) -> String {
-    let key = |a: Action| state.keymap.hint(Context::Global, &a);
-    let scroll = match (key(Action::Down), key(Action::Up)) {
+    let key = |a: Command| state.keymap.hint(Context::Global, a);
+    let scroll = match (key(Command::Down), key(Command::Up)) {
         (Some(d), Some(u)) => format!("{d}/{u} scroll · "),
         _ => String::new(),
     };
-    let close: Vec<String> = [key(Action::Cancel), key(Action::Quit)]
+    let close: Vec<String> = [key(Command::Cancel), key(Command::Quit)]
         .into_iter()
         .flatten()
         .collect();
@@ -165,7 +76,7 @@ pub fn frame_box(frame: &mut Frame, area: Rect, title: &str, bottom: &str) -> Re
 }
 
 pub fn draw(state: &State, scroll: usize, frame: &mut Frame, area: Rect) {
-    let r = help_box(area, help_len(state, area));
+    let r = overlay_box(area, help::help_len(&state.keymap, area));
     if r.width < 10 || r.height < 3 {
         return;
     }
@@ -204,7 +115,7 @@ pub fn draw(state: &State, scroll: usize, frame: &mut Frame, area: Rect) {
 }
 
 pub fn draw_errors(state: &State, scroll: usize, frame: &mut Frame, area: Rect) {
-    let r = help_box(area, state.errors.len() * 2);
+    let r = overlay_box(area, state.errors.len() * 2);
     if r.width < 10 || r.height < 3 {
         return;
     }
@@ -231,47 +142,32 @@ pub fn draw_errors(state: &State, scroll: usize, frame: &mut Frame, area: Rect) 
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The bookmark list's box: one row a bookmark, within the screen.
-fn bookmarks_box(state: &State, area: Rect) -> Rect {
-    let rows = state.memory.bookmarks.len().max(1);
-    help_box(area, rows)
-}
-
-/// Bookmarks the list shows at once.
-pub fn bookmarks_height(state: &State) -> usize {
-    usize::from(
-        bookmarks_box(state, state.screen())
-            .height
-            .saturating_sub(2),
-    )
-}
-
 /// The bookmarks across every corpus: id, ¶, marking and first words; those whose cable is not
 /// loaded now are marked so.
 pub fn draw_bookmarks(state: &State, frame: &mut Frame, area: Rect) {
-    let r = bookmarks_box(state, area);
+    let r = bookmarks_box(area, state.memory.bookmarks.len());
     if r.width < 10 || r.height < 3 {
         return;
     }
     let km = &state.keymap;
-    let key = |a: Action| {
-        km.hint(Context::Bookmarks, &a)
-            .unwrap_or_else(|| a.name().unwrap_or("?").to_string())
+    let key = |a: Command| {
+        km.hint(Context::Bookmarks, a)
+            .unwrap_or_else(|| a.name().to_string())
     };
     let marks = &state.memory.bookmarks;
     let title = format!(" Bookmarks {} ", marks.len());
     let bottom = format!(
         " {} opens · {} removes · {} closes ",
-        key(Action::Open),
-        key(Action::RemoveBookmark),
-        key(Action::Cancel)
+        key(Command::Open),
+        key(Command::RemoveBookmark),
+        key(Command::Cancel)
     );
     let inner = frame_box(frame, r, &title, &bottom);
     let w = usize::from(inner.width);
     if marks.is_empty() {
         let text = format!(
             "No bookmarks yet: {} bookmarks the paragraph at the top of the view.",
-            km.hint(Context::Reader, &Action::Bookmark)
+            km.hint(Context::Reader, Command::Bookmark)
                 .unwrap_or_else(|| "bookmark".into())
         );
         frame.render_widget(
@@ -291,7 +187,7 @@ pub fn draw_bookmarks(state: &State, frame: &mut Frame, area: Rect) {
         .map(|b| b.paragraph.to_string().len() + 1)
         .max()
         .unwrap_or(2);
-    let start = state.bookmarks.offset.min(marks.len());
+    let start = state.bookmarks.cursor.offset.min(marks.len());
     let end = marks.len().min(start + usize::from(inner.height));
     let mut lines = Vec::new();
     for (k, b) in marks.iter().enumerate().take(end).skip(start) {
@@ -318,7 +214,7 @@ pub fn draw_bookmarks(state: &State, frame: &mut Frame, area: Rect) {
         } else {
             state.theme.dim()
         };
-        if k == state.bookmarks.selected {
+        if k == state.bookmarks.cursor.selected {
             style = style.patch(state.theme.selection(true));
         }
         lines.push(Line::styled(format!("{text}{}", " ".repeat(pad)), style));

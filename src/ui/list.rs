@@ -8,7 +8,10 @@ use ratatui::widgets::{Cell, Row, Table};
 
 use crate::app::state::{Pane, SortKey, State};
 
-use super::{class_level, pane_block, pane_inner, short_class, truncate};
+use super::widgets::{pane_block, scrollbar};
+use crate::app::layout::pane_inner;
+use crate::cable::classification;
+use crate::text::truncate;
 
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let focused = state.focus == Pane::List;
@@ -36,7 +39,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let count_w: u16 = if filtered { 7 } else { 4 };
 
     let height = usize::from(inner.height.saturating_sub(1));
-    let start = state.list.offset.min(shown);
+    let start = state.list.cursor.offset.min(shown);
     let end = shown.min(start + height);
     let rows: Vec<Row> = state.list.rows[start..end]
         .iter()
@@ -48,7 +51,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             };
             let open = state.reader.open == Some(ci);
             let marker = if open { "▶" } else { " " };
-            let level = class_level(&c.classification);
+            let level = classification::level(&c.classification);
             let class_style = theme.class_text(level);
             let total = c.paragraphs;
             let count = if filtered {
@@ -66,7 +69,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
                 cells.push(Cell::from(date.to_string()));
             }
             cells.push(Cell::from(Span::styled(
-                truncate(&short_class(&c.classification), 9),
+                truncate(&classification::short(&c.classification), 9),
                 class_style,
             )));
             cells.push(Cell::from(Line::from(count).right_aligned()));
@@ -78,7 +81,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             if open {
                 style = style.add_modifier(Modifier::BOLD);
             }
-            if start + n == state.list.selected {
+            if start + n == state.list.cursor.selected {
                 style = style.patch(theme.selection(focused));
             }
             Row::new(cells).style(style)
@@ -125,6 +128,6 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     }
 
     if shown > height {
-        super::scrollbar(frame, area, shown.saturating_sub(height), start);
+        scrollbar(frame, area, shown.saturating_sub(height), start);
     }
 }

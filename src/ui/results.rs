@@ -6,23 +6,18 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use crate::app::action::Action;
-use crate::app::keymap::Context;
 use crate::app::state::State;
+use crate::keys::{Command, Context};
 use crate::sanitize::clean_line;
 
-use super::help::{frame_box, help_box};
-use super::reader::str_width;
-use super::truncate;
-
-/// The box: the whole screen but a margin, so hits can stream in without it growing.
-fn results_box(area: Rect) -> Rect {
-    help_box(area, usize::from(area.height))
-}
+use super::help::frame_box;
+use crate::app::layout::results_box;
+use crate::text::str_width;
+use crate::text::truncate;
 
 /// Hits the list shows at once.
 pub fn height(state: &State) -> usize {
-    usize::from(results_box(state.screen()).height.saturating_sub(2))
+    state.results_height()
 }
 
 /// How far the search is: `123 hits · 45%`, or `123 hits` when done.
@@ -64,9 +59,9 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         return;
     };
     let km = &state.keymap;
-    let key = |a: Action| {
-        km.hint(Context::Global, &a)
-            .unwrap_or_else(|| a.name().unwrap_or("?").to_string())
+    let key = |a: Command| {
+        km.hint(Context::Global, a)
+            .unwrap_or_else(|| a.name().to_string())
     };
     let title = format!(
         " Search {} · {} ",
@@ -75,8 +70,8 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     );
     let bottom = format!(
         " {} opens at the paragraph · {} closes ",
-        key(Action::Open),
-        key(Action::Cancel)
+        key(Command::Open),
+        key(Command::Cancel)
     );
     let inner = frame_box(
         frame,
@@ -97,7 +92,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         );
         return;
     }
-    let start = res.offset.min(res.hits.len());
+    let start = res.cursor.offset.min(res.hits.len());
     let end = res.hits.len().min(start + usize::from(inner.height));
     let id_w = res.hits[start..end]
         .iter()
@@ -120,7 +115,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         let text = truncate(&text, w);
         let pad = w.saturating_sub(str_width(&text));
         let mut style = Style::new();
-        if k == res.selected {
+        if k == res.cursor.selected {
             style = style.patch(state.theme.selection(true));
         }
         lines.push(Line::styled(format!("{text}{}", " ".repeat(pad)), style));

@@ -4,11 +4,11 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::app::keymap::seq_name;
 use crate::app::state::State;
+use crate::keys::seq_name;
 
-use super::reader::str_width;
-use super::truncate;
+use crate::text::str_width;
+use crate::text::truncate;
 
 /// The status line's parts, left to right, as plain strings (also used by tests).
 pub fn parts(state: &State) -> Vec<String> {

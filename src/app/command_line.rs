@@ -1,0 +1,184 @@
+//! The `:` command line: one table of commands, from which both the parser and help are made.
+
+use super::action::Action;
+use super::list::SortKey;
+use crate::keys::Command;
+
+/// What a command line asks for, before its argument is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verb {
+    Filter,
+    Open,
+    Search,
+    Sort,
+    Quit,
+    Help,
+    Errors,
+    NoHighlight,
+}
+
+/// One command: the names it answers to and the examples help shows for it.
+struct Spec {
+    names: &'static [&'static str],
+    verb: Verb,
+    examples: &'static [(&'static str, &'static str)],
+}
+
+/// The commands, in the order help lists them (after `:12`).
+const COMMANDS: &[Spec] = &[
+    Spec {
+        names: &["filter", "f"],
+        verb: Verb::Filter,
+        examples: &[
+            ("filter SBU", "show only (SBU) paragraphs"),
+            ("filter U,SBU", "show (U) and (SBU) paragraphs"),
+            ("filter S", "every marking of level S"),
+            ("filter", "clear the filter"),
+        ],
+    },
+    Spec {
+        names: &["open", "o", "e"],
+        verb: Verb::Open,
+        examples: &[("open ID", "open a cable by reference id")],
+    },
+    Spec {
+        names: &["search", "s", "grep"],
+        verb: Verb::Search,
+        examples: &[("search PATTERN", "search every cable (regex)")],
+    },
+    Spec {
+        names: &["sort"],
+        verb: Verb::Sort,
+        examples: &[("sort date", "sort by date, id, origin, class, source")],
+    },
+    Spec {
+        names: &["q", "quit", "q!", "qa"],
+        verb: Verb::Quit,
+        examples: &[("q", "quit")],
+    },
+    Spec {
+        names: &["help", "h"],
+        verb: Verb::Help,
+        examples: &[],
+    },
+    Spec {
+        names: &["errors"],
+        verb: Verb::Errors,
+        examples: &[],
+    },
+    Spec {
+        names: &["noh", "nohl", "nohlsearch"],
+        verb: Verb::NoHighlight,
+        examples: &[],
+    },
+];
+
+/// The jump, written as a number alone.
+const JUMP_EXAMPLE: (&str, &str) = ("12", "jump to paragraph 12");
+
+/// Help's rows for the command line: (what to type, what it does).
+pub fn help_rows() -> Vec<(String, &'static str)> {
+    std::iter::once(JUMP_EXAMPLE)
+        .chain(COMMANDS.iter().flat_map(|c| c.examples.iter().copied()))
+        .map(|(typed, what)| (format!(":{typed}"), what))
+        .collect()
+}
+
+/// What a command line means: the action it leads to, or a message saying why it leads nowhere.
+/// `:open` is the one command that needs the corpus, so it comes back as [`Parsed::Open`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Parsed {
+    Nothing,
+    Run(Action),
+    Open(String),
+    Message(String),
+}
+
+/// Reads a command line as typed after `:`.
+pub fn parse(line: &str) -> Parsed {
+    let line = line.trim().trim_start_matches(':').trim();
+    if line.is_empty() {
+        return Parsed::Nothing;
+    }
+    if line.chars().all(|c| c.is_ascii_digit()) {
+        return match line.parse::<u32>() {
+            Ok(n) => Parsed::Run(Action::JumpTo(n)),
+            Err(_) => Parsed::Message(format!("No ¶{line}")),
+        };
+    }
+    let (cmd, arg) = match line.split_once(char::is_whitespace) {
+        Some((c, a)) => (c, a.trim()),
+        None => (line, ""),
+    };
+    let Some(spec) = COMMANDS.iter().find(|s| s.names.contains(&cmd)) else {
+        let tries: Vec<String> = std::iter::once(JUMP_EXAMPLE.0)
+            .chain(
+                COMMANDS
+                    .iter()
+                    .filter_map(|c| c.examples.first().map(|e| e.0)),
+            )
+            .map(|t| format!(":{t}"))
+            .collect();
+        return Parsed::Message(format!("Unknown command :{cmd} (try {})", tries.join(", ")));
+    };
+    match spec.verb {
+        Verb::Filter => Parsed::Run(Action::SetFilter(arg.to_string())),
+        Verb::Sort => match SortKey::parse(arg) {
+            Some(k) => Parsed::Run(Action::SortBy(k)),
+            None if arg.is_empty() => Parsed::Run(Action::Run(Command::Sort)),
+            None => Parsed::Message(format!(
+                "Sort by what? :sort date, id, origin, class or source (not {arg})"
+            )),
+        },
+        Verb::Search => Parsed::Run(Action::SearchAll(arg.to_string())),
+        Verb::Quit => Parsed::Run(Action::Run(Command::Quit)),
+        Verb::Help => Parsed::Run(Action::Run(Command::Help)),
+        Verb::Errors => Parsed::Run(Action::Run(Command::ShowErrors)),
+        Verb::NoHighlight => Parsed::Run(Action::SearchFor(String::new())),
+        Verb::Open => Parsed::Open(arg.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_become_actions() {
+        assert_eq!(parse(" :12 "), Parsed::Run(Action::JumpTo(12)));
+        assert_eq!(
+            parse("99999999999"),
+            Parsed::Message("No ¶99999999999".into())
+        );
+        assert_eq!(
+            parse("f U,SBU"),
+            Parsed::Run(Action::SetFilter("U,SBU".into()))
+        );
+        assert_eq!(
+            parse("sort class"),
+            Parsed::Run(Action::SortBy(SortKey::Class))
+        );
+        assert_eq!(parse("sort"), Parsed::Run(Action::Run(Command::Sort)));
+        assert_eq!(parse("qa"), Parsed::Run(Action::Run(Command::Quit)));
+        assert_eq!(parse("e 09USNATO595"), Parsed::Open("09USNATO595".into()));
+        assert_eq!(parse(""), Parsed::Nothing);
+        assert_eq!(
+            parse("frobnicate"),
+            Parsed::Message(
+                "Unknown command :frobnicate (try :12, :filter SBU, :open ID, :search PATTERN, :sort date, :q)"
+                    .into()
+            )
+        );
+    }
+
+    #[test]
+    fn help_lists_each_example_once() {
+        let rows = help_rows();
+        assert_eq!(rows[0], (":12".to_string(), "jump to paragraph 12"));
+        assert_eq!(rows.len(), 9);
+        assert!(rows.iter().all(|(t, _)| {
+            let name = t[1..].split(' ').next().unwrap();
+            name == "12" || COMMANDS.iter().any(|c| c.names[0] == name)
+        }));
+    }
+}

@@ -1,0 +1,264 @@
+//! The one place where state changes: each action routed to the part it concerns.
+
+mod bookmarks;
+mod moves;
+mod prompt;
+mod search;
+
+use crate::app::action::{Action, PromptKind};
+use crate::app::cursor::add;
+use crate::app::effect::Effect;
+use crate::app::state::{Overlay, Pane, Prompt, State};
+use crate::keys::Command;
+
+/// Applies one action. Returns a follow-up action when this one leads to another (a prompt's
+/// Enter becomes a jump, a command line becomes a filter change ...).
+pub fn update(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Action> {
+    let background = matches!(action, Action::Indexed(_) | Action::Searched(..));
+    if !matches!(action, Action::KeyPrefix(_)) && !background {
+        state.pending_keys.clear();
+    }
+    if !matches!(
+        action,
+        Action::Resize(..) | Action::Message(_) | Action::KeyPrefix(_) | Action::PromptKey(_)
+    ) && !background
+    {
+        state.message = None;
+    }
+    let next = if state.overlay.is_some() && !passes_overlay(&action) {
+        overlay_action(state, action);
+        None
+    } else {
+        apply(state, action, fx)
+    };
+    state.relayout();
+    keep_in_bounds(state);
+    state.sync_memory();
+    next
+}
+
+/// Applies an action and every action it leads to.
+/// Applies an action and every action it leads to; returns what the event loop is to do.
+pub fn dispatch(state: &mut State, action: impl Into<Action>) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    let mut next = Some(action.into());
+    // A chain is short (prompt, command, jump); the bound guards against a cycle.
+    for _ in 0..16 {
+        match next {
+            Some(a) => next = update(state, a, &mut fx),
+            None => break,
+        }
+    }
+    fx
+}
+
+fn passes_overlay(a: &Action) -> bool {
+    matches!(
+        a,
+        Action::Resize(..)
+            | Action::Message(_)
+            | Action::Run(Command::Suspend)
+            | Action::PromptKey(_)
+            | Action::PromptPaste(_)
+            | Action::KeyPrefix(_)
+            | Action::Indexed(_)
+            | Action::Searched(..)
+    )
+}
+
+/// While help or the error list is open, keys scroll or close it and do nothing else.
+fn overlay_action(state: &mut State, action: Action) {
+    let Some(ov) = state.overlay else { return };
+    let scroll = match ov {
+        Overlay::Help { scroll } | Overlay::Errors { scroll } => scroll,
+        Overlay::Bookmarks => return bookmarks::bookmarks_action(state, action),
+        Overlay::Results => return search::results_action(state, action),
+    };
+    let page = usize::from(state.size.1.saturating_sub(4)).max(1);
+    let max = super::help::content_len(state, ov).saturating_sub(page);
+    let scroll = match action {
+        Action::Run(Command::Quit) | Action::Run(Command::Cancel) => {
+            state.overlay = None;
+            return;
+        }
+        Action::Run(Command::Help) if matches!(ov, Overlay::Help { .. }) => {
+            state.overlay = None;
+            return;
+        }
+        Action::Run(Command::ShowErrors) if matches!(ov, Overlay::Errors { .. }) => {
+            state.overlay = None;
+            return;
+        }
+        Action::Run(Command::Help) => {
+            state.overlay = Some(Overlay::Help { scroll: 0 });
+            return;
+        }
+        Action::Run(Command::ShowErrors) => {
+            state.overlay = Some(Overlay::Errors { scroll: 0 });
+            return;
+        }
+        Action::Run(Command::BookmarkList) => {
+            bookmarks::open_bookmarks(state);
+            return;
+        }
+        Action::Run(Command::Down) => scroll + 1,
+        Action::Run(Command::Up) => scroll.saturating_sub(1),
+        Action::Run(Command::PageDown) => scroll + page,
+        Action::Run(Command::PageUp) => scroll.saturating_sub(page),
+        Action::Run(Command::HalfPageDown) => scroll + page / 2,
+        Action::Run(Command::HalfPageUp) => scroll.saturating_sub(page / 2),
+        Action::Run(Command::Top) => 0,
+        Action::Run(Command::Bottom) => max,
+        Action::Scroll(_, d) => add(scroll, d as isize),
+        _ => return,
+    };
+    let scroll = scroll.min(max);
+    state.overlay = Some(match ov {
+        Overlay::Errors { .. } => Overlay::Errors { scroll },
+        _ => Overlay::Help { scroll },
+    });
+}
+
+fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Action> {
+    match action {
+        Action::Run(Command::Quit) => fx.push(Effect::Quit),
+        Action::Run(Command::Suspend) => fx.push(Effect::Suspend),
+        Action::Run(Command::Help) => state.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Run(Command::ShowErrors) => {
+            if state.errors.is_empty() {
+                state.message = Some("Every input loaded; no errors to show".into());
+            } else {
+                state.overlay = Some(Overlay::Errors { scroll: 0 });
+            }
+        }
+        Action::Run(Command::Cancel) => {
+            if state.reader.search.take().is_some() {
+                state.message = Some("Search cleared".into());
+            }
+        }
+        Action::Resize(w, h) => state.size = (w, h),
+        Action::Message(m) => state.message = Some(m),
+        Action::KeyPrefix(keys) => state.pending_keys = keys,
+
+        Action::Run(Command::Down) => moves::move_by(state, 1),
+        Action::Run(Command::Up) => moves::move_by(state, -1),
+        Action::Run(Command::PageDown) => {
+            let p = moves::page(state) as isize;
+            moves::move_by(state, p)
+        }
+        Action::Run(Command::PageUp) => {
+            let p = moves::page(state) as isize;
+            moves::move_by(state, -p)
+        }
+        Action::Run(Command::HalfPageDown) => {
+            let p = moves::half_page(state) as isize;
+            moves::move_by(state, p)
+        }
+        Action::Run(Command::HalfPageUp) => {
+            let p = moves::half_page(state) as isize;
+            moves::move_by(state, -p)
+        }
+        Action::Run(Command::Top) => moves::move_to_end(state, false),
+        Action::Run(Command::Bottom) => moves::move_to_end(state, true),
+        Action::Scroll(pane, d) => moves::scroll_pane(state, pane, d),
+        Action::Click(pane, row) => moves::click(state, pane, row),
+
+        Action::Run(Command::FocusNext) => state.focus = moves::cycle_focus(state, 1),
+        Action::Run(Command::FocusPrev) => state.focus = moves::cycle_focus(state, -1),
+        Action::Run(Command::Open) => moves::open_selected(state),
+        Action::Run(Command::NextParagraph) => moves::step_paragraph(state, true),
+        Action::Run(Command::PrevParagraph) => moves::step_paragraph(state, false),
+        Action::JumpTo(n) => moves::jump_to(state, n),
+        Action::Run(Command::Back) => moves::back(state),
+
+        Action::Run(Command::CommandLine) => {
+            return Some(Action::OpenPrompt(PromptKind::Command, String::new()));
+        }
+        Action::Run(Command::JumpPrompt) => {
+            return Some(Action::OpenPrompt(PromptKind::Command, String::new()));
+        }
+        Action::Run(Command::Search) => {
+            return Some(Action::OpenPrompt(PromptKind::Search, String::new()));
+        }
+        Action::OpenPrompt(kind, text) => state.prompt = Some(Prompt::new(kind, &text)),
+        Action::PromptKey(key) => return prompt::prompt_key(state, key),
+        Action::PromptPaste(text) => {
+            if let Some(p) = state.prompt.as_mut() {
+                let flat: String = text
+                    .chars()
+                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .collect();
+                p.textarea.insert_str(flat);
+            }
+        }
+        Action::RunCommand(line) => return prompt::run_command(state, &line),
+        Action::SearchFor(q) => search::search_for(state, &q),
+        Action::Run(Command::SearchNext) => search::search_step(state, true),
+        Action::Run(Command::SearchPrev) => search::search_step(state, false),
+
+        Action::Run(Command::ToggleMarking) => state.toggle_marking(),
+        Action::Run(Command::ClearFilter) => state.set_filter(Vec::new()),
+        Action::SetFilter(text) => {
+            if let Err(e) = state.apply_filter_text(&text) {
+                state.message = Some(e);
+            }
+        }
+        Action::Run(Command::ToggleHeader) => {
+            state.reader.header_folded = !state.reader.header_folded
+        }
+        Action::Run(Command::ToggleRaw) => state.reader.show_raw = !state.reader.show_raw,
+        Action::Run(Command::Bookmark) => bookmarks::toggle_bookmark(state),
+        Action::Run(Command::BookmarkList) => bookmarks::open_bookmarks(state),
+        Action::Run(Command::RemoveBookmark) => {}
+        Action::Run(Command::Copy) => bookmarks::copy_paragraph(state, fx),
+        Action::Run(Command::Sort) => {
+            let next = state.list.sort.next();
+            state.set_sort(next);
+            state.message = Some(format!("Sorted by {}", next.name()));
+        }
+        Action::SortBy(key) => {
+            state.set_sort(key);
+            state.message = Some(format!("Sorted by {}", key.name()));
+        }
+        Action::Run(Command::SearchCorpus) => {
+            return Some(Action::OpenPrompt(PromptKind::Command, "search ".into()));
+        }
+        Action::SearchAll(pattern) => search::search_all(state, &pattern, fx),
+        Action::Indexed(event) => state.indexed(event.take()),
+        Action::Searched(generation, event) => search::searched(state, generation, event.take()),
+        Action::Run(Command::ToggleList) => {
+            state.show_list = !state.show_list;
+            if !state.show_list && state.focus == Pane::List {
+                state.focus = Pane::Reader;
+            }
+            state.message = Some(if state.show_list {
+                "Document list shown".into()
+            } else {
+                "Document list hidden (L shows it)".into()
+            });
+        }
+    }
+    None
+}
+
+fn keep_in_bounds(state: &mut State) {
+    state.reader.top = state.reader.top.min(state.max_top());
+    let h = state.list_height();
+    state.list.cursor.follow(state.list.rows.len(), h);
+    let h = state.filter_height();
+    state.filter.cursor.follow(state.markings.keys.len(), h);
+    match state.overlay {
+        Some(Overlay::Results) => {
+            let h = state.results_height();
+            if let Some(r) = state.results.as_mut() {
+                r.cursor.follow(r.hits.len(), h);
+            }
+        }
+        Some(Overlay::Bookmarks) => {
+            let h = state.bookmarks_height();
+            let n = state.memory.bookmarks.len();
+            state.bookmarks.cursor.follow(n, h);
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,147 @@
+//! Keys in the prompt, its history, and what its text asks for when Enter is pressed.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::app::action::{Action, PromptKind};
+use crate::app::command_line::{self, Parsed};
+use crate::app::state::{Pane, State};
+use crate::memory::Memory;
+
+pub(super) fn prompt_key(state: &mut State, key: KeyEvent) -> Option<Action> {
+    let prompt = state.prompt.as_mut()?;
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Esc => {
+            state.prompt = None;
+            None
+        }
+        KeyCode::Enter => submit(state),
+        KeyCode::Char('m' | 'j') if ctrl => submit(state),
+        KeyCode::Char('c') if ctrl => {
+            state.prompt = None;
+            None
+        }
+        KeyCode::Backspace if prompt.text().is_empty() => {
+            state.prompt = None;
+            None
+        }
+        KeyCode::Up => {
+            history_step(state, false);
+            None
+        }
+        KeyCode::Down => {
+            history_step(state, true);
+            None
+        }
+        KeyCode::Char('p') if ctrl => {
+            history_step(state, false);
+            None
+        }
+        KeyCode::Char('n') if ctrl => {
+            history_step(state, true);
+            None
+        }
+        _ => {
+            prompt.textarea.input(key);
+            None
+        }
+    }
+}
+
+/// Up (older) and Down (newer) in the prompt's history; past the newest, what was typed.
+fn history_step(state: &mut State, newer: bool) {
+    let Some(prompt) = state.prompt.as_mut() else {
+        return;
+    };
+    let list = match prompt.kind {
+        PromptKind::Command => &state.memory.command_history,
+        PromptKind::Search => &state.memory.search_history,
+    };
+    let len = list.len();
+    let next = match (prompt.history_at, newer) {
+        (_, false) if len == 0 => return,
+        (None, false) => {
+            prompt.draft = prompt.text();
+            Some(len - 1)
+        }
+        (None, true) => return,
+        (Some(i), false) => Some(i.saturating_sub(1).min(len - 1)),
+        (Some(i), true) if i + 1 < len => Some(i + 1),
+        (Some(_), true) => None,
+    };
+    let text = match next {
+        Some(i) => list[i].clone(),
+        None => prompt.draft.clone(),
+    };
+    prompt.history_at = next;
+    prompt.set_text(&text);
+}
+
+fn submit(state: &mut State) -> Option<Action> {
+    let prompt = state.prompt.take()?;
+    let text = prompt.text();
+    let list = match prompt.kind {
+        PromptKind::Command => &mut state.memory.command_history,
+        PromptKind::Search => &mut state.memory.search_history,
+    };
+    let before = list.len();
+    let last = list.last().cloned();
+    Memory::push_history(list, &text, state.settings.history_size);
+    if list.len() != before || list.last() != last.as_ref() {
+        state.memory_generation += 1;
+    }
+    match prompt.kind {
+        PromptKind::Command => Some(Action::RunCommand(text)),
+        PromptKind::Search => Some(Action::SearchFor(text)),
+    }
+}
+
+pub(super) fn run_command(state: &mut State, line: &str) -> Option<Action> {
+    match command_line::parse(line) {
+        Parsed::Nothing => None,
+        Parsed::Run(a) => Some(a),
+        Parsed::Open(id) => {
+            open_by_id(state, &id);
+            None
+        }
+        Parsed::Message(m) => {
+            state.message = Some(m);
+            None
+        }
+    }
+}
+
+fn open_by_id(state: &mut State, id: &str) {
+    if id.is_empty() {
+        state.message = Some("Which cable? :open 09USNATO595".into());
+        return;
+    }
+    let cables = &state.corpus.cables;
+    let found = cables
+        .iter()
+        .position(|c| c.id.eq_ignore_ascii_case(id))
+        .or_else(|| {
+            let lower = id.to_ascii_lowercase();
+            cables
+                .iter()
+                .position(|c| c.id.to_ascii_lowercase().starts_with(&lower))
+        });
+    match found {
+        Some(i) => {
+            if state.reader.open != Some(i) {
+                state.push_mark();
+                if !state.open(i) {
+                    return;
+                }
+            }
+            state.focus = Pane::Reader;
+            if state.matching_paragraphs(i) == 0 && state.filter.active() {
+                state.message = Some(format!(
+                    "{} holds no paragraph the filter shows",
+                    state.corpus.cables[i].id
+                ));
+            }
+        }
+        None => state.message = Some(format!("No cable {id} is loaded")),
+    }
+}

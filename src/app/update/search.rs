@@ -1,0 +1,225 @@
+//! Searching: in the open cable (`/`), and over every cable (`:search`), its hits opened at
+//! their paragraph with the same matches highlighted.
+
+use crate::app::action::{Action, PromptKind};
+use crate::app::corpus_search::{CorpusSearch, cable_of_hit};
+use crate::app::doc::Src;
+use crate::app::effect::Effect;
+use crate::app::find::{self, Search};
+use crate::app::motion::list_motion;
+use crate::app::state::{Anchor, Overlay, Pane, Prompt, State, Texts};
+use crate::cable::search::{Query, SearchEvent};
+use crate::keys::Command;
+
+pub(super) fn search_for(state: &mut State, query: &str) {
+    let query = query.trim();
+    let Some(matcher) = find::literal(query) else {
+        state.reader.search = None;
+        return;
+    };
+    let search = Search::new(query, matcher, state.reader.open.zip(state.open_cable()));
+    let total = search.matches.len();
+    state.reader.search = Some(search);
+    let visible = state.visible_matches();
+    if visible.is_empty() {
+        state.message = Some(if total == 0 {
+            format!("Not found: {query}")
+        } else {
+            format!("{total} matches for {query}, all in text hidden by the filter or the header")
+        });
+        return;
+    }
+    let top = state.reader.top;
+    let pick = visible
+        .iter()
+        .position(|&(_, l)| l >= top)
+        .unwrap_or_else(|| {
+            state.message = Some("Search wrapped to the top".into());
+            0
+        });
+    show_match(state, visible[pick]);
+}
+
+pub(super) fn search_step(state: &mut State, forward: bool) {
+    let Some(search) = &state.reader.search else {
+        state.message = Some("No search yet: / starts one".into());
+        return;
+    };
+    let current = search.current;
+    let visible = state.visible_matches();
+    if visible.is_empty() {
+        state.message = Some(format!("No visible match for {}", search.query));
+        return;
+    }
+    let n = visible.len();
+    let at = current.and_then(|c| visible.iter().position(|&(k, _)| k == c));
+    let pick = match at {
+        Some(p) if forward => {
+            if p + 1 == n {
+                state.message = Some("Search wrapped to the top".into());
+            }
+            (p + 1) % n
+        }
+        Some(p) => {
+            if p == 0 {
+                state.message = Some("Search wrapped to the bottom".into());
+            }
+            (p + n - 1) % n
+        }
+        None => {
+            let top = state.reader.top;
+            if forward {
+                visible.iter().position(|&(_, l)| l >= top).unwrap_or(0)
+            } else {
+                visible.iter().rposition(|&(_, l)| l < top).unwrap_or(n - 1)
+            }
+        }
+    };
+    show_match(state, visible[pick]);
+}
+
+/// Makes match `k` current and scrolls it into view, a third of the way down when it was off
+/// screen.
+fn show_match(state: &mut State, (k, line): (usize, usize)) {
+    if let Some(s) = state.reader.search.as_mut() {
+        s.current = Some(k);
+    }
+    let h = state.reader_height();
+    let top = state.reader.top;
+    if line < top || line >= top + h {
+        state.push_mark();
+        state.reader.top = line.saturating_sub(h / 3).min(state.max_top());
+    }
+    state.focus = Pane::Reader;
+}
+
+/// `:search PATTERN`: a new search over every cable (the one before it is dropped). Cables in
+/// memory are searched at once; files by the event loop, on another thread, their hits
+/// arriving as [`Action::Searched`].
+pub(super) fn search_all(state: &mut State, pattern: &str, fx: &mut Vec<Effect>) {
+    let pattern = pattern.trim();
+    if pattern.is_empty() {
+        state.message = Some("Search for what? :search PATTERN".into());
+        return;
+    }
+    let query = match Query::new(pattern) {
+        Ok(q) => q,
+        Err(e) => {
+            state.message = Some(crate::sanitize::clean_line(&e).into_owned());
+            return;
+        }
+    };
+    state.search_generation += 1;
+    let generation = state.search_generation;
+    let mut results = CorpusSearch::new(generation, pattern, query.clone());
+    match &state.texts {
+        Texts::Memory(cables) => {
+            for c in cables {
+                results.add_hits(query.hits_in(c));
+            }
+            results.done = true;
+        }
+        Texts::Files(_) => fx.push(Effect::StartSearch {
+            generation,
+            pattern: pattern.to_string(),
+        }),
+    }
+    state.results = Some(results);
+    state.overlay = Some(Overlay::Results);
+}
+
+/// Takes in what the corpus search found; events of an older search are dropped.
+pub(super) fn searched(state: &mut State, generation: u64, event: Option<SearchEvent>) {
+    if let Some(r) = state
+        .results
+        .as_mut()
+        .filter(|r| r.generation == generation)
+    {
+        r.apply(event);
+    }
+}
+
+/// Keys in the list of search hits: move, open, close.
+pub(super) fn results_action(state: &mut State, action: Action) {
+    let page = state.results_height().max(1);
+    let Some(r) = state.results.as_mut() else {
+        state.overlay = None;
+        return;
+    };
+    match action {
+        Action::Run(Command::Quit) | Action::Run(Command::Cancel) => state.overlay = None,
+        Action::Run(Command::Help) => state.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Run(Command::Open) => {
+            let k = r.cursor.selected;
+            open_hit(state, k);
+        }
+        Action::Run(Command::SearchCorpus) | Action::Run(Command::CommandLine) => {
+            let text = if action == Action::Run(Command::CommandLine) {
+                ""
+            } else {
+                "search "
+            };
+            state.prompt = Some(Prompt::new(PromptKind::Command, text));
+        }
+        other => {
+            if let Some(m) = list_motion(&other, page) {
+                r.cursor.go(m, r.hits.len());
+                r.cursor.follow(r.hits.len(), page);
+            }
+        }
+    }
+}
+
+/// Opens the cable of hit `k` at its paragraph, the pattern highlighted as an in-cable search.
+fn open_hit(state: &mut State, k: usize) {
+    let Some((hit, query)) = state
+        .results
+        .as_ref()
+        .and_then(|r| Some((r.hits.get(k)?.clone(), r.query.clone())))
+    else {
+        state.message = Some("No hit to open".into());
+        return;
+    };
+    let Some(ci) = cable_of_hit(&state.corpus, &hit) else {
+        state.message = Some(format!("{} is not among the cables loaded now", hit.id));
+        return;
+    };
+    state.overlay = None;
+    if state.reader.open != Some(ci) {
+        state.push_mark();
+        if !state.open(ci) {
+            return;
+        }
+    }
+    state.focus = Pane::Reader;
+    let Some(cable) = state.reader.cable.clone() else {
+        return;
+    };
+    let Some(index) = cable
+        .paragraphs
+        .iter()
+        .position(|p| p.number.unwrap_or(0) == hit.paragraph)
+    else {
+        state.message = Some(format!("{} has no ¶{} now", hit.id, hit.paragraph));
+        return;
+    };
+    let pattern = state
+        .results
+        .as_ref()
+        .map(|r| r.pattern.clone())
+        .unwrap_or_default();
+    let mut search = Search::new(&pattern, query, Some((ci, &cable)));
+    search.current = search
+        .matches
+        .iter()
+        .position(|m| m.src == Src::Para(index as u32));
+    state.reader.search = Some(search);
+    state.go_to_anchor(Anchor::Para { index, offset: 0 });
+    if !state.passes(&cable.paragraphs[index]) {
+        let filter = state.filter_label().unwrap_or_default();
+        state.message = Some(format!(
+            "¶{} is hidden by the filter ({filter}); :filter clears it",
+            hit.paragraph
+        ));
+    }
+}

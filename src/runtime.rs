@@ -1,0 +1,387 @@
+//! The event loop: draws the state, turns terminal events into actions, runs what the
+//! updates ask for (background searches, the clipboard, suspending, quitting) and the work on
+//! other threads, and saves what the reader remembers. Above both the reader and the view.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::mpsc::TryRecvError;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{self, DisableMouseCapture};
+
+use crate::app::action::{Action, Shared};
+use crate::app::corpus_search::search_options;
+use crate::app::{Effect, State, dispatch, handle_event};
+use crate::cable::search::{Query, SearchHandle, search_in_background};
+use crate::cable::{IndexHandle, LoadOptions, LoadReport, index_in_background};
+use crate::config::Config;
+use crate::memory::Store;
+use crate::{terminal, ui};
+
+/// How long the reader waits, idle, before saving what it remembers.
+const SAVE_AFTER: Duration = Duration::from_secs(1);
+
+/// How often the screen follows the background work while indexing or searching.
+const POLL: Duration = Duration::from_millis(50);
+
+/// What the reader opens: cables already parsed, or files to index in the background.
+pub enum Source {
+    Loaded(LoadReport),
+    Paths(Vec<PathBuf>),
+}
+
+/// The work running on other threads, and what it sends back.
+#[derive(Default)]
+struct Background {
+    index: Option<IndexHandle>,
+    search: Option<(u64, SearchHandle)>,
+    paths: Vec<PathBuf>,
+}
+
+impl Background {
+    fn busy(&self) -> bool {
+        self.index.is_some() || self.search.is_some()
+    }
+
+    /// Starts a search over every file.
+    fn start_search(&mut self, generation: u64, pattern: &str) {
+        // Dropping the old handle stops the old search.
+        self.search = None;
+        if let Ok(query) = Query::new(pattern) {
+            let handle = search_in_background(self.paths.clone(), query, search_options());
+            self.search = Some((generation, handle));
+        }
+    }
+
+    /// Everything the threads sent since last time, as actions. True when anything came.
+    fn drain(&mut self, state: &mut State) -> bool {
+        let mut any = false;
+        if let Some(h) = &self.index {
+            loop {
+                match h.events().try_recv() {
+                    Ok(e) => {
+                        any = true;
+                        dispatch(state, Action::Indexed(Shared::new(e)));
+                    }
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => {
+                        self.index = None;
+                        break;
+                    }
+                }
+            }
+        }
+        if let Some((generation, h)) = &self.search {
+            let generation = *generation;
+            let mut ended = false;
+            loop {
+                match h.events().try_recv() {
+                    Ok(e) => {
+                        any = true;
+                        dispatch(state, Action::Searched(generation, Shared::new(Some(e))));
+                    }
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => {
+                        ended = true;
+                        break;
+                    }
+                }
+            }
+            if ended {
+                any = true;
+                self.search = None;
+                dispatch(state, Action::Searched(generation, Shared::new(None)));
+            }
+        }
+        any
+    }
+}
+
+/// Timings of a run, written to the file `CABLE_READER_TIMINGS` names (for measuring).
+struct Timings {
+    file: Option<PathBuf>,
+    start: Instant,
+    first_frame: Option<Duration>,
+    indexed: Option<Duration>,
+}
+
+impl Timings {
+    fn new(start: Instant) -> Timings {
+        Timings {
+            file: std::env::var_os("CABLE_READER_TIMINGS").map(PathBuf::from),
+            start,
+            first_frame: None,
+            indexed: None,
+        }
+    }
+
+    fn after_frame(&mut self, state: &State) {
+        if self.file.is_none() {
+            return;
+        }
+        if self.first_frame.is_none() {
+            self.first_frame = Some(self.start.elapsed());
+        }
+        if self.indexed.is_none() && !state.indexing_now() {
+            self.indexed = Some(self.start.elapsed());
+            if let Some(f) = &self.file {
+                let text = format!(
+                    "first_frame_ms {:.1}\nindexed_ms {:.1}\ncables {}\n",
+                    self.first_frame.unwrap_or_default().as_secs_f64() * 1e3,
+                    self.start.elapsed().as_secs_f64() * 1e3,
+                    state.corpus.len()
+                );
+                let _ = std::fs::write(f, text);
+            }
+        }
+    }
+}
+
+/// Runs the reader on what was loaded until the user quits. `corpus_key` names what was loaded
+/// for the memory ([`crate::memory::corpus_key`]); the memory is kept in `store`.
+pub fn run(
+    source: Source,
+    config: &Config,
+    corpus_key: String,
+    store: Store,
+) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let (memory, corrupt) = store.load();
+    let unwritable = store.check_writable();
+    let mut term = terminal::init()?;
+    let _restore = terminal::RestoreOnDrop;
+    if !config.mouse {
+        crossterm::execute!(std::io::stdout(), DisableMouseCapture)?;
+    }
+    let size = term.size()?;
+    let mut background = Background::default();
+    let mut state = match source {
+        Source::Loaded(report) => {
+            State::with_config(report, config, memory, corpus_key, size.width, size.height)
+        }
+        Source::Paths(paths) => {
+            background.index = Some(index_in_background(paths.clone(), LoadOptions::default()));
+            background.paths = paths.clone();
+            State::indexing(paths, config, memory, corpus_key, size.width, size.height)
+        }
+    };
+    if let Some(c) = state.keymap.conflicts().first() {
+        let c = format!("Keymap: {c}");
+        state.warn(c);
+    }
+    for w in [unwritable.clone(), corrupt].into_iter().flatten() {
+        state.warn(w);
+    }
+    let mut saver = Saver {
+        store,
+        attempted: state.memory_generation,
+        warned: unwritable.is_some(),
+    };
+    let mut timings = Timings::new(started);
+    let result = event_loop(
+        &mut term,
+        &mut state,
+        &mut saver,
+        &mut background,
+        &mut timings,
+        config.mouse,
+    );
+    drop(background);
+    terminal::restore()?;
+    if let Err(e) = saver.save(&state, true)
+        && !saver.warned
+    {
+        eprintln!("cable-reader: {}", crate::sanitize::clean_line(&e));
+    }
+    result
+}
+
+/// Saves the memory when it has changed, and says so once when it cannot.
+struct Saver {
+    store: Store,
+    /// The memory generation last written (or tried).
+    attempted: u64,
+    warned: bool,
+}
+
+impl Saver {
+    fn save(&mut self, state: &State, force: bool) -> Result<(), String> {
+        if !force && self.attempted == state.memory_generation {
+            return Ok(());
+        }
+        self.attempted = state.memory_generation;
+        self.store.save(&state.memory)
+    }
+}
+
+/// The escape sequence that asks the terminal to put `text` on the clipboard (OSC 52). The text
+/// travels base64-encoded, so nothing in it reaches the terminal as a control character.
+pub fn osc52(text: &str) -> String {
+    format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
+}
+
+/// Standard base64 with padding.
+pub fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(char::from(ABC[((n >> (18 - 6 * k)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn event_loop(
+    term: &mut terminal::Tui,
+    state: &mut State,
+    saver: &mut Saver,
+    background: &mut Background,
+    timings: &mut Timings,
+    mouse: bool,
+) -> anyhow::Result<()> {
+    let mut last_save = Instant::now();
+    let mut copies: Vec<String> = Vec::new();
+    loop {
+        let size = term.size()?;
+        if (size.width, size.height) != state.size {
+            dispatch(state, Action::Resize(size.width, size.height));
+        }
+        term.draw(|f| ui::draw(state, f))?;
+        timings.after_frame(state);
+        // After the frame that says so, as the user reads it.
+        for text in copies.drain(..) {
+            let mut out = std::io::stdout().lock();
+            out.write_all(osc52(&text).as_bytes())?;
+            out.flush()?;
+        }
+
+        // While work runs in the background, look at it often; else wait for the user.
+        let wait = if background.busy() { POLL } else { SAVE_AFTER };
+        let ready = match terminal::wait_input(wait)? {
+            terminal::Input::Ready => event::poll(Duration::ZERO)?,
+            terminal::Input::Timeout => false,
+            // The terminal is gone: quit as `q` does, saving on the way out.
+            terminal::Input::HungUp => {
+                terminal::note_quitting();
+                return Ok(());
+            }
+        };
+        if background.busy() && !ready {
+            background.drain(state);
+            if terminal::quit_signal().is_some() {
+                terminal::note_quitting();
+                return Ok(());
+            }
+            if last_save.elapsed() < SAVE_AFTER {
+                continue;
+            }
+        }
+        // Idle: save what changed, redraw after a stop from outside, end on SIGTERM/SIGHUP.
+        if !ready {
+            last_save = Instant::now();
+            if terminal::quit_signal().is_some() {
+                terminal::note_quitting();
+                return Ok(());
+            }
+            if terminal::take_redraw_request() {
+                term.clear()?;
+                if !mouse {
+                    crossterm::execute!(std::io::stdout(), DisableMouseCapture)?;
+                }
+            }
+            if let Err(e) = saver.save(state, false)
+                && !saver.warned
+            {
+                saver.warned = true;
+                dispatch(state, Action::Message(e));
+            }
+            continue;
+        }
+        // Handle everything already queued before drawing again, so a burst of keys or wheel
+        // events costs one frame.
+        let mut ev = event::read()?;
+        let mut quit = false;
+        let mut suspend = false;
+        loop {
+            for effect in handle_event(state, ev) {
+                match effect {
+                    Effect::Quit => quit = true,
+                    Effect::Suspend => suspend = true,
+                    Effect::Copy(text) => copies.push(text),
+                    Effect::StartSearch {
+                        generation,
+                        pattern,
+                    } => background.start_search(generation, &pattern),
+                }
+            }
+            if quit || suspend {
+                break;
+            }
+            if !event::poll(Duration::ZERO)? {
+                break;
+            }
+            ev = event::read()?;
+        }
+        background.drain(state);
+        if quit {
+            return Ok(());
+        }
+        if suspend {
+            let _ = saver.save(state, false);
+            // Ended while stopped (`kill %1`): quit without taking the terminal again.
+            if !terminal::suspend(term)? {
+                terminal::note_quitting();
+                return Ok(());
+            }
+            if !mouse {
+                crossterm::execute!(std::io::stdout(), DisableMouseCapture)?;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_standard() {
+        for (plain, coded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+            ("¶12", "wrYxMg=="),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), coded, "{plain}");
+        }
+    }
+
+    #[test]
+    fn osc52_carries_no_control_character_but_its_own() {
+        let seq = osc52("a\x1b]0;evil\x07 b\n");
+        let inner = seq
+            .strip_prefix("\x1b]52;c;")
+            .and_then(|s| s.strip_suffix('\x07'))
+            .unwrap();
+        assert!(
+            inner
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
+        );
+    }
+}
