@@ -256,11 +256,30 @@ pub fn unglue(line: &str) -> Vec<&str> {
     if line.len() < 24 || !line.is_ascii() {
         return vec![line];
     }
+    static EO_FINDER: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"E.O"));
+    static KEY_FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+        GLUED_KEYS
+            .iter()
+            .map(|k| memchr::memmem::Finder::new(k.as_bytes()))
+            .collect()
+    });
+    let lb = line.as_bytes();
+    let banner_like =
+        first_byte(line).is_some_and(|b| matches!(b, b'U' | b'C' | b'S' | b'T' | b'L'));
+    // Nothing to cut without a colon, an E.O. or a banner: most lines end here.
+    if !banner_like
+        && memchr::memchr(b':', &lb[1..]).is_none()
+        && memchr::memchr2(b'O', b'o', &lb[1..])
+            .is_none_or(|_| !lb.windows(2).any(|w| w.eq_ignore_ascii_case(b"E.")))
+    {
+        return vec![line];
+    }
     let upper = line.to_ascii_uppercase();
     let u = upper.as_bytes();
     let mut cuts: Vec<usize> = Vec::new();
     // E.O. with its order number, wherever it stands (also glued: `SIPDISE.O. 12958`).
-    for at in memchr::memmem::find_iter(u, b"E.O") {
+    for at in EO_FINDER.find_iter(u) {
         let rest = &upper[at + 3..];
         let rest = rest.strip_prefix('.').unwrap_or(rest).trim_start();
         if at > 0 && rest.starts_with(|c: char| c.is_ascii_digit()) {
@@ -268,8 +287,8 @@ pub fn unglue(line: &str) -> Vec<&str> {
         }
     }
     // The other keys after white space or punctuation.
-    for key in GLUED_KEYS {
-        for at in memchr::memmem::find_iter(u, key.as_bytes()) {
+    for finder in KEY_FINDERS.iter() {
+        for at in finder.find_iter(u) {
             if at > 0 && !u[at - 1].is_ascii_alphanumeric() {
                 cuts.push(at);
             }
