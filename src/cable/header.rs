@@ -184,14 +184,18 @@ fn loose_banner(t: &str) -> Option<(String, String)> {
         return None;
     }
     if t.len() <= 24 {
-        let word: String = t
-            .trim_end()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_uppercase)
-            .collect();
-        if WORDS.contains(&word.as_str()) && t.chars().any(char::is_lowercase) {
-            return Some((name(&word), String::new()));
+        let t = t.trim_end();
+        for (written, word) in [
+            ("UNCLASSIFIED", "UNCLASSIFIED"),
+            ("UNCLAS", "UNCLAS"),
+            ("CONFIDENTIAL", "CONFIDENTIAL"),
+            ("SECRET", "SECRET"),
+            ("TOP SECRET", "TOPSECRET"),
+            ("LIMITED OFFICIAL USE", "LIMITEDOFFICIALUSE"),
+        ] {
+            if t.eq_ignore_ascii_case(written) && t.bytes().any(|b| b.is_ascii_lowercase()) {
+                return Some((name(word), String::new()));
+            }
         }
     }
     None
@@ -253,7 +257,8 @@ const GLUED_KEYS: [&str; 9] = [
 /// DECL: 11/7/2015 TAGS: PREL SUBJECT: ...`, `... 004403SIPDISE.O. 12958 ...`) cut into one
 /// line per item. Other lines come back whole.
 pub fn unglue(line: &str) -> Vec<&str> {
-    if line.len() < 24 || !line.is_ascii() {
+    // Two items and their values take more than 40 characters.
+    if line.len() < 40 || !line.is_ascii() {
         return vec![line];
     }
     static EO_FINDER: LazyLock<memchr::memmem::Finder<'static>> =
@@ -265,13 +270,29 @@ pub fn unglue(line: &str) -> Vec<&str> {
             .collect()
     });
     let lb = line.as_bytes();
-    let banner_like =
-        first_byte(line).is_some_and(|b| matches!(b, b'U' | b'C' | b'S' | b'T' | b'L'));
-    // Nothing to cut without a colon, an E.O. or a banner: most lines end here.
+    let t = line.trim_start();
+    let banner_like = [
+        "UNCLAS",
+        "U N C L A S",
+        "CONFIDENTIAL",
+        "C O N F I D E N T I A L",
+        "SECRET",
+        "S E C R E T",
+        "TOP SECRET",
+        "T O P S E C R E T",
+        "LIMITED OFFICIAL USE",
+    ]
+    .iter()
+    .any(|w| t.starts_with(w));
+    let colons = memchr::memchr_iter(b':', lb).count();
+    let eo_inside = memchr::memchr_iter(b'.', lb).any(|i| {
+        i > 1 && matches!(lb[i - 1], b'E' | b'e') && matches!(lb.get(i + 1), Some(b'O' | b'o'))
+    });
+    // One item with its value (`E.O. 12958: DECL: 01/07/2014`, `SUBJECT: X`) holds at most
+    // two colons and no E.O. after its start: most lines end here.
     if !banner_like
-        && memchr::memchr(b':', &lb[1..]).is_none()
-        && memchr::memchr2(b'O', b'o', &lb[1..])
-            .is_none_or(|_| !lb.windows(2).any(|w| w.eq_ignore_ascii_case(b"E.")))
+        && !eo_inside
+        && (colons < 2 || (colons == 2 && memchr::memmem::find(lb, b"DECL").is_some()))
     {
         return vec![line];
     }
@@ -295,9 +316,7 @@ pub fn unglue(line: &str) -> Vec<&str> {
         }
     }
     // A banner whose serial has text glued to it (`ANKARA 008305S/CT FOR REAP`).
-    if first_byte(line).is_some_and(|b| matches!(b, b'U' | b'C' | b'S' | b'T' | b'L'))
-        && BANNER.is_match(line)
-    {
+    if banner_like && BANNER.is_match(line) {
         let mut i = 0;
         while i < u.len() {
             if u[i].is_ascii_digit() && (i == 0 || u[i - 1] == b' ') {
@@ -558,7 +577,7 @@ fn key_of(line: &str) -> Option<(Field, &str)> {
 
 /// Keys that end a header item without being decoded.
 fn ends_item(line: &str) -> bool {
-    let head: String = line.chars().take(14).flat_map(char::to_uppercase).collect();
+    let b = line.as_bytes();
     [
         "DERIVED FROM",
         "REASON:",
@@ -569,7 +588,10 @@ fn ends_item(line: &str) -> bool {
         "FOR:",
     ]
     .iter()
-    .any(|k| head.starts_with(k))
+    .any(|k| {
+        b.get(..k.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(k.as_bytes()))
+    })
 }
 
 /// `(?i)^\s*E\.\s?O\.?\s*(\d{4,5}\b.*)$`, matched in two steps without capture groups (see
