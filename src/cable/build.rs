@@ -122,7 +122,7 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
     };
     let mut head_lines: Vec<&str> = Vec::new();
     for line in header_text.lines().chain(preamble.iter().copied()) {
-        head_lines.extend(header::unglue(line));
+        header::unglue_into(line, &mut head_lines);
     }
     // The post and serial only make up an id when the source gives none, or only a hint.
     let id_given = raw.id.as_deref().is_some_and(|id| !id.trim().is_empty()) && !raw.id_checked;

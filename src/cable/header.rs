@@ -257,9 +257,17 @@ const GLUED_KEYS: [&str; 9] = [
 /// DECL: 11/7/2015 TAGS: PREL SUBJECT: ...`, `... 004403SIPDISE.O. 12958 ...`) cut into one
 /// line per item. Other lines come back whole.
 pub fn unglue(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    unglue_into(line, &mut out);
+    out
+}
+
+/// [`unglue`], the pieces appended to `out` (no allocation for a line that stays whole).
+pub fn unglue_into<'a>(line: &'a str, out: &mut Vec<&'a str>) {
     // Two items and their values take more than 40 characters.
     if line.len() < 40 || !line.is_ascii() {
-        return vec![line];
+        out.push(line);
+        return;
     }
     static EO_FINDER: LazyLock<memchr::memmem::Finder<'static>> =
         LazyLock::new(|| memchr::memmem::Finder::new(b"E.O"));
@@ -294,7 +302,8 @@ pub fn unglue(line: &str) -> Vec<&str> {
         && !eo_inside
         && (colons < 2 || (colons == 2 && memchr::memmem::find(lb, b"DECL").is_some()))
     {
-        return vec![line];
+        out.push(line);
+        return;
     }
     let upper = line.to_ascii_uppercase();
     let u = upper.as_bytes();
@@ -332,11 +341,11 @@ pub fn unglue(line: &str) -> Vec<&str> {
         }
     }
     if cuts.is_empty() {
-        return vec![line];
+        out.push(line);
+        return;
     }
     cuts.sort_unstable();
     cuts.dedup();
-    let mut out = Vec::with_capacity(cuts.len() + 1);
     let mut from = 0;
     for cut in cuts {
         let piece = line[from..cut].trim();
@@ -349,7 +358,6 @@ pub fn unglue(line: &str) -> Vec<&str> {
     if !piece.is_empty() {
         out.push(piece);
     }
-    out
 }
 
 /// The routing lines decoded: transmission id, precedence and date-time group, FM, TO, INFO.
