@@ -163,7 +163,12 @@ fn candidate(line: &str) -> Option<(u32, &str, Option<&str>)> {
         Some(inner) => {
             let close = inner.find(')').filter(|&c| c <= 40)?;
             let marking = &inner[..close];
-            if !matches!(parse_portion(marking), Portion::Marking { .. }) {
+            // A number must follow; checked before the marking is parsed.
+            if !inner[close + 1..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
+                || !matches!(parse_portion(marking), Portion::Marking { .. })
+            {
                 return None;
             }
             (Some(marking), inner[close + 1..].trim_start())

@@ -149,7 +149,7 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
     };
     let mut head_lines: Vec<&str> = Vec::new();
     for line in header_text.lines().chain(preamble.iter().copied()) {
-        head_lines.extend(header::unglue(line));
+        header::unglue_into(line, &mut head_lines);
     }
     // The post and serial only make up an id when the source gives none, or only a hint.
     let id_given = raw.id.as_deref().is_some_and(|id| !id.trim().is_empty()) && !raw.id_checked;
@@ -277,12 +277,12 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
 
     warnings.extend(split.warnings);
     // The site's notice, in the text or already lifted out as a note by the format.
-    let partial = header_text.contains(PARTIAL_NOTICE)
-        || memchr::memmem::find(
-            &body_text.as_bytes()[..body_text.len().min(2000)],
-            PARTIAL_NOTICE.as_bytes(),
-        )
-        .is_some()
+    static NOTICE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(PARTIAL_NOTICE.as_bytes()));
+    let partial = NOTICE.find(header_text.as_bytes()).is_some()
+        || NOTICE
+            .find(&body_text.as_bytes()[..body_text.len().min(2000)])
+            .is_some()
         || warnings
             .iter()
             .any(|w| matches!(w, Warning::Note { message } if message.contains(PARTIAL_NOTICE)));

@@ -184,14 +184,18 @@ fn loose_banner(t: &str) -> Option<(String, String)> {
         return None;
     }
     if t.len() <= 24 {
-        let word: String = t
-            .trim_end()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_uppercase)
-            .collect();
-        if WORDS.contains(&word.as_str()) && t.chars().any(char::is_lowercase) {
-            return Some((name(&word), String::new()));
+        let t = t.trim_end();
+        for (written, word) in [
+            ("UNCLASSIFIED", "UNCLASSIFIED"),
+            ("UNCLAS", "UNCLAS"),
+            ("CONFIDENTIAL", "CONFIDENTIAL"),
+            ("SECRET", "SECRET"),
+            ("TOP SECRET", "TOPSECRET"),
+            ("LIMITED OFFICIAL USE", "LIMITEDOFFICIALUSE"),
+        ] {
+            if t.eq_ignore_ascii_case(written) && t.bytes().any(|b| b.is_ascii_lowercase()) {
+                return Some((name(word), String::new()));
+            }
         }
     }
     None
@@ -253,14 +257,59 @@ const GLUED_KEYS: [&str; 9] = [
 /// DECL: 11/7/2015 TAGS: PREL SUBJECT: ...`, `... 004403SIPDISE.O. 12958 ...`) cut into one
 /// line per item. Other lines come back whole.
 pub fn unglue(line: &str) -> Vec<&str> {
-    if line.len() < 24 || !line.is_ascii() {
-        return vec![line];
+    let mut out = Vec::new();
+    unglue_into(line, &mut out);
+    out
+}
+
+/// [`unglue`], the pieces appended to `out` (no allocation for a line that stays whole).
+pub fn unglue_into<'a>(line: &'a str, out: &mut Vec<&'a str>) {
+    // Two items and their values take more than 40 characters.
+    if line.len() < 40 || !line.is_ascii() {
+        out.push(line);
+        return;
+    }
+    static EO_FINDER: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"E.O"));
+    static KEY_FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+        GLUED_KEYS
+            .iter()
+            .map(|k| memchr::memmem::Finder::new(k.as_bytes()))
+            .collect()
+    });
+    let lb = line.as_bytes();
+    let t = line.trim_start();
+    let banner_like = [
+        "UNCLAS",
+        "U N C L A S",
+        "CONFIDENTIAL",
+        "C O N F I D E N T I A L",
+        "SECRET",
+        "S E C R E T",
+        "TOP SECRET",
+        "T O P S E C R E T",
+        "LIMITED OFFICIAL USE",
+    ]
+    .iter()
+    .any(|w| t.starts_with(w));
+    let colons = memchr::memchr_iter(b':', lb).count();
+    let eo_inside = memchr::memchr_iter(b'.', lb).any(|i| {
+        i > 1 && matches!(lb[i - 1], b'E' | b'e') && matches!(lb.get(i + 1), Some(b'O' | b'o'))
+    });
+    // One item with its value (`E.O. 12958: DECL: 01/07/2014`, `SUBJECT: X`) holds at most
+    // two colons and no E.O. after its start: most lines end here.
+    if !banner_like
+        && !eo_inside
+        && (colons < 2 || (colons == 2 && memchr::memmem::find(lb, b"DECL").is_some()))
+    {
+        out.push(line);
+        return;
     }
     let upper = line.to_ascii_uppercase();
     let u = upper.as_bytes();
     let mut cuts: Vec<usize> = Vec::new();
     // E.O. with its order number, wherever it stands (also glued: `SIPDISE.O. 12958`).
-    for at in memchr::memmem::find_iter(u, b"E.O") {
+    for at in EO_FINDER.find_iter(u) {
         let rest = &upper[at + 3..];
         let rest = rest.strip_prefix('.').unwrap_or(rest).trim_start();
         if at > 0 && rest.starts_with(|c: char| c.is_ascii_digit()) {
@@ -268,17 +317,15 @@ pub fn unglue(line: &str) -> Vec<&str> {
         }
     }
     // The other keys after white space or punctuation.
-    for key in GLUED_KEYS {
-        for at in memchr::memmem::find_iter(u, key.as_bytes()) {
+    for finder in KEY_FINDERS.iter() {
+        for at in finder.find_iter(u) {
             if at > 0 && !u[at - 1].is_ascii_alphanumeric() {
                 cuts.push(at);
             }
         }
     }
     // A banner whose serial has text glued to it (`ANKARA 008305S/CT FOR REAP`).
-    if first_byte(line).is_some_and(|b| matches!(b, b'U' | b'C' | b'S' | b'T' | b'L'))
-        && BANNER.is_match(line)
-    {
+    if banner_like && BANNER.is_match(line) {
         let mut i = 0;
         while i < u.len() {
             if u[i].is_ascii_digit() && (i == 0 || u[i - 1] == b' ') {
@@ -294,11 +341,11 @@ pub fn unglue(line: &str) -> Vec<&str> {
         }
     }
     if cuts.is_empty() {
-        return vec![line];
+        out.push(line);
+        return;
     }
     cuts.sort_unstable();
     cuts.dedup();
-    let mut out = Vec::with_capacity(cuts.len() + 1);
     let mut from = 0;
     for cut in cuts {
         let piece = line[from..cut].trim();
@@ -311,7 +358,6 @@ pub fn unglue(line: &str) -> Vec<&str> {
     if !piece.is_empty() {
         out.push(piece);
     }
-    out
 }
 
 /// The routing lines decoded: transmission id, precedence and date-time group, FM, TO, INFO.
@@ -539,7 +585,7 @@ fn key_of(line: &str) -> Option<(Field, &str)> {
 
 /// Keys that end a header item without being decoded.
 fn ends_item(line: &str) -> bool {
-    let head: String = line.chars().take(14).flat_map(char::to_uppercase).collect();
+    let b = line.as_bytes();
     [
         "DERIVED FROM",
         "REASON:",
@@ -550,7 +596,10 @@ fn ends_item(line: &str) -> bool {
         "FOR:",
     ]
     .iter()
-    .any(|k| head.starts_with(k))
+    .any(|k| {
+        b.get(..k.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(k.as_bytes()))
+    })
 }
 
 /// `(?i)^\s*E\.\s?O\.?\s*(\d{4,5}\b.*)$`, matched in two steps without capture groups (see
