@@ -217,6 +217,7 @@ pub fn resolve_lettered(
             continue;
         }
         let letter = letter.and_then(|l| l.chars().next().filter(char::is_ascii_alphabetic));
+        let letter = letter.map(|c| c.to_ascii_uppercase());
         for id in found {
             if !ids.iter().any(|(x, _)| *x == id) {
                 ids.push((id, letter));
