@@ -69,11 +69,23 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 Ok(f) => f,
                 Err(e) => return Ok(cli::usage_error(&e)),
             };
+            let query = match args.query.parse() {
+                Ok(q) => q,
+                Err(code) => return Ok(code),
+            };
             // The parallel index: only what the list shows, texts parsed in place.
             let corpus = Corpus::index_cached(&args.paths, cli::print_options(args.print.raw));
             let failed = cli::report_error_list(&corpus.errors);
             let mut out = BufWriter::new(std::io::stdout().lock());
-            cli::list::run_corpus(&corpus, &filters, args.print.json, &mut out)?;
+            let output = cli::list::Output::of(&args);
+            cli::list::run_selected(
+                &corpus,
+                &filters,
+                query.as_ref(),
+                output,
+                args.print.json,
+                &mut out,
+            )?;
             out.flush()?;
             Ok(if failed { 1 } else { 0 })
         }

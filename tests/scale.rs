@@ -24,8 +24,9 @@ fn testdata(rel: &str) -> PathBuf {
 
 /// A generated corpus: `cables.csv` with `n` cables, and `pages` of them as a page folder.
 fn generate(dir: &Path, n: usize, pages: usize) -> (PathBuf, PathBuf) {
-    let cables = gen_corpus::generate_all(&testdata("corpus"), &testdata("data/cable_ids.list"), n, 7)
-        .expect("generate");
+    let cables =
+        gen_corpus::generate_all(&testdata("corpus"), &testdata("data/cable_ids.list"), n, 7)
+            .expect("generate");
     let csv = dir.join("cables.csv");
     gen_corpus::write_csv(&cables, &csv).expect("write csv");
     let folder = dir.join("pages");

@@ -11,6 +11,7 @@ pub mod index;
 pub mod load;
 pub mod marking;
 pub mod model;
+pub mod query;
 pub mod search;
 
 pub use corpus::{Corpus, IndexHandle, index_in_background, index_in_background_cached};

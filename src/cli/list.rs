@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
+use crate::cable::query::{Facet, Facts, Query, facets};
 use crate::cable::{Cable, CableSummary, Corpus};
 
 use super::filter::{MarkingFilter, any_matches};
@@ -147,11 +148,90 @@ pub fn run_corpus(
     json: bool,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
-    let mut line = Vec::with_capacity(256);
-    for (i, c) in corpus.cables.iter().enumerate() {
-        if !summary_matches(corpus, c, filters) {
-            continue;
+    let all: Vec<usize> = (0..corpus.cables.len())
+        .filter(|&i| summary_matches(corpus, &corpus.cables[i], filters))
+        .collect();
+    write_cables(corpus, &all, json, out)
+}
+
+/// What `list` prints of the cables it selects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    Lines,
+    /// Only their number.
+    Count,
+    /// Counts per value of a field.
+    Facets(Facet),
+}
+
+impl Output {
+    pub fn of(args: &super::ListArgs) -> Output {
+        match args.facets.as_deref().and_then(Facet::named) {
+            Some(f) => Output::Facets(f),
+            None if args.count => Output::Count,
+            None => Output::Lines,
         }
+    }
+}
+
+/// The cables of `corpus` that the marking filters and the query (if any) select, in corpus
+/// order.
+pub fn select(
+    corpus: &Corpus,
+    facts: &Facts,
+    filters: &[MarkingFilter],
+    query: Option<&Query>,
+) -> Vec<usize> {
+    let bound = query.map(|q| q.bind(corpus, facts));
+    (0..corpus.cables.len())
+        .filter(|&i| summary_matches(corpus, &corpus.cables[i], filters))
+        .filter(|&i| bound.as_ref().is_none_or(|b| b.matches(i)))
+        .collect()
+}
+
+/// `list` with a query, `--count` or `--facets`.
+pub fn run_selected(
+    corpus: &Corpus,
+    filters: &[MarkingFilter],
+    query: Option<&Query>,
+    output: Output,
+    json: bool,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let facts = Facts::new(corpus);
+    let selected = select(corpus, &facts, filters, query);
+    match output {
+        Output::Lines => write_cables(corpus, &selected, json, out),
+        Output::Count => {
+            if json {
+                writeln!(out, "{}", serde_json::json!({ "count": selected.len() }))
+            } else {
+                writeln!(out, "{}", selected.len())
+            }
+        }
+        Output::Facets(facet) => {
+            for (value, n) in facets(facet, corpus, &facts, &selected) {
+                if json {
+                    writeln!(out, "{}", serde_json::json!({ "value": value, "count": n }))?;
+                } else {
+                    writeln!(out, "{value}\t{n}")?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The `list` lines (or JSON objects) of the cables `selected` names.
+fn write_cables(
+    corpus: &Corpus,
+    selected: &[usize],
+    json: bool,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let mut line = Vec::with_capacity(256);
+    for &i in selected {
+        let c = &corpus.cables[i];
         if json {
             let mut counts = serde_json::Map::new();
             for &(id, n) in c.markings.iter() {

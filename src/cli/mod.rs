@@ -54,7 +54,47 @@ pub struct ListArgs {
     #[arg(long = "marking", short = 'm', value_name = "M")]
     pub markings: Vec<String>,
     #[command(flatten)]
+    pub query: WhereArgs,
+    /// Print only the number of cables listed.
+    #[arg(long, conflicts_with = "facets")]
+    pub count: bool,
+    /// Print how many of the cables listed have each value of FIELD (tag, origin, year, class,
+    /// caveat, marking), most first, as `VALUE<TAB>COUNT` lines.
+    #[arg(long, value_name = "FIELD", value_parser = ["tag", "origin", "year", "class", "caveat", "marking"])]
+    pub facets: Option<String>,
+    #[command(flatten)]
     pub print: PrintArgs,
+}
+
+/// `--where QUERY`, shared by `list`, `show` and `search`.
+#[derive(Debug, Args)]
+pub struct WhereArgs {
+    /// Only cables the query finds (`origin:PARIS class:>=C date:2009`; see the README,
+    /// "Finding cables").
+    #[arg(long = "where", value_name = "QUERY")]
+    pub query: Option<String>,
+}
+
+impl WhereArgs {
+    /// The parsed query; a mistake is printed with the column it is at, as a usage error
+    /// (the exit status is the `Err`).
+    pub fn parse(&self) -> Result<Option<crate::cable::query::Query>, i32> {
+        let Some(text) = &self.query else {
+            return Ok(None);
+        };
+        match crate::cable::query::Query::parse(text) {
+            Ok(q) => Ok(Some(q)),
+            Err(e) => {
+                let text = crate::sanitize::clean_line(text);
+                eprintln!(
+                    "cable-reader: --where: {}\n  {text}\n  {}^",
+                    crate::sanitize::clean_line(&e.to_string()),
+                    " ".repeat(e.column.saturating_sub(1))
+                );
+                Err(2)
+            }
+        }
+    }
 }
 
 /// How `list`, `show` and `search` print.
@@ -83,6 +123,8 @@ pub struct ShowArgs {
     /// Only paragraphs with this marking (repeatable; `unmarked` too).
     #[arg(long = "marking", short = 'm', value_name = "M")]
     pub markings: Vec<String>,
+    #[command(flatten)]
+    pub query: WhereArgs,
     #[command(flatten)]
     pub print: PrintArgs,
 }
