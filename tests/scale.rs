@@ -50,6 +50,7 @@ fn check_index_equals_loader(paths: &[PathBuf], sanitize: bool) -> Corpus {
         assert_eq!(list::summary_line(&corpus, s), list::line(c), "cable {i}");
         assert_eq!(corpus.source(i), c.source);
         assert_eq!(s.location.record(), c.record);
+        check_kept_fields(&corpus, s, c, i);
     }
     let filters = [
         vec![],
@@ -74,6 +75,52 @@ fn check_index_equals_loader(paths: &[PathBuf], sanitize: bool) -> Corpus {
         assert_eq!(corpus.open(i).as_ref(), Ok(&report.cables[i]), "open {i}");
     }
     corpus
+}
+
+/// The fields the index keeps for links, versions and queries are the loaded cable's.
+fn check_kept_fields(corpus: &Corpus, s: &cable_reader::cable::CableSummary, c: &Cable, i: usize) {
+    let names = |ids: &[u32]| -> Vec<String> {
+        ids.iter()
+            .map(|&n| corpus.names.name(n).to_string())
+            .collect()
+    };
+    assert_eq!(names(&s.tags), c.tags, "tags of cable {i}");
+    assert_eq!(names(&s.captions), c.captions, "captions of cable {i}");
+    let refs: Vec<String> = s
+        .references
+        .iter()
+        .map(|r| corpus.names.name(r.id).to_string())
+        .collect();
+    assert_eq!(refs, c.references, "references of cable {i}");
+    let own_year =
+        c.id.get(..2)
+            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
+    let letters: Vec<Option<char>> = s.references.iter().map(|r| r.letter()).collect();
+    let want = match &c.references_raw {
+        Some(r) => cable_reader::cable::links::reference_letters(r, own_year, &c.references),
+        None => vec![None; c.references.len()],
+    };
+    assert_eq!(letters, want, "reference letters of cable {i}");
+    assert_eq!(
+        s.classified_by.map(|n| corpus.names.name(n)),
+        c.classified_by.as_deref(),
+        "classified by of cable {i}"
+    );
+    // The index does not look for missing text: every other kind is the loader's.
+    let kinds: Vec<&str> = cable_reader::cable::build::warning_kinds(&c.warnings)
+        .into_iter()
+        .filter(|k| *k != "missing-text")
+        .collect();
+    let mut indexed = s.warnings.names();
+    let order = |k: &&str| {
+        cable_reader::cable::index::WarningKinds::ALL
+            .iter()
+            .position(|a| a == k)
+    };
+    let mut kinds_sorted = kinds.clone();
+    kinds_sorted.sort_by_key(order);
+    indexed.sort_by_key(order);
+    assert_eq!(indexed, kinds_sorted, "warning kinds of cable {i}");
 }
 
 /// Every matching paragraph, by matching each paragraph of every loaded cable.
@@ -441,6 +488,15 @@ mod differential {
                     prop_assert_eq!(&s.subject, &full.subject);
                     let markings: Vec<_> = full.paragraphs.iter().map(|p| p.marking.clone()).collect();
                     prop_assert_eq!(&s.markings, &markings);
+                    prop_assert_eq!(&s.tags, &full.tags);
+                    prop_assert_eq!(&s.captions, &full.captions);
+                    prop_assert_eq!(&s.references, &full.references);
+                    prop_assert_eq!(&s.classified_by, &full.classified_by);
+                    let kinds: Vec<&str> = cable_reader::cable::build::warning_kinds(&full.warnings)
+                        .into_iter()
+                        .filter(|k| *k != "missing-text")
+                        .collect();
+                    prop_assert_eq!(&s.warnings, &kinds);
                 }
             }
         }

@@ -503,6 +503,7 @@ pub fn corpus_of_cables(cables: &[Cable]) -> Corpus {
     let mut corpus = Corpus::new(LoadOptions::default());
     let mut files: Vec<FileInfo> = Vec::new();
     let mut table = MarkingTable::default();
+    let mut names = crate::cable::index::NameTable::default();
     let mut new_markings = Vec::new();
     let mut summaries = Vec::with_capacity(cables.len());
     let mut nth = 0u32;
@@ -554,6 +555,7 @@ pub fn corpus_of_cables(cables: &[Cable]) -> Corpus {
                 nth,
                 record: c.record,
             },
+            ..CableSummary::names_of(c, &mut names)
         });
     }
     let progress = crate::cable::Progress {
@@ -569,6 +571,7 @@ pub fn corpus_of_cables(cables: &[Cable]) -> Corpus {
     });
     corpus.apply(IndexEvent::Batch(crate::cable::IndexBatch {
         new_markings,
+        new_names: names.iter().map(Into::into).collect(),
         cables: summaries,
         errors: Vec::new(),
         progress,
@@ -620,6 +623,7 @@ impl State {
             },
             IndexEvent::Batch(crate::cable::IndexBatch {
                 new_markings: corpus.markings.iter().map(|(_, m)| m.clone()).collect(),
+                new_names: corpus.names.iter().map(Into::into).collect(),
                 cables: corpus.cables,
                 errors: Vec::new(),
                 progress: corpus.progress,

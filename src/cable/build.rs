@@ -77,8 +77,8 @@ pub fn build_matching(
 #[derive(Clone, Copy)]
 enum Detail<'a> {
     Full,
-    /// No paragraph texts, closing, missing-text warnings or reference ids (what an index does
-    /// not keep); everything else as in full.
+    /// No paragraph texts, closing or missing-text warnings (what an index does not keep);
+    /// everything else, reference ids included, as in full.
     Markings,
     Matching(&'a dyn Fn(&str) -> bool),
 }
@@ -188,7 +188,9 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
         .get(..2)
         .filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
     let mut references: Vec<String> = raw.references.iter().map(|r| clean_line(r)).collect();
-    if let Some(r) = fields.references_raw.as_ref().filter(|_| full) {
+    // A search does not need them; the index keeps them for the links between cables.
+    let resolve = !matches!(detail, Detail::Matching(_));
+    if let Some(r) = fields.references_raw.as_ref().filter(|_| resolve) {
         for id in header::resolve_references(r, own_year) {
             if !references.contains(&id) {
                 references.push(id);
@@ -314,8 +316,9 @@ fn derive_id(fields: &header::HeaderFields, date: Option<&str>, source: &str) ->
     clean_line(stem).into_owned()
 }
 
-/// What the corpus index keeps of a cable: the fields `list` shows and each paragraph's
-/// marking (inherited ones included), by the same rules as [`build_with`].
+/// What the corpus index keeps of a cable: the fields `list` shows, each paragraph's marking
+/// (inherited ones included) and what links, versions and queries need, by the same rules as
+/// [`build_with`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     pub id: String,
@@ -325,17 +328,120 @@ pub struct Summary {
     pub subject: String,
     /// One entry per paragraph, in order.
     pub markings: Vec<Option<crate::cable::Marking>>,
+    pub tags: Vec<String>,
+    pub captions: Vec<String>,
+    /// Resolved reference ids, as [`Cable::references`].
+    pub references: Vec<String>,
+    /// The letter each reference has in the `REF:` text (`A` for `A. 09 STATE 12`), if any.
+    pub reference_letters: Vec<Option<char>>,
+    pub classified_by: Option<String>,
+    /// The signer's name, once the loader gives it (`Cable` has no such field yet).
+    pub signer: Option<String>,
+    /// The kinds of the warnings (`number-skipped`, ...), in order, each once; the index does not
+    /// look for missing text, so `missing-text` is never among them.
+    pub warnings: Vec<&'static str>,
+    /// How much text the source holds and how much of it was blacked out.
+    pub text: TextSize,
+}
+
+/// The size of a cable's text, to tell its fullest version: letters and digits (whatever the
+/// layout), and the redactions (`XXXXXXXXXXXX`) among them, counted in the source's header and
+/// body as the format gives them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TextSize {
+    /// ASCII letters and digits outside redactions, plus every non-ASCII character.
+    pub letters: u32,
+    /// Runs of six or more capital `X`: the 2010 release blacked names out as `XXXXXXXXXXXX`.
+    pub redactions: u32,
+}
+
+impl TextSize {
+    /// Measures `text` (see [`TextSize`]).
+    pub fn of(text: &str) -> TextSize {
+        let mut size = TextSize::default();
+        let mut run = 0u32;
+        let end_run = |run: &mut u32, size: &mut TextSize| {
+            if *run >= 6 {
+                size.redactions += 1;
+            } else {
+                size.letters += *run;
+            }
+            *run = 0;
+        };
+        for &b in text.as_bytes() {
+            if b == b'X' {
+                run += 1;
+                continue;
+            }
+            end_run(&mut run, &mut size);
+            // Counting lead bytes counts each non-ASCII character once.
+            if b.is_ascii_alphanumeric() || b >= 0xC0 {
+                size.letters += 1;
+            }
+        }
+        end_run(&mut run, &mut size);
+        size
+    }
+
+    fn add(self, other: TextSize) -> TextSize {
+        TextSize {
+            letters: self.letters.saturating_add(other.letters),
+            redactions: self.redactions.saturating_add(other.redactions),
+        }
+    }
+}
+
+/// The kind of a warning as JSON names it (`number-skipped`).
+pub fn warning_kind(w: &Warning) -> &'static str {
+    match w {
+        Warning::NumberSkipped { .. } => "number-skipped",
+        Warning::NumberRepeated { .. } => "number-repeated",
+        Warning::MissingText { .. } => "missing-text",
+        Warning::BannerBelowMarking { .. } => "banner-below-marking",
+        Warning::UnknownMarking { .. } => "unknown-marking",
+        Warning::Decoded { .. } => "decoded",
+        Warning::Note { .. } => "note",
+    }
+}
+
+/// The warning kinds of `warnings`, in order, each once.
+pub fn warning_kinds(warnings: &[Warning]) -> Vec<&'static str> {
+    let mut kinds = Vec::new();
+    for w in warnings {
+        let k = warning_kind(w);
+        if !kinds.contains(&k) {
+            kinds.push(k);
+        }
+    }
+    kinds
 }
 
 /// Summarises one raw cable (see [`Summary`]).
 pub fn summarize(raw: RawCable, source: &str, sanitize: bool) -> Summary {
+    let text = TextSize::of(&raw.header).add(TextSize::of(&raw.body));
     let c = assemble(raw, source, sanitize, Detail::Markings);
+    let own_year =
+        c.id.get(..2)
+            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
+    let reference_letters = match &c.references_raw {
+        Some(r) => crate::cable::links::reference_letters(r, own_year, &c.references),
+        None => vec![None; c.references.len()],
+    };
     Summary {
+        warnings: warning_kinds(&c.warnings),
         id: c.id,
         date: c.date,
         classification: c.classification,
         origin: c.origin,
         subject: c.subject,
         markings: c.paragraphs.into_iter().map(|p| p.marking).collect(),
+        tags: c.tags,
+        captions: c.captions,
+        references: c.references,
+        reference_letters,
+        classified_by: c.classified_by,
+        // `partial` and `references_other` go here too once `Cable` has them.
+        signer: None,
+        text,
     }
 }

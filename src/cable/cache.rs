@@ -14,15 +14,21 @@ use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use super::build::TextSize;
 use super::corpus::Corpus;
-use super::index::{CableSummary, FileInfo, Location, Progress, file_info, walk_inputs};
+use super::index::{
+    CableSummary, FileInfo, Location, NameId, Progress, Reference, WarningKinds, file_info,
+    walk_inputs,
+};
 use super::load::LoadOptions;
 use super::marking::{Level, Marking};
 
 /// Inputs smaller than this are indexed every time: that is fast, and leaves no files behind.
 pub const MIN_BYTES: u64 = 64 << 20;
 
-const MAGIC: &[u8; 8] = b"CRINDEX1";
+/// The file format's name and version: part of the file and of its name, so a program that
+/// keeps other fields never reads an older file.
+const MAGIC: &[u8; 8] = b"CRINDEX2";
 
 /// The cache folder, or `None` when caching is off or there is no place for it.
 pub fn dir() -> Option<PathBuf> {
@@ -211,6 +217,10 @@ fn write(place: &Path, corpus: &Corpus) -> std::io::Result<()> {
                 o.str(c)?;
             }
         }
+        o.u32(corpus.names.len() as u32)?;
+        for n in corpus.names.iter() {
+            o.str(n)?;
+        }
         o.u64(corpus.cables.len() as u64)?;
         for c in &corpus.cables {
             o.str(&c.id)?;
@@ -231,6 +241,24 @@ fn write(place: &Path, corpus: &Corpus) -> std::io::Result<()> {
                 o.u32(m)?;
                 o.u32(n)?;
             }
+            for list in [&c.tags, &c.captions] {
+                o.u32(list.len() as u32)?;
+                for &t in list.iter() {
+                    o.u32(t)?;
+                }
+            }
+            o.u32(c.references.len() as u32)?;
+            for r in c.references.iter() {
+                o.u32(r.id)?;
+                o.u8(r.letter)?;
+            }
+            for name in [c.classified_by, c.signer] {
+                // Numbers from 1: 0 is none.
+                o.u32(name.map_or(0, |n| n + 1))?;
+            }
+            o.u8(c.warnings.0)?;
+            o.u32(c.text.letters)?;
+            o.u32(c.text.redactions)?;
             match &c.location {
                 Location::Record {
                     file,
@@ -339,6 +367,12 @@ fn read(place: &Path, files: &[FileInfo], options: LoadOptions) -> Option<Corpus
         corpus.markings.intern(&Marking { level, caveats });
     }
     let markings = corpus.markings.len() as u32;
+    for _ in 0..r.u32()? {
+        let name = r.str()?;
+        corpus.names.intern(name);
+    }
+    let names = corpus.names.len() as u32;
+    let name = |id: u32| (id < names).then_some(id);
     let n = r.u64()?;
     corpus.cables.reserve(n.min(1 << 24) as usize);
     for _ in 0..n {
@@ -361,6 +395,37 @@ fn read(place: &Path, files: &[FileInfo], options: LoadOptions) -> Option<Corpus
             }
             counts.push((m, r.u32()?));
         }
+        let mut lists: [Vec<NameId>; 2] = [Vec::new(), Vec::new()];
+        for list in &mut lists {
+            let k = r.u32()? as usize;
+            list.reserve(k.min(64));
+            for _ in 0..k {
+                list.push(name(r.u32()?)?);
+            }
+        }
+        let [tags, captions] = lists;
+        let k = r.u32()? as usize;
+        let mut references = Vec::with_capacity(k.min(64));
+        for _ in 0..k {
+            let id = name(r.u32()?)?;
+            references.push(Reference {
+                id,
+                letter: r.u8()?,
+            });
+        }
+        let mut optional = || -> Option<Option<NameId>> {
+            Some(match r.u32()? {
+                0 => None,
+                n => Some(name(n - 1)?),
+            })
+        };
+        let classified_by = optional()?;
+        let signer = optional()?;
+        let warnings = WarningKinds(r.u8()?);
+        let text = TextSize {
+            letters: r.u32()?,
+            redactions: r.u32()?,
+        };
         let location = match r.u8()? {
             0 => Location::Record {
                 file: r.u32()?,
@@ -392,6 +457,13 @@ fn read(place: &Path, files: &[FileInfo], options: LoadOptions) -> Option<Corpus
             paragraphs,
             unmarked,
             markings: counts.into_boxed_slice(),
+            tags: tags.into_boxed_slice(),
+            captions: captions.into_boxed_slice(),
+            references: references.into_boxed_slice(),
+            classified_by,
+            signer,
+            warnings,
+            text,
             location,
         });
     }

@@ -27,7 +27,8 @@ use std::thread::JoinHandle;
 use super::build::build_with;
 use super::formats::{LoadError, cables_csv};
 use super::index::{
-    CableSummary, FileInfo, IndexBatch, IndexEvent, Location, MarkingTable, Progress, index_with,
+    CableSummary, FileInfo, IndexBatch, IndexEvent, Location, MarkingTable, NameTable, Progress,
+    index_with,
 };
 use super::load::{LoadOptions, load_bytes_with};
 use super::model::Cable;
@@ -40,6 +41,8 @@ pub struct Corpus {
     /// One summary per cable, in source order (files in order, records in order).
     pub cables: Vec<CableSummary>,
     pub markings: MarkingTable,
+    /// Tags, captions, reference ids and other strings the summaries name by number.
+    pub names: NameTable,
     /// `(path, reason)` for each input or record that failed.
     pub errors: Vec<(String, String)>,
     pub progress: Progress,
@@ -99,12 +102,16 @@ impl Corpus {
             }
             IndexEvent::Batch(IndexBatch {
                 new_markings,
+                new_names,
                 cables,
                 errors,
                 progress,
             }) => {
                 for m in &new_markings {
                     self.markings.intern(m);
+                }
+                for n in &new_names {
+                    self.names.intern(n);
                 }
                 self.cables.extend(cables);
                 self.errors.extend(errors);
@@ -241,6 +248,7 @@ fn replay(corpus: Corpus) -> [IndexEvent; 3] {
         },
         IndexEvent::Batch(IndexBatch {
             new_markings: corpus.markings.iter().map(|(_, m)| m.clone()).collect(),
+            new_names: corpus.names.iter().map(Into::into).collect(),
             cables: corpus.cables,
             errors: corpus.errors,
             progress,

@@ -77,6 +77,110 @@ impl MarkingTable {
     }
 }
 
+/// A string's number in a [`NameTable`].
+pub type NameId = u32;
+
+/// Every tag, caption, reference id, `Classified By` and signer met in a corpus, once: the
+/// summaries refer to them by number (251,287 cables name far fewer distinct strings).
+#[derive(Debug, Clone, Default)]
+pub struct NameTable {
+    names: Vec<std::sync::Arc<str>>,
+    ids: HashMap<std::sync::Arc<str>, NameId>,
+}
+
+impl NameTable {
+    /// The string's number, adding it when new.
+    pub fn intern(&mut self, s: &str) -> NameId {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = self.names.len() as NameId;
+        let name: std::sync::Arc<str> = s.into();
+        self.names.push(name.clone());
+        self.ids.insert(name, id);
+        id
+    }
+
+    /// The number of a string already met.
+    pub fn id_of(&self, s: &str) -> Option<NameId> {
+        self.ids.get(s).copied()
+    }
+
+    /// The string; empty for an unknown number.
+    pub fn name(&self, id: NameId) -> &str {
+        self.names.get(id as usize).map_or("", |n| n)
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// All strings, in number order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().map(|n| &**n)
+    }
+}
+
+/// A cited cable: its id's number in the [`NameTable`] and its letter in the `REF:` list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reference {
+    pub id: NameId,
+    /// `b'A'` for `A. 09 STATE 123`; 0 when the list gives no letter.
+    pub letter: u8,
+}
+
+impl Reference {
+    pub fn letter(&self) -> Option<char> {
+        (self.letter != 0).then_some(self.letter as char)
+    }
+}
+
+/// The kinds of a cable's warnings, one bit each (see [`build::warning_kind`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct WarningKinds(pub u8);
+
+impl WarningKinds {
+    /// Every kind, in bit order.
+    pub const ALL: [&'static str; 7] = [
+        "number-skipped",
+        "number-repeated",
+        "missing-text",
+        "banner-below-marking",
+        "unknown-marking",
+        "decoded",
+        "note",
+    ];
+
+    pub fn of(kinds: &[&str]) -> WarningKinds {
+        let mut bits = 0u8;
+        for k in kinds {
+            if let Some(i) = Self::ALL.iter().position(|a| a == k) {
+                bits |= 1 << i;
+            }
+        }
+        WarningKinds(bits)
+    }
+
+    pub fn contains(self, kind: &str) -> bool {
+        Self::ALL
+            .iter()
+            .position(|a| *a == kind)
+            .is_some_and(|i| self.0 & (1 << i) != 0)
+    }
+
+    /// The kinds present, in bit order.
+    pub fn names(self) -> Vec<&'static str> {
+        (0..Self::ALL.len())
+            .filter(|i| self.0 & (1 << i) != 0)
+            .map(|i| Self::ALL[i])
+            .collect()
+    }
+}
+
 /// Where a cable's text lies, to parse it again when it is opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {
@@ -127,10 +231,74 @@ pub struct CableSummary {
     pub unmarked: u32,
     /// Marking and paragraph count, highest level first, then by name (as `list` prints them).
     pub markings: Box<[(MarkingId, u32)]>,
+    /// TAGS, in order (numbers in the corpus's [`NameTable`], as for the fields below).
+    pub tags: Box<[NameId]>,
+    /// SIPDIS, NOFORN, EXDIS, ... in order.
+    pub captions: Box<[NameId]>,
+    /// The resolved reference ids, in order, with their letters.
+    pub references: Box<[Reference]>,
+    pub classified_by: Option<NameId>,
+    /// The signer, once the loader gives one.
+    pub signer: Option<NameId>,
+    pub warnings: WarningKinds,
+    /// Letters and redactions, to tell the fullest of several versions.
+    pub text: build::TextSize,
     pub location: Location,
 }
 
 impl CableSummary {
+    /// A summary holding only what [`build::summarize`] adds to the list's fields, taken from a
+    /// cable already loaded (its text size measured on its decoded texts); the rest is empty, to
+    /// fill with `..` in a literal.
+    pub fn names_of(c: &super::Cable, names: &mut NameTable) -> CableSummary {
+        let own_year =
+            c.id.get(..2)
+                .filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
+        let letters = match &c.references_raw {
+            Some(r) => super::links::reference_letters(r, own_year, &c.references),
+            None => vec![None; c.references.len()],
+        };
+        let mut text = build::TextSize::of(&c.header);
+        for t in std::iter::once(&c.preamble)
+            .chain(c.paragraphs.iter().map(|p| &p.text))
+            .chain(std::iter::once(&c.closing))
+        {
+            let t = build::TextSize::of(t);
+            text.letters = text.letters.saturating_add(t.letters);
+            text.redactions = text.redactions.saturating_add(t.redactions);
+        }
+        CableSummary {
+            id: "".into(),
+            date: None,
+            classification: "".into(),
+            origin: "".into(),
+            subject: "".into(),
+            paragraphs: 0,
+            unmarked: 0,
+            markings: Box::new([]),
+            tags: c.tags.iter().map(|t| names.intern(t)).collect(),
+            captions: c.captions.iter().map(|t| names.intern(t)).collect(),
+            references: c
+                .references
+                .iter()
+                .zip(letters)
+                .map(|(r, l)| Reference {
+                    id: names.intern(r),
+                    letter: l.map_or(0, |c| c as u8),
+                })
+                .collect(),
+            classified_by: c.classified_by.as_deref().map(|t| names.intern(t)),
+            signer: None,
+            warnings: WarningKinds::of(&build::warning_kinds(&c.warnings)),
+            text,
+            location: Location::Cable {
+                file: 0,
+                nth: 0,
+                record: None,
+            },
+        }
+    }
+
     /// Paragraphs with this marking (inherited ones included).
     pub fn count(&self, id: MarkingId) -> u32 {
         self.markings
@@ -165,6 +333,8 @@ pub struct Progress {
 pub struct IndexBatch {
     /// Markings met for the first time, numbered on from the table's current length.
     pub new_markings: Vec<Marking>,
+    /// Strings met for the first time, numbered on from the [`NameTable`]'s current length.
+    pub new_names: Vec<std::sync::Arc<str>>,
     pub cables: Vec<CableSummary>,
     /// `(path, reason)` for each input or record that failed, in source order.
     pub errors: Vec<(String, String)>,
@@ -260,6 +430,8 @@ impl Job {
 /// A worker's result, markings numbered in its own table.
 struct Partial {
     markings: Vec<Marking>,
+    /// Strings numbered in the job's own table.
+    names: Vec<std::sync::Arc<str>>,
     cables: Vec<(CableSummary, Vec<(MarkingId, u32)>)>,
     errors: Vec<(String, String)>,
     bytes: u64,
@@ -271,6 +443,7 @@ struct Partial {
 struct LocalTable {
     markings: Vec<Marking>,
     ids: HashMap<Marking, MarkingId>,
+    names: NameTable,
 }
 
 impl LocalTable {
@@ -409,6 +582,16 @@ fn summary_of(
             None => unmarked += 1,
         }
     }
+    let names = &mut table.names;
+    let references = s
+        .references
+        .iter()
+        .zip(&s.reference_letters)
+        .map(|(r, l)| Reference {
+            id: names.intern(r),
+            letter: l.filter(char::is_ascii_uppercase).map_or(0, |c| c as u8),
+        })
+        .collect();
     let summary = CableSummary {
         id: s.id.into(),
         date: s.date.map(Into::into),
@@ -418,6 +601,13 @@ fn summary_of(
         paragraphs: s.markings.len() as u32,
         unmarked,
         markings: Box::new([]),
+        tags: s.tags.iter().map(|t| names.intern(t)).collect(),
+        captions: s.captions.iter().map(|t| names.intern(t)).collect(),
+        references,
+        classified_by: s.classified_by.as_deref().map(|t| names.intern(t)),
+        signer: s.signer.as_deref().map(|t| names.intern(t)),
+        warnings: WarningKinds::of(&s.warnings),
+        text: s.text,
         location,
     };
     (summary, counts)
@@ -427,6 +617,7 @@ fn run_job(job: &Job, files: &[FileInfo], options: LoadOptions) -> Partial {
     let mut table = LocalTable::default();
     let mut out = Partial {
         markings: Vec::new(),
+        names: Vec::new(),
         cables: Vec::new(),
         errors: Vec::new(),
         bytes: job.bytes(files),
@@ -461,6 +652,7 @@ fn run_job(job: &Job, files: &[FileInfo], options: LoadOptions) -> Partial {
         }
     }
     out.markings = table.markings;
+    out.names = table.names.names;
     out
 }
 
@@ -531,6 +723,7 @@ pub fn index_with<P: AsRef<Path>>(
         progress,
     });
     let mut global = MarkingTable::default();
+    let mut names = NameTable::default();
     // Per file: were any records or errors found (a `cables.csv` file with neither is reported).
     let mut file_found: Vec<bool> = vec![false; files.len()];
     run_ordered(
@@ -543,6 +736,7 @@ pub fn index_with<P: AsRef<Path>>(
                 &jobs[j],
                 &files,
                 &mut global,
+                &mut names,
                 &mut progress,
                 &mut file_found,
             );
@@ -562,11 +756,15 @@ fn merge(
     job: &Job,
     files: &[FileInfo],
     global: &mut MarkingTable,
+    names: &mut NameTable,
     progress: &mut Progress,
     file_found: &mut [bool],
 ) -> IndexBatch {
     let first_new = global.len();
     let remap: Vec<MarkingId> = partial.markings.iter().map(|m| global.intern(m)).collect();
+    let first_name = names.len();
+    let rename: Vec<NameId> = partial.names.iter().map(|n| names.intern(n)).collect();
+    let re = |id: &mut NameId| *id = rename[*id as usize];
     let mut cables = Vec::with_capacity(partial.cables.len());
     for (mut summary, local) in partial.cables {
         let mut counts: Vec<(MarkingId, u32)> = local
@@ -581,6 +779,11 @@ fn merge(
                 .then_with(|| global.name(a.0).cmp(global.name(b.0)))
         });
         summary.markings = counts.into_boxed_slice();
+        summary.tags.iter_mut().for_each(re);
+        summary.captions.iter_mut().for_each(re);
+        summary.references.iter_mut().for_each(|r| re(&mut r.id));
+        summary.classified_by.iter_mut().for_each(re);
+        summary.signer.iter_mut().for_each(re);
         cables.push(summary);
     }
     let mut errors = partial.errors;
@@ -600,6 +803,7 @@ fn merge(
     progress.files_done += partial.files_done;
     IndexBatch {
         new_markings: global.markings[first_new..].to_vec(),
+        new_names: names.names[first_name..].to_vec(),
         cables,
         errors,
         progress: *progress,

@@ -8,6 +8,7 @@ pub mod decode;
 pub mod formats;
 pub mod header;
 pub mod index;
+pub mod links;
 pub mod load;
 pub mod marking;
 pub mod model;
