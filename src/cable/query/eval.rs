@@ -6,7 +6,7 @@ use super::Caveat;
 use super::parse::{Cmp, DateBound, Expr, MarkingSel, Term};
 use super::post::{normalize_post, post_of_id};
 use crate::cable::corpus::Corpus;
-use crate::cable::index::CableSummary;
+use crate::cable::index::{CableSummary, NameId, WarningKinds};
 use crate::cable::marking::{Level, Marking};
 
 /// What evaluation needs beyond the summaries, per cable of a corpus: its post, level, caveats
@@ -25,6 +25,8 @@ pub struct Facts {
     group_sizes: Vec<u32>,
     /// Caveats of each marking of the corpus's table, by marking number.
     marking_caveats: Vec<u32>,
+    /// Caveats the captions name, by name number.
+    caption_caveats: HashMap<NameId, u32>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -53,7 +55,7 @@ impl Facts {
         }
         let start = self.cables.len();
         for c in &corpus.cables[start.min(corpus.cables.len())..] {
-            let facts = self.facts_of(c);
+            let facts = self.facts_of(c, corpus);
             self.cables.push(facts);
         }
     }
@@ -104,7 +106,7 @@ impl Facts {
         id
     }
 
-    fn facts_of(&mut self, c: &CableSummary) -> CableFacts {
+    fn facts_of(&mut self, c: &CableSummary, corpus: &Corpus) -> CableFacts {
         let origin_post = match self.origins.get(&*c.origin) {
             Some(&p) => p,
             None => {
@@ -127,10 +129,18 @@ impl Facts {
             _ => origin_post,
         };
         let mut caveats = caveats_of_classification(&c.classification);
-        for caption in captions(c) {
-            if let Some(cv) = Caveat::named(caption) {
-                caveats |= cv.bit();
-            }
+        let mut sensitive = false;
+        for &n in c.captions.iter() {
+            let bits = match self.caption_caveats.get(&n) {
+                Some(&b) => b,
+                None => {
+                    let b = Caveat::named(corpus.names.name(n)).map_or(0, Caveat::bit);
+                    self.caption_caveats.insert(n, b);
+                    b
+                }
+            };
+            sensitive |= bits & Caveat::Sensitive.bit() != 0;
+            caveats |= bits;
         }
         for &(m, _) in c.markings.iter() {
             caveats |= self.marking_caveats.get(m as usize).copied().unwrap_or(0);
@@ -139,7 +149,7 @@ impl Facts {
         CableFacts {
             post,
             origin_post,
-            level: level_of_classification(&c.classification, captions(c)),
+            level: level_of_classification(&c.classification, sensitive),
             caveats,
             group,
         }
@@ -172,11 +182,8 @@ impl Facts {
 }
 
 /// The level of a cable's classification (`SECRET//NOFORN` → S); an unclassified cable marked
-/// for official use only or SENSITIVE counts as SBU.
-pub fn level_of_classification<'a>(
-    classification: &str,
-    captions: impl IntoIterator<Item = &'a str>,
-) -> Option<Level> {
+/// for official use only, or SENSITIVE (in it or by a caption, `sensitive`), counts as SBU.
+pub fn level_of_classification(classification: &str, sensitive: bool) -> Option<Level> {
     let level = Level::of_classification(classification)?;
     if level != Level::U {
         return Some(level);
@@ -185,7 +192,7 @@ pub fn level_of_classification<'a>(
     let sensitive = upper.contains("FOR OFFICIAL USE ONLY")
         || upper.contains("FOUO")
         || upper.contains("SENSITIVE")
-        || captions.into_iter().any(|c| c == "SENSITIVE");
+        || sensitive;
     Some(if sensitive { Level::Sbu } else { Level::U })
 }
 
@@ -204,30 +211,20 @@ fn caveats_of_marking(m: &Marking) -> u32 {
         .fold(0, |acc, c| acc | c.bit())
 }
 
-// The summaries' header fields. Until the index keeps them these are empty, and the terms on
-// them match no cable.
-pub(super) fn captions(_c: &CableSummary) -> impl Iterator<Item = &str> {
-    std::iter::empty()
+/// The names of a summary's TAGS (as the corpus's name table spells them).
+pub(super) fn tags<'a>(c: &'a CableSummary, corpus: &'a Corpus) -> impl Iterator<Item = &'a str> {
+    c.tags.iter().map(|&n| corpus.names.name(n))
 }
 
-pub(super) fn tags(_c: &CableSummary) -> impl Iterator<Item = &str> {
-    std::iter::empty()
-}
-
-fn references(_c: &CableSummary) -> impl Iterator<Item = &str> {
-    std::iter::empty()
-}
-
-fn signer(_c: &CableSummary) -> Option<&str> {
-    None
-}
-
-fn partial(_c: &CableSummary) -> bool {
-    false
-}
-
-fn warning_kinds(_c: &CableSummary) -> impl Iterator<Item = &str> {
-    std::iter::empty()
+/// The numbers of the names that `want` accepts.
+fn names_where(corpus: &Corpus, want: impl Fn(&str) -> bool) -> Vec<NameId> {
+    corpus
+        .names
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| want(n))
+        .map(|(i, _)| i as NameId)
+        .collect()
 }
 
 /// Case-insensitive substring search without copying the text searched.
@@ -275,7 +272,8 @@ enum Node {
     Id(String),
     /// A post number: the cable's post or the post its origin names.
     Post(u32),
-    Tag(String),
+    /// Name numbers: of the tags, the signer or the cited ids that count.
+    Tags(Vec<NameId>),
     Class(Cmp, Level),
     Caveat(u32),
     /// Which marking numbers count.
@@ -283,13 +281,13 @@ enum Node {
     Unmarked,
     Date(Option<DateBound>, Option<DateBound>),
     Subject(Needle),
-    Signed(String),
-    Cites(String),
+    Signed(Vec<NameId>),
+    Cites(Vec<NameId>),
     /// Version groups of the cables cited.
     Groups(HashSet<u32>),
     Versions(Cmp, u32),
-    Partial(bool),
-    Warning(Option<String>),
+    /// A warning of one of these kinds (bits of [`WarningKinds`]).
+    Warnings(u8),
 }
 
 /// A query bound to a corpus: [`Bound::matches`] tests one cable.
@@ -335,7 +333,7 @@ fn prepare_term(t: &Term, corpus: &Corpus, facts: &Facts) -> Node {
             Some(&p) => Node::Post(p),
             None => Node::Const(false),
         },
-        Term::Tag(t) => Node::Tag(t.clone()),
+        Term::Tag(t) => Node::Tags(names_where(corpus, |n| n.eq_ignore_ascii_case(t))),
         Term::Class(cmp, l) => Node::Class(*cmp, *l),
         Term::Caveat(c) => Node::Caveat(c.bit()),
         Term::Marking(MarkingSel::Unmarked) => Node::Unmarked,
@@ -352,8 +350,12 @@ fn prepare_term(t: &Term, corpus: &Corpus, facts: &Facts) -> Node {
         ),
         Term::Date { from, to } => Node::Date(from.clone(), to.clone()),
         Term::Subject(s) => Node::Subject(Needle::new(s)),
-        Term::Signed(s) => Node::Signed(s.clone()),
-        Term::Cites(id) => Node::Cites(id.clone()),
+        Term::Signed(s) => Node::Signed(names_where(corpus, |n| {
+            n.eq_ignore_ascii_case(s)
+                || n.split(|ch: char| !ch.is_alphanumeric())
+                    .any(|w| w.eq_ignore_ascii_case(s))
+        })),
+        Term::Cites(id) => Node::Cites(names_where(corpus, |n| n.eq_ignore_ascii_case(id))),
         Term::CitedBy(id) => {
             // The cables the named cable (every version of it) cites.
             let mut groups = HashSet::new();
@@ -362,8 +364,9 @@ fn prepare_term(t: &Term, corpus: &Corpus, facts: &Facts) -> Node {
                     if f.group != g {
                         continue;
                     }
-                    for r in references(c) {
-                        if let Some(rg) = facts.group_named(&r.to_ascii_uppercase()) {
+                    for r in c.references.iter() {
+                        let r = corpus.names.name(r.id).to_ascii_uppercase();
+                        if let Some(rg) = facts.group_named(&r) {
                             groups.insert(rg);
                         }
                     }
@@ -372,8 +375,8 @@ fn prepare_term(t: &Term, corpus: &Corpus, facts: &Facts) -> Node {
             Node::Groups(groups)
         }
         Term::Versions(cmp, n) => Node::Versions(*cmp, *n),
-        Term::Partial(p) => Node::Partial(*p),
-        Term::Warning(k) => Node::Warning(k.clone()),
+        Term::Warning(None) => Node::Warnings(u8::MAX),
+        Term::Warning(Some(k)) => Node::Warnings(WarningKinds::of(&[k.as_str()]).0),
     }
 }
 
@@ -412,7 +415,7 @@ fn eval(node: &Node, c: &CableSummary, f: &CableFacts, facts: &Facts) -> bool {
         }
         Node::Id(p) => starts_with_ignore_case(&c.id, p),
         Node::Post(p) => f.post == *p || f.origin_post == *p,
-        Node::Tag(t) => tags(c).any(|x| x.eq_ignore_ascii_case(t)),
+        Node::Tags(set) => c.tags.iter().any(|n| set.contains(n)),
         Node::Class(cmp, l) => f.level.is_some_and(|level| match cmp {
             Cmp::Eq => level == *l,
             _ => cmp.holds(level.rank(), l.rank()),
@@ -428,19 +431,11 @@ fn eval(node: &Node, c: &CableSummary, f: &CableFacts, facts: &Facts) -> bool {
                 && to.as_ref().is_none_or(|b| date_before(d, b))
         }),
         Node::Subject(needle) => needle.is_in(&c.subject),
-        Node::Signed(name) => signer(c).is_some_and(|s| {
-            s.eq_ignore_ascii_case(name)
-                || s.split(|ch: char| !ch.is_alphanumeric())
-                    .any(|w| w.eq_ignore_ascii_case(name))
-        }),
-        Node::Cites(id) => references(c).any(|r| r.eq_ignore_ascii_case(id)),
+        Node::Signed(set) => c.signer.is_some_and(|n| set.contains(&n)),
+        Node::Cites(set) => c.references.iter().any(|r| set.contains(&r.id)),
         Node::Groups(set) => set.contains(&f.group),
         Node::Versions(cmp, n) => cmp.holds(facts.group_sizes[f.group as usize], *n),
-        Node::Partial(p) => partial(c) == *p,
-        Node::Warning(k) => match k {
-            None => warning_kinds(c).next().is_some(),
-            Some(k) => warning_kinds(c).any(|w| w == k),
-        },
+        Node::Warnings(bits) => c.warnings.0 & bits != 0,
     }
 }
 

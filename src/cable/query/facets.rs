@@ -139,7 +139,7 @@ pub fn facets(
         Facet::Tag => {
             for c in selection.iter().filter_map(|&i| corpus.cables.get(i)) {
                 let mut seen: Vec<String> = Vec::new();
-                for t in tags(c) {
+                for t in tags(c, corpus) {
                     let t = t.to_uppercase();
                     if !seen.contains(&t) {
                         add(&t);

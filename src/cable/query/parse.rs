@@ -2,8 +2,8 @@
 
 use super::post::normalize_post;
 use super::{Caveat, QueryError};
+use crate::cable::index::WarningKinds;
 use crate::cable::marking::{Level, Marking};
-use crate::cable::model::Warning;
 
 /// A comparison in `class:>=C` or `versions:>1`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +75,6 @@ pub enum Term {
     CitedBy(String),
     /// The number of versions of the cable (files holding the same id) in the corpus.
     Versions(Cmp, u32),
-    Partial(bool),
     /// A warning of this kind (kebab case, as `--json` names them); `None` for any warning.
     Warning(Option<String>),
 }
@@ -94,30 +93,6 @@ pub const FIELDS: &[&str] = &[
     "id", "origin", "tag", "class", "caveat", "marking", "date", "subject", "signed", "cites",
     "cited-by", "versions", "partial", "warning",
 ];
-
-/// The warning kinds `warning:` takes, as `--json` names them.
-pub const WARNING_KINDS: &[&str] = &[
-    "number-skipped",
-    "number-repeated",
-    "missing-text",
-    "banner-below-marking",
-    "unknown-marking",
-    "decoded",
-    "note",
-];
-
-/// The kebab-case kind of a warning (`missing-text`), as `warning:` and `--json` name it.
-pub fn warning_kind(w: &Warning) -> &'static str {
-    match w {
-        Warning::NumberSkipped { .. } => "number-skipped",
-        Warning::NumberRepeated { .. } => "number-repeated",
-        Warning::MissingText { .. } => "missing-text",
-        Warning::BannerBelowMarking { .. } => "banner-below-marking",
-        Warning::UnknownMarking { .. } => "unknown-marking",
-        Warning::Decoded { .. } => "decoded",
-        Warning::Note { .. } => "note",
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Tok {
@@ -581,8 +556,10 @@ fn term(
             Term::Versions(cmp, n)
         }
         "partial" => match value.to_ascii_lowercase().as_str() {
-            "yes" | "true" => Term::Partial(true),
-            "no" | "false" => Term::Partial(false),
+            // The index does not keep which cables are partial extracts yet.
+            "yes" | "true" | "no" | "false" => {
+                return Err(err(col, "partial: is not kept in the index yet"));
+            }
             _ => {
                 return Err(err(
                     value_col,
@@ -594,14 +571,14 @@ fn term(
             let v = value.to_ascii_lowercase();
             if v == "any" || v == "yes" {
                 Term::Warning(None)
-            } else if WARNING_KINDS.contains(&v.as_str()) {
+            } else if WarningKinds::ALL.contains(&v.as_str()) {
                 Term::Warning(Some(v))
             } else {
                 return Err(err(
                     value_col,
                     format!(
                         "unknown warning {value}; expected any, {}",
-                        WARNING_KINDS.join(", ")
+                        WarningKinds::ALL.join(", ")
                     ),
                 ));
             }
