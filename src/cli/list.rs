@@ -182,10 +182,13 @@ pub fn select(
     filters: &[MarkingFilter],
     query: Option<&Query>,
 ) -> Vec<usize> {
-    let bound = query.map(|q| q.bind(corpus, facts));
-    (0..corpus.cables.len())
+    let selected = match query {
+        Some(q) => q.select(corpus, facts),
+        None => (0..corpus.cables.len()).collect(),
+    };
+    selected
+        .into_iter()
         .filter(|&i| summary_matches(corpus, &corpus.cables[i], filters))
-        .filter(|&i| bound.as_ref().is_none_or(|b| b.matches(i)))
         .collect()
 }
 

@@ -1,6 +1,41 @@
 //! Evaluating a parsed query over the summaries of an index.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The maps below hold short keys that come from the corpus itself: a simple multiplicative
+/// hash (as rustc's) is several times cheaper than the default SipHash, which resists keys
+/// chosen to collide (not a concern for one's own files).
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0xf135_7aea_2e62_a9c5;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.write(&[b]);
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0xf135_7aea_2e62_a9c5);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 use super::Caveat;
 use super::parse::{Cmp, DateBound, Expr, MarkingSel, Term};
@@ -27,6 +62,20 @@ pub struct Facts {
     marking_caveats: Vec<u32>,
     /// Caveats the captions name, by name number.
     caption_caveats: HashMap<NameId, u32>,
+    /// Classification texts (a few dozen distinct) to their level, whether they say SENSITIVE
+    /// or FOR OFFICIAL USE ONLY, and their caveats.
+    classes: HashMap<Box<str>, (Option<Level>, bool, u32)>,
+    /// Each name's group of names equal but for case, by name number; groups by upper case.
+    name_groups: Vec<u32>,
+    upper_names: HashMap<Box<str>, u32>,
+    /// Each group's name in upper case.
+    group_names: Vec<Box<str>>,
+    /// Every cable's subject and id in lower case, each followed by a NUL, one after the
+    /// other: a word is looked for in one pass over all of them.
+    text: String,
+    /// Where each cable's subject and id start in `text`.
+    subject_at: Vec<usize>,
+    id_at: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -53,11 +102,83 @@ impl Facts {
         for (_, m) in corpus.markings.iter().skip(self.marking_caveats.len()) {
             self.marking_caveats.push(caveats_of_marking(m));
         }
+        let new = &corpus.cables[self.cables.len().min(corpus.cables.len())..];
+        self.text
+            .reserve(new.iter().map(|c| c.subject.len() + c.id.len() + 2).sum());
+        for n in corpus.names.iter().skip(self.name_groups.len()) {
+            let g = group_in(&mut self.upper_names, &mut self.group_names, n);
+            self.name_groups.push(g);
+        }
         let start = self.cables.len();
         for c in &corpus.cables[start.min(corpus.cables.len())..] {
             let facts = self.facts_of(c, corpus);
             self.cables.push(facts);
+            self.subject_at.push(self.text.len());
+            push_lower(&mut self.text, &c.subject);
+            self.id_at.push(self.text.len());
+            push_lower(&mut self.text, &c.id);
         }
+    }
+
+    /// The group of the name numbered `n` (names equal but for case are one group), and the
+    /// number of groups.
+    pub(super) fn group_of_name(&self, n: NameId) -> Option<u32> {
+        self.name_groups.get(n as usize).copied()
+    }
+
+    pub(super) fn name_group_count(&self) -> usize {
+        self.group_names.len()
+    }
+
+    /// A group's name, in upper case.
+    pub(super) fn group_name(&self, g: u32) -> &str {
+        self.group_names.get(g as usize).map_or("", |n| n)
+    }
+
+    /// The numbers of the names equal to `name` but for case.
+    fn spellings(&self, name: &str) -> Vec<NameId> {
+        let Some(g) = self.name_group(name) else {
+            return Vec::new();
+        };
+        (0..self.name_groups.len())
+            .filter(|&n| self.name_groups[n] == g)
+            .map(|n| n as NameId)
+            .collect()
+    }
+
+    /// The group of names equal to `name` but for case.
+    fn name_group(&self, name: &str) -> Option<u32> {
+        self.upper_names.get(name.to_uppercase().as_str()).copied()
+    }
+
+    /// The cables whose subject (and, with `ids`, whose id) holds `needle` in any case.
+    fn holding(&self, needle: &str, ids: bool) -> Vec<u64> {
+        let mut set = vec![0u64; self.cables.len().div_ceil(64)];
+        let needle = needle.to_lowercase();
+        if needle.is_empty() {
+            set.iter_mut().for_each(|w| *w = u64::MAX);
+            return set;
+        }
+        let mut last = usize::MAX;
+        for at in memchr::memmem::find_iter(self.text.as_bytes(), needle.as_bytes()) {
+            let i = self.subject_at.partition_point(|&s| s <= at) - 1;
+            if i == last {
+                continue;
+            }
+            let end = at + needle.len();
+            let in_subject = end < self.id_at[i];
+            let next = self
+                .subject_at
+                .get(i + 1)
+                .copied()
+                .unwrap_or(self.text.len());
+            let in_id = ids && at >= self.id_at[i] && end < next;
+            if in_subject || in_id {
+                set[i / 64] |= 1 << (i % 64);
+                last = i;
+            }
+        }
+        set
     }
 
     /// Number of cables taken in.
@@ -128,8 +249,15 @@ impl Facts {
             }
             _ => origin_post,
         };
-        let mut caveats = caveats_of_classification(&c.classification);
-        let mut sensitive = false;
+        let (base_level, sensitive_text, mut caveats) = match self.classes.get(&*c.classification) {
+            Some(&v) => v,
+            None => {
+                let v = classification_facts(&c.classification);
+                self.classes.insert(c.classification.clone(), v);
+                v
+            }
+        };
+        let mut sensitive = sensitive_text;
         for &n in c.captions.iter() {
             let bits = match self.caption_caveats.get(&n) {
                 Some(&b) => b,
@@ -149,7 +277,10 @@ impl Facts {
         CableFacts {
             post,
             origin_post,
-            level: level_of_classification(&c.classification, sensitive),
+            level: match base_level {
+                Some(Level::U) if sensitive => Some(Level::Sbu),
+                l => l,
+            },
             caveats,
             group,
         }
@@ -196,12 +327,57 @@ pub fn level_of_classification(classification: &str, sensitive: bool) -> Option<
     Some(if sensitive { Level::Sbu } else { Level::U })
 }
 
-fn caveats_of_classification(classification: &str) -> u32 {
-    classification
+/// A classification's level (before captions), whether it says it is sensitive, and the
+/// caveats after its `//`.
+fn classification_facts(classification: &str) -> (Option<Level>, bool, u32) {
+    let caveats = classification
         .split("//")
         .skip(1)
         .filter_map(Caveat::named)
-        .fold(0, |m, c| m | c.bit())
+        .fold(0, |m, c| m | c.bit());
+    let level = level_of_classification(classification, false);
+    let sensitive = level == Some(Level::Sbu);
+    (
+        level.map(|l| if sensitive { Level::U } else { l }),
+        sensitive,
+        caveats,
+    )
+}
+
+/// The group of `name` among names equal but for case, adding one when new.
+fn group_in(groups: &mut HashMap<Box<str>, u32>, names: &mut Vec<Box<str>>, name: &str) -> u32 {
+    let upper;
+    let key = if name.chars().any(char::is_lowercase) {
+        upper = name.to_uppercase();
+        upper.as_str()
+    } else {
+        name
+    };
+    if let Some(&g) = groups.get(key) {
+        return g;
+    }
+    let g = names.len() as u32;
+    groups.insert(key.into(), g);
+    names.push(key.into());
+    g
+}
+
+/// Appends `s` in lower case and a NUL (itself a NUL-free text: a NUL in a subject becomes a
+/// space, so no match runs across two fields).
+fn push_lower(out: &mut String, s: &str) {
+    let start = out.len();
+    if s.is_ascii() {
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
+    if memchr::memchr(0, &out.as_bytes()[start..]).is_some() {
+        let cleaned = out[start..].replace('\0', " ");
+        out.truncate(start);
+        out.push_str(&cleaned);
+    }
+    out.push('\0');
 }
 
 fn caveats_of_marking(m: &Marking) -> u32 {
@@ -209,11 +385,6 @@ fn caveats_of_marking(m: &Marking) -> u32 {
         .iter()
         .filter_map(|c| Caveat::named(c))
         .fold(0, |acc, c| acc | c.bit())
-}
-
-/// The names of a summary's TAGS (as the corpus's name table spells them).
-pub(super) fn tags<'a>(c: &'a CableSummary, corpus: &'a Corpus) -> impl Iterator<Item = &'a str> {
-    c.tags.iter().map(|&n| corpus.names.name(n))
 }
 
 /// The numbers of the names that `want` accepts.
@@ -227,40 +398,6 @@ fn names_where(corpus: &Corpus, want: impl Fn(&str) -> bool) -> Vec<NameId> {
         .collect()
 }
 
-/// Case-insensitive substring search without copying the text searched.
-#[derive(Debug, Clone)]
-pub(super) struct Needle {
-    lower: String,
-    ascii: bool,
-}
-
-impl Needle {
-    pub(super) fn new(text: &str) -> Needle {
-        Needle {
-            lower: text.to_lowercase(),
-            ascii: text.is_ascii(),
-        }
-    }
-
-    pub(super) fn is_in(&self, hay: &str) -> bool {
-        let n = self.lower.as_bytes();
-        if n.is_empty() {
-            return true;
-        }
-        if !self.ascii || !hay.is_ascii() && !n.is_ascii() {
-            return hay.to_lowercase().contains(&self.lower);
-        }
-        let h = hay.as_bytes();
-        if h.len() < n.len() {
-            return false;
-        }
-        let first = n[0];
-        let last_start = h.len() - n.len();
-        memchr::memchr2_iter(first, first.to_ascii_uppercase(), &h[..=last_start])
-            .any(|at| h[at..at + n.len()].eq_ignore_ascii_case(n))
-    }
-}
-
 /// A term made ready for one corpus.
 #[derive(Debug, Clone)]
 enum Node {
@@ -268,21 +405,23 @@ enum Node {
     Or(Vec<Node>),
     Not(Box<Node>),
     Const(bool),
-    Word(Needle, String),
+    /// The cables of a set (one bit each, by index).
+    Set(Vec<u64>),
     Id(String),
     /// A post number: the cable's post or the post its origin names.
     Post(u32),
-    /// Name numbers: of the tags, the signer or the cited ids that count.
-    Tags(Vec<NameId>),
+    /// The numbers of the names (one spelling or several, differing in case) of a tag, or
+    /// of a cited id.
+    Tag(Vec<NameId>),
+    Cites(Vec<NameId>),
     Class(Cmp, Level),
     Caveat(u32),
     /// Which marking numbers count.
     Markings(Vec<bool>),
     Unmarked,
     Date(Option<DateBound>, Option<DateBound>),
-    Subject(Needle),
+    /// Name numbers of the signers that count.
     Signed(Vec<NameId>),
-    Cites(Vec<NameId>),
     /// Version groups of the cables cited.
     Groups(HashSet<u32>),
     Versions(Cmp, u32),
@@ -310,7 +449,7 @@ impl<'a> Bound<'a> {
     /// True when cable `i` of the corpus matches.
     pub fn matches(&self, i: usize) -> bool {
         match (self.corpus.cables.get(i), self.facts.cables.get(i)) {
-            (Some(c), Some(f)) => eval(&self.node, c, f, self.facts),
+            (Some(c), Some(f)) => eval(&self.node, i, c, f, self.facts),
             _ => false,
         }
     }
@@ -327,13 +466,13 @@ fn prepare(expr: &Expr, corpus: &Corpus, facts: &Facts) -> Node {
 
 fn prepare_term(t: &Term, corpus: &Corpus, facts: &Facts) -> Node {
     match t {
-        Term::Word(w) => Node::Word(Needle::new(w), w.to_ascii_uppercase()),
+        Term::Word(w) => Node::Set(facts.holding(w, true)),
         Term::Id(p) => Node::Id(p.clone()),
         Term::Origin(post) => match facts.post_ids.get(post.as_str()) {
             Some(&p) => Node::Post(p),
             None => Node::Const(false),
         },
-        Term::Tag(t) => Node::Tags(names_where(corpus, |n| n.eq_ignore_ascii_case(t))),
+        Term::Tag(t) => Node::Tag(facts.spellings(t)),
         Term::Class(cmp, l) => Node::Class(*cmp, *l),
         Term::Caveat(c) => Node::Caveat(c.bit()),
         Term::Marking(MarkingSel::Unmarked) => Node::Unmarked,
@@ -349,13 +488,13 @@ fn prepare_term(t: &Term, corpus: &Corpus, facts: &Facts) -> Node {
                 .collect(),
         ),
         Term::Date { from, to } => Node::Date(from.clone(), to.clone()),
-        Term::Subject(s) => Node::Subject(Needle::new(s)),
+        Term::Subject(s) => Node::Set(facts.holding(s, false)),
         Term::Signed(s) => Node::Signed(names_where(corpus, |n| {
             n.eq_ignore_ascii_case(s)
                 || n.split(|ch: char| !ch.is_alphanumeric())
                     .any(|w| w.eq_ignore_ascii_case(s))
         })),
-        Term::Cites(id) => Node::Cites(names_where(corpus, |n| n.eq_ignore_ascii_case(id))),
+        Term::Cites(id) => Node::Cites(facts.spellings(id)),
         Term::CitedBy(id) => {
             // The cables the named cable (every version of it) cites.
             let mut groups = HashSet::new();
@@ -404,18 +543,16 @@ fn starts_with_ignore_case(s: &str, prefix_upper: &str) -> bool {
         && s.as_bytes()[..prefix_upper.len()].eq_ignore_ascii_case(prefix_upper.as_bytes())
 }
 
-fn eval(node: &Node, c: &CableSummary, f: &CableFacts, facts: &Facts) -> bool {
+fn eval(node: &Node, i: usize, c: &CableSummary, f: &CableFacts, facts: &Facts) -> bool {
     match node {
-        Node::And(v) => v.iter().all(|n| eval(n, c, f, facts)),
-        Node::Or(v) => v.iter().any(|n| eval(n, c, f, facts)),
-        Node::Not(n) => !eval(n, c, f, facts),
+        Node::And(v) => v.iter().all(|n| eval(n, i, c, f, facts)),
+        Node::Or(v) => v.iter().any(|n| eval(n, i, c, f, facts)),
+        Node::Not(n) => !eval(n, i, c, f, facts),
         Node::Const(b) => *b,
-        Node::Word(needle, upper) => {
-            needle.is_in(&c.subject) || (upper.is_ascii() && contains_ignore_case(&c.id, upper))
-        }
+        Node::Set(set) => set.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0),
         Node::Id(p) => starts_with_ignore_case(&c.id, p),
         Node::Post(p) => f.post == *p || f.origin_post == *p,
-        Node::Tags(set) => c.tags.iter().any(|n| set.contains(n)),
+        Node::Tag(ids) => c.tags.iter().any(|n| ids.contains(n)),
         Node::Class(cmp, l) => f.level.is_some_and(|level| match cmp {
             Cmp::Eq => level == *l,
             _ => cmp.holds(level.rank(), l.rank()),
@@ -430,16 +567,10 @@ fn eval(node: &Node, c: &CableSummary, f: &CableFacts, facts: &Facts) -> bool {
             from.as_ref().is_none_or(|b| date_after(d, b))
                 && to.as_ref().is_none_or(|b| date_before(d, b))
         }),
-        Node::Subject(needle) => needle.is_in(&c.subject),
         Node::Signed(set) => c.signer.is_some_and(|n| set.contains(&n)),
-        Node::Cites(set) => c.references.iter().any(|r| set.contains(&r.id)),
+        Node::Cites(ids) => c.references.iter().any(|r| ids.contains(&r.id)),
         Node::Groups(set) => set.contains(&f.group),
         Node::Versions(cmp, n) => cmp.holds(facts.group_sizes[f.group as usize], *n),
         Node::Warnings(bits) => c.warnings.0 & bits != 0,
     }
-}
-
-fn contains_ignore_case(hay: &str, upper: &str) -> bool {
-    let (h, n) = (hay.as_bytes(), upper.as_bytes());
-    n.is_empty() || h.len() >= n.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }

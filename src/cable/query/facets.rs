@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::Caveat;
-use super::eval::{Facts, tags};
+use super::eval::Facts;
 use crate::cable::corpus::Corpus;
 
 /// A field to count by.
@@ -137,14 +137,23 @@ pub fn facets(
             }
         }
         Facet::Tag => {
+            // Counted by name group (a tag in any case is one tag); a cable once per tag.
+            let mut by = vec![0usize; facts.name_group_count()];
+            let mut seen: Vec<u32> = Vec::new();
             for c in selection.iter().filter_map(|&i| corpus.cables.get(i)) {
-                let mut seen: Vec<String> = Vec::new();
-                for t in tags(c, corpus) {
-                    let t = t.to_uppercase();
-                    if !seen.contains(&t) {
-                        add(&t);
-                        seen.push(t);
+                seen.clear();
+                for &t in c.tags.iter() {
+                    if let Some(g) = facts.group_of_name(t)
+                        && !seen.contains(&g)
+                    {
+                        seen.push(g);
+                        by[g as usize] += 1;
                     }
+                }
+            }
+            for (g, &n) in by.iter().enumerate() {
+                if n > 0 {
+                    counts.insert(facts.group_name(g as u32).to_string(), n);
                 }
             }
         }
