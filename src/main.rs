@@ -107,7 +107,15 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                     Err(e) => return Ok(cli::usage_error(&e)),
                 }
             }
-            let report = load_paths_with(&args.paths, cli::print_options(args.print.raw));
+            let query = match args.query.parse() {
+                Ok(q) => q,
+                Err(code) => return Ok(code),
+            };
+            let options = cli::print_options(args.print.raw);
+            let report = match &query {
+                Some(q) => cli::show::load_where(&args.paths, q, options),
+                None => load_paths_with(&args.paths, options),
+            };
             let failed = cli::report_errors(&report);
             let sel = cli::show::Selection {
                 ids: args.ids,

@@ -403,3 +403,30 @@ fn a_query_mistake_is_a_usage_error_at_its_column() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).starts_with("cable-reader: --where: column 10: ( is not closed\n"));
 }
+
+#[test]
+fn show_where_prints_the_cables_found() {
+    let dir = corpus_dir().join("wikileaks-html");
+    let d = dir.to_str().unwrap();
+    let o = run(&["show", d, "--where", "origin:\"Embassy Baku\"", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let ids: Vec<String> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+        .collect();
+    assert_eq!(ids, ["\"09BAKU749\""]);
+    // The query picks the cables, --para their paragraphs.
+    let o = run(&["show", d, "--where", "id:09BAKU749", "--para", "2"]);
+    assert!(
+        stdout(&o)
+            .starts_with("09BAKU749 ¶2 (S//NF): This striking aspect of President Ilham Aliyev"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&["show", d, "--where", "class:Z"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "cable-reader: --where: column 7: unknown classification Z; expected U, SBU, LOU, C, S, TS\n  class:Z\n        ^\n"
+    );
+}

@@ -2,7 +2,8 @@
 
 use std::io::Write;
 
-use crate::cable::{Cable, Paragraph};
+use crate::cable::query::{Facts, Query};
+use crate::cable::{Cable, Corpus, LoadOptions, LoadReport, Paragraph};
 
 use super::filter::{MarkingFilter, any_matches};
 
@@ -27,6 +28,30 @@ impl Selection {
     fn narrowed(&self) -> bool {
         !self.paras.is_empty() || !self.markings.is_empty()
     }
+}
+
+/// The cables of `paths` that `query` finds: the inputs are indexed (the index cached as for
+/// `list`) and only those cables are read in full.
+pub fn load_where<P: AsRef<std::path::Path>>(
+    paths: &[P],
+    query: &Query,
+    options: LoadOptions,
+) -> LoadReport {
+    let corpus = Corpus::index_cached(paths, options);
+    let facts = Facts::new(&corpus);
+    let mut report = LoadReport {
+        cables: Vec::new(),
+        errors: corpus.errors.clone(),
+    };
+    for i in query.select(&corpus, &facts) {
+        match corpus.open(i) {
+            Ok(c) => report.cables.push(c),
+            Err(e) => report
+                .errors
+                .push((corpus.source(i).to_string(), e.to_string())),
+        }
+    }
+    report
 }
 
 /// `12. (SBU) text` as printed in a whole cable.
