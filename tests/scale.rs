@@ -405,8 +405,9 @@ fn search_command_prints_hits_and_exit_codes() {
     assert_eq!(code, Some(2), "{err}");
     let (code, _, _) = run(&["search", "--marking", "XYZ", "x", dir]);
     assert_eq!(code, Some(2));
+    // An input that cannot be read is an error (2), as for grep, even with hits.
     let (code, out2, err) = run(&["search", "Daalder", dir, "/no/such/file"]);
-    assert_eq!(code, Some(1));
+    assert_eq!(code, Some(2));
     assert!(err.contains("/no/such/file"), "{err}");
     assert_eq!(out2, out);
 }

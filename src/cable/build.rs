@@ -153,10 +153,20 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
     }
     // The post and serial only make up an id when the source gives none, or only a hint.
     let id_given = raw.id.as_deref().is_some_and(|id| !id.trim().is_empty()) && !raw.id_checked;
-    // A search needs of the header only what makes up an id or an ENTIRE TEXT marking: without
-    // either, the header lines are not decoded (a non-ASCII line is decoded, as upper-casing it
-    // may spell ENTIRE TEXT).
+    // A search reads the header and the lines before the first paragraph where a match may be.
+    let head_kept = match detail {
+        Detail::Matching(keep) => {
+            keep(&header_text)
+                || keep(&preamble.join("\n"))
+                || raw.subject.as_deref().is_some_and(keep)
+        }
+        _ => false,
+    };
+    // Else a search needs of the header only what makes up an id or an ENTIRE TEXT marking:
+    // without either, the header lines are not decoded (a non-ASCII line is decoded, as
+    // upper-casing it may spell ENTIRE TEXT).
     let header_needed = !matches!(detail, Detail::Matching(_))
+        || head_kept
         || !id_given
         || (split.entire.is_none()
             && head_lines
@@ -342,14 +352,16 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
         } else {
             None
         },
-        // Kept only for a full cable: an index or a search does not show them.
-        header: if full {
+        // Kept for a full cable, and for a search where a match may be in them.
+        header: if full || head_kept {
             header_text.trim_matches('\n').to_string()
         } else {
             String::new()
         },
         preamble: if full {
             split.preamble.join("\n").trim_matches('\n').to_string()
+        } else if head_kept {
+            preamble.join("\n").trim_matches('\n').to_string()
         } else {
             String::new()
         },

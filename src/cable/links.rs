@@ -368,5 +368,4 @@ mod tests {
         assert!(ids.whole.contains("06ASTANA") && ids.whole.contains("10STATE007"));
         assert!(decode_release_ids(&encode_release_ids(list)[..5]).is_none());
     }
-
 }

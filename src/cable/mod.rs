@@ -15,10 +15,11 @@ pub mod load;
 pub mod mapped;
 pub mod marking;
 pub mod model;
+pub mod query;
 pub mod references;
 pub mod search;
-pub mod walk;
 pub mod versions;
+pub mod walk;
 
 pub use background::{IndexHandle, index_in_background, index_in_background_cached};
 pub use corpus::Corpus;

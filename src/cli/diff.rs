@@ -53,7 +53,9 @@ pub fn sections(c: &Cable) -> Vec<Section> {
             .map(|m| format!("{m} "))
             .unwrap_or_default();
         out.push(Section {
-            place: p.number.map_or_else(|| "text".to_string(), |n| format!("¶{n}")),
+            place: p
+                .number
+                .map_or_else(|| "text".to_string(), |n| format!("¶{n}")),
             text: format!("{marking}{}", words(&p.text)),
         });
     }
