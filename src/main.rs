@@ -292,6 +292,16 @@ fn reader(cli: &Cli) -> anyhow::Result<i32> {
     if let Err(e) = cli::check_reader_paths(&cli.paths) {
         return Ok(cli::usage_error(&e));
     }
+    // A citation that names no cable is a mistake of the command line, said as one.
+    let open = match cli
+        .open
+        .as_deref()
+        .map(|text| cable_reader::cable::citation::parse(text, None))
+        .transpose()
+    {
+        Ok(c) => c,
+        Err(e) => return Ok(cli::usage_error(&e)),
+    };
     if let Err(e) = terminal_present() {
         return Ok(cli::usage_error(&e));
     }
@@ -324,12 +334,8 @@ fn reader(cli: &Cli) -> anyhow::Result<i32> {
     };
     let corpus = cable_reader::memory::corpus_key(&paths);
     let store = cable_reader::memory::Store::locate();
-    if let Some(text) = &cli.open {
+    if let Some(c) = open {
         // The reader opens the cable last read at its place: the citation becomes that.
-        let c = match cable_reader::cable::citation::parse(text, None) {
-            Ok(c) => c,
-            Err(e) => return Ok(cli::usage_error(&e)),
-        };
         let (mut memory, _) = store.load();
         memory.corpora.insert(corpus.clone(), c.id.clone());
         match c.paragraph {
