@@ -271,6 +271,26 @@ fn one_cable_per_id_with_its_versions() {
             ("text".to_string(), "null".to_string())
         ]
     );
+    // A query picks ids as the list shows them: once, with their versions.
+    let (_, out, _) = run(&[
+        "list",
+        d,
+        "--where",
+        "id:85BEIRUT10",
+        "--fields",
+        "id,source,versions",
+    ]);
+    let rel_line = |l: &str| l.replace(&format!("{d}/"), "");
+    assert_eq!(
+        out.lines().map(rel_line).collect::<Vec<_>>(),
+        [
+            "85BEIRUT1013\tcsv/85BEIRUT1013.csv\t4",
+            "85BEIRUT1014\tcsv/85BEIRUT1014.csv\t3"
+        ]
+    );
+    let (_, out, _) = run(&["show", d, "--where", "id:85BEIRUT1013", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["versions"].as_array().unwrap().len(), 4);
     // `show`: the cable once, its fullest version; `--version N` another.
     let (_, out, _) = run(&["show", d, "--id", "85BEIRUT1013"]);
     assert_eq!(

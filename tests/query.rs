@@ -258,7 +258,7 @@ fn header_fields_tags_references_warnings() {
     // Captions are caveats.
     assert_eq!(count("caveat:SIPDIS"), 176);
     assert_eq!(count("caveat:EXDIS"), 0);
-    assert_eq!(count("warning:any"), 64);
+    assert_eq!(count("warning:any"), 73);
     assert_eq!(count("warning:decoded"), 22);
     assert_eq!(
         ids("warning:number-skipped"),

@@ -138,7 +138,11 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
 
     let (split, preamble) = match detail {
         Detail::Full => (body::split(&body_text), Vec::new()),
-        Detail::Markings => body::split_markings(&body_text),
+        // An index keeps who classified the cable, which older cables state in ¶1: the texts
+        // of paragraphs that may say it are kept.
+        Detail::Markings => body::split_matching(&body_text, &|t: &str| {
+            t.contains("lassified") || t.contains("LASSIFIED")
+        }),
         Detail::Matching(keep) => body::split_matching(&body_text, keep),
     };
     // The preamble's lines: owned by a full split, borrowed from the text otherwise.

@@ -30,7 +30,7 @@ pub const MIN_BYTES: u64 = 64 << 20;
 
 /// The file format's name and version: part of the file and of its name, so a program that
 /// keeps other fields never reads an older file.
-const MAGIC: &[u8; 8] = b"CRINDEX3";
+const MAGIC: &[u8; 8] = b"CRINDEX4";
 
 /// FNV-1a over the file's bytes, stored in its last 8 bytes: any changed byte gives another
 /// sum (each step is a bijection), so a damaged cache is a miss, never wrong cables.
@@ -322,7 +322,7 @@ fn write(place: &Path, corpus: &Corpus) -> std::io::Result<()> {
                 // Numbers from 1: 0 is none.
                 o.u32(name.map_or(0, |n| n + 1))?;
             }
-            o.u8(c.warnings.0)?;
+            o.u32(u32::from(c.warnings.0))?;
             o.u8(format_code(c.format))?;
             o.u32(c.text.letters)?;
             o.u32(c.text.redactions)?;
@@ -485,7 +485,7 @@ fn read(place: &Path, files: &[FileInfo], options: LoadOptions) -> Option<Corpus
         };
         let classified_by = optional()?;
         let signer = optional()?;
-        let warnings = WarningKinds(r.u8()?);
+        let warnings = WarningKinds(u16::try_from(r.u32()?).ok()?);
         let format = format_of(r.u8()?)?;
         let text = TextSize {
             letters: r.u32()?,

@@ -143,13 +143,15 @@ impl Reference {
 
 /// The kinds of a cable's warnings, one bit each (see [`build::warning_kind`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct WarningKinds(pub u8);
+pub struct WarningKinds(pub u16);
 
 impl WarningKinds {
     /// Every kind, in bit order.
-    pub const ALL: [&'static str; 7] = [
+    pub const ALL: [&'static str; 9] = [
         "number-skipped",
         "number-repeated",
+        "numbering-starts-at",
+        "partial-extract",
         "missing-text",
         "banner-below-marking",
         "unknown-marking",
@@ -158,7 +160,7 @@ impl WarningKinds {
     ];
 
     pub fn of(kinds: &[&str]) -> WarningKinds {
-        let mut bits = 0u8;
+        let mut bits = 0u16;
         for k in kinds {
             if let Some(i) = Self::ALL.iter().position(|a| a == k) {
                 bits |= 1 << i;

@@ -165,9 +165,9 @@ impl Tally {
     }
 }
 
-/// Runs the search; returns the exit status: 0 when something matched and every input was
-/// read; 1 when nothing matched (said on stderr), or when some inputs failed and others
-/// matched; 2 for a usage mistake, or when inputs failed and nothing matched.
+/// Runs the search; returns the exit status, as grep's: 0 when something matched, 1 when
+/// nothing did (said on stderr), 2 for an error: a usage mistake, or an input that could not
+/// be read (even with hits elsewhere).
 pub fn run<W: Write>(
     args: &SearchArgs,
     config: &crate::config::Config,
@@ -312,10 +312,10 @@ pub fn run<W: Write>(
             }
         }
     }
+    if failed {
+        return Ok(2);
+    }
     if tally.order.is_empty() {
-        if failed {
-            return Ok(2);
-        }
         super::out::error(&format!(
             "{} in {} matches {}",
             if only_paragraphs {
@@ -328,5 +328,5 @@ pub fn run<W: Write>(
         ));
         return Ok(1);
     }
-    Ok(if failed { 1 } else { 0 })
+    Ok(0)
 }

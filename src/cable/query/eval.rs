@@ -426,7 +426,7 @@ enum Node {
     Groups(HashSet<u32>),
     Versions(Cmp, u32),
     /// A warning of one of these kinds (bits of [`WarningKinds`]).
-    Warnings(u8),
+    Warnings(u16),
 }
 
 /// A query bound to a corpus: [`Bound::matches`] tests one cable.
@@ -514,7 +514,7 @@ fn prepare_term(t: &Term, corpus: &Corpus, facts: &Facts) -> Node {
             Node::Groups(groups)
         }
         Term::Versions(cmp, n) => Node::Versions(*cmp, *n),
-        Term::Warning(None) => Node::Warnings(u8::MAX),
+        Term::Warning(None) => Node::Warnings(u16::MAX),
         Term::Warning(Some(k)) => Node::Warnings(WarningKinds::of(&[k.as_str()]).0),
     }
 }
