@@ -716,6 +716,8 @@ pub fn index_with<P: AsRef<Path>>(
 }
 
 /// Numbers a worker's markings in the global table and orders each cable's counts.
+// The indexing loop's state, passed piece by piece so that each borrow stays apart.
+#[allow(clippy::too_many_arguments)]
 fn merge(
     partial: Partial,
     job: &Job,

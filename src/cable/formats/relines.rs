@@ -134,13 +134,12 @@ fn paragraph_starts(text: &str) -> Vec<Start> {
             None
         } else if let Some(p) = before.strip_suffix('¶') {
             Some(p.len())
-        } else if before.ends_with("  ") {
-            Some(before.trim_end().len())
-        } else if marking_follows
-            && before.ends_with(' ')
-            && before
-                .trim_end()
-                .ends_with(['.', ':', ';', '!', '?', '"', ')', '-'])
+        } else if before.ends_with("  ")
+            || marking_follows
+                && before.ends_with(' ')
+                && before
+                    .trim_end()
+                    .ends_with(['.', ':', ';', '!', '?', '"', ')', '-'])
         {
             Some(before.trim_end().len())
         } else {
