@@ -149,6 +149,9 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
     let preamble: Vec<&str> = if full {
         split.preamble.iter().map(String::as_str).collect()
     } else {
+        // A heading moved to the first paragraph is no longer the preamble's.
+        let mut preamble = preamble;
+        preamble.truncate(split.preamble.len());
         preamble
     };
     let mut head_lines: Vec<&str> = Vec::new();

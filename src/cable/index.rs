@@ -548,7 +548,7 @@ fn summary_of(
         .zip(&s.reference_letters)
         .map(|(r, l)| Reference {
             id: names.intern(r),
-            letter: l.filter(char::is_ascii_uppercase).map_or(0, |c| c as u8),
+            letter: l.filter(char::is_ascii_alphabetic).map_or(0, |c| c as u8),
         })
         .collect();
     let summary = CableSummary {

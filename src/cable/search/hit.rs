@@ -135,6 +135,12 @@ impl Scope<'_> {
             }
         }
         for p in cable.paragraphs.iter().filter(|p| self.wants(p)) {
+            // A section heading is text that stands under no number.
+            if self.markings.is_empty()
+                && let Some(h) = &p.heading
+            {
+                add(Place::Text, None, h);
+            }
             // A paragraph without a number is unnumbered text, its marking kept.
             let place = p.number.map_or(Place::Text, Place::Paragraph);
             add(place, Some(p), &p.text);
