@@ -16,7 +16,6 @@ pub mod help;
 pub mod input;
 pub mod layout;
 pub mod list;
-pub mod loaded;
 pub mod motion;
 pub mod prompt;
 pub mod state;

@@ -117,7 +117,7 @@ impl State {
     ) -> State {
         let mut state = State::empty(config, memory, corpus_key, width, height);
         state.add_errors(report.errors);
-        let corpus = super::loaded::corpus_of_cables(&report.cables);
+        let corpus = crate::cable::in_memory::corpus_of_cables(&report.cables);
         state.texts = Texts::Memory(report.cables.into_iter().map(Arc::new).collect());
         let events = vec![
             IndexEvent::Started {
