@@ -126,6 +126,10 @@ mod tests {
             .position(|r| *r == Row::Heading("Commands (type : first)".into()))
             .unwrap();
         assert_eq!(right[at + 1], entry(":12", "jump to paragraph 12"));
-        assert_eq!(right[at + 9], entry(":q", "quit"));
+        assert_eq!(
+            right[at + 2],
+            entry(":50%", "jump halfway through the cable")
+        );
+        assert_eq!(right[at + 10], entry(":q", "quit"));
     }
 }
