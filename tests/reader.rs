@@ -1476,3 +1476,59 @@ fn ctrl_g_says_where_the_reader_is() {
     assert_eq!(s.message.as_deref(), Some(want.as_str()));
     assert!(status(&s).contains(&want));
 }
+
+// ---------------------------------------------------------------- the current paragraph
+
+/// The rows of the screen whose reader gutter holds the current-paragraph mark.
+fn marked_rows(state: &State) -> Vec<u16> {
+    let t = terminal(state);
+    let buf = t.backend().buffer();
+    let area = state.areas().unwrap().of(Pane::Reader).unwrap();
+    let x = area.x + 1;
+    (area.y..area.bottom())
+        .filter(|&y| buf[(x, y)].symbol() == ui::reader::CURRENT_MARK)
+        .collect()
+}
+
+#[test]
+fn g_makes_the_last_paragraph_current_for_y_and_m() {
+    let mut s = reader(120, 40);
+    typing(&mut s, "G");
+    assert_eq!(s.paragraph_position().unwrap(), "¶19/19");
+    assert!(status(&s).contains("09USNATO595 ¶19/19"));
+    let [Effect::Copy(text)] = &typing(&mut s, "y")[..] else {
+        panic!("nothing copied")
+    };
+    assert_eq!(
+        Some(text.clone()),
+        cable_reader::cite::citation(s.open_cable().unwrap(), 18)
+    );
+    typing(&mut s, "m");
+    assert_eq!(
+        s.message.as_deref(),
+        Some("Bookmarked 09USNATO595 ¶19 (B lists bookmarks)")
+    );
+    // Moving away makes the topmost paragraph current again.
+    typing(&mut s, "k");
+    assert_ne!(s.paragraph_position().unwrap(), "¶19/19");
+}
+
+#[test]
+fn the_current_paragraph_is_marked_in_the_gutter() {
+    let mut s = reader(120, 40);
+    typing(&mut s, ":12<enter>");
+    let area = state_reader_text_top(&s);
+    let lines = s.current_lines().unwrap();
+    let want: Vec<u16> = (0..lines.len() as u16).map(|k| area + k).collect();
+    assert_eq!(marked_rows(&s), want);
+    typing(&mut s, "G");
+    let lines = s.current_lines().unwrap();
+    let first = area + (lines.start - s.reader.top) as u16;
+    let want: Vec<u16> = (first..first + lines.len() as u16).collect();
+    assert_eq!(marked_rows(&s), want);
+    assert!(!want.is_empty() && first > area);
+}
+
+fn state_reader_text_top(state: &State) -> u16 {
+    state.areas().unwrap().of(Pane::Reader).unwrap().y + 1
+}

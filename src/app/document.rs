@@ -49,6 +49,9 @@ pub struct Reader {
     pub last_number: Option<u32>,
     /// The open cable, parsed.
     pub cable: Option<Arc<Cable>>,
+    /// A paragraph made current by a move that shows it below the top (`G`): (the view's top
+    /// line then, paragraph index). It holds while the view stays at that line.
+    pub pinned: Option<(usize, usize)>,
 }
 
 impl Reader {

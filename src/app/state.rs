@@ -208,6 +208,7 @@ impl State {
                 search: None,
                 last_number: None,
                 cable: None,
+                pinned: None,
             },
         };
         if !config.filter.trim().is_empty() {
@@ -518,11 +519,29 @@ impl State {
         }
     }
 
-    /// The paragraph at the top of the view (index into the open cable's paragraphs).
+    /// The paragraph `y`, `m` and `¶N` speak of (index into the open cable's paragraphs): the
+    /// one a move made current while the view has not moved since, else the topmost visible.
     pub fn current_paragraph(&self) -> Option<usize> {
-        self.reader
+        let (top, height) = (self.reader.top, self.reader_height());
+        if let Some((at, i)) = self.reader.pinned
+            && at == top
+            && let Some(line) = self.reader.doc.paragraph_line(i)
+            && line < top.saturating_add(height)
+        {
+            return Some(i);
+        }
+        self.reader.doc.current_paragraph(top, height)
+    }
+
+    /// The lines of the current paragraph in the laid-out document, for marking it.
+    pub fn current_lines(&self) -> Option<std::ops::Range<usize>> {
+        let i = self.current_paragraph()?;
+        let item = *self
+            .reader
             .doc
-            .current_paragraph(self.reader.top, self.reader_height())
+            .items
+            .get((*self.reader.doc.para_item.get(i)?)?)?;
+        Some(item.first_line..item.first_line + item.len)
     }
 
     /// `¶N/M`: N the number of the paragraph at the top, M the cable's last paragraph number.
@@ -574,6 +593,7 @@ impl State {
         };
         self.reader.open = Some(i);
         self.reader.top = 0;
+        self.reader.pinned = None;
         self.reader.last_number = cable.paragraphs.iter().filter_map(|p| p.number).max();
         self.reader.cable = Some(cable);
         self.relayout();

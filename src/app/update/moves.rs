@@ -44,10 +44,22 @@ pub(super) fn move_to_end(state: &mut State, end: bool) {
                 state.push_mark();
                 state.reader.top = target;
             }
+            // At the end the last paragraph is the one being read, though others are above it.
+            state.reader.pinned = end
+                .then(|| last_shown_paragraph(&state.reader.doc))
+                .flatten()
+                .map(|i| (target, i));
         }
         Pane::List => state.list.cursor.go(m, state.list.rows.len()),
         Pane::Filter => state.filter.cursor.go(m, state.markings.keys.len()),
     }
+}
+
+fn last_shown_paragraph(doc: &crate::app::doc::Doc) -> Option<usize> {
+    doc.items.iter().rev().find_map(|it| match it.kind {
+        ItemKind::Para(i) => Some(i),
+        _ => None,
+    })
 }
 
 pub(super) fn scroll_pane(state: &mut State, pane: Pane, d: i32) {
