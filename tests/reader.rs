@@ -1532,3 +1532,21 @@ fn the_current_paragraph_is_marked_in_the_gutter() {
 fn state_reader_text_top(state: &State) -> u16 {
     state.areas().unwrap().of(Pane::Reader).unwrap().y + 1
 }
+
+#[test]
+fn a_filter_on_and_off_keeps_the_place() {
+    let mut s = reader(120, 40);
+    typing(&mut s, ":12<enter>:filter U<enter>");
+    assert_eq!(s.filter_label().as_deref(), Some("U"));
+    typing(&mut s, ":filter<enter>");
+    assert_eq!(s.paragraph_position().unwrap(), "¶12/19");
+    assert_eq!(s.reader.top, s.reader.doc.paragraph_line(11).unwrap());
+    // Twice over, and through a second filter, the place is the one the reader left.
+    typing(&mut s, ":filter U<enter>:filter C<enter>:filter<enter>");
+    assert_eq!(s.paragraph_position().unwrap(), "¶12/19");
+    // Once the reader moves under the filter, that is the place kept.
+    typing(&mut s, ":filter SBU<enter>]");
+    assert_eq!(s.paragraph_position().unwrap(), "¶13/19");
+    typing(&mut s, ":filter<enter>");
+    assert_eq!(s.paragraph_position().unwrap(), "¶13/19");
+}

@@ -209,6 +209,7 @@ impl State {
                 last_number: None,
                 cable: None,
                 pinned: None,
+                filter_place: None,
             },
         };
         if !config.filter.trim().is_empty() {
@@ -512,8 +513,22 @@ impl State {
     }
 
     fn filter_changed(&mut self) {
+        let keep = match self.reader.filter_place {
+            Some((cable, i, top)) if self.reader.open == Some(cable) && top == self.reader.top => {
+                Some(i)
+            }
+            _ => self.current_paragraph(),
+        };
         self.refilter_list();
         self.relayout();
+        if let Some(line) = keep.and_then(|i| self.reader.doc.paragraph_line(i)) {
+            self.reader.top = line.min(self.max_top());
+        }
+        self.reader.filter_place = self
+            .reader
+            .open
+            .zip(keep)
+            .map(|(cable, i)| (cable, i, self.reader.top));
         if self.filter.active() && self.list.rows.is_empty() {
             self.message = Some("No cable holds a paragraph with these markings".into());
         }
