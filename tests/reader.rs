@@ -1550,3 +1550,40 @@ fn a_filter_on_and_off_keeps_the_place() {
     typing(&mut s, ":filter<enter>");
     assert_eq!(s.paragraph_position().unwrap(), "¶13/19");
 }
+
+// ---------------------------------------------------------------- help and the status line
+
+/// Every row help shows, scrolling it from top to bottom with `j`.
+fn help_screens(state: &mut State) -> String {
+    typing(state, "?");
+    let mut all = String::new();
+    for _ in 0..80 {
+        all.push_str(&screen(state));
+        typing(state, "j");
+    }
+    all
+}
+
+#[test]
+fn help_is_never_cut_off() {
+    for (w, h) in [(120, 40), (80, 24), (60, 20)] {
+        let mut s = reader(w, h);
+        let all = help_screens(&mut s);
+        // Each description ends on screen, whole: its last two words side by side.
+        for (_, _, what) in cable_reader::keys::command::BINDABLE {
+            let words: Vec<&str> = what.split_whitespace().collect();
+            let tail = words[words.len().saturating_sub(2)..].join(" ");
+            let last = words.last().unwrap();
+            assert!(
+                all.contains(&tail) || all.contains(&format!("  {last}")),
+                "{w}x{h}: {what}"
+            );
+        }
+        assert!(all.contains("focus the pane, select the row"), "{w}x{h}");
+    }
+    let mut s = reader(120, 40);
+    typing(&mut s, "?");
+    let text = screen(&s);
+    assert!(text.contains("sort the list: source, date,"), "{text}");
+    assert!(text.contains("id, origin, class"), "{text}");
+}
