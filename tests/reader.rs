@@ -528,7 +528,19 @@ fn warnings_show_where_they_apply() {
     assert!(lines[para3 + 3].contains("⚠ numbering skips from 3 to 5"));
     assert!(lines[para3 + 4].contains("5. Closing words."));
     // load errors: counted in the status line, listed by E
-    assert!(status(&s).contains("1 load errors: E"));
+    // said once at the start, then a standing note on the right
+    let line = status(&s);
+    assert!(
+        line.contains(" 1 input failed to load: E lists them "),
+        "{line}"
+    );
+    assert!(!line.contains("load error"), "{line}");
+    typing(&mut s, "j");
+    assert!(
+        status(&s).ends_with(" 1 load error: E  ? help "),
+        "{}",
+        status(&s)
+    );
     typing(&mut s, "E");
     let text = screen(&s);
     let at = text
@@ -1586,4 +1598,46 @@ fn help_is_never_cut_off() {
     let text = screen(&s);
     assert!(text.contains("sort the list: source, date,"), "{text}");
     assert!(text.contains("id, origin, class"), "{text}");
+}
+
+#[test]
+fn the_status_line_says_one_thing_at_a_time() {
+    let report = LoadReport {
+        cables: vec![small_cable("09TEST1")],
+        errors: vec![
+            ("bad/a.txt".into(), "format not recognised".into()),
+            ("bad/b.txt".into(), "format not recognised".into()),
+        ],
+    };
+    let mut s = State::new(report, Keymap::default_keymap(), 80, 30);
+    typing(&mut s, "j");
+    assert!(status(&s).ends_with(" 2 load errors: E  ? help "));
+    // While a message is shown it is the one note; it is cut short before the right-hand part.
+    dispatch(&mut s, Action::Message("word ".repeat(30)));
+    let line = status(&s);
+    assert!(line.ends_with("…  ? help "), "{line}");
+    assert!(!line.contains("load error"), "{line}");
+    assert_eq!(cable_reader::text::str_width(&line), 80);
+}
+
+#[test]
+fn a_bad_pattern_is_said_on_one_line() {
+    let mut s = reader(120, 40);
+    typing(&mut s, ":search (<enter>");
+    assert_eq!(s.message.as_deref(), Some("Bad pattern (: unclosed group"));
+}
+
+#[test]
+fn a_search_stays_with_its_cable() {
+    let mut s = reader(120, 40);
+    typing(&mut s, "/lavrov<enter>");
+    assert!(status(&s).contains("/lavrov 1/14"));
+    typing(&mut s, ":open 08STATE116943<enter>");
+    assert!(s.reader.search.is_none());
+    assert!(!status(&s).contains("/lavrov"), "{}", status(&s));
+    assert!(
+        status(&s).starts_with(" 08STATE116943 ¶1/"),
+        "{}",
+        status(&s)
+    );
 }

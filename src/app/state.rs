@@ -616,6 +616,15 @@ impl State {
             self.list.cursor.selected = pos;
         }
         self.restore_position();
+        // A search belongs to the cable it was made in: another cable starts without one.
+        if self
+            .reader
+            .search
+            .as_ref()
+            .is_some_and(|s| s.cable != Some(i))
+        {
+            self.reader.search = None;
+        }
         self.rerun_search();
         true
     }
