@@ -153,7 +153,7 @@ pub fn draw_bookmarks(state: &State, frame: &mut Frame, area: Rect) {
     let w = usize::from(inner.width);
     if marks.is_empty() {
         let text = format!(
-            "No bookmarks yet: {} bookmarks the paragraph at the top of the view.",
+            "No bookmarks yet: {} bookmarks the current paragraph (marked ▎).",
             km.hint(Context::Reader, Command::Bookmark)
                 .unwrap_or_else(|| "bookmark".into())
         );
