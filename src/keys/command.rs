@@ -39,6 +39,8 @@ pub enum Command {
     Copy,
     Sort,
     SearchCorpus,
+    Redraw,
+    WhereAmI,
 }
 
 /// Every command with its keymap name and help text, in the order help lists them.
@@ -68,7 +70,7 @@ pub const BINDABLE: &[(Command, &str, &str)] = &[
     (
         Command::JumpPrompt,
         "jump_prompt",
-        "jump: type ¶ number, then enter",
+        "jump: ¶ number then enter, or N%",
     ),
     (
         Command::Back,
@@ -142,6 +144,8 @@ pub const BINDABLE: &[(Command, &str, &str)] = &[
         "show_errors",
         "list files that failed to load",
     ),
+    (Command::WhereAmI, "where", "show id, source, ¶ and percent"),
+    (Command::Redraw, "redraw", "clear and repaint the screen"),
     (Command::Help, "help", "this help"),
     (
         Command::Cancel,
