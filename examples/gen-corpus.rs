@@ -1,4 +1,4 @@
-//! Generates a Cablegate-sized corpus from the real cables in `../shared/corpus`, for benchmarks
+//! Generates a Cablegate-sized corpus from the real cables in `tests/corpus`, for benchmarks
 //! and scale tests.
 //!
 //! ```sh
