@@ -1402,3 +1402,53 @@ fn the_hit_list_keeps_its_rows_filled_after_the_screen_grows() {
     let r = s.results.as_ref().unwrap();
     assert_eq!((r.cursor.selected, r.cursor.offset), (n - 2, n - page));
 }
+
+// Citations as pasted, and the links between cables.
+
+/// The reader on the whole of tests/corpus, indexed.
+fn corpus_reader(w: u16, h: u16) -> State {
+    let paths = vec![common::corpus()];
+    let mut s = indexing_reader(paths.clone(), w, h);
+    index_into(&mut s, &paths);
+    s
+}
+
+/// The open cable's id and the number of the paragraph at the top of the view.
+fn place(s: &State) -> (String, Option<u32>) {
+    let c = s.open_cable().unwrap();
+    let n = s
+        .current_paragraph()
+        .and_then(|i| c.paragraphs.get(i))
+        .and_then(|p| p.number);
+    (c.id.clone(), n)
+}
+
+#[test]
+fn open_takes_citations_as_pasted() {
+    let mut s = corpus_reader(120, 40);
+    for typed in [
+        "09USNATO595 ¶12",
+        "09usnato595:12",
+        "09 USNATO 595 para 12",
+        "https://wikileaks.org/cable/2009/12/09USNATO595.html#par12",
+    ] {
+        typing(&mut s, ":open 85BEIRUT1013<enter>");
+        assert_eq!(place(&s).0, "85BEIRUT1013");
+        typing(&mut s, &format!(":open {typed}<enter>"));
+        assert_eq!(place(&s), ("09USNATO595".into(), Some(12)), "{typed}");
+        assert_eq!(s.message, None, "{typed}");
+        // Back goes to where `:open` was typed, in one step.
+        typing(&mut s, "<c-o>");
+        assert_eq!(place(&s).0, "85BEIRUT1013", "{typed}");
+    }
+    typing(&mut s, ":open 09 USNATO 595<enter>");
+    assert_eq!(place(&s).0, "09USNATO595");
+    // No year: the open cable's (2009).
+    typing(&mut s, ":open 09BAKU749<enter>:open USNATO 595 p. 3<enter>");
+    assert_eq!(place(&s), ("09USNATO595".into(), Some(3)));
+    // A prefix, as before, and a cable not loaded.
+    typing(&mut s, ":open 85beirut101<enter>");
+    assert_eq!(place(&s).0, "85BEIRUT1013");
+    typing(&mut s, ":open 85 BEIRUT 993<enter>");
+    assert_eq!(s.message.as_deref(), Some("No cable 85BEIRUT993 is loaded"));
+}

@@ -22,6 +22,7 @@ pub mod prompt;
 pub mod state;
 pub mod texts;
 pub mod update;
+pub mod web;
 
 pub use crate::keys::{Command, Context, KeyChord, Keymap, Lookup};
 pub use action::{Action, PromptKind};

@@ -24,6 +24,7 @@ pub use super::layout::Pane;
 pub use super::list::{ListView, SortKey};
 pub use super::prompt::Prompt;
 pub use super::texts::Texts;
+pub use super::web::WebView;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
@@ -74,6 +75,8 @@ pub struct State {
     /// The corpus as the memory knows it (see [`crate::memory::corpus_key`]).
     pub corpus_key: String,
     pub bookmarks: BookmarkView,
+    /// The link graph and the links overlay.
+    pub web: WebView,
     pub size: (u16, u16),
     pub focus: Pane,
     pub show_list: bool,
@@ -187,6 +190,7 @@ impl State {
             memory_generation: 0,
             corpus_key,
             bookmarks: BookmarkView::default(),
+            web: WebView::default(),
             size: (width, height),
             focus: Pane::Reader,
             show_list: config.show_list,
@@ -275,6 +279,8 @@ impl State {
             }
         }
         if done {
+            // Once, when every cable is in: what cites what is known only then.
+            self.web.build(&self.corpus);
             let mut notes = Vec::new();
             if let Some(text) = self.pending_filter.take()
                 && let Err(e) = self.apply_filter_text(&text)
