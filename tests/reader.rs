@@ -1452,3 +1452,62 @@ fn open_takes_citations_as_pasted() {
     typing(&mut s, ":open 85 BEIRUT 993<enter>");
     assert_eq!(s.message.as_deref(), Some("No cable 85BEIRUT993 is loaded"));
 }
+
+/// The overlay's rows holding `word`: the text between its `║` borders, trimmed at the right.
+fn rows_with(s: &State, word: &str) -> Vec<String> {
+    screen(s)
+        .lines()
+        .filter_map(|l| l.split('║').nth(1))
+        .filter(|l| l.contains(word))
+        .map(|l| l.trim_end().to_string())
+        .collect()
+}
+
+#[test]
+fn links_overlay_lists_cited_and_citing_cables_and_opens_one() {
+    let mut s = corpus_reader(120, 40);
+    typing(&mut s, ":open 85BEIRUT1014<enter>R");
+    assert_eq!(s.overlay, Some(Overlay::Links));
+    assert_eq!(
+        rows_with(&s, " cites "),
+        [
+            " cites     85BEIRUT1013  1985-02-19  FURTHER ON HIZBALLAH \"MANIFESTO\"",
+            " cites     85BEIRUT993  not in the release",
+        ]
+    );
+    assert!(screen(&s).contains("Links of 85BEIRUT1014: cites 2 · cited by 0"));
+    // A cable not loaded does not open; the overlay stays.
+    typing(&mut s, "j<enter>");
+    assert_eq!(
+        s.message.as_deref(),
+        Some("85BEIRUT993 is not in the release")
+    );
+    assert_eq!(s.overlay, Some(Overlay::Links));
+    // Enter on a cited cable opens it; from there `:refs` shows who cites it; back returns.
+    typing(&mut s, "k<enter>");
+    assert_eq!(s.overlay, None);
+    assert_eq!(place(&s).0, "85BEIRUT1013");
+    typing(&mut s, ":refs<enter>");
+    assert_eq!(
+        rows_with(&s, " cite"),
+        [
+            " cites     85BEIRUT992  1985-02-18  HIZBALLAH CALLS FOR ISLAMIC REPUBLIC IN LEBANON",
+            " cited by  85BEIRUT1014  1985-02-19  HIZBALLAH ON THE MOVE",
+            " cited by  85BEIRUT1351  1985-03-05  HIZBALLAH \"MANIFESTO\"",
+        ]
+    );
+    typing(&mut s, "G<enter>");
+    assert_eq!(place(&s).0, "85BEIRUT1351");
+    typing(&mut s, "<c-o>");
+    assert_eq!(place(&s).0, "85BEIRUT1013");
+    typing(&mut s, "<c-o>");
+    assert_eq!(place(&s).0, "85BEIRUT1014");
+    // A REF line's letters.
+    typing(&mut s, ":open 01PRETORIA1173<enter>R");
+    let rows = rows_with(&s, "00CAPETOWN2150");
+    assert_eq!(rows.len(), 1);
+    assert!(
+        rows[0].starts_with(" cites     D. 00CAPETOWN2150  "),
+        "{rows:?}"
+    );
+}

@@ -15,6 +15,7 @@ enum Verb {
     Help,
     Errors,
     NoHighlight,
+    Links,
 }
 
 /// One command: the names it answers to and the examples help shows for it.
@@ -45,6 +46,11 @@ const COMMANDS: &[Spec] = &[
         names: &["search", "s", "grep"],
         verb: Verb::Search,
         examples: &[("search PATTERN", "search every cable (regex)")],
+    },
+    Spec {
+        names: &["refs", "links"],
+        verb: Verb::Links,
+        examples: &[("refs", "what the cable cites and what cites it")],
     },
     Spec {
         names: &["sort"],
@@ -136,6 +142,7 @@ pub fn parse(line: &str) -> Parsed {
         Verb::Errors => Parsed::Run(Action::Run(Command::ShowErrors)),
         Verb::NoHighlight => Parsed::Run(Action::SearchFor(String::new())),
         Verb::Open => Parsed::Open(arg.to_string()),
+        Verb::Links => Parsed::Run(Action::Run(Command::Links)),
     }
 }
 
@@ -165,7 +172,7 @@ mod tests {
         assert_eq!(
             parse("frobnicate"),
             Parsed::Message(
-                "Unknown command :frobnicate (try :12, :filter SBU, :open ID, :search PATTERN, :sort date, :q)"
+                "Unknown command :frobnicate (try :12, :filter SBU, :open ID, :search PATTERN, :refs, :sort date, :q)"
                     .into()
             )
         );
@@ -175,7 +182,7 @@ mod tests {
     fn help_lists_each_example_once() {
         let rows = help_rows();
         assert_eq!(rows[0], (":12".to_string(), "jump to paragraph 12"));
-        assert_eq!(rows.len(), 9);
+        assert_eq!(rows.len(), 10);
         assert!(rows.iter().all(|(t, _)| {
             let name = t[1..].split(' ').next().unwrap();
             name == "12" || COMMANDS.iter().any(|c| c.names[0] == name)

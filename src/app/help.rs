@@ -101,6 +101,7 @@ pub fn content_len(state: &State, overlay: Overlay) -> usize {
         Overlay::Errors { .. } => state.errors.len() * 2,
         Overlay::Bookmarks => state.memory.bookmarks.len(),
         Overlay::Results => state.results.as_ref().map_or(0, |r| r.hits.len()),
+        Overlay::Links => state.web.rows.len(),
     }
 }
 
@@ -126,6 +127,6 @@ mod tests {
             .position(|r| *r == Row::Heading("Commands (type : first)".into()))
             .unwrap();
         assert_eq!(right[at + 1], entry(":12", "jump to paragraph 12"));
-        assert_eq!(right[at + 9], entry(":q", "quit"));
+        assert_eq!(right[at + 10], entry(":q", "quit"));
     }
 }

@@ -38,6 +38,8 @@ pub enum Overlay {
     Bookmarks,
     /// The hits of the corpus search; its selection is in [`State::results`].
     Results,
+    /// The open cable's links; rows and selection in [`State::web`].
+    Links,
 }
 
 /// Settings the reader consults as it runs.

@@ -39,6 +39,8 @@ pub enum Command {
     Copy,
     Sort,
     SearchCorpus,
+    /// The links overlay: what the open cable cites and what cites it.
+    Links,
 }
 
 /// Every command with its keymap name and help text, in the order help lists them.
@@ -104,6 +106,11 @@ pub const BINDABLE: &[(Command, &str, &str)] = &[
         Command::SearchCorpus,
         "search_corpus",
         "search every cable (:search PATTERN)",
+    ),
+    (
+        Command::Links,
+        "links",
+        "links: what the cable cites, what cites it",
     ),
     (
         Command::Sort,

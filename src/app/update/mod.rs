@@ -1,6 +1,7 @@
 //! The one place where state changes: each action routed to the part it concerns.
 
 mod bookmarks;
+mod links;
 mod moves;
 mod prompt;
 mod search;
@@ -73,6 +74,7 @@ fn overlay_action(state: &mut State, action: Action) {
         Overlay::Help { scroll } | Overlay::Errors { scroll } => scroll,
         Overlay::Bookmarks => return bookmarks::bookmarks_action(state, action),
         Overlay::Results => return search::results_action(state, action),
+        Overlay::Links => return links::links_action(state, action),
     };
     let page = usize::from(state.size.1.saturating_sub(4)).max(1);
     let max = super::help::content_len(state, ov).saturating_sub(page);
@@ -209,6 +211,7 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Acti
         Action::Run(Command::ToggleRaw) => state.reader.show_raw = !state.reader.show_raw,
         Action::Run(Command::Bookmark) => bookmarks::toggle_bookmark(state),
         Action::Run(Command::BookmarkList) => bookmarks::open_bookmarks(state),
+        Action::Run(Command::Links) => links::open_links(state),
         Action::Run(Command::RemoveBookmark) => {}
         Action::Run(Command::Copy) => bookmarks::copy_paragraph(state, fx),
         Action::Run(Command::Sort) => {
@@ -253,6 +256,13 @@ fn keep_in_bounds(state: &mut State) {
             if let Some(r) = state.results.as_mut() {
                 r.cursor.follow(r.hits.len(), h);
             }
+        }
+        Some(Overlay::Links) => {
+            let h = crate::app::layout::box_rows(crate::app::layout::overlay_box(
+                state.screen(),
+                state.web.rows.len(),
+            ));
+            state.web.cursor.follow(state.web.rows.len(), h);
         }
         Some(Overlay::Bookmarks) => {
             let h = state.bookmarks_height();
