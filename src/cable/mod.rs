@@ -16,6 +16,7 @@ pub mod load;
 pub mod mapped;
 pub mod marking;
 pub mod model;
+pub mod query;
 pub mod references;
 pub mod search;
 pub mod versions;

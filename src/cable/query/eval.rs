@@ -1,0 +1,576 @@
+//! Evaluating a parsed query over the summaries of an index.
+
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The maps below hold short keys that come from the corpus itself: a simple multiplicative
+/// hash (as rustc's) is several times cheaper than the default SipHash, which resists keys
+/// chosen to collide (not a concern for one's own files).
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0xf135_7aea_2e62_a9c5;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.write(&[b]);
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0xf135_7aea_2e62_a9c5);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+use super::Caveat;
+use super::parse::{Cmp, DateBound, Expr, MarkingSel, Term};
+use super::post::{normalize_post, post_of_id};
+use crate::cable::corpus::Corpus;
+use crate::cable::index::{CableSummary, NameId, WarningKinds};
+use crate::cable::marking::{Level, Marking};
+
+/// What evaluation needs beyond the summaries, per cable of a corpus: its post, level, caveats
+/// and version group, found once (a query over the whole release then only compares numbers).
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    cables: Vec<CableFacts>,
+    /// Post names, by number.
+    posts: Vec<Box<str>>,
+    post_ids: HashMap<Box<str>, u32>,
+    /// Origin texts as the sources give them, to their post numbers (the same few hundred
+    /// names recur).
+    origins: HashMap<Box<str>, u32>,
+    /// Ids (upper case) to their version group; the number of cables in each group.
+    groups: HashMap<Box<str>, u32>,
+    group_sizes: Vec<u32>,
+    /// Caveats of each marking of the corpus's table, by marking number.
+    marking_caveats: Vec<u32>,
+    /// Caveats the captions name, by name number.
+    caption_caveats: HashMap<NameId, u32>,
+    /// Classification texts (a few dozen distinct) to their level, whether they say SENSITIVE
+    /// or FOR OFFICIAL USE ONLY, and their caveats.
+    classes: HashMap<Box<str>, (Option<Level>, bool, u32)>,
+    /// Each name's group of names equal but for case, by name number; groups by upper case.
+    name_groups: Vec<u32>,
+    upper_names: HashMap<Box<str>, u32>,
+    /// Each group's name in upper case.
+    group_names: Vec<Box<str>>,
+    /// Every cable's subject and id in lower case, each followed by a NUL, one after the
+    /// other: a word is looked for in one pass over all of them.
+    text: String,
+    /// Where each cable's subject and id start in `text`.
+    subject_at: Vec<usize>,
+    id_at: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct CableFacts {
+    /// The post: the origin's, or the id's where the origin only adds a country to it.
+    post: u32,
+    /// The post the origin names (the same as `post` for most sources).
+    origin_post: u32,
+    level: Option<Level>,
+    caveats: u32,
+    group: u32,
+}
+
+impl Facts {
+    /// Facts for every cable of `corpus`.
+    pub fn new(corpus: &Corpus) -> Facts {
+        let mut f = Facts::default();
+        f.update(corpus);
+        f
+    }
+
+    /// Takes in the cables (and markings) added to `corpus` since the last update.
+    pub fn update(&mut self, corpus: &Corpus) {
+        for (_, m) in corpus.markings.iter().skip(self.marking_caveats.len()) {
+            self.marking_caveats.push(caveats_of_marking(m));
+        }
+        let new = &corpus.cables[self.cables.len().min(corpus.cables.len())..];
+        self.text
+            .reserve(new.iter().map(|c| c.subject.len() + c.id.len() + 2).sum());
+        for n in corpus.names.iter().skip(self.name_groups.len()) {
+            let g = group_in(&mut self.upper_names, &mut self.group_names, n);
+            self.name_groups.push(g);
+        }
+        let start = self.cables.len();
+        for c in &corpus.cables[start.min(corpus.cables.len())..] {
+            let facts = self.facts_of(c, corpus);
+            self.cables.push(facts);
+            self.subject_at.push(self.text.len());
+            push_lower(&mut self.text, &c.subject);
+            self.id_at.push(self.text.len());
+            push_lower(&mut self.text, &c.id);
+        }
+    }
+
+    /// The group of the name numbered `n` (names equal but for case are one group), and the
+    /// number of groups.
+    pub(super) fn group_of_name(&self, n: NameId) -> Option<u32> {
+        self.name_groups.get(n as usize).copied()
+    }
+
+    pub(super) fn name_group_count(&self) -> usize {
+        self.group_names.len()
+    }
+
+    /// A group's name, in upper case.
+    pub(super) fn group_name(&self, g: u32) -> &str {
+        self.group_names.get(g as usize).map_or("", |n| n)
+    }
+
+    /// The numbers of the names equal to `name` but for case.
+    fn spellings(&self, name: &str) -> Vec<NameId> {
+        let Some(g) = self.name_group(name) else {
+            return Vec::new();
+        };
+        (0..self.name_groups.len())
+            .filter(|&n| self.name_groups[n] == g)
+            .map(|n| n as NameId)
+            .collect()
+    }
+
+    /// The group of names equal to `name` but for case.
+    fn name_group(&self, name: &str) -> Option<u32> {
+        self.upper_names.get(name.to_uppercase().as_str()).copied()
+    }
+
+    /// The cables whose subject (and, with `ids`, whose id) holds `needle` in any case.
+    fn holding(&self, needle: &str, ids: bool) -> Vec<u64> {
+        let mut set = vec![0u64; self.cables.len().div_ceil(64)];
+        let needle = needle.to_lowercase();
+        if needle.is_empty() {
+            set.iter_mut().for_each(|w| *w = u64::MAX);
+            return set;
+        }
+        let mut last = usize::MAX;
+        for at in memchr::memmem::find_iter(self.text.as_bytes(), needle.as_bytes()) {
+            let i = self.subject_at.partition_point(|&s| s <= at) - 1;
+            if i == last {
+                continue;
+            }
+            let end = at + needle.len();
+            let in_subject = end < self.id_at[i];
+            let next = self
+                .subject_at
+                .get(i + 1)
+                .copied()
+                .unwrap_or(self.text.len());
+            let in_id = ids && at >= self.id_at[i] && end < next;
+            if in_subject || in_id {
+                set[i / 64] |= 1 << (i % 64);
+                last = i;
+            }
+        }
+        set
+    }
+
+    /// Number of cables taken in.
+    pub fn len(&self) -> usize {
+        self.cables.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cables.is_empty()
+    }
+
+    /// The post of cable `i`, as `origin:` and the origin facet name it (`PARIS`).
+    pub fn post(&self, i: usize) -> Option<&str> {
+        self.cables.get(i).map(|f| &*self.posts[f.post as usize])
+    }
+
+    /// The classification level of cable `i`, as `class:` compares it.
+    pub fn level(&self, i: usize) -> Option<Level> {
+        self.cables.get(i).and_then(|f| f.level)
+    }
+
+    /// The caveats of cable `i`, as `caveat:` finds them.
+    pub fn caveats(&self, i: usize) -> Vec<Caveat> {
+        let mask = self.cables.get(i).map_or(0, |f| f.caveats);
+        Caveat::ALL
+            .iter()
+            .copied()
+            .filter(|c| mask & c.bit() != 0)
+            .collect()
+    }
+
+    /// How many cables of the corpus have the id of cable `i` (its versions).
+    pub fn versions(&self, i: usize) -> u32 {
+        self.cables
+            .get(i)
+            .map_or(0, |f| self.group_sizes[f.group as usize])
+    }
+
+    fn intern_post(&mut self, post: &str) -> u32 {
+        if let Some(&id) = self.post_ids.get(post) {
+            return id;
+        }
+        let id = self.posts.len() as u32;
+        self.posts.push(post.into());
+        self.post_ids.insert(post.into(), id);
+        id
+    }
+
+    fn facts_of(&mut self, c: &CableSummary, corpus: &Corpus) -> CableFacts {
+        let origin_post = match self.origins.get(&*c.origin) {
+            Some(&p) => p,
+            None => {
+                let p = self.intern_post(&normalize_post(&c.origin));
+                self.origins.insert(c.origin.clone(), p);
+                p
+            }
+        };
+        // The origin names the post; the id's post is taken when the origin only adds to it
+        // (PlusD's `Greece Athens` for ATHENS), not when the id is damaged
+        // (`85NOFORNMOGADISHU1643` from `Embassy Mogadishu`).
+        let post = match post_of_id(&c.id) {
+            Some(p)
+                if self.posts[origin_post as usize].is_empty()
+                    || p != &*self.posts[origin_post as usize]
+                        && self.posts[origin_post as usize].ends_with(p) =>
+            {
+                self.intern_post(p)
+            }
+            _ => origin_post,
+        };
+        let (base_level, sensitive_text, mut caveats) = match self.classes.get(&*c.classification) {
+            Some(&v) => v,
+            None => {
+                let v = classification_facts(&c.classification);
+                self.classes.insert(c.classification.clone(), v);
+                v
+            }
+        };
+        let mut sensitive = sensitive_text;
+        for &n in c.captions.iter() {
+            let bits = match self.caption_caveats.get(&n) {
+                Some(&b) => b,
+                None => {
+                    let b = Caveat::named(corpus.names.name(n)).map_or(0, Caveat::bit);
+                    self.caption_caveats.insert(n, b);
+                    b
+                }
+            };
+            sensitive |= bits & Caveat::Sensitive.bit() != 0;
+            caveats |= bits;
+        }
+        for &(m, _) in c.markings.iter() {
+            caveats |= self.marking_caveats.get(m as usize).copied().unwrap_or(0);
+        }
+        let group = self.group_of(&c.id);
+        CableFacts {
+            post,
+            origin_post,
+            level: match base_level {
+                Some(Level::U) if sensitive => Some(Level::Sbu),
+                l => l,
+            },
+            caveats,
+            group,
+        }
+    }
+
+    fn group_of(&mut self, id: &str) -> u32 {
+        let upper;
+        let key = if id.bytes().any(|b| b.is_ascii_lowercase()) {
+            upper = id.to_ascii_uppercase();
+            upper.as_str()
+        } else {
+            id
+        };
+        let g = match self.groups.get(key) {
+            Some(&g) => g,
+            None => {
+                let g = self.group_sizes.len() as u32;
+                self.group_sizes.push(0);
+                self.groups.insert(key.into(), g);
+                g
+            }
+        };
+        self.group_sizes[g as usize] += 1;
+        g
+    }
+
+    fn group_named(&self, id_upper: &str) -> Option<u32> {
+        self.groups.get(id_upper).copied()
+    }
+}
+
+/// The level of a cable's classification (`SECRET//NOFORN` → S); an unclassified cable marked
+/// for official use only, or SENSITIVE (in it or by a caption, `sensitive`), counts as SBU.
+pub fn level_of_classification(classification: &str, sensitive: bool) -> Option<Level> {
+    let level = Level::of_classification(classification)?;
+    if level != Level::U {
+        return Some(level);
+    }
+    let upper = classification.to_ascii_uppercase();
+    let sensitive = upper.contains("FOR OFFICIAL USE ONLY")
+        || upper.contains("FOUO")
+        || upper.contains("SENSITIVE")
+        || sensitive;
+    Some(if sensitive { Level::Sbu } else { Level::U })
+}
+
+/// A classification's level (before captions), whether it says it is sensitive, and the
+/// caveats after its `//`.
+fn classification_facts(classification: &str) -> (Option<Level>, bool, u32) {
+    let caveats = classification
+        .split("//")
+        .skip(1)
+        .filter_map(Caveat::named)
+        .fold(0, |m, c| m | c.bit());
+    let level = level_of_classification(classification, false);
+    let sensitive = level == Some(Level::Sbu);
+    (
+        level.map(|l| if sensitive { Level::U } else { l }),
+        sensitive,
+        caveats,
+    )
+}
+
+/// The group of `name` among names equal but for case, adding one when new.
+fn group_in(groups: &mut HashMap<Box<str>, u32>, names: &mut Vec<Box<str>>, name: &str) -> u32 {
+    let upper;
+    let key = if name.chars().any(char::is_lowercase) {
+        upper = name.to_uppercase();
+        upper.as_str()
+    } else {
+        name
+    };
+    if let Some(&g) = groups.get(key) {
+        return g;
+    }
+    let g = names.len() as u32;
+    groups.insert(key.into(), g);
+    names.push(key.into());
+    g
+}
+
+/// Appends `s` in lower case and a NUL (itself a NUL-free text: a NUL in a subject becomes a
+/// space, so no match runs across two fields).
+fn push_lower(out: &mut String, s: &str) {
+    let start = out.len();
+    if s.is_ascii() {
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
+    if memchr::memchr(0, &out.as_bytes()[start..]).is_some() {
+        let cleaned = out[start..].replace('\0', " ");
+        out.truncate(start);
+        out.push_str(&cleaned);
+    }
+    out.push('\0');
+}
+
+fn caveats_of_marking(m: &Marking) -> u32 {
+    m.caveats
+        .iter()
+        .filter_map(|c| Caveat::named(c))
+        .fold(0, |acc, c| acc | c.bit())
+}
+
+/// The numbers of the names that `want` accepts.
+fn names_where(corpus: &Corpus, want: impl Fn(&str) -> bool) -> Vec<NameId> {
+    corpus
+        .names
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| want(n))
+        .map(|(i, _)| i as NameId)
+        .collect()
+}
+
+/// A term made ready for one corpus.
+#[derive(Debug, Clone)]
+enum Node {
+    And(Vec<Node>),
+    Or(Vec<Node>),
+    Not(Box<Node>),
+    Const(bool),
+    /// The cables of a set (one bit each, by index).
+    Set(Vec<u64>),
+    Id(String),
+    /// A post number: the cable's post or the post its origin names.
+    Post(u32),
+    /// The numbers of the names (one spelling or several, differing in case) of a tag, or
+    /// of a cited id.
+    Tag(Vec<NameId>),
+    Cites(Vec<NameId>),
+    Class(Cmp, Level),
+    Caveat(u32),
+    /// Which marking numbers count.
+    Markings(Vec<bool>),
+    Unmarked,
+    Date(Option<DateBound>, Option<DateBound>),
+    /// Name numbers of the signers that count.
+    Signed(Vec<NameId>),
+    /// Version groups of the cables cited.
+    Groups(HashSet<u32>),
+    Versions(Cmp, u32),
+    /// A warning of one of these kinds (bits of [`WarningKinds`]).
+    Warnings(u16),
+}
+
+/// A query bound to a corpus: [`Bound::matches`] tests one cable.
+#[derive(Debug, Clone)]
+pub struct Bound<'a> {
+    node: Node,
+    corpus: &'a Corpus,
+    facts: &'a Facts,
+}
+
+impl<'a> Bound<'a> {
+    pub(super) fn new(expr: &Expr, corpus: &'a Corpus, facts: &'a Facts) -> Bound<'a> {
+        Bound {
+            node: prepare(expr, corpus, facts),
+            corpus,
+            facts,
+        }
+    }
+
+    /// True when cable `i` of the corpus matches.
+    pub fn matches(&self, i: usize) -> bool {
+        match (self.corpus.cables.get(i), self.facts.cables.get(i)) {
+            (Some(c), Some(f)) => eval(&self.node, i, c, f, self.facts),
+            _ => false,
+        }
+    }
+}
+
+fn prepare(expr: &Expr, corpus: &Corpus, facts: &Facts) -> Node {
+    match expr {
+        Expr::And(v) => Node::And(v.iter().map(|e| prepare(e, corpus, facts)).collect()),
+        Expr::Or(v) => Node::Or(v.iter().map(|e| prepare(e, corpus, facts)).collect()),
+        Expr::Not(e) => Node::Not(Box::new(prepare(e, corpus, facts))),
+        Expr::Term(t) => prepare_term(t, corpus, facts),
+    }
+}
+
+fn prepare_term(t: &Term, corpus: &Corpus, facts: &Facts) -> Node {
+    match t {
+        Term::Word(w) => Node::Set(facts.holding(w, true)),
+        Term::Id(p) => Node::Id(p.clone()),
+        Term::Origin(post) => match facts.post_ids.get(post.as_str()) {
+            Some(&p) => Node::Post(p),
+            None => Node::Const(false),
+        },
+        Term::Tag(t) => Node::Tag(facts.spellings(t)),
+        Term::Class(cmp, l) => Node::Class(*cmp, *l),
+        Term::Caveat(c) => Node::Caveat(c.bit()),
+        Term::Marking(MarkingSel::Unmarked) => Node::Unmarked,
+        Term::Marking(sel) => Node::Markings(
+            corpus
+                .markings
+                .iter()
+                .map(|(_, m)| match sel {
+                    MarkingSel::Level(l) => m.level == *l,
+                    MarkingSel::Exact(x) => m == x,
+                    MarkingSel::Unmarked => false,
+                })
+                .collect(),
+        ),
+        Term::Date { from, to } => Node::Date(from.clone(), to.clone()),
+        Term::Subject(s) => Node::Set(facts.holding(s, false)),
+        Term::Signed(s) => Node::Signed(names_where(corpus, |n| {
+            n.eq_ignore_ascii_case(s)
+                || n.split(|ch: char| !ch.is_alphanumeric())
+                    .any(|w| w.eq_ignore_ascii_case(s))
+        })),
+        Term::Cites(id) => Node::Cites(facts.spellings(id)),
+        Term::CitedBy(id) => {
+            // The cables the named cable (every version of it) cites.
+            let mut groups = HashSet::new();
+            if let Some(g) = facts.group_named(id) {
+                for (c, f) in corpus.cables.iter().zip(&facts.cables) {
+                    if f.group != g {
+                        continue;
+                    }
+                    for r in c.references.iter() {
+                        let r = corpus.names.name(r.id).to_ascii_uppercase();
+                        if let Some(rg) = facts.group_named(&r) {
+                            groups.insert(rg);
+                        }
+                    }
+                }
+            }
+            Node::Groups(groups)
+        }
+        Term::Versions(cmp, n) => Node::Versions(*cmp, *n),
+        Term::Warning(None) => Node::Warnings(u16::MAX),
+        Term::Warning(Some(k)) => Node::Warnings(WarningKinds::of(&[k.as_str()]).0),
+    }
+}
+
+/// The date cut to the bound's length, compared with it.
+fn date_after(date: &str, b: &DateBound) -> bool {
+    let d = date.get(..b.prefix.len()).unwrap_or(date);
+    if b.inclusive {
+        d >= b.prefix.as_str()
+    } else {
+        d > b.prefix.as_str()
+    }
+}
+
+fn date_before(date: &str, b: &DateBound) -> bool {
+    let d = date.get(..b.prefix.len()).unwrap_or(date);
+    if b.inclusive {
+        d <= b.prefix.as_str()
+    } else {
+        d < b.prefix.as_str()
+    }
+}
+
+fn starts_with_ignore_case(s: &str, prefix_upper: &str) -> bool {
+    s.len() >= prefix_upper.len()
+        && s.as_bytes()[..prefix_upper.len()].eq_ignore_ascii_case(prefix_upper.as_bytes())
+}
+
+fn eval(node: &Node, i: usize, c: &CableSummary, f: &CableFacts, facts: &Facts) -> bool {
+    match node {
+        Node::And(v) => v.iter().all(|n| eval(n, i, c, f, facts)),
+        Node::Or(v) => v.iter().any(|n| eval(n, i, c, f, facts)),
+        Node::Not(n) => !eval(n, i, c, f, facts),
+        Node::Const(b) => *b,
+        Node::Set(set) => set.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0),
+        Node::Id(p) => starts_with_ignore_case(&c.id, p),
+        Node::Post(p) => f.post == *p || f.origin_post == *p,
+        Node::Tag(ids) => c.tags.iter().any(|n| ids.contains(n)),
+        Node::Class(cmp, l) => f.level.is_some_and(|level| match cmp {
+            Cmp::Eq => level == *l,
+            _ => cmp.holds(level.rank(), l.rank()),
+        }),
+        Node::Caveat(bit) => f.caveats & bit != 0,
+        Node::Markings(set) => c
+            .markings
+            .iter()
+            .any(|&(m, n)| n > 0 && set.get(m as usize).copied().unwrap_or(false)),
+        Node::Unmarked => c.unmarked > 0,
+        Node::Date(from, to) => c.date.as_deref().is_some_and(|d| {
+            from.as_ref().is_none_or(|b| date_after(d, b))
+                && to.as_ref().is_none_or(|b| date_before(d, b))
+        }),
+        Node::Signed(set) => c.signer.is_some_and(|n| set.contains(&n)),
+        Node::Cites(ids) => c.references.iter().any(|r| ids.contains(&r.id)),
+        Node::Groups(set) => set.contains(&f.group),
+        Node::Versions(cmp, n) => cmp.holds(facts.group_sizes[f.group as usize], *n),
+        Node::Warnings(bits) => c.warnings.0 & *bits != 0,
+    }
+}
