@@ -1511,3 +1511,81 @@ fn links_overlay_lists_cited_and_citing_cables_and_opens_one() {
         "{rows:?}"
     );
 }
+
+#[test]
+fn limit_narrows_the_list_to_a_query_and_j_k_step_through_it() {
+    let mut s = corpus_reader(120, 40);
+    let all = s.corpus.len();
+    assert_eq!(all, 325);
+    typing(&mut s, ":limit origin:BEIRUT date:1985<enter>");
+    let ids = |s: &State| -> Vec<String> {
+        s.list
+            .rows
+            .iter()
+            .map(|&i| s.corpus.cables[i as usize].id.to_string())
+            .collect()
+    };
+    // Each version of a cable is a row of its own.
+    assert_eq!(
+        ids(&s),
+        [
+            "85BEIRUT1013",
+            "85BEIRUT1014",
+            "85BEIRUT1351",
+            "85BEIRUT172",
+            "85BEIRUT240",
+            "85BEIRUT992",
+            "85BEIRUT172",
+            "85BEIRUT240",
+            "85BEIRUT992",
+            "85BEIRUT1013",
+            "85BEIRUT1014",
+            "85BEIRUT1351",
+            "85BEIRUT172",
+            "85BEIRUT240",
+            "85BEIRUT992",
+            "85BEIRUT1013",
+            "85BEIRUT1014",
+            "85BEIRUT1013",
+        ]
+    );
+    assert!(
+        screen(&s)
+            .lines()
+            .next()
+            .unwrap()
+            .starts_with("\"┌ Cables 18 of 325 · limit origin:BEIRUT date:1985 ─"),
+        "{}",
+        screen(&s)
+    );
+    // `l` shows the limit in force, to change it.
+    typing(&mut s, "l");
+    assert_eq!(
+        s.prompt.as_ref().map(|p| p.text()).as_deref(),
+        Some("limit origin:BEIRUT date:1985")
+    );
+    // A mistake names its column and leaves the limit as it was.
+    typing(&mut s, "<esc>:limit date:2009 (tag:<enter>");
+    assert_eq!(
+        s.message.as_deref(),
+        Some("Limit: column 16: tag: needs a value")
+    );
+    assert_eq!(s.list.rows.len(), 18);
+    // J and K open the next and previous cable of the list, from the paragraph view.
+    let first = s.list.rows[0] as usize;
+    let second = s.list.rows[1] as usize;
+    typing(&mut s, ":open 09BAKU749<enter>J");
+    assert_eq!(s.reader.open, Some(first));
+    typing(&mut s, "J");
+    assert_eq!(s.reader.open, Some(second));
+    assert_eq!(place(&s).0, "85BEIRUT1014");
+    typing(&mut s, "KK");
+    assert_eq!(s.reader.open, Some(first));
+    assert_eq!(
+        s.message.as_deref(),
+        Some("The first cable of the list is open")
+    );
+    typing(&mut s, ":limit<enter>");
+    assert_eq!(s.list.rows.len(), all);
+    assert!(screen(&s).starts_with("\"┌ Cables 325 ─"));
+}

@@ -16,6 +16,7 @@ enum Verb {
     Errors,
     NoHighlight,
     Links,
+    Limit,
 }
 
 /// One command: the names it answers to and the examples help shows for it.
@@ -46,6 +47,14 @@ const COMMANDS: &[Spec] = &[
         names: &["search", "s", "grep"],
         verb: Verb::Search,
         examples: &[("search PATTERN", "search every cable (regex)")],
+    },
+    Spec {
+        names: &["limit", "l"],
+        verb: Verb::Limit,
+        examples: &[
+            ("limit tag:PREL", "list only the cables a query finds"),
+            ("limit", "list every cable"),
+        ],
     },
     Spec {
         names: &["refs", "links"],
@@ -143,6 +152,7 @@ pub fn parse(line: &str) -> Parsed {
         Verb::NoHighlight => Parsed::Run(Action::SearchFor(String::new())),
         Verb::Open => Parsed::Open(arg.to_string()),
         Verb::Links => Parsed::Run(Action::Run(Command::Links)),
+        Verb::Limit => Parsed::Run(Action::SetLimit(arg.to_string())),
     }
 }
 
@@ -170,9 +180,14 @@ mod tests {
         assert_eq!(parse("e 09USNATO595"), Parsed::Open("09USNATO595".into()));
         assert_eq!(parse(""), Parsed::Nothing);
         assert_eq!(
+            parse("limit tag:PREL  -class:U"),
+            Parsed::Run(Action::SetLimit("tag:PREL  -class:U".into()))
+        );
+        assert_eq!(parse("refs"), Parsed::Run(Action::Run(Command::Links)));
+        assert_eq!(
             parse("frobnicate"),
             Parsed::Message(
-                "Unknown command :frobnicate (try :12, :filter SBU, :open ID, :search PATTERN, :refs, :sort date, :q)"
+                "Unknown command :frobnicate (try :12, :filter SBU, :open ID, :search PATTERN, :limit tag:PREL, :refs, :sort date, :q)"
                     .into()
             )
         );
@@ -182,7 +197,7 @@ mod tests {
     fn help_lists_each_example_once() {
         let rows = help_rows();
         assert_eq!(rows[0], (":12".to_string(), "jump to paragraph 12"));
-        assert_eq!(rows.len(), 10);
+        assert_eq!(rows.len(), 12);
         assert!(rows.iter().all(|(t, _)| {
             let name = t[1..].split(' ').next().unwrap();
             name == "12" || COMMANDS.iter().any(|c| c.names[0] == name)

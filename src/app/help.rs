@@ -127,6 +127,6 @@ mod tests {
             .position(|r| *r == Row::Heading("Commands (type : first)".into()))
             .unwrap();
         assert_eq!(right[at + 1], entry(":12", "jump to paragraph 12"));
-        assert_eq!(right[at + 10], entry(":q", "quit"));
+        assert_eq!(right[at + 12], entry(":q", "quit"));
     }
 }

@@ -15,6 +15,7 @@ pub mod find;
 pub mod help;
 pub mod input;
 pub mod layout;
+pub mod limit;
 pub mod list;
 pub mod loaded;
 pub mod motion;

@@ -89,6 +89,8 @@ pub struct State {
     pub markings: MarkingIndex,
     pub filter: FilterView,
     pub list: ListView,
+    /// The query the list is narrowed to.
+    pub limit: super::limit::Limit,
     pub reader: Reader,
 }
 
@@ -203,6 +205,7 @@ impl State {
             filter: FilterView::default(),
             markings: MarkingIndex::default(),
             list: ListView::default(),
+            limit: Default::default(),
             reader: Reader {
                 open: None,
                 doc: Doc::default(),
@@ -668,7 +671,25 @@ impl State {
                 &self.corpus.cables,
             )
         });
+        self.limit.refresh(&self.corpus);
+        let holds = match (holds, self.limit.holds()) {
+            (Some(mut h), Some(l)) => {
+                h.iter_mut().zip(l).for_each(|(h, l)| *h &= *l);
+                Some(h)
+            }
+            (None, Some(l)) => Some(l.to_vec()),
+            (h, None) => h,
+        };
         self.list.refilter(holds.as_deref());
+    }
+
+    /// Narrows the list to a query (`:limit`); empty clears it. A mistake names its column.
+    pub fn set_limit(&mut self, text: &str) -> Result<(), String> {
+        self.limit
+            .set(text, &self.corpus)
+            .map_err(|e| format!("Limit: {e}"))?;
+        self.refilter_list();
+        Ok(())
     }
 
     /// Finds the search query in the open cable again (after opening another cable).

@@ -41,6 +41,10 @@ pub enum Command {
     SearchCorpus,
     /// The links overlay: what the open cable cites and what cites it.
     Links,
+    /// The `:limit` prompt.
+    Limit,
+    NextCable,
+    PrevCable,
 }
 
 /// Every command with its keymap name and help text, in the order help lists them.
@@ -111,6 +115,21 @@ pub const BINDABLE: &[(Command, &str, &str)] = &[
         Command::Links,
         "links",
         "links: what the cable cites, what cites it",
+    ),
+    (
+        Command::Limit,
+        "limit",
+        "narrow the list to a query (:limit QUERY)",
+    ),
+    (
+        Command::NextCable,
+        "next_cable",
+        "open the next cable of the list",
+    ),
+    (
+        Command::PrevCable,
+        "prev_cable",
+        "open the previous cable of the list",
     ),
     (
         Command::Sort,

@@ -200,6 +200,20 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Acti
 
         Action::Run(Command::ToggleMarking) => state.toggle_marking(),
         Action::Run(Command::ClearFilter) => state.set_filter(Vec::new()),
+        Action::SetLimit(text) => {
+            if let Err(e) = state.set_limit(&text) {
+                state.message = Some(e);
+            }
+        }
+        Action::Run(Command::Limit) => {
+            let text = state.limit.text().map(|t| format!("limit {t}"));
+            return Some(Action::OpenPrompt(
+                PromptKind::Command,
+                text.unwrap_or_else(|| "limit ".into()),
+            ));
+        }
+        Action::Run(Command::NextCable) => moves::step_cable(state, 1),
+        Action::Run(Command::PrevCable) => moves::step_cable(state, -1),
         Action::SetFilter(text) => {
             if let Err(e) = state.apply_filter_text(&text) {
                 state.message = Some(e);
