@@ -1589,3 +1589,50 @@ fn limit_narrows_the_list_to_a_query_and_j_k_step_through_it() {
     assert_eq!(s.list.rows.len(), all);
     assert!(screen(&s).starts_with("\"┌ Cables 325 ─"));
 }
+
+#[test]
+fn facets_count_the_list_and_enter_narrows_the_limit() {
+    let mut s = corpus_reader(120, 40);
+    typing(&mut s, ":limit origin:BEIRUT<enter>F");
+    assert_eq!(s.overlay, Some(Overlay::Facets));
+    let overlay: Vec<String> = screen(&s)
+        .lines()
+        .skip_while(|l| !l.contains("╔ Facets of 18 cables"))
+        .skip(1)
+        .take_while(|l| !l.contains('╚'))
+        .map(|l| l.split('║').nth(1).unwrap().trim_end().to_string())
+        .collect();
+    assert_eq!(
+        overlay,
+        [
+            " year",
+            "        18  1985",
+            " origin",
+            "        18  BEIRUT",
+            " tag",
+            "        18  LE",
+            "        15  PINT",
+            "        12  PTER",
+            "         4  IR",
+            "         4  PGOV",
+            " class",
+            "         9  C",
+            "         9  U",
+            " caveat",
+            " marking",
+            "        12  unmarked",
+            "         9  C",
+            "         6  U",
+        ]
+    );
+    // Enter on a value adds its term to the limit.
+    typing(&mut s, "jjjjj<enter>");
+    assert_eq!(s.overlay, None);
+    assert_eq!(s.limit.text(), Some("(origin:BEIRUT) tag:PINT"));
+    assert_eq!(s.list.rows.len(), 15);
+    // On a heading it does nothing; from no limit, the term alone.
+    typing(&mut s, ":limit<enter>:facets<enter>k<enter>");
+    assert_eq!(s.overlay, Some(Overlay::Facets));
+    typing(&mut s, "j<enter>");
+    assert_eq!(s.limit.text(), Some("date:1985"));
+}

@@ -17,6 +17,7 @@ enum Verb {
     NoHighlight,
     Links,
     Limit,
+    Facets,
 }
 
 /// One command: the names it answers to and the examples help shows for it.
@@ -55,6 +56,11 @@ const COMMANDS: &[Spec] = &[
             ("limit tag:PREL", "list only the cables a query finds"),
             ("limit", "list every cable"),
         ],
+    },
+    Spec {
+        names: &["facets"],
+        verb: Verb::Facets,
+        examples: &[("facets", "count the list by year, origin, tag ...")],
     },
     Spec {
         names: &["refs", "links"],
@@ -152,6 +158,7 @@ pub fn parse(line: &str) -> Parsed {
         Verb::NoHighlight => Parsed::Run(Action::SearchFor(String::new())),
         Verb::Open => Parsed::Open(arg.to_string()),
         Verb::Links => Parsed::Run(Action::Run(Command::Links)),
+        Verb::Facets => Parsed::Run(Action::Run(Command::Facets)),
         Verb::Limit => Parsed::Run(Action::SetLimit(arg.to_string())),
     }
 }
@@ -187,7 +194,7 @@ mod tests {
         assert_eq!(
             parse("frobnicate"),
             Parsed::Message(
-                "Unknown command :frobnicate (try :12, :filter SBU, :open ID, :search PATTERN, :limit tag:PREL, :refs, :sort date, :q)"
+                "Unknown command :frobnicate (try :12, :filter SBU, :open ID, :search PATTERN, :limit tag:PREL, :facets, :refs, :sort date, :q)"
                     .into()
             )
         );
@@ -197,7 +204,7 @@ mod tests {
     fn help_lists_each_example_once() {
         let rows = help_rows();
         assert_eq!(rows[0], (":12".to_string(), "jump to paragraph 12"));
-        assert_eq!(rows.len(), 12);
+        assert_eq!(rows.len(), 13);
         assert!(rows.iter().all(|(t, _)| {
             let name = t[1..].split(' ').next().unwrap();
             name == "12" || COMMANDS.iter().any(|c| c.names[0] == name)

@@ -102,6 +102,7 @@ pub fn content_len(state: &State, overlay: Overlay) -> usize {
         Overlay::Bookmarks => state.memory.bookmarks.len(),
         Overlay::Results => state.results.as_ref().map_or(0, |r| r.hits.len()),
         Overlay::Links => state.web.rows.len(),
+        Overlay::Facets => state.facets.rows.len(),
     }
 }
 
@@ -127,6 +128,6 @@ mod tests {
             .position(|r| *r == Row::Heading("Commands (type : first)".into()))
             .unwrap();
         assert_eq!(right[at + 1], entry(":12", "jump to paragraph 12"));
-        assert_eq!(right[at + 12], entry(":q", "quit"));
+        assert_eq!(right[at + 13], entry(":q", "quit"));
     }
 }

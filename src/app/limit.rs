@@ -32,13 +32,20 @@ impl Limit {
         if self.matches.len() == corpus.len() {
             return;
         }
-        let facts = self.facts.get_or_insert_with(|| Facts::new(corpus));
+        let facts = self.facts.get_or_insert_with(Facts::default);
         facts.update(corpus);
         let mut matches = vec![false; corpus.len()];
         for i in query.select(corpus, facts) {
             matches[i] = true;
         }
         self.matches = matches;
+    }
+
+    /// What queries need beyond the summaries, up to date with `corpus`.
+    pub fn facts(&mut self, corpus: &Corpus) -> &Facts {
+        let facts = self.facts.get_or_insert_with(Facts::default);
+        facts.update(corpus);
+        facts
     }
 
     /// The query's text while one is in force.

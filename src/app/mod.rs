@@ -10,6 +10,7 @@ pub mod cursor;
 pub mod doc;
 pub mod document;
 pub mod effect;
+pub mod facets;
 pub mod filter;
 pub mod find;
 pub mod help;

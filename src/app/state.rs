@@ -40,6 +40,8 @@ pub enum Overlay {
     Results,
     /// The open cable's links; rows and selection in [`State::web`].
     Links,
+    /// Counts of the list by field; rows and selection in [`State::facets`].
+    Facets,
 }
 
 /// Settings the reader consults as it runs.
@@ -79,6 +81,7 @@ pub struct State {
     pub bookmarks: BookmarkView,
     /// The link graph and the links overlay.
     pub web: WebView,
+    pub facets: super::facets::FacetsView,
     pub size: (u16, u16),
     pub focus: Pane,
     pub show_list: bool,
@@ -195,6 +198,7 @@ impl State {
             corpus_key,
             bookmarks: BookmarkView::default(),
             web: WebView::default(),
+            facets: Default::default(),
             size: (width, height),
             focus: Pane::Reader,
             show_list: config.show_list,

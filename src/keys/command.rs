@@ -45,6 +45,8 @@ pub enum Command {
     Limit,
     NextCable,
     PrevCable,
+    /// The facets overlay.
+    Facets,
 }
 
 /// Every command with its keymap name and help text, in the order help lists them.
@@ -120,6 +122,11 @@ pub const BINDABLE: &[(Command, &str, &str)] = &[
         Command::Limit,
         "limit",
         "narrow the list to a query (:limit QUERY)",
+    ),
+    (
+        Command::Facets,
+        "facets",
+        "count the list by year, origin, tag, class ...",
     ),
     (
         Command::NextCable,

@@ -1,5 +1,6 @@
 //! Drawing: a pure function of [`State`]. Nothing here changes state.
 
+pub mod facets;
 pub mod filter;
 pub mod help;
 pub mod links;
@@ -46,6 +47,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
         Some(Overlay::Bookmarks) => help::draw_bookmarks(state, frame, area),
         Some(Overlay::Results) => results::draw(state, frame, area),
         Some(Overlay::Links) => links::draw(state, frame, area),
+        Some(Overlay::Facets) => facets::draw(state, frame, area),
         None => {}
     }
 }

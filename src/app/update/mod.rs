@@ -1,6 +1,7 @@
 //! The one place where state changes: each action routed to the part it concerns.
 
 mod bookmarks;
+mod facets;
 mod links;
 mod moves;
 mod prompt;
@@ -26,7 +27,9 @@ pub fn update(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option
     {
         state.message = None;
     }
-    let next = if state.overlay.is_some() && !passes_overlay(&action) {
+    let next = if state.overlay == Some(Overlay::Facets) && !passes_overlay(&action) {
+        facets::facets_action(state, action)
+    } else if state.overlay.is_some() && !passes_overlay(&action) {
         overlay_action(state, action);
         None
     } else {
@@ -75,6 +78,8 @@ fn overlay_action(state: &mut State, action: Action) {
         Overlay::Bookmarks => return bookmarks::bookmarks_action(state, action),
         Overlay::Results => return search::results_action(state, action),
         Overlay::Links => return links::links_action(state, action),
+        // Choosing a value leads to a limit: routed in `update`.
+        Overlay::Facets => return,
     };
     let page = usize::from(state.size.1.saturating_sub(4)).max(1);
     let max = super::help::content_len(state, ov).saturating_sub(page);
@@ -226,6 +231,7 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Acti
         Action::Run(Command::Bookmark) => bookmarks::toggle_bookmark(state),
         Action::Run(Command::BookmarkList) => bookmarks::open_bookmarks(state),
         Action::Run(Command::Links) => links::open_links(state),
+        Action::Run(Command::Facets) => facets::open_facets(state),
         Action::Run(Command::RemoveBookmark) => {}
         Action::Run(Command::Copy) => bookmarks::copy_paragraph(state, fx),
         Action::Run(Command::Sort) => {
@@ -277,6 +283,10 @@ fn keep_in_bounds(state: &mut State) {
                 state.web.rows.len(),
             ));
             state.web.cursor.follow(state.web.rows.len(), h);
+        }
+        Some(Overlay::Facets) => {
+            let h = facets::page(state);
+            state.facets.cursor.follow(state.facets.rows.len(), h);
         }
         Some(Overlay::Bookmarks) => {
             let h = state.bookmarks_height();
