@@ -1636,3 +1636,24 @@ fn facets_count_the_list_and_enter_narrows_the_limit() {
     typing(&mut s, "j<enter>");
     assert_eq!(s.limit.text(), Some("date:1985"));
 }
+
+#[test]
+fn tab_completes_ids_after_open() {
+    let mut s = corpus_reader(120, 40);
+    typing(&mut s, ":open 85beirut1<tab>");
+    assert_eq!(s.prompt.as_ref().unwrap().text(), "open 85BEIRUT1");
+    assert_eq!(s.message.as_deref(), Some("4 cables start 85BEIRUT1"));
+    typing(&mut s, "01<tab>");
+    assert_eq!(s.prompt.as_ref().unwrap().text(), "open 85BEIRUT101");
+    assert_eq!(s.message.as_deref(), Some("2 cables start 85BEIRUT101"));
+    typing(&mut s, "4<tab>");
+    assert_eq!(s.prompt.as_ref().unwrap().text(), "open 85BEIRUT1014");
+    assert_eq!(s.message, None);
+    typing(&mut s, "<enter>");
+    assert_eq!(place(&s).0, "85BEIRUT1014");
+    typing(&mut s, ":limit <tab>");
+    assert_eq!(
+        s.message.as_deref(),
+        Some("Tab completes a cable id after :open")
+    );
+}

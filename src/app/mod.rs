@@ -5,6 +5,7 @@
 pub mod action;
 pub mod bookmarks;
 pub mod command_line;
+pub mod complete;
 pub mod corpus_search;
 pub mod cursor;
 pub mod doc;

@@ -26,6 +26,16 @@ pub(super) fn prompt_key(state: &mut State, key: KeyEvent) -> Option<Action> {
             state.prompt = None;
             None
         }
+        KeyCode::Tab if prompt.kind == PromptKind::Command => {
+            match crate::app::complete::complete_line(&state.corpus, &prompt.text()) {
+                Some((text, note)) => {
+                    prompt.set_text(&text);
+                    state.message = note;
+                }
+                None => state.message = Some("Tab completes a cable id after :open".into()),
+            }
+            None
+        }
         KeyCode::Up => {
             history_step(state, false);
             None
