@@ -1657,3 +1657,47 @@ fn tab_completes_ids_after_open() {
         Some("Tab completes a cable id after :open")
     );
 }
+
+/// Links, limit and facets on a whole release: `CABLE_READER_BENCH_CSV=bench-data/cables.csv
+/// cargo test --release --test reader -- --ignored bench_web_keys --nocapture`.
+#[test]
+#[ignore]
+fn bench_web_keys() {
+    use std::time::Instant;
+    let Some(path) = std::env::var_os("CABLE_READER_BENCH_CSV") else {
+        return;
+    };
+    let paths = vec![std::path::PathBuf::from(path)];
+    let mut s = indexing_reader(paths.clone(), 140, 45);
+    let start = Instant::now();
+    index_into(&mut s, &paths);
+    eprintln!(
+        "indexed {} cables and built the links in {:?}",
+        s.corpus.len(),
+        start.elapsed()
+    );
+    let mut t = Terminal::new(TestBackend::new(140, 45)).unwrap();
+    let mut timed = |s: &mut State, what: &str, keys: &str| {
+        let start = Instant::now();
+        typing(s, keys);
+        t.draw(|f| ui::draw(s, f)).unwrap();
+        eprintln!("{what}: {:?}", start.elapsed());
+    };
+    timed(&mut s, ":open 09BAKU749", ":open 09BAKU749<enter>");
+    timed(&mut s, "R", "R");
+    eprintln!("  {} links", s.web.rows.len());
+    timed(&mut s, "Enter on a link", "<enter>");
+    timed(&mut s, ":limit tag:PREL", ":limit tag:PREL<enter>");
+    eprintln!("  {} cables", s.list.rows.len());
+    timed(&mut s, ":limit tag:PREL again", ":limit tag:PREL<enter>");
+    timed(
+        &mut s,
+        ":limit origin:PARIS date:2009",
+        ":limit origin:PARIS date:2009<enter>",
+    );
+    timed(&mut s, "J", "J");
+    timed(&mut s, ":limit (clear)", ":limit<enter>");
+    timed(&mut s, "F over the whole list", "F");
+    timed(&mut s, "Esc, F again", "<esc>F");
+    timed(&mut s, "Enter on a facet", "jj<enter>");
+}

@@ -290,6 +290,8 @@ impl State {
         if done {
             // Once, when every cable is in: what cites what is known only then.
             self.web.build(&self.corpus);
+            // And what queries need, so the first `:limit` or facet count is as quick as later ones.
+            self.limit.facts(&self.corpus);
             let mut notes = Vec::new();
             if let Some(text) = self.pending_filter.take()
                 && let Err(e) = self.apply_filter_text(&text)
