@@ -4,8 +4,10 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cable_reader::cable::Corpus;
+use cable_reader::cable::in_memory::corpus_of_cables;
+use cable_reader::cable::query::Query;
 use cable_reader::cli::input::Inputs;
-use cable_reader::cli::list::{Field, Layout, Template};
+use cable_reader::cli::list::{Field, Layout, Listed, Template};
 use cable_reader::cli::{self, Cli, Command, filter, out};
 use cable_reader::config::Config;
 
@@ -74,33 +76,38 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 Ok(l) => l,
                 Err(e) => return Ok(cli::usage_error(&e)),
             };
+            let query = match args.query.parse() {
+                Ok(q) => q,
+                Err(code) => return Ok(code),
+            };
             let inputs = match Inputs::choose(&args.paths, &config) {
                 Ok(i) => i,
                 Err(e) => return Ok(cli::usage_error(&e)),
             };
             let options = args.print.load_options();
+            let output = cli::list::Output::of(args);
             let mut out = args.print.stdout();
+            let run = |listed, out: &mut _| {
+                cli::list::run_selected(listed, &filters, query.as_ref(), output, &layout, out)
+            };
             let (total, printed, failed) = if inputs.only_paths() {
                 // The parallel index: only what the list shows, texts parsed in place.
                 let corpus = Corpus::index_cached(&inputs.paths, options);
                 let failed = cli::report_error_list(&corpus.errors);
-                let printed = match &layout {
-                    Layout::Tabs(f) if f[..] == Field::DEFAULT[..] => {
-                        cli::list::print_corpus_lines(&corpus, &filters, &mut out)?
-                    }
-                    _ => {
-                        let rows = cli::list::rows_of_corpus(&corpus, &filters);
-                        cli::list::print(&rows, &layout, &mut out)?;
-                        rows.len()
-                    }
+                let listed = Listed {
+                    corpus: &corpus,
+                    cables: None,
                 };
-                (corpus.cables.len(), printed, failed)
+                (corpus.cables.len(), run(listed, &mut out)?, failed)
             } else {
                 let report = inputs.load(options);
                 let failed = cli::report_errors(&report);
-                let rows = cli::list::rows_of_cables(&report.cables, &filters);
-                cli::list::print(&rows, &layout, &mut out)?;
-                (report.cables.len(), rows.len(), failed)
+                let corpus = corpus_of_cables(&report.cables);
+                let listed = Listed {
+                    corpus: &corpus,
+                    cables: Some(&report.cables),
+                };
+                (report.cables.len(), run(listed, &mut out)?, failed)
             };
             out.flush()?;
             if total == 0 {
@@ -110,11 +117,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 return Ok(1);
             }
             if printed == 0 {
-                out::error(&format!(
-                    "none of the {total} cable{} read has a paragraph {}",
-                    if total == 1 { "" } else { "s" },
-                    filter::describe(&filters)
-                ));
+                out::error(&nothing_listed(total, &filters, query.as_ref()));
                 return Ok(1);
             }
             Ok(if failed { 1 } else { 0 })
@@ -157,25 +160,54 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                     Err(e) => return Ok(cli::usage_error(&e)),
                 }
             }
+            let query = match args.query.parse() {
+                Ok(q) => q,
+                Err(code) => return Ok(code),
+            };
             let inputs = match Inputs::choose(&args.paths, &config) {
                 Ok(i) => i,
                 Err(e) => return Ok(cli::usage_error(&e)),
             };
-            let report = inputs.load(args.print.load_options());
-            let failed = cli::report_errors(&report);
-            if report.cables.is_empty() {
-                if let Some(why) = cli::input::nothing_found(&inputs, failed) {
-                    out::error(&why);
-                }
-                return Ok(1);
-            }
+            let options = args.print.load_options();
             let sel = cli::show::Selection {
                 ids: args.ids.clone(),
                 paras,
                 markings,
             };
+            // One cable per id: the index groups the versions, the chosen one is opened.
+            let (picked, failed) = if inputs.only_paths() {
+                let corpus = Corpus::index_cached(&inputs.paths, options);
+                let failed = cli::report_error_list(&corpus.errors);
+                let picked = cli::show::pick(&corpus, None, query.as_ref(), &sel, args.version);
+                (picked, failed)
+            } else {
+                let report = inputs.load(options);
+                let failed = cli::report_errors(&report);
+                let corpus = corpus_of_cables(&report.cables);
+                let picked = cli::show::pick(
+                    &corpus,
+                    Some(&report.cables),
+                    query.as_ref(),
+                    &sel,
+                    args.version,
+                );
+                (picked, failed)
+            };
+            let picked = match picked {
+                Ok(p) => p,
+                Err(e) => return Ok(cli::usage_error(&e)),
+            };
+            let failed = cli::report_error_list(&picked.errors) || failed;
+            if picked.read == 0 && picked.cables.is_empty() {
+                if query.is_none()
+                    && let Some(why) = cli::input::nothing_found(&inputs, failed)
+                {
+                    out::error(&why);
+                }
+                return Ok(1);
+            }
             let mut out = args.print.stdout();
-            let shown = cli::show::run(&report.cables, &sel, args.print.json, &mut out)?;
+            let shown = cli::show::run(&picked, &sel, args.print.json, &mut out)?;
             out.flush()?;
             for why in &shown.missing {
                 out::error(why);
@@ -187,6 +219,29 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             })
         }
     }
+}
+
+/// Why `list` printed nothing of the `total` cables read: the marking filters, the query.
+fn nothing_listed(
+    total: usize,
+    filters: &[filter::MarkingFilter],
+    query: Option<&Query>,
+) -> String {
+    let mut why = Vec::new();
+    if !filters.is_empty() {
+        why.push(format!("has a paragraph {}", filter::describe(filters)));
+    }
+    if let Some(q) = query {
+        why.push(format!(
+            "is found by --where {}",
+            cable_reader::sanitize::brief(q.text())
+        ));
+    }
+    format!(
+        "none of the {total} cable{} read {}",
+        if total == 1 { "" } else { "s" },
+        why.join(" and ")
+    )
 }
 
 /// How `list` prints: a template, JSON, the fields tab-separated into a pipe, aligned columns
@@ -237,6 +292,19 @@ fn reader(cli: &Cli) -> anyhow::Result<i32> {
     if let Err(e) = cli::check_reader_paths(&cli.paths) {
         return Ok(cli::usage_error(&e));
     }
+    // A citation that names no cable is a mistake of the command line, said as one.
+    let open = match cli
+        .open
+        .as_deref()
+        .map(|text| cable_reader::cable::citation::parse(text, None))
+        .transpose()
+    {
+        Ok(c) => c,
+        Err(e) => return Ok(cli::usage_error(&e)),
+    };
+    if let Err(e) = terminal_present() {
+        return Ok(cli::usage_error(&e));
+    }
     let paths = if cli.paths.is_empty() {
         config.corpus.clone()
     } else {
@@ -266,12 +334,8 @@ fn reader(cli: &Cli) -> anyhow::Result<i32> {
     };
     let corpus = cable_reader::memory::corpus_key(&paths);
     let store = cable_reader::memory::Store::locate();
-    if let Some(text) = &cli.open {
+    if let Some(c) = open {
         // The reader opens the cable last read at its place: the citation becomes that.
-        let c = match cable_reader::cable::citation::parse(text, None) {
-            Ok(c) => c,
-            Err(e) => return Ok(cli::usage_error(&e)),
-        };
         let (mut memory, _) = store.load();
         memory.corpora.insert(corpus.clone(), c.id.clone());
         match c.paragraph {
@@ -281,9 +345,6 @@ fn reader(cli: &Cli) -> anyhow::Result<i32> {
         if let Err(e) = store.save(&memory) {
             eprintln!("cable-reader: {}", cable_reader::sanitize::clean_line(&e));
         }
-    }
-    if let Err(e) = terminal_present() {
-        return Ok(cli::usage_error(&e));
     }
     cable_reader::runtime::run(source, &config, corpus, store)?;
     // Ended by SIGTERM/SIGHUP/SIGQUIT: exit as a process killed by it would.

@@ -313,10 +313,12 @@ fn event_loop(
         let mut ev = event::read()?;
         let mut quit = false;
         let mut suspend = false;
+        let mut redraw = false;
         loop {
             for effect in handle_event(state, ev) {
                 match effect {
                     Effect::Quit => quit = true,
+                    Effect::Redraw => redraw = true,
                     Effect::Suspend => suspend = true,
                     Effect::Copy(text) => copies.push(text),
                     Effect::StartSearch {
@@ -334,6 +336,9 @@ fn event_loop(
             ev = event::read()?;
         }
         background.drain(state);
+        if redraw {
+            term.clear()?;
+        }
         if quit {
             return Ok(());
         }

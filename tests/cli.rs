@@ -351,7 +351,7 @@ fn nothing_selected_says_why_and_exits_1() {
         ),
         (
             vec!["search", "Karzai", p],
-            &format!("cable-reader: no paragraph in {p} matches Karzai\n"),
+            &format!("cable-reader: nothing in {p} matches Karzai\n"),
         ),
     ] {
         let o = run(&args);
@@ -493,7 +493,7 @@ fn fields_and_format_for_scripts() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         stderr(&o),
-        "cable-reader: no list field \"subjekt\"; did you mean subject? (fields: id, date, classification, origin, paragraphs, markings, subject, source, record)\n"
+        "cable-reader: no list field \"subjekt\"; did you mean subject? (fields: id, date, classification, origin, paragraphs, markings, subject, source, record, versions)\n"
     );
     assert_eq!(
         run(&["list", p, "--format", "{id", "--json"]).status.code(),
@@ -668,7 +668,7 @@ fn shell_completions() {
         // After a subcommand its own options complete.
         assert_eq!(
             bash_completes(&bash, &["cable-reader", "list", "--f"]).unwrap(),
-            "--fields --format"
+            "--fields --format --facets"
         );
         assert_eq!(
             bash_completes(&bash, &["cable-reader", "completions", "z"]).unwrap(),

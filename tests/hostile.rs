@@ -345,21 +345,21 @@ fn error_messages_quote_a_few_words_of_a_file() {
 }
 
 #[test]
-fn notes_and_json_on_a_terminal_are_clean() {
+fn text_and_json_on_a_terminal_are_clean() {
     let dir = tempfile::tempdir().unwrap();
     let real = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/plain-text/02ANKARA8150.alx.txt"),
     )
     .unwrap();
-    // A note glued before the banner (here in place of the partial-extract notice) carries a
-    // title, a clipboard write, a clear screen, a C1 CSI and a right-to-left override.
+    // The subject carries a title, a clipboard write, a clear screen, a C1 CSI and a
+    // right-to-left override.
     let evil = "\u{1b}]0;t\u{7}\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}[2J\u{9b}2J\u{202e}";
     let file = dir.path().join("02ANKARA8150.alx.txt");
     std::fs::write(
         &file,
         real.replacen(
-            "This record is a partial extract of the original cable. The full text of the original cable is not available.",
-            &format!("Saved from{evil} a mirror."),
+            "SUBJECT: UPDATE ON",
+            &format!("SUBJECT: UPDATE{evil} ON"),
             1,
         ),
     )
@@ -379,7 +379,7 @@ fn notes_and_json_on_a_terminal_are_clean() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
         out.contains(
-            "\nwarning: Saved from^[]0;t^G^[]52;c;ZXZpbA==^G^[[2J<U+009B>2J<U+202E> a mirror.\n"
+            "\nSubject:        UPDATE^[]0;t^G^[]52;c;ZXZpbA==^G^[[2J<U+009B>2J<U+202E> ON TURKEY'S CONTRIBUTION TO AFGHANISTAN RECONSTRUCTION\n"
         ),
         "{out}"
     );
@@ -387,12 +387,12 @@ fn notes_and_json_on_a_terminal_are_clean() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
         out.contains(
-            r#""message":"Saved from\u001b]0;t\u0007\u001b]52;c;ZXZpbA==\u0007\u001b[2J\u009b2J\u202e a mirror."#
+            r#""subject":"UPDATE\u001b]0;t\u0007\u001b]52;c;ZXZpbA==\u0007\u001b[2J\u009b2J\u202e ON TURKEY'S"#
         ),
         "{out}"
     );
     // JSON is the same into a pipe; text into a pipe is as the file holds it.
     assert_eq!(run(&["show", "--json", f], "0").stdout, o.stdout);
     let piped = String::from_utf8_lossy(&run(&["show", f], "0").stdout).into_owned();
-    assert!(piped.contains(&format!("warning: Saved from{evil} a mirror.")));
+    assert!(piped.contains(&format!("UPDATE{evil} ON")));
 }

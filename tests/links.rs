@@ -1,6 +1,8 @@
 //! Links between cables, one cable per id with its versions, citations as pasted: on the real
 //! cables of tests/corpus.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use cable_reader::cable::links::{self, Found, Links};
@@ -243,7 +245,7 @@ fn one_cable_per_id_with_its_versions() {
     let d = dir.to_str().unwrap();
     let (code, out, _) = run(&["list", d]);
     assert_eq!(code, Some(1), "the corpus holds broken files");
-    assert_eq!(out.lines().count(), 215);
+    assert_eq!(out.lines().count(), 241);
     let (_, out, _) = run(&["list", "--json", d]);
     let row = out
         .lines()
@@ -270,10 +272,32 @@ fn one_cable_per_id_with_its_versions() {
             ("text".to_string(), "null".to_string())
         ]
     );
+    // A query picks ids as the list shows them: once, with their versions.
+    let (_, out, _) = run(&[
+        "list",
+        d,
+        "--where",
+        "id:85BEIRUT10",
+        "--fields",
+        "id,source,versions",
+    ]);
+    let rel_line = |l: &str| l.replace(&format!("{d}/"), "");
+    assert_eq!(
+        out.lines().map(rel_line).collect::<Vec<_>>(),
+        [
+            "85BEIRUT1013\tcsv/85BEIRUT1013.csv\t4",
+            "85BEIRUT1014\tcsv/85BEIRUT1014.csv\t3"
+        ]
+    );
+    let (_, out, _) = run(&["show", d, "--where", "id:85BEIRUT1013", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["versions"].as_array().unwrap().len(), 4);
     // `show`: the cable once, its fullest version; `--version N` another.
     let (_, out, _) = run(&["show", d, "--id", "85BEIRUT1013"]);
     assert_eq!(
-        out.matches("Id:            85BEIRUT1013").count(),
+        out.lines()
+            .filter(|l| l.starts_with("Id:") && l.ends_with(" 85BEIRUT1013"))
+            .count(),
         1,
         "{out}"
     );
@@ -398,22 +422,26 @@ fn citations_as_pasted_name_the_cable() {
     let c = cable_reader::cable::citation::parse("USNATO 595 ¶12", Some(2009)).unwrap();
     assert_eq!((c.id.as_str(), c.paragraph), ("09USNATO595", Some(12)));
 
-    // `--open` starts the reader at the cited place: the cable and paragraph it opens at.
-    let state = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cable-reader"))
-        .args(["--open", "09 USNATO 595 para 12", p])
-        .env("XDG_STATE_HOME", state.path())
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    let _ = out;
-    let memory: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(state.path().join("cable-reader/state.json")).unwrap(),
-    )
-    .unwrap();
-    let key = cable_reader::memory::corpus_key(std::slice::from_ref(&one));
-    assert_eq!(memory["corpora"][&key], "09USNATO595");
-    assert_eq!(memory["positions"]["09USNATO595"], 12);
+    // `--open` starts the reader at the cited place (in a real terminal: the reader needs
+    // one): the cable and paragraph it opens at, as its memory keeps them once it quits.
+    if let Some(t) = common::Tmux::start(120, 40) {
+        t.wait_for("$");
+        t.literal(&format!(
+            "'{}' --open '09 USNATO 595 para 12' '{p}'",
+            common::BIN
+        ));
+        t.keys(&["Enter"]);
+        let s = t.wait_for("¶12/19");
+        assert!(s.contains("09USNATO595"), "{s}");
+        t.literal("q");
+        t.wait_flag("alternate_on", "0");
+        let memory: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(t.state_dir().join("state.json")).unwrap())
+                .unwrap();
+        let key = cable_reader::memory::corpus_key(std::slice::from_ref(&one));
+        assert_eq!(memory["corpora"][&key], "09USNATO595");
+        assert_eq!(memory["positions"]["09USNATO595"], 12);
+    }
     let (code, _, err) = run(&["--open", "hello there", p]);
     assert_eq!(code, Some(2));
     assert!(err.contains("not a citation"), "{err}");

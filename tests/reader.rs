@@ -528,7 +528,19 @@ fn warnings_show_where_they_apply() {
     assert!(lines[para3 + 3].contains("⚠ numbering skips from 3 to 5"));
     assert!(lines[para3 + 4].contains("5. Closing words."));
     // load errors: counted in the status line, listed by E
-    assert!(status(&s).contains("1 load errors: E"));
+    // said once at the start, then a standing note on the right
+    let line = status(&s);
+    assert!(
+        line.contains(" 1 input failed to load: E lists them "),
+        "{line}"
+    );
+    assert!(!line.contains("load error"), "{line}");
+    typing(&mut s, "j");
+    assert!(
+        status(&s).ends_with(" 1 load error: E  ? help "),
+        "{}",
+        status(&s)
+    );
     typing(&mut s, "E");
     let text = screen(&s);
     let at = text
@@ -625,6 +637,8 @@ fn a_remapped_key_is_honoured() {
     // q now opens help; help lists the live keys
     typing(&mut s, "q");
     assert!(matches!(s.overlay, Some(Overlay::Help { .. })));
+    // Tall enough for every key of help.
+    dispatch(&mut s, Action::Resize(120, 60));
     let text = screen(&s);
     assert!(
         text.lines()
@@ -1403,6 +1417,233 @@ fn the_hit_list_keeps_its_rows_filled_after_the_screen_grows() {
     assert_eq!((r.cursor.selected, r.cursor.offset), (n - 2, n - page));
 }
 
+// ---------------------------------------------------------------- keys of less and vim
+
+#[test]
+fn ctrl_f_and_ctrl_b_page_as_in_less() {
+    let mut s = reader(120, 40);
+    let h = s.reader_height();
+    typing(&mut s, "<c-f>");
+    assert!(s.prompt.is_none());
+    assert_eq!(s.reader.top, h - 1);
+    typing(&mut s, "<c-b>");
+    assert_eq!(s.reader.top, 0);
+    // the corpus search moved to F
+    typing(&mut s, "F");
+    assert_eq!(s.prompt.as_ref().unwrap().text(), "search ");
+}
+
+#[test]
+fn ctrl_l_repaints_even_over_help() {
+    let mut s = reader(120, 40);
+    assert_eq!(typing(&mut s, "<c-l>"), vec![Effect::Redraw]);
+    typing(&mut s, "?");
+    assert_eq!(typing(&mut s, "<c-l>"), vec![Effect::Redraw]);
+    assert!(s.overlay.is_some());
+}
+
+#[test]
+fn zz_and_the_quit_commands_quit() {
+    for keys in ["ZZ", ":q<enter>", ":wq<enter>", ":x<enter>"] {
+        let mut s = reader(120, 40);
+        assert_eq!(typing(&mut s, keys), vec![Effect::Quit], "{keys}");
+    }
+    let mut s = reader(120, 40);
+    typing(&mut s, "Z");
+    assert!(status(&s).contains(" Z "));
+}
+
+#[test]
+fn percent_jumps_through_the_cable() {
+    let mut s = reader(120, 40);
+    let total = s.reader.doc.total_lines();
+    typing(&mut s, "50%");
+    assert!(s.prompt.is_none());
+    assert_eq!(s.reader.top, total / 2);
+    typing(&mut s, "<c-o>");
+    assert_eq!(s.reader.top, 0);
+    typing(&mut s, ":25%<enter>");
+    assert_eq!(s.reader.top, total / 4);
+    typing(&mut s, "0%");
+    assert_eq!(s.reader.top, 0);
+    typing(&mut s, ":150%");
+    assert_eq!(
+        s.message.as_deref(),
+        Some("150% is past the end: 0% to 100%")
+    );
+}
+
+#[test]
+fn ctrl_g_says_where_the_reader_is() {
+    let mut s = reader(120, 40);
+    typing(&mut s, "<c-g>");
+    assert_eq!(
+        s.message.as_deref(),
+        Some("09USNATO595 · samples/09USNATO595.txt · ¶1/19 · 0%")
+    );
+    typing(&mut s, ":12<enter><c-g>");
+    let total = s.reader.doc.total_lines();
+    let want = format!(
+        "09USNATO595 · samples/09USNATO595.txt · ¶12/19 · {}%",
+        s.reader.top * 100 / total
+    );
+    assert_eq!(s.message.as_deref(), Some(want.as_str()));
+    assert!(status(&s).contains(&want));
+}
+
+// ---------------------------------------------------------------- the current paragraph
+
+/// The rows of the screen whose reader gutter holds the current-paragraph mark.
+fn marked_rows(state: &State) -> Vec<u16> {
+    let t = terminal(state);
+    let buf = t.backend().buffer();
+    let area = state.areas().unwrap().of(Pane::Reader).unwrap();
+    let x = area.x + 1;
+    (area.y..area.bottom())
+        .filter(|&y| buf[(x, y)].symbol() == ui::reader::CURRENT_MARK)
+        .collect()
+}
+
+#[test]
+fn g_makes_the_last_paragraph_current_for_y_and_m() {
+    let mut s = reader(120, 40);
+    typing(&mut s, "G");
+    assert_eq!(s.paragraph_position().unwrap(), "¶19/19");
+    assert!(status(&s).contains("09USNATO595 ¶19/19"));
+    let [Effect::Copy(text)] = &typing(&mut s, "y")[..] else {
+        panic!("nothing copied")
+    };
+    assert_eq!(
+        Some(text.clone()),
+        cable_reader::cite::citation(s.open_cable().unwrap(), 18)
+    );
+    typing(&mut s, "m");
+    assert_eq!(
+        s.message.as_deref(),
+        Some("Bookmarked 09USNATO595 ¶19 (B lists bookmarks)")
+    );
+    // Moving away makes the topmost paragraph current again.
+    typing(&mut s, "k");
+    assert_ne!(s.paragraph_position().unwrap(), "¶19/19");
+}
+
+#[test]
+fn the_current_paragraph_is_marked_in_the_gutter() {
+    let mut s = reader(120, 40);
+    typing(&mut s, ":12<enter>");
+    let area = state_reader_text_top(&s);
+    let lines = s.current_lines().unwrap();
+    let want: Vec<u16> = (0..lines.len() as u16).map(|k| area + k).collect();
+    assert_eq!(marked_rows(&s), want);
+    typing(&mut s, "G");
+    let lines = s.current_lines().unwrap();
+    let first = area + (lines.start - s.reader.top) as u16;
+    let want: Vec<u16> = (first..first + lines.len() as u16).collect();
+    assert_eq!(marked_rows(&s), want);
+    assert!(!want.is_empty() && first > area);
+}
+
+fn state_reader_text_top(state: &State) -> u16 {
+    state.areas().unwrap().of(Pane::Reader).unwrap().y + 1
+}
+
+#[test]
+fn a_filter_on_and_off_keeps_the_place() {
+    let mut s = reader(120, 40);
+    typing(&mut s, ":12<enter>:filter U<enter>");
+    assert_eq!(s.filter_label().as_deref(), Some("U"));
+    typing(&mut s, ":filter<enter>");
+    assert_eq!(s.paragraph_position().unwrap(), "¶12/19");
+    assert_eq!(s.reader.top, s.reader.doc.paragraph_line(11).unwrap());
+    // Twice over, and through a second filter, the place is the one the reader left.
+    typing(&mut s, ":filter U<enter>:filter C<enter>:filter<enter>");
+    assert_eq!(s.paragraph_position().unwrap(), "¶12/19");
+    // Once the reader moves under the filter, that is the place kept.
+    typing(&mut s, ":filter SBU<enter>]");
+    assert_eq!(s.paragraph_position().unwrap(), "¶13/19");
+    typing(&mut s, ":filter<enter>");
+    assert_eq!(s.paragraph_position().unwrap(), "¶13/19");
+}
+
+// ---------------------------------------------------------------- help and the status line
+
+/// Every row help shows, scrolling it from top to bottom with `j`.
+fn help_screens(state: &mut State) -> String {
+    typing(state, "?");
+    let mut all = String::new();
+    for _ in 0..80 {
+        all.push_str(&screen(state));
+        typing(state, "j");
+    }
+    all
+}
+
+#[test]
+fn help_is_never_cut_off() {
+    for (w, h) in [(120, 40), (80, 24), (60, 20)] {
+        let mut s = reader(w, h);
+        let all = help_screens(&mut s);
+        // Each description ends on screen, whole: its last two words side by side.
+        for (_, _, what) in cable_reader::keys::command::BINDABLE {
+            let words: Vec<&str> = what.split_whitespace().collect();
+            let tail = words[words.len().saturating_sub(2)..].join(" ");
+            let last = words.last().unwrap();
+            assert!(
+                all.contains(&tail) || all.contains(&format!("  {last}")),
+                "{w}x{h}: {what}"
+            );
+        }
+        assert!(all.contains("focus the pane, select the row"), "{w}x{h}");
+    }
+    let mut s = reader(120, 40);
+    typing(&mut s, "?");
+    let text = screen(&s);
+    assert!(text.contains("sort the list: source, date,"), "{text}");
+    assert!(text.contains("id, origin, class"), "{text}");
+}
+
+#[test]
+fn the_status_line_says_one_thing_at_a_time() {
+    let report = LoadReport {
+        cables: vec![small_cable("09TEST1")],
+        errors: vec![
+            ("bad/a.txt".into(), "format not recognised".into()),
+            ("bad/b.txt".into(), "format not recognised".into()),
+        ],
+    };
+    let mut s = State::new(report, Keymap::default_keymap(), 80, 30);
+    typing(&mut s, "j");
+    assert!(status(&s).ends_with(" 2 load errors: E  ? help "));
+    // While a message is shown it is the one note; it is cut short before the right-hand part.
+    dispatch(&mut s, Action::Message("word ".repeat(30)));
+    let line = status(&s);
+    assert!(line.ends_with("…  ? help "), "{line}");
+    assert!(!line.contains("load error"), "{line}");
+    assert_eq!(cable_reader::text::str_width(&line), 80);
+}
+
+#[test]
+fn a_bad_pattern_is_said_on_one_line() {
+    let mut s = reader(120, 40);
+    typing(&mut s, ":search (<enter>");
+    assert_eq!(s.message.as_deref(), Some("Bad pattern (: unclosed group"));
+}
+
+#[test]
+fn a_search_stays_with_its_cable() {
+    let mut s = reader(120, 40);
+    typing(&mut s, "/lavrov<enter>");
+    assert!(status(&s).contains("/lavrov 1/14"));
+    typing(&mut s, ":open 08STATE116943<enter>");
+    assert!(s.reader.search.is_none());
+    assert!(!status(&s).contains("/lavrov"), "{}", status(&s));
+    assert!(
+        status(&s).starts_with(" 08STATE116943 ¶1/"),
+        "{}",
+        status(&s)
+    );
+}
+
 // Citations as pasted, and the links between cables.
 
 /// The reader on the whole of tests/corpus, indexed.
@@ -1593,7 +1834,7 @@ fn limit_narrows_the_list_to_a_query_and_j_k_step_through_it() {
 #[test]
 fn facets_count_the_list_and_enter_narrows_the_limit() {
     let mut s = corpus_reader(120, 40);
-    typing(&mut s, ":limit origin:BEIRUT<enter>F");
+    typing(&mut s, ":limit origin:BEIRUT<enter>f");
     assert_eq!(s.overlay, Some(Overlay::Facets));
     let overlay: Vec<String> = screen(&s)
         .lines()
@@ -1697,7 +1938,7 @@ fn bench_web_keys() {
     );
     timed(&mut s, "J", "J");
     timed(&mut s, ":limit (clear)", ":limit<enter>");
-    timed(&mut s, "F over the whole list", "F");
-    timed(&mut s, "Esc, F again", "<esc>F");
+    timed(&mut s, "f over the whole list", "f");
+    timed(&mut s, "Esc, f again", "<esc>f");
     timed(&mut s, "Enter on a facet", "jj<enter>");
 }

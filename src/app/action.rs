@@ -45,6 +45,8 @@ pub enum Action {
     Resize(u16, u16),
     /// Scroll so that the paragraph with this number is at the top.
     JumpTo(u32),
+    /// Scroll so that the line this percent of the way through the cable is at the top.
+    JumpPercent(u32),
     /// Show only paragraphs with these markings, written as in the filter pane and separated
     /// by commas (`U,SBU`); a level alone (`S`) takes every marking of that level; empty clears.
     SetFilter(String),

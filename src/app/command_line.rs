@@ -73,7 +73,7 @@ const COMMANDS: &[Spec] = &[
         examples: &[("sort date", "sort by date, id, origin, class, source")],
     },
     Spec {
-        names: &["q", "quit", "q!", "qa"],
+        names: &["q", "quit", "q!", "qa", "wq", "x", "wq!", "x!"],
         verb: Verb::Quit,
         examples: &[("q", "quit")],
     },
@@ -97,9 +97,13 @@ const COMMANDS: &[Spec] = &[
 /// The jump, written as a number alone.
 const JUMP_EXAMPLE: (&str, &str) = ("12", "jump to paragraph 12");
 
+/// The jump to a share of the cable, written as a percent.
+const PERCENT_EXAMPLE: (&str, &str) = ("50%", "jump halfway through the cable");
+
 /// Help's rows for the command line: (what to type, what it does).
 pub fn help_rows() -> Vec<(String, &'static str)> {
-    std::iter::once(JUMP_EXAMPLE)
+    [JUMP_EXAMPLE, PERCENT_EXAMPLE]
+        .into_iter()
         .chain(COMMANDS.iter().flat_map(|c| c.examples.iter().copied()))
         .map(|(typed, what)| (format!(":{typed}"), what))
         .collect()
@@ -125,6 +129,15 @@ pub fn parse(line: &str) -> Parsed {
         return match line.parse::<u32>() {
             Ok(n) => Parsed::Run(Action::JumpTo(n)),
             Err(_) => Parsed::Message(format!("No ¶{line}")),
+        };
+    }
+    if let Some(n) = line.strip_suffix('%')
+        && !n.is_empty()
+        && n.chars().all(|c| c.is_ascii_digit())
+    {
+        return match n.parse::<u32>() {
+            Ok(n) if n <= 100 => Parsed::Run(Action::JumpPercent(n)),
+            _ => Parsed::Message(format!("{line} is past the end: 0% to 100%")),
         };
     }
     let (cmd, arg) = match line.split_once(char::is_whitespace) {
@@ -204,10 +217,10 @@ mod tests {
     fn help_lists_each_example_once() {
         let rows = help_rows();
         assert_eq!(rows[0], (":12".to_string(), "jump to paragraph 12"));
-        assert_eq!(rows.len(), 13);
+        assert_eq!(rows.len(), 14);
         assert!(rows.iter().all(|(t, _)| {
             let name = t[1..].split(' ').next().unwrap();
-            name == "12" || COMMANDS.iter().any(|c| c.names[0] == name)
+            name == "12" || name == "50%" || COMMANDS.iter().any(|c| c.names[0] == name)
         }));
     }
 }

@@ -49,6 +49,13 @@ pub struct Reader {
     pub last_number: Option<u32>,
     /// The open cable, parsed.
     pub cable: Option<Arc<Cable>>,
+    /// A paragraph made current by a move that shows it below the top (`G`): (the view's top
+    /// line then, paragraph index). It holds while the view stays at that line.
+    pub pinned: Option<(usize, usize)>,
+    /// The paragraph the reader was at when the filter last changed: (cable, paragraph index,
+    /// the view's top line after the change). While the view stays there, a further change
+    /// goes back to that paragraph, so a filter turned on and off keeps the place.
+    pub filter_place: Option<(usize, usize, usize)>,
 }
 
 impl Reader {

@@ -4,6 +4,8 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Quit,
+    /// Clear the terminal and draw everything again.
+    Redraw,
     /// Stop the process until the shell resumes it (`fg`).
     Suspend,
     /// Put this text on the terminal's clipboard (OSC 52).

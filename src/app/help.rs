@@ -4,9 +4,11 @@
 use ratatui::layout::Rect;
 
 use super::command_line;
-use super::layout::two_columns;
+use super::layout::{overlay_box, two_columns};
 use super::state::{Overlay, State};
 use crate::keys::{Context, KeySeq, Keymap, seq_name};
+use crate::text::reflow::wrap;
+use crate::text::str_width;
 
 /// One row of help.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,14 +86,70 @@ pub fn columns(km: &Keymap) -> (Vec<Row>, Vec<Row>) {
     (left, right)
 }
 
-/// Rows help takes in a screen of `area`: side by side, or one half under the other.
-pub fn help_len(km: &Keymap, area: Rect) -> usize {
-    let (l, r) = columns(km);
-    if two_columns(area.width.saturating_sub(2).min(112)) {
-        l.len().max(r.len())
+/// Columns the keys of an entry take, after two of indent; what they do starts after them.
+pub const KEY_COL: usize = 16;
+
+/// How help is placed in a screen of `area`: the widths of its columns inside the box (one
+/// column, or two side by side).
+pub fn column_widths(area: Rect) -> Vec<usize> {
+    let r = overlay_box(area, 0);
+    let inner = usize::from(r.width.saturating_sub(2));
+    if two_columns(r.width) {
+        let half = inner / 2;
+        vec![half.saturating_sub(1), inner.saturating_sub(half + 1)]
     } else {
-        l.len() + 1 + r.len()
+        vec![inner]
     }
+}
+
+/// Rows laid out for a column `width` wide: what an entry does wraps under itself, and keys
+/// too long for their column get a row of their own, so nothing is cut off.
+pub fn wrap_rows(rows: &[Row], width: usize) -> Vec<Row> {
+    let text_at = 2 + KEY_COL;
+    let text_w = width.saturating_sub(text_at).max(8);
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Row::Entry(keys, what) = row else {
+            out.push(row.clone());
+            continue;
+        };
+        let mut first = keys.clone();
+        if str_width(keys) >= KEY_COL {
+            out.push(Row::Entry(keys.clone(), String::new()));
+            first = String::new();
+        }
+        let parts = wrap(what, 0..what.len(), text_w, text_w);
+        if parts.is_empty() {
+            out.push(Row::Entry(first.clone(), String::new()));
+        }
+        for (k, part) in parts.into_iter().enumerate() {
+            let keys = if k == 0 { first.clone() } else { String::new() };
+            let text = what.get(part).unwrap_or("").trim().to_string();
+            out.push(Row::Entry(keys, text));
+        }
+    }
+    out
+}
+
+/// Help's rows as drawn in a screen of `area`: the two halves side by side, or the first over
+/// the second when there is room for one column only.
+pub fn laid_out(km: &Keymap, area: Rect) -> Vec<Vec<Row>> {
+    let (l, r) = columns(km);
+    match column_widths(area)[..] {
+        [lw, rw] => vec![wrap_rows(&l, lw), wrap_rows(&r, rw)],
+        [w] => {
+            let mut all = l;
+            all.push(Row::Blank);
+            all.extend(r);
+            vec![wrap_rows(&all, w)]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Rows help takes in a screen of `area`.
+pub fn help_len(km: &Keymap, area: Rect) -> usize {
+    laid_out(km, area).iter().map(Vec::len).max().unwrap_or(0)
 }
 
 /// Lines an overlay holds, for scrolling limits.
@@ -112,6 +170,27 @@ mod tests {
     use crate::keys::KeyChord;
 
     #[test]
+    fn entries_wrap_under_themselves_and_long_keys_take_a_row() {
+        let rows = [
+            entry("s", "sort the list: source, date, id, origin, class"),
+            entry("pgdn, space, ctrl-f", "page down"),
+            Row::Blank,
+        ];
+        assert_eq!(
+            wrap_rows(&rows, 40),
+            vec![
+                entry("s", "sort the list: source,"),
+                entry("", "date, id, origin,"),
+                entry("", "class"),
+                entry("pgdn, space, ctrl-f", ""),
+                entry("", "page down"),
+                Row::Blank,
+            ]
+        );
+        assert_eq!(wrap_rows(&rows[..1], 80), vec![rows[0].clone()]);
+    }
+
+    #[test]
     fn keys_read_as_help_writes_them() {
         let seq = |s: &str| vec![KeyChord::parse(s).unwrap()];
         assert_eq!(keys_text(&[seq("j"), seq("down")]), "j, down");
@@ -128,6 +207,10 @@ mod tests {
             .position(|r| *r == Row::Heading("Commands (type : first)".into()))
             .unwrap();
         assert_eq!(right[at + 1], entry(":12", "jump to paragraph 12"));
-        assert_eq!(right[at + 13], entry(":q", "quit"));
+        assert_eq!(
+            right[at + 2],
+            entry(":50%", "jump halfway through the cable")
+        );
+        assert_eq!(right[at + 14], entry(":q", "quit"));
     }
 }

@@ -19,7 +19,6 @@ pub mod input;
 pub mod layout;
 pub mod limit;
 pub mod list;
-pub mod loaded;
 pub mod motion;
 pub mod prompt;
 pub mod state;

@@ -127,7 +127,7 @@ impl State {
     ) -> State {
         let mut state = State::empty(config, memory, corpus_key, width, height);
         state.add_errors(report.errors);
-        let corpus = super::loaded::corpus_of_cables(&report.cables);
+        let corpus = crate::cable::in_memory::corpus_of_cables(&report.cables);
         state.texts = Texts::Memory(report.cables.into_iter().map(Arc::new).collect());
         let events = vec![
             IndexEvent::Started {
@@ -221,6 +221,8 @@ impl State {
                 search: None,
                 last_number: None,
                 cable: None,
+                pinned: None,
+                filter_place: None,
             },
         };
         if !config.filter.trim().is_empty() {
@@ -528,18 +530,50 @@ impl State {
     }
 
     fn filter_changed(&mut self) {
+        let keep = match self.reader.filter_place {
+            Some((cable, i, top)) if self.reader.open == Some(cable) && top == self.reader.top => {
+                Some(i)
+            }
+            _ => self.current_paragraph(),
+        };
         self.refilter_list();
         self.relayout();
+        if let Some(line) = keep.and_then(|i| self.reader.doc.paragraph_line(i)) {
+            self.reader.top = line.min(self.max_top());
+        }
+        self.reader.filter_place = self
+            .reader
+            .open
+            .zip(keep)
+            .map(|(cable, i)| (cable, i, self.reader.top));
         if self.filter.active() && self.list.rows.is_empty() {
             self.message = Some("No cable holds a paragraph with these markings".into());
         }
     }
 
-    /// The paragraph at the top of the view (index into the open cable's paragraphs).
+    /// The paragraph `y`, `m` and `¶N` speak of (index into the open cable's paragraphs): the
+    /// one a move made current while the view has not moved since, else the topmost visible.
     pub fn current_paragraph(&self) -> Option<usize> {
-        self.reader
+        let (top, height) = (self.reader.top, self.reader_height());
+        if let Some((at, i)) = self.reader.pinned
+            && at == top
+            && let Some(line) = self.reader.doc.paragraph_line(i)
+            && line < top.saturating_add(height)
+        {
+            return Some(i);
+        }
+        self.reader.doc.current_paragraph(top, height)
+    }
+
+    /// The lines of the current paragraph in the laid-out document, for marking it.
+    pub fn current_lines(&self) -> Option<std::ops::Range<usize>> {
+        let i = self.current_paragraph()?;
+        let item = *self
+            .reader
             .doc
-            .current_paragraph(self.reader.top, self.reader_height())
+            .items
+            .get((*self.reader.doc.para_item.get(i)?)?)?;
+        Some(item.first_line..item.first_line + item.len)
     }
 
     /// `¶N/M`: N the number of the paragraph at the top, M the cable's last paragraph number.
@@ -591,6 +625,7 @@ impl State {
         };
         self.reader.open = Some(i);
         self.reader.top = 0;
+        self.reader.pinned = None;
         self.reader.last_number = cable.paragraphs.iter().filter_map(|p| p.number).max();
         self.reader.cable = Some(cable);
         self.relayout();
@@ -598,6 +633,15 @@ impl State {
             self.list.cursor.selected = pos;
         }
         self.restore_position();
+        // A search belongs to the cable it was made in: another cable starts without one.
+        if self
+            .reader
+            .search
+            .as_ref()
+            .is_some_and(|s| s.cable != Some(i))
+        {
+            self.reader.search = None;
+        }
         self.rerun_search();
         true
     }

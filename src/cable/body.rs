@@ -495,7 +495,8 @@ fn build_paragraphs(lines: &[Line], cands: &[Candidate], chosen: &[usize], texts
     let mut split = Split::default();
     let mut whole = String::new();
     let first_line = text_start(lines, cands, chosen);
-    if matches!(texts, Texts::All) {
+    // A search keeps the preamble too, so that a heading is moved out of it as in full.
+    if !matches!(texts, Texts::First) {
         split.preamble = lines[..first_line]
             .iter()
             .map(|l| l.text.to_string())

@@ -138,13 +138,20 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
 
     let (split, preamble) = match detail {
         Detail::Full => (body::split(&body_text), Vec::new()),
-        Detail::Markings => body::split_markings(&body_text),
+        // An index keeps who classified the cable, which older cables state in ¶1: the texts
+        // of paragraphs that may say it are kept.
+        Detail::Markings => body::split_matching(&body_text, &|t: &str| {
+            t.contains("lassified") || t.contains("LASSIFIED")
+        }),
         Detail::Matching(keep) => body::split_matching(&body_text, keep),
     };
     // The preamble's lines: owned by a full split, borrowed from the text otherwise.
     let preamble: Vec<&str> = if full {
         split.preamble.iter().map(String::as_str).collect()
     } else {
+        // A heading moved to the first paragraph is no longer the preamble's.
+        let mut preamble = preamble;
+        preamble.truncate(split.preamble.len());
         preamble
     };
     let mut head_lines: Vec<&str> = Vec::new();
@@ -153,10 +160,20 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
     }
     // The post and serial only make up an id when the source gives none, or only a hint.
     let id_given = raw.id.as_deref().is_some_and(|id| !id.trim().is_empty()) && !raw.id_checked;
-    // A search needs of the header only what makes up an id or an ENTIRE TEXT marking: without
-    // either, the header lines are not decoded (a non-ASCII line is decoded, as upper-casing it
-    // may spell ENTIRE TEXT).
+    // A search reads the header and the lines before the first paragraph where a match may be.
+    let head_kept = match detail {
+        Detail::Matching(keep) => {
+            keep(&header_text)
+                || keep(&preamble.join("\n"))
+                || raw.subject.as_deref().is_some_and(keep)
+        }
+        _ => false,
+    };
+    // Else a search needs of the header only what makes up an id or an ENTIRE TEXT marking:
+    // without either, the header lines are not decoded (a non-ASCII line is decoded, as
+    // upper-casing it may spell ENTIRE TEXT).
     let header_needed = !matches!(detail, Detail::Matching(_))
+        || head_kept
         || !id_given
         || (split.entire.is_none()
             && head_lines
@@ -342,14 +359,16 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
         } else {
             None
         },
-        // Kept only for a full cable: an index or a search does not show them.
-        header: if full {
+        // Kept for a full cable, and for a search where a match may be in them.
+        header: if full || head_kept {
             header_text.trim_matches('\n').to_string()
         } else {
             String::new()
         },
         preamble: if full {
             split.preamble.join("\n").trim_matches('\n').to_string()
+        } else if head_kept {
+            preamble.join("\n").trim_matches('\n').to_string()
         } else {
             String::new()
         },

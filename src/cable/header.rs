@@ -1015,6 +1015,67 @@ fn is_teletype_page(line: &str) -> bool {
     line.trim_start().starts_with("PAGE ") && TELETYPE_PAGE.is_match(line)
 }
 
+/// What a line before the first paragraph is, read as [`decode_with`] reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineRole {
+    /// Banner, captions, E.O., TAGS, REF, Classified By, addressee notes among them, blanks.
+    Header,
+    /// A line of the SUBJECT field.
+    Subject,
+    /// Text after the header fields (the whole text of a cable without paragraph numbers).
+    Text,
+}
+
+/// The role of each of `lines`: header fields as [`decode_with`] finds them; lines after the
+/// last of them are text.
+pub fn line_roles(lines: &[&str]) -> Vec<LineRole> {
+    let mut roles = Vec::with_capacity(lines.len());
+    let mut field = Field::None;
+    let mut banner_seen = false;
+    let mut last_field = None;
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trim();
+        let role = if let Some((f, _)) = key_of(line) {
+            field = f;
+            last_field = Some(i);
+            if f == Field::Subject {
+                LineRole::Subject
+            } else {
+                LineRole::Header
+            }
+        } else if trimmed.is_empty() {
+            field = Field::None;
+            LineRole::Header
+        } else if trimmed.starts_with(['E', 'e']) && eo_value(trimmed).is_some()
+            || !banner_seen && banner(trimmed).is_some()
+            || field == Field::None && (!captions_in(trimmed).is_empty() || is_page_break(trimmed))
+        {
+            banner_seen |= banner(trimmed).is_some();
+            field = Field::None;
+            last_field = Some(i);
+            LineRole::Header
+        } else if field == Field::Subject {
+            last_field = Some(i);
+            LineRole::Subject
+        } else if field != Field::None {
+            last_field = Some(i);
+            LineRole::Header
+        } else {
+            LineRole::Text
+        };
+        roles.push(role);
+    }
+    // Lines among the fields (`STATE FOR EUR/RPM`) are the header's.
+    if let Some(last) = last_field {
+        for r in &mut roles[..last] {
+            if *r == LineRole::Text {
+                *r = LineRole::Header;
+            }
+        }
+    }
+    roles
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -548,7 +548,7 @@ fn summary_of(
         .zip(&s.reference_letters)
         .map(|(r, l)| Reference {
             id: names.intern(r),
-            letter: l.filter(char::is_ascii_uppercase).map_or(0, |c| c as u8),
+            letter: l.filter(char::is_ascii_alphabetic).map_or(0, |c| c as u8),
         })
         .collect();
     let summary = CableSummary {
@@ -716,6 +716,8 @@ pub fn index_with<P: AsRef<Path>>(
 }
 
 /// Numbers a worker's markings in the global table and orders each cable's counts.
+// The indexing loop's state, passed piece by piece so that each borrow stays apart.
+#[allow(clippy::too_many_arguments)]
 fn merge(
     partial: Partial,
     job: &Job,

@@ -10,6 +10,7 @@ pub mod corpus;
 pub mod decode;
 pub mod formats;
 pub mod header;
+pub mod in_memory;
 pub mod index;
 pub mod links;
 pub mod load;

@@ -1,81 +1,136 @@
-//! Corpus-wide search: paragraphs whose text matches a regular expression.
+//! Corpus-wide search: the places of cables (subject, header, numbered paragraphs, unnumbered
+//! text, closing) whose text matches a pattern.
 //!
-//! The raw bytes are searched first, for a literal that every match must contain (`Taliban` in
-//! `Taliban.*attack`); only the cables where it occurs are parsed and their paragraphs matched.
-//! The literal is cut to characters that stand in a file as they stand in the text (ASCII
-//! letters, digits, spaces and punctuation other than quotes, backslash, `&`, `<` and `>`, which
-//! the formats escape), so a cable whose text matches always passes the first step. A pattern
-//! without such a literal (`\w+`) makes every cable be parsed.
+//! The raw bytes are searched first for every literal a match must contain (see [`Matcher`]);
+//! only the cables where all occur are decoded, and within them only the paragraphs (and header
+//! lines) that hold them. A pattern without such a literal (`\w+`) makes every cable be decoded.
 
+mod hit;
+mod matcher;
+
+use std::collections::HashSet;
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use regex::Regex;
-use regex::bytes::Regex as BytesRegex;
-use regex_syntax::hir::{Class, Hir, HirKind};
+pub use hit::{ContextLine, Hit, Place, snippet};
+pub use matcher::{Case, MatchOptions, Matcher, required_clauses, required_literals};
 
 use super::build::build_matching;
+use super::corpus::Corpus;
 use super::formats::{self, cables_csv};
-use super::index::{FileInfo, Job, file_info, plan, run_ordered, walk_inputs};
+use super::index::{FileInfo, Job, Location, file_info, plan, run_ordered, walk_inputs};
 use super::load::LoadOptions;
 use super::marking::Marking;
-use super::model::{Cable, Format, Paragraph};
+use super::model::{Cable, Format};
+
+/// Cables of an indexed corpus, by where they lie: a search given them looks at no other.
+#[derive(Debug, Clone, Default)]
+pub struct CableSet {
+    /// `(file, record number)` for `cables.csv` records, `(file, nth)` for the others'.
+    records: HashSet<(u32, u64)>,
+    cables: HashSet<(u32, u64)>,
+}
+
+impl CableSet {
+    /// The cables `selected` names (indexes into `corpus`). A search with the set must search
+    /// the paths `corpus` was indexed from (files are named by their number among them).
+    pub fn of(corpus: &Corpus, selected: &[usize]) -> CableSet {
+        let mut set = CableSet::default();
+        for c in selected.iter().filter_map(|&i| corpus.cables.get(i)) {
+            match &c.location {
+                Location::Record { file, record, .. } => {
+                    set.records.insert((*file, *record));
+                }
+                Location::Cable { file, nth, .. } => {
+                    set.cables.insert((*file, u64::from(*nth)));
+                }
+            }
+        }
+        set
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len() + self.cables.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn has_record(&self, file: usize, record: u64) -> bool {
+        self.records.contains(&(file as u32, record))
+    }
+
+    fn has_cable(&self, file: usize, nth: usize) -> bool {
+        self.cables.contains(&(file as u32, nth as u64))
+    }
+}
 
 /// A compiled search.
 #[derive(Debug, Clone)]
 pub struct Query {
-    regex: Regex,
-    prefilter: Option<BytesRegex>,
-    /// Only paragraphs with one of these markings (`None`: unmarked); empty for all.
+    matcher: Matcher,
+    /// Only paragraphs with one of these markings (`None`: unmarked); empty for every place.
     markings: Vec<Option<Marking>>,
-    case_insensitive: bool,
+    /// Lines of context kept around each match.
+    context: usize,
+    /// Only these cables, when given.
+    only: Option<Arc<CableSet>>,
 }
 
 impl Query {
     /// Compiles `pattern` with smart case: case-insensitive unless it has an upper-case letter.
     pub fn new(pattern: &str) -> Result<Query, String> {
-        let case_insensitive = !has_upper_literal(pattern);
-        let regex = regex::RegexBuilder::new(pattern)
-            .case_insensitive(case_insensitive)
-            .size_limit(64 << 20)
-            .build()
-            .map_err(|e| e.to_string())?;
-        // Classes and inline flags may fold case where the literal does not show it.
-        let fold = case_insensitive || pattern.contains('[') || pattern.contains("(?");
-        let prefilter = required_literals(pattern).and_then(|lits| {
-            let alternatives: Vec<String> = lits.iter().map(|l| regex::escape(l)).collect();
-            regex::bytes::RegexBuilder::new(&alternatives.join("|"))
-                .case_insensitive(fold)
-                .unicode(false)
-                .build()
-                .ok()
-        });
+        Query::with_options(pattern, MatchOptions::default())
+    }
+
+    /// Compiles `pattern` as grep's options say (`-i`, `-w`, `-F`).
+    pub fn with_options(pattern: &str, options: MatchOptions) -> Result<Query, String> {
         Ok(Query {
-            regex,
-            prefilter,
+            matcher: Matcher::with_options(pattern, options)?,
             markings: Vec::new(),
-            case_insensitive,
+            context: 0,
+            only: None,
         })
     }
 
-    /// Keeps only paragraphs with one of `markings` (`None` stands for unmarked paragraphs).
+    /// Keeps only paragraphs with one of `markings` (`None` stands for unmarked paragraphs);
+    /// with markings, places other than paragraphs are not searched.
     pub fn with_markings(mut self, markings: Vec<Option<Marking>>) -> Query {
         self.markings = markings;
         self
     }
 
+    /// Keeps `lines` lines of context around each match in the hits ([`Hit::context`]).
+    pub fn with_context(mut self, lines: usize) -> Query {
+        self.context = lines;
+        self
+    }
+
+    /// Searches only these cables.
+    pub fn with_cables(mut self, cables: Arc<CableSet>) -> Query {
+        self.only = Some(cables);
+        self
+    }
+
+    /// The matcher, for highlighting what it found.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
     pub fn case_insensitive(&self) -> bool {
-        self.case_insensitive
+        self.matcher.case_insensitive()
     }
 
     /// True when the raw bytes are searched first (the pattern has a usable literal).
     pub fn has_prefilter(&self) -> bool {
-        self.prefilter.is_some()
+        self.matcher.has_prefilter()
     }
 
     /// True when `bytes` may hold a match (always, without a prefilter).
     pub fn may_match(&self, bytes: &[u8]) -> bool {
-        self.prefilter.as_ref().is_none_or(|p| p.is_match(bytes))
+        self.matcher.may_match(bytes)
     }
 
     /// Where the pattern matches in `text`, as byte ranges: hits and highlights use this one
@@ -84,19 +139,13 @@ impl Query {
         &'a self,
         text: &'a str,
     ) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
-        self.regex.find_iter(text).map(|m| m.range())
-    }
-
-    /// Whether a paragraph's raw text may hold a match (it holds the literal).
-    fn keep(&self, text: &str) -> bool {
-        self.may_match(text.as_bytes())
+        self.matcher.find_iter(text)
     }
 
     /// A cable decoded for this search: texts only where a match may be, header fields only
-    /// where the id or an ENTIRE TEXT marking needs them (date, subject and the like may be
-    /// empty).
+    /// where a match, the id or an ENTIRE TEXT marking needs them.
     fn build(&self, raw: formats::RawCable, source: &str) -> Cable {
-        build_matching(raw, source, false, &|t: &str| self.keep(t))
+        build_matching(raw, source, false, &|t: &str| self.may_match(t.as_bytes()))
     }
 
     /// The hits of one raw cable. Texts are matched as the file holds them (sanitising would
@@ -114,52 +163,23 @@ impl Query {
                 clean(&mut h.id);
                 clean(&mut h.snippet);
                 clean(&mut h.source);
+                for l in &mut h.context {
+                    clean(&mut l.text);
+                }
             }
         }
         hits
     }
 
-    fn wants(&self, p: &Paragraph) -> bool {
-        self.markings.is_empty()
-            || self
-                .markings
-                .iter()
-                .any(|m| p.marking.as_ref() == m.as_ref())
-    }
-
-    /// The paragraphs of a loaded cable that match, as hits.
+    /// The places of a loaded cable that match, as hits, in the cable's order.
     pub fn hits_in(&self, cable: &Cable) -> Vec<Hit> {
-        let mut hits = Vec::new();
-        for p in cable.paragraphs.iter().filter(|p| self.wants(p)) {
-            if let Some(m) = self.regex.find(&p.text) {
-                hits.push(Hit {
-                    id: cable.id.clone(),
-                    paragraph: p.number.unwrap_or(0),
-                    marking: p.marking.as_ref().map(ToString::to_string),
-                    inherited: p.inherited,
-                    snippet: snippet(&p.text, m.start(), m.end()),
-                    source: cable.source.clone(),
-                    record: cable.record,
-                });
-            }
+        hit::Scope {
+            matcher: &self.matcher,
+            markings: &self.markings,
+            context: self.context,
         }
-        hits
+        .hits_in(cable)
     }
-}
-
-/// One matching paragraph.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Hit {
-    pub id: String,
-    pub paragraph: u32,
-    /// Canonical marking, or `None` for an unmarked paragraph.
-    pub marking: Option<String>,
-    /// The marking is inherited from an `ENTIRE TEXT` marking.
-    pub inherited: bool,
-    /// The text around the first match, on one line.
-    pub snippet: String,
-    pub source: String,
-    pub record: Option<u64>,
 }
 
 /// What a search reports, in source order.
@@ -280,11 +300,10 @@ fn search_job(job: &Job, files: &[FileInfo], query: &Query, options: LoadOptions
         Job::Piece {
             file, map, range, ..
         } => {
-            let source = &files[*file].source;
             search_records(
                 map,
                 range.clone(),
-                source,
+                (*file, &files[*file].source),
                 query,
                 options,
                 &mut hits,
@@ -292,11 +311,14 @@ fn search_job(job: &Job, files: &[FileInfo], query: &Query, options: LoadOptions
             );
             if map.changed() {
                 hits.clear();
-                errors = vec![(source.clone(), super::index::CHANGED_WHILE_READ.into())];
+                errors = vec![(
+                    files[*file].source.clone(),
+                    super::index::CHANGED_WHILE_READ.into(),
+                )];
             }
         }
         Job::Files(r) => {
-            for info in &files[r.clone()] {
+            for (i, info) in files.iter().enumerate().take(r.end).skip(r.start) {
                 let bytes = match super::walk::read_as_found(&info.path, info.len) {
                     Ok(b) => b,
                     Err(e) => {
@@ -307,10 +329,27 @@ fn search_job(job: &Job, files: &[FileInfo], query: &Query, options: LoadOptions
                 if !query.may_match(&bytes) {
                     continue;
                 }
+                // A `cables.csv` file is read as a big one is, record by record (a damaged
+                // record is reported when a match may lie in it).
+                if formats::detect(&bytes) == Some(Format::CablesCsv) {
+                    search_records(
+                        &bytes,
+                        0..bytes.len(),
+                        (i, &info.source),
+                        query,
+                        options,
+                        &mut hits,
+                        &mut errors,
+                    );
+                    continue;
+                }
                 // As `load_bytes_with` does, with texts only where a match may be.
                 let extracted = formats::extract(&bytes);
-                for raw in extracted.cables {
-                    hits.extend(query.cable_hits(raw, &info.source, options));
+                for (nth, raw) in extracted.cables.into_iter().enumerate() {
+                    let wanted = query.only.as_ref().is_none_or(|set| set.has_cable(i, nth));
+                    if wanted {
+                        hits.extend(query.cable_hits(raw, &info.source, options));
+                    }
                 }
                 errors.extend(
                     extracted
@@ -325,21 +364,29 @@ fn search_job(job: &Job, files: &[FileInfo], query: &Query, options: LoadOptions
 }
 
 /// Searches the records of a `cables.csv` file between two restart points: the raw bytes first,
-/// then each record where the literal occurs.
+/// for the first required literal, then each record where it occurs and every other one does.
 fn search_records(
     bytes: &[u8],
     range: std::ops::Range<usize>,
-    source: &str,
+    (file, source): (usize, &str),
     query: &Query,
     options: LoadOptions,
     hits: &mut Vec<Hit>,
     errors: &mut Vec<(String, String)>,
 ) {
     let mut parse = |span: &cables_csv::RecordSpan| {
+        if query
+            .only
+            .as_ref()
+            .is_some_and(|set| !set.has_record(file, span.record))
+            || !query.may_match(&bytes[span.span.clone()])
+        {
+            return;
+        }
         let raw = cables_csv::raw_cable(bytes, span);
         hits.extend(query.cable_hits(raw, source, options));
     };
-    let Some(pre) = &query.prefilter else {
+    if !query.has_prefilter() {
         // No literal to look for: every record is parsed.
         let mut it = cables_csv::records_from(bytes, range.start);
         while it.position() < range.end {
@@ -353,26 +400,26 @@ fn search_records(
     };
     let mut at = range.start;
     while at < range.end {
-        let Some(m) = pre.find_at(&bytes[..range.end], at) else {
+        let Some(m) = query.matcher.next_candidate(&bytes[..range.end], at) else {
             break;
         };
         // The record holding the match starts at the last line start before it that starts like
         // a record: the scanner restarts at every such line, so reading on from there gives the
         // record exactly as a scan of the whole file does.
-        let start = record_start_before(bytes, range.start, m.start());
+        let start = record_start_before(bytes, range.start, m.start);
         let mut it = cables_csv::records_from(bytes, start);
-        let mut next = m.end().max(at + 1);
-        while it.position() <= m.start() && it.position() < range.end {
+        let mut next = m.end.max(at + 1);
+        while it.position() <= m.start && it.position() < range.end {
             match it.next() {
                 Some(Ok(span)) => {
-                    if span.span.contains(&m.start()) {
+                    if span.span.contains(&m.start) {
                         parse(&span);
                         next = next.max(span.span.end);
                         break;
                     }
                 }
                 Some(Err(e)) => {
-                    if it.position() > m.start() {
+                    if it.position() > m.start {
                         errors.push((source.to_string(), e.to_string()));
                         next = next.max(it.position());
                         break;
@@ -400,179 +447,6 @@ fn record_start_before(bytes: &[u8], floor: usize, at: usize) -> usize {
     }
 }
 
-/// The text around a match, whitespace runs as one space, cut with `…` at about 60 characters
-/// on each side.
-fn snippet(text: &str, start: usize, end: usize) -> String {
-    const CONTEXT: usize = 60;
-    // Only the context is walked, backwards: a paragraph may be long.
-    let from = match text[..start].char_indices().rev().nth(CONTEXT) {
-        Some(_) => {
-            let cut = text[..start]
-                .char_indices()
-                .rev()
-                .nth(CONTEXT - 1)
-                .map_or(0, |(i, _)| i);
-            // Start at a word boundary within the context.
-            text[cut..start].find(' ').map_or(cut, |i| cut + i + 1)
-        }
-        None => 0,
-    };
-    let after_end = text[end..]
-        .char_indices()
-        .nth(CONTEXT)
-        .map_or(text.len(), |(i, _)| {
-            let cut = end + i;
-            text[end..cut].rfind(' ').map_or(cut, |j| end + j)
-        });
-    let mut out = String::new();
-    if from > 0 {
-        out.push('…');
-    }
-    out.push_str(
-        &text[from..after_end]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
-    );
-    if after_end < text.len() {
-        out.push('…');
-    }
-    out
-}
-
-/// Smart case: an upper-case letter written as itself (not in an escape like `\S` or `\p{Lu}`).
-fn has_upper_literal(pattern: &str) -> bool {
-    use regex_syntax::ast::{self, Ast};
-    fn walk(ast: &Ast) -> bool {
-        match ast {
-            Ast::Literal(l) => l.c.is_uppercase(),
-            Ast::ClassBracketed(c) => class_set_upper(&c.kind),
-            Ast::Repetition(r) => walk(&r.ast),
-            Ast::Group(g) => walk(&g.ast),
-            Ast::Alternation(a) => a.asts.iter().any(walk),
-            Ast::Concat(c) => c.asts.iter().any(walk),
-            _ => false,
-        }
-    }
-    fn class_set_upper(set: &ast::ClassSet) -> bool {
-        match set {
-            ast::ClassSet::Item(item) => item_upper(item),
-            ast::ClassSet::BinaryOp(op) => class_set_upper(&op.lhs) || class_set_upper(&op.rhs),
-        }
-    }
-    fn item_upper(item: &ast::ClassSetItem) -> bool {
-        match item {
-            ast::ClassSetItem::Literal(l) => l.c.is_uppercase(),
-            ast::ClassSetItem::Range(r) => r.start.c.is_uppercase() || r.end.c.is_uppercase(),
-            ast::ClassSetItem::Bracketed(b) => class_set_upper(&b.kind),
-            ast::ClassSetItem::Union(u) => u.items.iter().any(item_upper),
-            _ => false,
-        }
-    }
-    match ast::parse::Parser::new().parse(pattern) {
-        Ok(ast) => walk(&ast),
-        // The regex crate reports the error.
-        Err(_) => pattern.chars().any(char::is_uppercase),
-    }
-}
-
-/// A character that stands in every format's raw bytes as it stands in the cable text.
-fn safe(c: char) -> bool {
-    (c.is_ascii_graphic() || c == ' ') && !matches!(c, '"' | '\'' | '\\' | '&' | '<' | '>')
-}
-
-/// Literals one of which every match of `pattern` contains, made of [`safe`] characters only;
-/// `None` when there is no such literal.
-pub fn required_literals(pattern: &str) -> Option<Vec<String>> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .ok()?;
-    let lits = required(&hir)?;
-    // A one-letter literal would pass nearly every cable: not worth a first pass.
-    (lits.iter().all(|l| l.len() >= 2) && lits.len() <= 64).then_some(lits)
-}
-
-/// The text a node always matches exactly, when it is a fixed string (one character of a
-/// case-insensitive class counts as that character; the prefilter ignores case).
-fn exact(hir: &Hir) -> Option<String> {
-    match hir.kind() {
-        HirKind::Literal(l) => String::from_utf8(l.0.to_vec()).ok(),
-        HirKind::Class(Class::Unicode(c)) => {
-            let mut chars = c.iter().flat_map(|r| r.start()..=r.end()).take(5);
-            let first = chars.next()?;
-            let lower = first.to_lowercase().collect::<String>();
-            chars
-                .all(|ch| ch.to_lowercase().collect::<String>() == lower)
-                .then_some(lower)
-        }
-        HirKind::Capture(c) => exact(&c.sub),
-        HirKind::Concat(parts) => parts.iter().map(exact).collect(),
-        _ => None,
-    }
-}
-
-/// The longest run of safe characters in each string, or `None` if one has none.
-fn safe_runs(strings: Vec<String>) -> Option<Vec<String>> {
-    strings
-        .into_iter()
-        .map(|s| {
-            s.split(|c: char| !safe(c))
-                .max_by_key(|r| r.len())
-                .filter(|r| !r.is_empty())
-                .map(str::to_string)
-        })
-        .collect()
-}
-
-fn better(a: Option<Vec<String>>, b: Option<Vec<String>>) -> Option<Vec<String>> {
-    let score = |v: &Vec<String>| v.iter().map(String::len).min().unwrap_or(0) * 64 / v.len();
-    match (a, b) {
-        (Some(a), Some(b)) => Some(if score(&b) > score(&a) { b } else { a }),
-        (a, b) => a.or(b),
-    }
-}
-
-fn required(hir: &Hir) -> Option<Vec<String>> {
-    if let Some(s) = exact(hir) {
-        return safe_runs(vec![s]);
-    }
-    match hir.kind() {
-        HirKind::Capture(c) => required(&c.sub),
-        HirKind::Repetition(r) if r.min >= 1 => required(&r.sub),
-        HirKind::Alternation(alts) => {
-            let mut all = Vec::new();
-            for a in alts {
-                all.extend(required(a)?);
-            }
-            all.sort();
-            all.dedup();
-            Some(all)
-        }
-        HirKind::Concat(parts) => {
-            // Adjacent fixed parts join into one literal; any part's requirement holds too.
-            let mut best = None;
-            let mut run = String::new();
-            for p in parts {
-                match exact(p) {
-                    Some(s) => run.push_str(&s),
-                    None => {
-                        if !run.is_empty() {
-                            best = better(best, safe_runs(vec![std::mem::take(&mut run)]));
-                        }
-                        best = better(best, required(p));
-                    }
-                }
-            }
-            if !run.is_empty() {
-                best = better(best, safe_runs(vec![run]));
-            }
-            best
-        }
-        _ => None,
-    }
-}
-
 /// Which cable formats [`search_paths`] reads record by record (the others file by file).
 pub fn searched_by_record(format: Option<Format>) -> bool {
     format == Some(Format::CablesCsv)
@@ -589,46 +463,4 @@ pub fn search_bytes(bytes: &[u8], source: &str, query: &Query, options: LoadOpti
         .into_iter()
         .flat_map(|raw| query.cable_hits(raw, source, options))
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn literals() {
-        assert_eq!(required_literals("Taliban"), Some(vec!["Taliban".into()]));
-        assert_eq!(
-            required_literals("Taliban.*attack"),
-            Some(vec!["Taliban".into()])
-        );
-        assert_eq!(required_literals("don't know"), Some(vec!["t know".into()]));
-        assert_eq!(
-            required_literals("(?i)nato|otan"),
-            Some(vec!["nato".into(), "otan".into()])
-        );
-        assert_eq!(required_literals(r"\w+"), None);
-        assert_eq!(required_literals("a|bc"), None);
-        assert_eq!(required_literals("(foo)?bar"), Some(vec!["bar".into()]));
-    }
-
-    #[test]
-    fn smart_case() {
-        assert!(Query::new("taliban").unwrap().case_insensitive());
-        assert!(!Query::new("Taliban").unwrap().case_insensitive());
-        assert!(Query::new(r"\S+ing").unwrap().case_insensitive());
-        assert!(!Query::new("[A-Z]{3}").unwrap().case_insensitive());
-    }
-
-    #[test]
-    fn snippets() {
-        assert_eq!(snippet("a  b\nc", 0, 1), "a b c");
-        let long = format!("{} KEY {}", "word ".repeat(40), "tail ".repeat(40));
-        let at = long.find("KEY").unwrap();
-        let s = snippet(&long, at, at + 3);
-        assert!(
-            s.starts_with('…') && s.ends_with('…') && s.contains("KEY"),
-            "{s}"
-        );
-    }
 }

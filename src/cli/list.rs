@@ -7,6 +7,8 @@ use std::io::Write;
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::cable::query::{Facet, Facts, Query, facets};
+use crate::cable::versions::Versions;
 use crate::cable::{Cable, CableSummary, Corpus};
 
 use super::filter::{MarkingFilter, any_matches};
@@ -123,10 +125,12 @@ pub enum Field {
     Subject,
     Source,
     Record,
+    /// The sources holding the cable, fullest first (in a row, how many).
+    Versions,
 }
 
 impl Field {
-    pub const ALL: [Field; 9] = [
+    pub const ALL: [Field; 10] = [
         Field::Id,
         Field::Date,
         Field::Classification,
@@ -136,6 +140,7 @@ impl Field {
         Field::Subject,
         Field::Source,
         Field::Record,
+        Field::Versions,
     ];
     /// The fields of a plain `list` line, in its order.
     pub const DEFAULT: [Field; 7] = [
@@ -160,6 +165,7 @@ impl Field {
             Field::Subject => "subject",
             Field::Source => "source",
             Field::Record => "record",
+            Field::Versions => "versions",
         }
     }
 
@@ -175,6 +181,7 @@ impl Field {
             Field::Subject => "SUBJECT",
             Field::Source => "SOURCE",
             Field::Record => "RECORD",
+            Field::Versions => "VERSIONS",
         }
     }
 
@@ -238,6 +245,17 @@ enum Piece {
 }
 
 impl Template {
+    /// The fields the template names, in order.
+    pub fn fields(&self) -> Vec<Field> {
+        self.0
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Field(f) => Some(*f),
+                Piece::Text(_) => None,
+            })
+            .collect()
+    }
+
     pub fn parse(t: &str) -> Result<Template, String> {
         let mut pieces = Vec::new();
         let mut text = String::new();
@@ -321,6 +339,8 @@ pub struct Row<'a> {
     pub subject: &'a str,
     pub source: &'a str,
     pub record: Option<u64>,
+    /// The versions of the cable's id, as `versions` in JSON; none when not asked for.
+    pub versions: Option<serde_json::Value>,
 }
 
 impl<'a> Row<'a> {
@@ -338,6 +358,7 @@ impl<'a> Row<'a> {
             subject: &c.subject,
             source: &c.source,
             record: c.record,
+            versions: None,
         }
     }
 
@@ -361,6 +382,7 @@ impl<'a> Row<'a> {
             subject: &c.subject,
             source: corpus.source(i),
             record: c.location.record(),
+            versions: None,
         }
     }
 
@@ -384,6 +406,12 @@ impl<'a> Row<'a> {
             Field::Subject => Cow::Borrowed(self.subject),
             Field::Source => Cow::Borrowed(self.source),
             Field::Record => Cow::Owned(self.record.map_or("-".to_string(), |r| r.to_string())),
+            Field::Versions => Cow::Owned(
+                self.versions
+                    .as_ref()
+                    .and_then(|v| v.as_array())
+                    .map_or("-".to_string(), |v| v.len().to_string()),
+            ),
         }
     }
 
@@ -416,6 +444,7 @@ impl<'a> Row<'a> {
                 Field::Subject => self.subject.into(),
                 Field::Source => self.source.into(),
                 Field::Record => self.record.into(),
+                Field::Versions => self.versions.clone().unwrap_or_default(),
             };
             o.insert(f.name().to_string(), v);
         }
@@ -524,7 +553,10 @@ fn print_columns<W: Write>(
             } else {
                 widths[i].saturating_sub(text.width())
             };
-            let right = fields[i] == Field::Paragraphs || fields[i] == Field::Record;
+            let right = matches!(
+                fields[i],
+                Field::Paragraphs | Field::Record | Field::Versions
+            );
             if right {
                 out.write_all(" ".repeat(pad).as_bytes())?;
             }
@@ -690,6 +722,148 @@ fn plain(json: bool) -> Layout {
     }
 }
 
+/// What `list` prints of the cables it selects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// A row per id.
+    Lines,
+    /// Only the number of cables found (each version counts).
+    Count,
+    /// Counts per value of a field, over the cables found.
+    Facets(Facet),
+}
+
+impl Output {
+    pub fn of(args: &super::ListArgs) -> Output {
+        match args.facets.as_deref().and_then(Facet::named) {
+            Some(f) => Output::Facets(f),
+            None if args.count => Output::Count,
+            None => Output::Lines,
+        }
+    }
+}
+
+/// The cables of `corpus` that the marking filters and the query (if any) select, in corpus
+/// order.
+pub fn select(
+    corpus: &Corpus,
+    facts: &Facts,
+    filters: &[MarkingFilter],
+    query: Option<&Query>,
+) -> Vec<usize> {
+    let selected = match query {
+        Some(q) => q.select(corpus, facts),
+        None => (0..corpus.cables.len()).collect(),
+    };
+    selected
+        .into_iter()
+        .filter(|&i| summary_matches(corpus, &corpus.cables[i], filters))
+        .collect()
+}
+
+/// One cable per id among the `taken` ones: the fullest version taken, ids in the order their
+/// first cable comes in the corpus.
+pub fn one_per_id(versions: &Versions, taken: &[usize], cables: usize) -> Vec<usize> {
+    let mut is_taken = vec![false; cables];
+    for &i in taken {
+        if let Some(t) = is_taken.get_mut(i) {
+            *t = true;
+        }
+    }
+    versions
+        .in_source_order()
+        .filter_map(|g| {
+            versions
+                .group(g)
+                .iter()
+                .map(|&i| i as usize)
+                .find(|&i| is_taken[i])
+        })
+        .collect()
+}
+
+/// What `list` reads: an index, and the cables themselves when they were loaded (standard
+/// input, the samples), one for each summary of the index.
+pub struct Listed<'a> {
+    pub corpus: &'a Corpus,
+    pub cables: Option<&'a [Cable]>,
+}
+
+/// `list` with its output and layout: a row per id (its versions in the `versions` field),
+/// the count, or the facets. Returns how many rows (or cables counted) there were.
+pub fn run_selected<W: Write>(
+    listed: Listed,
+    filters: &[MarkingFilter],
+    query: Option<&Query>,
+    output: Output,
+    layout: &Layout,
+    out: &mut Out<W>,
+) -> std::io::Result<usize> {
+    let corpus = listed.corpus;
+    let facts = Facts::new(corpus);
+    let taken = select(corpus, &facts, filters, query);
+    let json = matches!(layout, Layout::Json(_));
+    match output {
+        Output::Count => {
+            if json {
+                out.json_line(&serde_json::json!({ "count": taken.len() }))?;
+            } else {
+                writeln!(out, "{}", taken.len())?;
+            }
+            Ok(taken.len())
+        }
+        Output::Facets(facet) => {
+            for (value, n) in facets(facet, corpus, &facts, &taken) {
+                if json {
+                    out.json_line(&serde_json::json!({ "value": value, "count": n }))?;
+                } else {
+                    writeln!(out, "{value}\t{n}")?;
+                }
+            }
+            Ok(taken.len())
+        }
+        Output::Lines => {
+            let versions = Versions::build(corpus);
+            let shown = one_per_id(&versions, &taken, corpus.cables.len());
+            match (layout, listed.cables) {
+                // The whole release is 251,287 lines: written without building rows.
+                (Layout::Tabs(f), None) if f[..] == Field::DEFAULT[..] => {
+                    let mut line = Vec::with_capacity(256);
+                    for &i in &shown {
+                        line.clear();
+                        write_summary_line(&mut line, corpus, &corpus.cables[i]);
+                        line.push(b'\n');
+                        out.write_all(&line)?;
+                    }
+                }
+                _ => {
+                    let fields = match layout {
+                        Layout::Tabs(f) | Layout::Json(f) => f.clone(),
+                        Layout::Columns { fields, .. } => fields.clone(),
+                        Layout::Template(t) => t.fields(),
+                    };
+                    let with_versions = fields.contains(&Field::Versions);
+                    let rows: Vec<Row> = shown
+                        .iter()
+                        .map(|&i| {
+                            let mut row = match listed.cables {
+                                Some(cables) => Row::of_cable(&cables[i]),
+                                None => Row::of_summary(corpus, i),
+                            };
+                            if with_versions && let Some(g) = versions.group_of(i) {
+                                row.versions = Some(versions.describe(corpus, g));
+                            }
+                            row
+                        })
+                        .collect();
+                    print(&rows, layout, out)?;
+                }
+            }
+            Ok(shown.len())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -708,7 +882,7 @@ mod tests {
         );
         assert_eq!(
             Template::parse("{subjct}").unwrap_err(),
-            "--format: no list field \"subjct\"; did you mean subject? (fields: id, date, classification, origin, paragraphs, markings, subject, source, record)"
+            "--format: no list field \"subjct\"; did you mean subject? (fields: id, date, classification, origin, paragraphs, markings, subject, source, record, versions)"
         );
         assert!(Template::parse("{id").is_err());
         assert!(Template::parse("a}b").is_err());
@@ -718,50 +892,5 @@ mod tests {
     fn fit_cuts_with_an_ellipsis() {
         assert_eq!(fit("abcdef", 6), "abcdef");
         assert_eq!(fit("abcdefg", 6), "abcde…");
-    }
-}
-
-/// One row of `list`: cable `i`, with its versions in JSON when given.
-fn write_row(
-    corpus: &Corpus,
-    i: usize,
-    versions: Option<serde_json::Value>,
-    filters: &[MarkingFilter],
-    json: bool,
-    line: &mut Vec<u8>,
-    out: &mut impl Write,
-) -> std::io::Result<()> {
-    let c = &corpus.cables[i];
-    if !summary_matches(corpus, c, filters) {
-        return Ok(());
-    }
-    if json {
-        let mut counts = serde_json::Map::new();
-        for &(id, n) in c.markings.iter() {
-            counts.insert(corpus.markings.name(id).to_string(), n.into());
-        }
-        if c.unmarked > 0 {
-            counts.insert("unmarked".to_string(), c.unmarked.into());
-        }
-        let mut value = serde_json::json!({
-            "id": &*c.id,
-            "date": c.date.as_deref(),
-            "classification": &*c.classification,
-            "origin": &*c.origin,
-            "paragraphs": c.paragraphs,
-            "markings": counts,
-            "subject": &*c.subject,
-            "source": corpus.source(i),
-            "record": c.location.record(),
-        });
-        if let Some(v) = versions {
-            value["versions"] = v;
-        }
-        writeln!(out, "{value}")
-    } else {
-        line.clear();
-        write_summary_line(line, corpus, c);
-        line.push(b'\n');
-        out.write_all(line)
     }
 }

@@ -50,11 +50,12 @@ pub enum Command {
         #[command(subcommand)]
         what: crate::config::ConfigCommand,
     },
-    /// One line per cable: id, date, classification, origin, paragraphs, markings, subject.
+    /// One line per cable (its versions together): id, date, classification, origin,
+    /// paragraphs, markings, subject.
     List(ListArgs),
     /// The cables as text, or one JSON object per cable per line.
     Show(ShowArgs),
-    /// Paragraphs matching a regular expression, as `ID ¶N: snippet` lines.
+    /// The places of cables matching a regular expression, as `ID PLACE: snippet` lines.
     Search(search::SearchArgs),
     /// A completion script for the shell: `cable-reader completions bash > FILE`.
     Completions {
@@ -78,14 +79,54 @@ pub struct ListArgs {
     #[arg(long = "marking", short = 'm', value_name = "M")]
     pub markings: Vec<String>,
     /// The fields to print, comma-separated: id, date, classification, origin, paragraphs,
-    /// markings, subject, source, record.
+    /// markings, subject, source, record, versions.
     #[arg(long, value_name = "F,F,...")]
     pub fields: Vec<String>,
     /// One line per cable from a template: `{id} {date}\t{subject}` (`\t` is a tab).
     #[arg(long, value_name = "TEMPLATE", conflicts_with_all = ["fields", "json"])]
     pub format: Option<String>,
     #[command(flatten)]
+    pub query: WhereArgs,
+    /// Print only the number of cables found (each version counts).
+    #[arg(long, conflicts_with = "facets")]
+    pub count: bool,
+    /// Print how many of the cables listed have each value of FIELD (tag, origin, year, class,
+    /// caveat, marking), most first, as `VALUE<TAB>COUNT` lines.
+    #[arg(long, value_name = "FIELD", value_parser = ["tag", "origin", "year", "class", "caveat", "marking"])]
+    pub facets: Option<String>,
+    #[command(flatten)]
     pub print: PrintArgs,
+}
+
+/// `--where QUERY`, shared by `list`, `show` and `search`.
+#[derive(Debug, Args)]
+pub struct WhereArgs {
+    /// Only cables the query finds (`origin:PARIS class:>=C date:2009`; see the README,
+    /// "Finding cables").
+    #[arg(long = "where", value_name = "QUERY")]
+    pub query: Option<String>,
+}
+
+impl WhereArgs {
+    /// The parsed query; a mistake is printed with the column it is at, as a usage error
+    /// (the exit status is the `Err`).
+    pub fn parse(&self) -> Result<Option<crate::cable::query::Query>, i32> {
+        let Some(text) = &self.query else {
+            return Ok(None);
+        };
+        match crate::cable::query::Query::parse(text) {
+            Ok(q) => Ok(Some(q)),
+            Err(e) => {
+                let text = crate::sanitize::clean_line(text);
+                eprintln!(
+                    "cable-reader: --where: {}\n  {text}\n  {}^",
+                    crate::sanitize::clean_line(&e.to_string()),
+                    " ".repeat(e.column.saturating_sub(1))
+                );
+                Err(2)
+            }
+        }
+    }
 }
 
 /// How `list`, `show` and `search` print.
@@ -119,6 +160,8 @@ pub struct ShowArgs {
     /// default: the fullest).
     #[arg(long = "version", value_name = "N")]
     pub version: Option<usize>,
+    #[command(flatten)]
+    pub query: WhereArgs,
     #[command(flatten)]
     pub print: PrintArgs,
 }

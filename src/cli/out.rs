@@ -47,6 +47,8 @@ pub enum Style {
     Yellow,
     Green,
     Cyan,
+    /// A match, in grep's bold red.
+    Match,
 }
 
 impl Style {
@@ -59,6 +61,7 @@ impl Style {
             Style::Yellow => "\x1b[33m",
             Style::Green => "\x1b[32m",
             Style::Cyan => "\x1b[36m",
+            Style::Match => "\x1b[01;31m",
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use std::io::Write;
 
+use crate::cable::query::{Facts, Query};
 use crate::cable::versions::Versions;
 use crate::cable::{Cable, Corpus, Paragraph};
 
@@ -33,6 +34,64 @@ impl Selection {
     fn narrowed(&self) -> bool {
         !self.paras.is_empty() || !self.markings.is_empty()
     }
+}
+
+/// The cables `show` prints: one per id, each with its versions for JSON.
+#[derive(Debug, Default)]
+pub struct Picked {
+    pub cables: Vec<(Cable, serde_json::Value)>,
+    /// How many cables were read (versions included), for messages.
+    pub read: usize,
+    /// `(source, reason)` for each chosen cable that could not be opened.
+    pub errors: Vec<(String, String)>,
+}
+
+/// The cables of `corpus` that `show` prints: one per id, of the cables the query finds (all
+/// without one) the fullest version, or version `n` of the id (from 1, fullest first); ids in
+/// `sel` narrow them before any is opened. `loaded` holds the cables themselves when they were
+/// read already, one per summary. A version that does not exist is an error.
+pub fn pick(
+    corpus: &Corpus,
+    loaded: Option<&[Cable]>,
+    query: Option<&Query>,
+    sel: &Selection,
+    n: Option<usize>,
+) -> Result<Picked, String> {
+    let versions = Versions::build(corpus);
+    let taken: Vec<usize> = match query {
+        Some(q) => q.select(corpus, &Facts::new(corpus)),
+        None => (0..corpus.cables.len()).collect(),
+    };
+    let mut picked = Picked {
+        read: taken.len(),
+        ..Picked::default()
+    };
+    for i in super::list::one_per_id(&versions, &taken, corpus.cables.len()) {
+        let id = &corpus.cables[i].id;
+        if !sel.ids.is_empty() && !sel.ids.iter().any(|x| x.eq_ignore_ascii_case(id)) {
+            continue;
+        }
+        let Some(g) = versions.group_of(i) else {
+            continue;
+        };
+        let i = match n {
+            Some(_) => versions
+                .pick(g, n)
+                .map_err(|e| format!("{}: {e}", crate::sanitize::brief(id)))?,
+            None => i,
+        };
+        let opened = match loaded {
+            Some(cables) => Ok(cables[i].clone()),
+            None => corpus.open(i),
+        };
+        match opened {
+            Ok(c) => picked.cables.push((c, versions.describe(corpus, g))),
+            Err(e) => picked
+                .errors
+                .push((corpus.source(i).to_string(), e.to_string())),
+        }
+    }
+    Ok(picked)
 }
 
 /// `12. (SBU) text` as printed in a whole cable.
@@ -122,16 +181,16 @@ pub struct Shown {
     pub missing: Vec<String>,
 }
 
-/// Prints the selected cables; nothing of the files reaches `out` unchecked (see [`Out`]).
+/// Prints the picked cables; nothing of the files reaches `out` unchecked (see [`Out`]).
 pub fn run<W: Write>(
-    cables: &[Cable],
+    picked: &Picked,
     sel: &Selection,
     json: bool,
     out: &mut Out<W>,
 ) -> std::io::Result<Shown> {
     let mut shown = Shown::default();
     let mut empty: Vec<&Cable> = Vec::new();
-    for c in cables.iter().filter(|c| sel.wants_cable(c)) {
+    for (c, versions) in picked.cables.iter().filter(|(c, _)| sel.wants_cable(c)) {
         let paragraphs: Vec<&Paragraph> = c.paragraphs.iter().filter(|p| sel.wants(p)).collect();
         if sel.narrowed() && paragraphs.is_empty() {
             empty.push(c);
@@ -139,7 +198,7 @@ pub fn run<W: Write>(
         }
         shown.printed += 1;
         if json {
-            let mut value = serde_json::json!({
+            let value = serde_json::json!({
                 "id": c.id,
                 "format": c.format.map(|f| f.name()),
                 "source": c.source,
@@ -164,6 +223,7 @@ pub fn run<W: Write>(
                 "closing": c.closing,
                 "partial": c.partial,
                 "warnings": c.warnings,
+                "versions": versions,
             });
             out.json_line(&value)?;
             continue;
@@ -198,17 +258,21 @@ pub fn run<W: Write>(
         }
         writeln!(out, "\n{}", "-".repeat(72))?;
     }
-    shown.missing = missing(cables, sel, &empty, shown.printed);
+    shown.missing = missing(picked, sel, &empty, shown.printed);
     Ok(shown)
 }
 
 /// Why the selection found nothing: each `--id` no cable has; with ids, each named cable that
 /// lacks the paragraphs asked for; without, one line when no cable had them.
-fn missing(cables: &[Cable], sel: &Selection, empty: &[&Cable], printed: usize) -> Vec<String> {
+fn missing(picked: &Picked, sel: &Selection, empty: &[&Cable], printed: usize) -> Vec<String> {
     let mut out = Vec::new();
     for id in &sel.ids {
-        if !cables.iter().any(|c| id.eq_ignore_ascii_case(&c.id)) {
-            let n = cables.len();
+        if !picked
+            .cables
+            .iter()
+            .any(|(c, _)| id.eq_ignore_ascii_case(&c.id))
+        {
+            let n = picked.read;
             out.push(format!(
                 "no cable with the id {} among the {n} cable{} read",
                 crate::sanitize::brief(id),

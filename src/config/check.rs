@@ -802,7 +802,7 @@ impl<'t> Walk<'t> {
             match self.bound.get(&(ctx, seq.clone())) {
                 Some((other, _)) if *other == action => continue,
                 Some((other, at)) => {
-                    let (other, at) = (other.clone(), *at);
+                    let (other, at) = (*other, *at);
                     let line = self.line_of(at);
                     self.problem(
                         item.span(),

@@ -39,6 +39,8 @@ pub enum Command {
     Copy,
     Sort,
     SearchCorpus,
+    Redraw,
+    WhereAmI,
     /// The links overlay: what the open cable cites and what cites it.
     Links,
     /// The `:limit` prompt.
@@ -76,7 +78,7 @@ pub const BINDABLE: &[(Command, &str, &str)] = &[
     (
         Command::JumpPrompt,
         "jump_prompt",
-        "jump: type ¶ number, then enter",
+        "jump: ¶ number then enter, or N%",
     ),
     (
         Command::Back,
@@ -175,6 +177,8 @@ pub const BINDABLE: &[(Command, &str, &str)] = &[
         "show_errors",
         "list files that failed to load",
     ),
+    (Command::WhereAmI, "where", "show id, source, ¶ and percent"),
+    (Command::Redraw, "redraw", "clear and repaint the screen"),
     (Command::Help, "help", "this help"),
     (
         Command::Cancel,

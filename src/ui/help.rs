@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use crate::app::help::{self, Row};
-use crate::app::layout::{bookmarks_box, overlay_box, two_columns};
+use crate::app::layout::{bookmarks_box, overlay_box};
 use crate::app::state::State;
 use crate::config::theme::Theme;
 use crate::keys::{Command, Context};
@@ -17,7 +17,7 @@ use crate::sanitize::clean_line;
 use crate::text::str_width;
 use crate::text::truncate;
 
-const KEY_COL: usize = 16;
+use crate::app::help::KEY_COL;
 
 fn entry(keys: &str, what: &str) -> Line<'static> {
     let pad = KEY_COL.saturating_sub(str_width(keys)).max(1);
@@ -37,16 +37,6 @@ fn line(theme: &Theme, row: &Row) -> Line<'static> {
         Row::Entry(keys, what) => entry(keys, what),
         Row::Blank => Line::default(),
     }
-}
-
-/// The two halves of help, styled.
-fn columns(state: &State) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
-    let (l, r) = help::columns(&state.keymap);
-    let theme = &state.theme;
-    (
-        l.iter().map(|row| line(theme, row)).collect(),
-        r.iter().map(|row| line(theme, row)).collect(),
-    )
 }
 
 /// The overlay's footer, from the live keymap: ` j/k scroll · esc or q closes `.
@@ -86,31 +76,28 @@ pub fn draw(state: &State, scroll: usize, frame: &mut Frame, area: Rect) {
         " Help: keys of the live keymap ",
         &scroll_hint(state),
     );
-    let (left, right) = columns(state);
-    if two_columns(r.width) {
-        let half = inner.width / 2;
-        let lr = Rect {
-            width: half.saturating_sub(1),
-            ..inner
+    // The rows come wrapped to the columns' widths; each column shows the same window of them.
+    let columns = help::laid_out(&state.keymap, area);
+    let half = inner.width / 2;
+    let mut x = inner.x;
+    for (k, rows) in columns.iter().enumerate() {
+        let width = if columns.len() == 1 {
+            inner.width
+        } else if k == 0 {
+            half.saturating_sub(1)
+        } else {
+            inner.width.saturating_sub(half + 1)
         };
-        let rr = Rect {
-            x: inner.x + half + 1,
-            width: inner.width - half - 1,
-            ..inner
-        };
-        let s = scroll.min(u16::MAX as usize) as u16;
-        frame.render_widget(Paragraph::new(left).scroll((s, 0)), lr);
-        frame.render_widget(Paragraph::new(right).scroll((s, 0)), rr);
-    } else {
-        let mut all = left;
-        all.push(Line::default());
-        all.extend(right);
-        let end = all.len().min(scroll + usize::from(inner.height));
-        let window: Vec<Line> = all
+        let end = rows.len().min(scroll + usize::from(inner.height));
+        let window: Vec<Line> = rows
             .get(scroll.min(end)..end)
-            .map(|s| s.to_vec())
-            .unwrap_or_default();
-        frame.render_widget(Paragraph::new(window), inner);
+            .unwrap_or(&[])
+            .iter()
+            .map(|row| line(&state.theme, row))
+            .collect();
+        let rect = Rect { x, width, ..inner };
+        frame.render_widget(Paragraph::new(window), rect);
+        x = inner.x + half + 1;
     }
 }
 
@@ -166,7 +153,7 @@ pub fn draw_bookmarks(state: &State, frame: &mut Frame, area: Rect) {
     let w = usize::from(inner.width);
     if marks.is_empty() {
         let text = format!(
-            "No bookmarks yet: {} bookmarks the paragraph at the top of the view.",
+            "No bookmarks yet: {} bookmarks the current paragraph (marked ▎).",
             km.hint(Context::Reader, Command::Bookmark)
                 .unwrap_or_else(|| "bookmark".into())
         );

@@ -17,6 +17,9 @@ use super::widgets::{pane_block, scrollbar};
 use crate::app::layout::reader_text_area;
 use crate::text::truncate;
 
+/// The gutter mark beside each line of the current paragraph.
+pub const CURRENT_MARK: &str = "▎";
+
 /// Turns one laid-out line into styled text, highlighting search matches.
 pub fn render_line(
     line: &DocLine,
@@ -112,6 +115,19 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         .map(|l| render_line(l, cable, search, &state.theme))
         .collect();
     frame.render_widget(TextWidget::new(visible), inner);
+
+    // The current paragraph is marked in the gutter left of the text.
+    if let Some(lines) = state.current_lines()
+        && inner.x > area.x + 1
+    {
+        let x = inner.x - 1;
+        for line in lines.start.max(top)..lines.end.min(end) {
+            let y = inner.y + (line - top) as u16;
+            frame
+                .buffer_mut()
+                .set_string(x, y, CURRENT_MARK, state.theme.number());
+        }
+    }
 
     if doc.lines.len() > height {
         scrollbar(frame, area, doc.max_top(height), top);

@@ -63,8 +63,11 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         right.push_str(&seq_name(&state.pending_keys));
         right.push_str("  ");
     }
-    if !state.errors.is_empty() {
-        right.push_str(&format!("{} load errors: E  ", state.errors.len()));
+    // A message is the one thing said at a time: the standing note of load errors gives way.
+    if !state.errors.is_empty() && state.message.is_none() {
+        let n = state.errors.len();
+        let s = if n == 1 { "" } else { "s" };
+        right.push_str(&format!("{n} load error{s}: E  "));
     }
     right.push_str("? help ");
 
@@ -87,7 +90,8 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         }
     }
     let right_w = str_width(&right);
-    let room = w.saturating_sub(used + right_w);
+    // Two blank columns keep a long message clear of the right-hand part.
+    let room = w.saturating_sub(used + right_w + 2);
     if let Some(m) = &state.message {
         let m = truncate(m, room);
         used += str_width(&m);

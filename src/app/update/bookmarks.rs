@@ -1,4 +1,4 @@
-//! The paragraph at the top of the view bookmarked or copied with its citation, and the
+//! The current paragraph bookmarked or copied with its citation, and the
 //! bookmark list.
 
 use std::sync::Arc;

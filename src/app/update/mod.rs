@@ -62,6 +62,7 @@ fn passes_overlay(a: &Action) -> bool {
         Action::Resize(..)
             | Action::Message(_)
             | Action::Run(Command::Suspend)
+            | Action::Run(Command::Redraw)
             | Action::PromptKey(_)
             | Action::PromptPaste(_)
             | Action::KeyPrefix(_)
@@ -130,6 +131,8 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Acti
     match action {
         Action::Run(Command::Quit) => fx.push(Effect::Quit),
         Action::Run(Command::Suspend) => fx.push(Effect::Suspend),
+        Action::Run(Command::Redraw) => fx.push(Effect::Redraw),
+        Action::Run(Command::WhereAmI) => state.message = Some(moves::where_am_i(state)),
         Action::Run(Command::Help) => state.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Run(Command::ShowErrors) => {
             if state.errors.is_empty() {
@@ -176,6 +179,7 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Acti
         Action::Run(Command::NextParagraph) => moves::step_paragraph(state, true),
         Action::Run(Command::PrevParagraph) => moves::step_paragraph(state, false),
         Action::JumpTo(n) => moves::jump_to(state, n),
+        Action::JumpPercent(n) => moves::jump_percent(state, n),
         Action::Run(Command::Back) => moves::back(state),
 
         Action::Run(Command::CommandLine) => {

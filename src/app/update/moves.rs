@@ -44,10 +44,22 @@ pub(super) fn move_to_end(state: &mut State, end: bool) {
                 state.push_mark();
                 state.reader.top = target;
             }
+            // At the end the last paragraph is the one being read, though others are above it.
+            state.reader.pinned = end
+                .then(|| last_shown_paragraph(&state.reader.doc))
+                .flatten()
+                .map(|i| (target, i));
         }
         Pane::List => state.list.cursor.go(m, state.list.rows.len()),
         Pane::Filter => state.filter.cursor.go(m, state.markings.keys.len()),
     }
+}
+
+fn last_shown_paragraph(doc: &crate::app::doc::Doc) -> Option<usize> {
+    doc.items.iter().rev().find_map(|it| match it.kind {
+        ItemKind::Para(i) => Some(i),
+        _ => None,
+    })
 }
 
 pub(super) fn scroll_pane(state: &mut State, pane: Pane, d: i32) {
@@ -168,6 +180,48 @@ pub(super) fn back(state: &mut State) {
     }
     state.go_to_anchor(mark.anchor);
     state.focus = Pane::Reader;
+}
+
+/// `N%`: the line `N` percent of the way through the laid-out cable comes to the top.
+pub(super) fn jump_percent(state: &mut State, n: u32) {
+    if state.open_cable().is_none() {
+        state.message = Some("No cable open".into());
+        return;
+    }
+    let total = state.reader.doc.total_lines();
+    let line = total.saturating_mul(n.min(100) as usize) / 100;
+    let target = line.min(state.max_top());
+    if target != state.reader.top {
+        state.push_mark();
+        state.reader.top = target;
+    }
+    state.focus = Pane::Reader;
+}
+
+/// How far through the cable the view is: the top line's share of all lines, 100 once the
+/// end is on screen.
+pub(crate) fn percent(state: &State) -> usize {
+    let total = state.reader.doc.total_lines();
+    let top = state.reader.top;
+    if total == 0 || top + state.reader_height() >= total {
+        return 100;
+    }
+    top * 100 / total
+}
+
+/// `Ctrl-g`: the open cable's id, the file it came from, the paragraph and how far through.
+pub(super) fn where_am_i(state: &State) -> String {
+    let Some((i, cable)) = state.reader.open.zip(state.open_cable()) else {
+        return "No cable open".into();
+    };
+    let id = if cable.id.is_empty() {
+        "(no id)"
+    } else {
+        cable.id.as_str()
+    };
+    let source = state.corpus.source(i);
+    let pos = state.paragraph_position().unwrap_or_else(|| "¶-".into());
+    format!("{id} · {source} · {pos} · {}%", percent(state))
 }
 
 /// Opens the cable `d` rows down (up when negative) the list from the open one, as shown.

@@ -17,6 +17,15 @@ pub(super) fn prompt_key(state: &mut State, key: KeyEvent) -> Option<Action> {
             None
         }
         KeyCode::Enter => submit(state),
+        // `50%` as in less: the percent sign after a number typed in the view jumps at once.
+        KeyCode::Char('%')
+            if prompt.kind == PromptKind::Command
+                && !prompt.text().is_empty()
+                && prompt.text().chars().all(|c| c.is_ascii_digit()) =>
+        {
+            prompt.textarea.input(key);
+            submit(state)
+        }
         KeyCode::Char('m' | 'j') if ctrl => submit(state),
         KeyCode::Char('c') if ctrl => {
             state.prompt = None;

@@ -93,6 +93,19 @@ fn show_match(state: &mut State, (k, line): (usize, usize)) {
     state.focus = Pane::Reader;
 }
 
+/// A regular expression's error on one line: the pattern, then the reason the parser gives
+/// last (its other lines draw the pattern with a caret under the fault).
+fn bad_pattern(pattern: &str, error: &str) -> String {
+    let reason = error
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let reason = reason.strip_prefix("error: ").unwrap_or(reason);
+    crate::sanitize::clean_line(&format!("Bad pattern {pattern}: {reason}")).into_owned()
+}
+
 /// `:search PATTERN`: a new search over every cable (the one before it is dropped). Cables in
 /// memory are searched at once; files by the event loop, on another thread, their hits
 /// arriving as [`Action::Searched`].
@@ -105,7 +118,7 @@ pub(super) fn search_all(state: &mut State, pattern: &str, fx: &mut Vec<Effect>)
     let query = match Query::new(pattern) {
         Ok(q) => q,
         Err(e) => {
-            state.message = Some(crate::sanitize::clean_line(&e).into_owned());
+            state.message = Some(bad_pattern(pattern, &e));
             return;
         }
     };

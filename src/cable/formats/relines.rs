@@ -135,11 +135,11 @@ fn paragraph_starts(text: &str) -> Vec<Start> {
         } else if let Some(p) = before.strip_suffix('¶') {
             Some(p.len())
         } else if before.ends_with("  ")
-            || (marking_follows
+            || marking_follows
                 && before.ends_with(' ')
                 && before
                     .trim_end()
-                    .ends_with(['.', ':', ';', '!', '?', '"', ')', '-']))
+                    .ends_with(['.', ':', ';', '!', '?', '"', ')', '-'])
         {
             Some(before.trim_end().len())
         } else {

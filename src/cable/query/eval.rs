@@ -571,6 +571,6 @@ fn eval(node: &Node, i: usize, c: &CableSummary, f: &CableFacts, facts: &Facts) 
         Node::Cites(ids) => c.references.iter().any(|r| ids.contains(&r.id)),
         Node::Groups(set) => set.contains(&f.group),
         Node::Versions(cmp, n) => cmp.holds(facts.group_sizes[f.group as usize], *n),
-        Node::Warnings(bits) => c.warnings.0 & *bits != 0,
+        Node::Warnings(bits) => c.warnings.0 & bits != 0,
     }
 }

@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use crate::cable::index::{FileInfo, MarkingId};
-use crate::cable::{Cable, CableSummary, Corpus, IndexEvent, LoadOptions, Location, MarkingTable};
+use super::index::{FileInfo, MarkingId};
+use super::{Cable, CableSummary, Corpus, IndexEvent, LoadOptions, Location, MarkingTable};
 
 /// Summaries of cables already parsed, as the index gives them, with a corpus to hold them.
 pub fn corpus_of_cables(cables: &[Cable]) -> Corpus {
