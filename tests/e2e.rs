@@ -142,6 +142,8 @@ fn settings_remap_keys_and_mistakes_stop_before_the_screen_changes() {
     t.literal("?");
     // The whole overlay, not only its first rows: a capture can come between two rows drawn.
     t.wait_for("Help: keys of the live keymap");
+    // Help is taller than 40 rows: its end holds quit.
+    t.literal("G");
     let s = t.wait_for("j/k scroll · esc or x closes");
     let s = if s.contains("close overlay, else quit") {
         s

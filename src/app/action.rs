@@ -50,6 +50,8 @@ pub enum Action {
     /// Show only paragraphs with these markings, written as in the filter pane and separated
     /// by commas (`U,SBU`); a level alone (`S`) takes every marking of that level; empty clears.
     SetFilter(String),
+    /// Narrow the list to the cables this query finds; empty clears.
+    SetLimit(String),
     /// Search the open cable for this text; empty clears.
     SearchFor(String),
     /// Run a command line as typed after `:`.

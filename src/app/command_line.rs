@@ -15,6 +15,9 @@ enum Verb {
     Help,
     Errors,
     NoHighlight,
+    Links,
+    Limit,
+    Facets,
 }
 
 /// One command: the names it answers to and the examples help shows for it.
@@ -45,6 +48,24 @@ const COMMANDS: &[Spec] = &[
         names: &["search", "s", "grep"],
         verb: Verb::Search,
         examples: &[("search PATTERN", "search every cable (regex)")],
+    },
+    Spec {
+        names: &["limit", "l"],
+        verb: Verb::Limit,
+        examples: &[
+            ("limit tag:PREL", "list only the cables a query finds"),
+            ("limit", "list every cable"),
+        ],
+    },
+    Spec {
+        names: &["facets"],
+        verb: Verb::Facets,
+        examples: &[("facets", "count the list by year, origin, tag ...")],
+    },
+    Spec {
+        names: &["refs", "links"],
+        verb: Verb::Links,
+        examples: &[("refs", "what the cable cites and what cites it")],
     },
     Spec {
         names: &["sort"],
@@ -149,6 +170,9 @@ pub fn parse(line: &str) -> Parsed {
         Verb::Errors => Parsed::Run(Action::Run(Command::ShowErrors)),
         Verb::NoHighlight => Parsed::Run(Action::SearchFor(String::new())),
         Verb::Open => Parsed::Open(arg.to_string()),
+        Verb::Links => Parsed::Run(Action::Run(Command::Links)),
+        Verb::Facets => Parsed::Run(Action::Run(Command::Facets)),
+        Verb::Limit => Parsed::Run(Action::SetLimit(arg.to_string())),
     }
 }
 
@@ -176,9 +200,14 @@ mod tests {
         assert_eq!(parse("e 09USNATO595"), Parsed::Open("09USNATO595".into()));
         assert_eq!(parse(""), Parsed::Nothing);
         assert_eq!(
+            parse("limit tag:PREL  -class:U"),
+            Parsed::Run(Action::SetLimit("tag:PREL  -class:U".into()))
+        );
+        assert_eq!(parse("refs"), Parsed::Run(Action::Run(Command::Links)));
+        assert_eq!(
             parse("frobnicate"),
             Parsed::Message(
-                "Unknown command :frobnicate (try :12, :filter SBU, :open ID, :search PATTERN, :sort date, :q)"
+                "Unknown command :frobnicate (try :12, :filter SBU, :open ID, :search PATTERN, :limit tag:PREL, :facets, :refs, :sort date, :q)"
                     .into()
             )
         );
@@ -188,7 +217,7 @@ mod tests {
     fn help_lists_each_example_once() {
         let rows = help_rows();
         assert_eq!(rows[0], (":12".to_string(), "jump to paragraph 12"));
-        assert_eq!(rows.len(), 10);
+        assert_eq!(rows.len(), 14);
         assert!(rows.iter().all(|(t, _)| {
             let name = t[1..].split(' ').next().unwrap();
             name == "12" || name == "50%" || COMMANDS.iter().any(|c| c.names[0] == name)

@@ -159,6 +159,8 @@ pub fn content_len(state: &State, overlay: Overlay) -> usize {
         Overlay::Errors { .. } => state.errors.len() * 2,
         Overlay::Bookmarks => state.memory.bookmarks.len(),
         Overlay::Results => state.results.as_ref().map_or(0, |r| r.hits.len()),
+        Overlay::Links => state.web.rows.len(),
+        Overlay::Facets => state.facets.rows.len(),
     }
 }
 
@@ -209,6 +211,6 @@ mod tests {
             right[at + 2],
             entry(":50%", "jump halfway through the cable")
         );
-        assert_eq!(right[at + 10], entry(":q", "quit"));
+        assert_eq!(right[at + 14], entry(":q", "quit"));
     }
 }

@@ -5,22 +5,26 @@
 pub mod action;
 pub mod bookmarks;
 pub mod command_line;
+pub mod complete;
 pub mod corpus_search;
 pub mod cursor;
 pub mod doc;
 pub mod document;
 pub mod effect;
+pub mod facets;
 pub mod filter;
 pub mod find;
 pub mod help;
 pub mod input;
 pub mod layout;
+pub mod limit;
 pub mod list;
 pub mod motion;
 pub mod prompt;
 pub mod state;
 pub mod texts;
 pub mod update;
+pub mod web;
 
 pub use crate::keys::{Command, Context, KeyChord, Keymap, Lookup};
 pub use action::{Action, PromptKind};

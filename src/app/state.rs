@@ -24,6 +24,7 @@ pub use super::layout::Pane;
 pub use super::list::{ListView, SortKey};
 pub use super::prompt::Prompt;
 pub use super::texts::Texts;
+pub use super::web::WebView;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
@@ -37,6 +38,10 @@ pub enum Overlay {
     Bookmarks,
     /// The hits of the corpus search; its selection is in [`State::results`].
     Results,
+    /// The open cable's links; rows and selection in [`State::web`].
+    Links,
+    /// Counts of the list by field; rows and selection in [`State::facets`].
+    Facets,
 }
 
 /// Settings the reader consults as it runs.
@@ -74,6 +79,9 @@ pub struct State {
     /// The corpus as the memory knows it (see [`crate::memory::corpus_key`]).
     pub corpus_key: String,
     pub bookmarks: BookmarkView,
+    /// The link graph and the links overlay.
+    pub web: WebView,
+    pub facets: super::facets::FacetsView,
     pub size: (u16, u16),
     pub focus: Pane,
     pub show_list: bool,
@@ -84,6 +92,8 @@ pub struct State {
     pub markings: MarkingIndex,
     pub filter: FilterView,
     pub list: ListView,
+    /// The query the list is narrowed to.
+    pub limit: super::limit::Limit,
     pub reader: Reader,
 }
 
@@ -187,6 +197,8 @@ impl State {
             memory_generation: 0,
             corpus_key,
             bookmarks: BookmarkView::default(),
+            web: WebView::default(),
+            facets: Default::default(),
             size: (width, height),
             focus: Pane::Reader,
             show_list: config.show_list,
@@ -197,6 +209,7 @@ impl State {
             filter: FilterView::default(),
             markings: MarkingIndex::default(),
             list: ListView::default(),
+            limit: Default::default(),
             reader: Reader {
                 open: None,
                 doc: Doc::default(),
@@ -277,6 +290,10 @@ impl State {
             }
         }
         if done {
+            // Once, when every cable is in: what cites what is known only then.
+            self.web.build(&self.corpus);
+            // And what queries need, so the first `:limit` or facet count is as quick as later ones.
+            self.limit.facts(&self.corpus);
             let mut notes = Vec::new();
             if let Some(text) = self.pending_filter.take()
                 && let Err(e) = self.apply_filter_text(&text)
@@ -704,7 +721,25 @@ impl State {
                 &self.corpus.cables,
             )
         });
+        self.limit.refresh(&self.corpus);
+        let holds = match (holds, self.limit.holds()) {
+            (Some(mut h), Some(l)) => {
+                h.iter_mut().zip(l).for_each(|(h, l)| *h &= *l);
+                Some(h)
+            }
+            (None, Some(l)) => Some(l.to_vec()),
+            (h, None) => h,
+        };
         self.list.refilter(holds.as_deref());
+    }
+
+    /// Narrows the list to a query (`:limit`); empty clears it. A mistake names its column.
+    pub fn set_limit(&mut self, text: &str) -> Result<(), String> {
+        self.limit
+            .set(text, &self.corpus)
+            .map_err(|e| format!("Limit: {e}"))?;
+        self.refilter_list();
+        Ok(())
     }
 
     /// Finds the search query in the open cable again (after opening another cable).

@@ -41,6 +41,14 @@ pub enum Command {
     SearchCorpus,
     Redraw,
     WhereAmI,
+    /// The links overlay: what the open cable cites and what cites it.
+    Links,
+    /// The `:limit` prompt.
+    Limit,
+    NextCable,
+    PrevCable,
+    /// The facets overlay.
+    Facets,
 }
 
 /// Every command with its keymap name and help text, in the order help lists them.
@@ -106,6 +114,31 @@ pub const BINDABLE: &[(Command, &str, &str)] = &[
         Command::SearchCorpus,
         "search_corpus",
         "search every cable (:search PATTERN)",
+    ),
+    (
+        Command::Links,
+        "links",
+        "links: what the cable cites, what cites it",
+    ),
+    (
+        Command::Limit,
+        "limit",
+        "narrow the list to a query (:limit QUERY)",
+    ),
+    (
+        Command::Facets,
+        "facets",
+        "count the list by year, origin, tag, class ...",
+    ),
+    (
+        Command::NextCable,
+        "next_cable",
+        "open the next cable of the list",
+    ),
+    (
+        Command::PrevCable,
+        "prev_cable",
+        "open the previous cable of the list",
     ),
     (
         Command::Sort,

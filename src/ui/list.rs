@@ -11,16 +11,24 @@ use crate::app::state::{Pane, SortKey, State};
 use super::widgets::{pane_block, scrollbar};
 use crate::app::layout::pane_inner;
 use crate::cable::classification;
+use crate::sanitize::clean_line;
 use crate::text::truncate;
 
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let focused = state.focus == Pane::List;
     let theme = &state.theme;
     let shown = state.list.rows.len();
-    let mut title = match state.filter_label() {
-        Some(f) => format!(" Cables {shown} of {} · filter {f} ", state.corpus.len()),
-        None => format!(" Cables {shown} "),
+    let limit = state.limit.text().map(clean_line);
+    let mut title = match (&limit, state.filter_label()) {
+        (None, None) => format!(" Cables {shown} "),
+        _ => format!(" Cables {shown} of {} ", state.corpus.len()),
     };
+    if let Some(q) = limit {
+        title.push_str(&format!("· limit {q} "));
+    }
+    if let Some(f) = state.filter_label() {
+        title.push_str(&format!("· filter {f} "));
+    }
     if state.list.sort != SortKey::Source {
         title.push_str(&format!("· by {} ", state.list.sort.name()));
     }

@@ -1,7 +1,9 @@
 //! Drawing: a pure function of [`State`]. Nothing here changes state.
 
+pub mod facets;
 pub mod filter;
 pub mod help;
+pub mod links;
 pub mod list;
 pub mod prompt;
 pub mod reader;
@@ -44,6 +46,8 @@ pub fn draw(state: &State, frame: &mut Frame) {
         Some(Overlay::Errors { scroll }) => help::draw_errors(state, *scroll, frame, area),
         Some(Overlay::Bookmarks) => help::draw_bookmarks(state, frame, area),
         Some(Overlay::Results) => results::draw(state, frame, area),
+        Some(Overlay::Links) => links::draw(state, frame, area),
+        Some(Overlay::Facets) => facets::draw(state, frame, area),
         None => {}
     }
 }

@@ -1,6 +1,8 @@
 //! The one place where state changes: each action routed to the part it concerns.
 
 mod bookmarks;
+mod facets;
+mod links;
 mod moves;
 mod prompt;
 mod search;
@@ -25,7 +27,9 @@ pub fn update(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option
     {
         state.message = None;
     }
-    let next = if state.overlay.is_some() && !passes_overlay(&action) {
+    let next = if state.overlay == Some(Overlay::Facets) && !passes_overlay(&action) {
+        facets::facets_action(state, action)
+    } else if state.overlay.is_some() && !passes_overlay(&action) {
         overlay_action(state, action);
         None
     } else {
@@ -74,6 +78,9 @@ fn overlay_action(state: &mut State, action: Action) {
         Overlay::Help { scroll } | Overlay::Errors { scroll } => scroll,
         Overlay::Bookmarks => return bookmarks::bookmarks_action(state, action),
         Overlay::Results => return search::results_action(state, action),
+        Overlay::Links => return links::links_action(state, action),
+        // Choosing a value leads to a limit: routed in `update`.
+        Overlay::Facets => return,
     };
     let page = usize::from(state.size.1.saturating_sub(4)).max(1);
     let max = super::help::content_len(state, ov).saturating_sub(page);
@@ -202,6 +209,20 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Acti
 
         Action::Run(Command::ToggleMarking) => state.toggle_marking(),
         Action::Run(Command::ClearFilter) => state.set_filter(Vec::new()),
+        Action::SetLimit(text) => {
+            if let Err(e) = state.set_limit(&text) {
+                state.message = Some(e);
+            }
+        }
+        Action::Run(Command::Limit) => {
+            let text = state.limit.text().map(|t| format!("limit {t}"));
+            return Some(Action::OpenPrompt(
+                PromptKind::Command,
+                text.unwrap_or_else(|| "limit ".into()),
+            ));
+        }
+        Action::Run(Command::NextCable) => moves::step_cable(state, 1),
+        Action::Run(Command::PrevCable) => moves::step_cable(state, -1),
         Action::SetFilter(text) => {
             if let Err(e) = state.apply_filter_text(&text) {
                 state.message = Some(e);
@@ -213,6 +234,8 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Acti
         Action::Run(Command::ToggleRaw) => state.reader.show_raw = !state.reader.show_raw,
         Action::Run(Command::Bookmark) => bookmarks::toggle_bookmark(state),
         Action::Run(Command::BookmarkList) => bookmarks::open_bookmarks(state),
+        Action::Run(Command::Links) => links::open_links(state),
+        Action::Run(Command::Facets) => facets::open_facets(state),
         Action::Run(Command::RemoveBookmark) => {}
         Action::Run(Command::Copy) => bookmarks::copy_paragraph(state, fx),
         Action::Run(Command::Sort) => {
@@ -257,6 +280,17 @@ fn keep_in_bounds(state: &mut State) {
             if let Some(r) = state.results.as_mut() {
                 r.cursor.follow(r.hits.len(), h);
             }
+        }
+        Some(Overlay::Links) => {
+            let h = crate::app::layout::box_rows(crate::app::layout::overlay_box(
+                state.screen(),
+                state.web.rows.len(),
+            ));
+            state.web.cursor.follow(state.web.rows.len(), h);
+        }
+        Some(Overlay::Facets) => {
+            let h = facets::page(state);
+            state.facets.cursor.follow(state.facets.rows.len(), h);
         }
         Some(Overlay::Bookmarks) => {
             let h = state.bookmarks_height();

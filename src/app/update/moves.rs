@@ -223,3 +223,27 @@ pub(super) fn where_am_i(state: &State) -> String {
     let pos = state.paragraph_position().unwrap_or_else(|| "¶-".into());
     format!("{id} · {source} · {pos} · {}%", percent(state))
 }
+
+/// Opens the cable `d` rows down (up when negative) the list from the open one, as shown.
+pub(super) fn step_cable(state: &mut State, d: isize) {
+    let rows = &state.list.rows;
+    let at = state
+        .reader
+        .open
+        .and_then(|o| rows.iter().position(|&r| r as usize == o));
+    let next = match at {
+        Some(p) => p.checked_add_signed(d).filter(|&p| p < rows.len()),
+        None => (!rows.is_empty()).then_some(0),
+    };
+    let Some(next) = next else {
+        state.message = Some(if d > 0 {
+            "The last cable of the list is open".into()
+        } else {
+            "The first cable of the list is open".into()
+        });
+        return;
+    };
+    let i = rows[next] as usize;
+    state.open(i);
+    state.list.cursor.selected = next;
+}

@@ -5,6 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::app::action::{Action, PromptKind};
 use crate::app::command_line::{self, Parsed};
 use crate::app::state::{Pane, State};
+use crate::cable::citation;
 use crate::memory::Memory;
 
 pub(super) fn prompt_key(state: &mut State, key: KeyEvent) -> Option<Action> {
@@ -32,6 +33,16 @@ pub(super) fn prompt_key(state: &mut State, key: KeyEvent) -> Option<Action> {
         }
         KeyCode::Backspace if prompt.text().is_empty() => {
             state.prompt = None;
+            None
+        }
+        KeyCode::Tab if prompt.kind == PromptKind::Command => {
+            match crate::app::complete::complete_line(&state.corpus, &prompt.text()) {
+                Some((text, note)) => {
+                    prompt.set_text(&text);
+                    state.message = note;
+                }
+                None => state.message = Some("Tab completes a cable id after :open".into()),
+            }
             None
         }
         KeyCode::Up => {
@@ -120,31 +131,55 @@ pub(super) fn run_command(state: &mut State, line: &str) -> Option<Action> {
     }
 }
 
-fn open_by_id(state: &mut State, id: &str) {
-    if id.is_empty() {
+fn open_by_id(state: &mut State, text: &str) {
+    if text.is_empty() {
         state.message = Some("Which cable? :open 09USNATO595".into());
         return;
     }
-    let cables = &state.corpus.cables;
-    let found = cables
-        .iter()
-        .position(|c| c.id.eq_ignore_ascii_case(id))
-        .or_else(|| {
-            let lower = id.to_ascii_lowercase();
-            cables
-                .iter()
-                .position(|c| c.id.to_ascii_lowercase().starts_with(&lower))
-        });
+    let year = state
+        .reader
+        .open
+        .and_then(|i| state.corpus.cables.get(i))
+        .and_then(|c| c.date.as_deref())
+        .and_then(|d| d.get(..4))
+        .and_then(|y| y.parse::<i32>().ok());
+    // A citation as pasted (`09 USNATO 595 para 12`, an address ending `#par12`) ...
+    let (found, paragraph, id) = match citation::parse(text, year) {
+        Ok(c) => {
+            let found = c
+                .candidates()
+                .find_map(|id| state.web.find(&state.corpus, id));
+            (found, c.paragraph, c.id)
+        }
+        Err(_) => (None, None, text.to_string()),
+    };
+    // ... else the first id starting so, as typed.
+    let found = found.or_else(|| {
+        let lower = text.trim().to_ascii_lowercase();
+        state
+            .corpus
+            .cables
+            .iter()
+            .position(|c| c.id.to_ascii_lowercase().starts_with(&lower))
+    });
     match found {
         Some(i) => {
-            if state.reader.open != Some(i) {
+            let other = state.reader.open != Some(i);
+            if other {
                 state.push_mark();
                 if !state.open(i) {
                     return;
                 }
             }
             state.focus = Pane::Reader;
-            if state.matching_paragraphs(i) == 0 && state.filter.active() {
+            if let Some(n) = paragraph {
+                // One place to come back to: where the reader was before `:open`.
+                let marks = state.reader.jumps.len();
+                super::moves::jump_to(state, n);
+                if other {
+                    state.reader.jumps.truncate(marks);
+                }
+            } else if state.matching_paragraphs(i) == 0 && state.filter.active() {
                 state.message = Some(format!(
                     "{} holds no paragraph the filter shows",
                     state.corpus.cables[i].id

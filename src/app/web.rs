@@ -1,0 +1,91 @@
+//! The links of the corpus as the reader keeps them: the graph, built once indexing ends, and
+//! the open cable's links while their overlay is shown.
+
+use super::cursor::Cursor;
+use crate::cable::Corpus;
+use crate::cable::links::{Found, Link, Web};
+
+/// Which side of the open cable a link is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Cites,
+    CitedBy,
+}
+
+/// One row of the links overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRow {
+    pub side: Side,
+    pub link: Link,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct WebView {
+    /// Versions and links of the whole corpus; `None` until indexing has ended.
+    pub web: Option<Web>,
+    /// The links of the cable the overlay was opened on: what it cites, then what cites it.
+    pub rows: Vec<LinkRow>,
+    /// The cable the rows are of.
+    pub of: Option<usize>,
+    pub cursor: Cursor,
+}
+
+impl WebView {
+    /// Builds the graph over a corpus whose indexing has ended.
+    pub fn build(&mut self, corpus: &Corpus) {
+        self.web = Some(Web::build(corpus));
+    }
+
+    /// Fills the rows with cable `i`'s links; the selection on the first.
+    pub fn show(&mut self, corpus: &Corpus, i: usize) {
+        let Some(web) = &self.web else {
+            self.rows.clear();
+            return;
+        };
+        let cites = web.cites(corpus, i).into_iter().map(|link| LinkRow {
+            side: Side::Cites,
+            link,
+        });
+        let cited = web.cited_by(corpus, i).into_iter().map(|link| LinkRow {
+            side: Side::CitedBy,
+            link,
+        });
+        self.rows = cites.chain(cited).collect();
+        self.of = Some(i);
+        self.cursor = Cursor::default();
+    }
+
+    /// The loaded cable ids name, the fullest of its versions; else a linear look among the
+    /// cables indexed so far (the graph is built only once indexing has ended).
+    pub fn find(&self, corpus: &Corpus, id: &str) -> Option<usize> {
+        match &self.web {
+            Some(web) => crate::cable::links::find(corpus, &web.versions, id).cable(),
+            None => corpus
+                .cables
+                .iter()
+                .position(|c| c.id.eq_ignore_ascii_case(id)),
+        }
+    }
+}
+
+/// A row's words: `A. 85BEIRUT992  1985-02-05  SUBJECT` when loaded, else its place.
+pub fn row_text(corpus: &Corpus, row: &LinkRow) -> String {
+    let letter = match row.link.letter {
+        Some(l) => format!("{l}. "),
+        None => String::new(),
+    };
+    match row.link.found {
+        Found::Loaded(i) => match corpus.cables.get(i) {
+            Some(c) => format!(
+                "{letter}{}  {}  {}",
+                row.link.id,
+                c.date
+                    .as_deref()
+                    .map_or("no date", |d| d.get(..10).unwrap_or(d)),
+                c.subject
+            ),
+            None => format!("{letter}{}", row.link.id),
+        },
+        other => format!("{letter}{}  {}", row.link.id, other.label()),
+    }
+}
