@@ -207,7 +207,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 return Ok(1);
             }
             let mut out = args.print.stdout();
-            let shown = cli::show::run(&picked, &sel, args.print.json, &mut out)?;
+            let shown = cli::show::run(&picked, &sel, args.print.json, &config.citation, &mut out)?;
             out.flush()?;
             for why in &shown.missing {
                 out::error(why);

@@ -14,6 +14,7 @@ use crate::app::corpus_search::search_options;
 use crate::app::{Effect, State, dispatch, handle_event};
 use crate::cable::search::{Query, SearchHandle, search_in_background};
 use crate::cable::{IndexHandle, LoadOptions, LoadReport, index_in_background};
+use crate::clipboard::Clipboard;
 use crate::config::Config;
 use crate::memory::Store;
 use crate::{terminal, ui};
@@ -320,7 +321,14 @@ fn event_loop(
                     Effect::Quit => quit = true,
                     Effect::Redraw => redraw = true,
                     Effect::Suspend => suspend = true,
-                    Effect::Copy(text) => copies.push(text),
+                    Effect::Copy(text) => match &state.clipboard {
+                        Clipboard::Osc52 => copies.push(text),
+                        other => {
+                            if let Err(why) = other.deliver(&text) {
+                                dispatch(state, Action::Message(why));
+                            }
+                        }
+                    },
                     Effect::StartSearch {
                         generation,
                         pattern,

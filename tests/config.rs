@@ -210,7 +210,7 @@ fn every_mistake_is_listed_in_file_order() {
     assert_eq!(
         err,
         format!(
-            "{f}:1:1: zzz: unknown setting (the settings are corpus, filter, mouse, wheel_lines, show_list, fold_header, remember_position, history_size, theme, colors, keys)\n\
+            "{f}:1:1: zzz: unknown setting (the settings are corpus, filter, mouse, wheel_lines, show_list, fold_header, remember_position, history_size, theme, citation, clipboard, colors, keys)\n\
              {f}:2:9: mouse: expected true or false, found an integer\n\
              {f}:4:9: keys.quit: unknown key name \"nope-key\" (a key is a character like \"q\" or a name like \"enter\", \"ctrl-d\", \"f1\")\n"
         )
@@ -311,6 +311,8 @@ fn the_default_file_has_a_comment_per_setting() {
         "remember_position",
         "history_size",
         "theme",
+        "citation",
+        "clipboard",
     ] {
         let c = comment_above(name).unwrap_or_else(|| panic!("{name} missing"));
         assert!(c.starts_with("# "), "{name}: {c}");
@@ -443,4 +445,80 @@ mod never_panics {
             }
         }
     }
+}
+
+// ---------------------------------------------------------------- citation and clipboard
+
+#[test]
+fn citation_templates_and_clipboards_are_checked() {
+    assert_error(
+        "citation = \"{id} ¶{para}: {text}\"\n",
+        "1:12: citation: unknown placeholder {para} (use {id}, {paragraph}, {marking}, {subject}, {date}, {source}, {url}, {text})",
+    );
+    assert_error(
+        "citation = \"{id\"\n",
+        "1:12: citation: \"{id\" is not closed by } (write {{ for a brace)",
+    );
+    assert_error(
+        "clipboard = \"wl-copy\"\n",
+        "1:13: clipboard: expected \"osc52\", a file like \"~/clip.txt\" or a command like [\"wl-copy\"], found \"wl-copy\"",
+    );
+    assert_error(
+        "clipboard = []\n",
+        "1:13: clipboard: expected \"osc52\", a file like \"~/clip.txt\" or a command like [\"wl-copy\"], found an empty list",
+    );
+    assert_error(
+        "clipboard = [\"xclip\", 1]\n",
+        "1:23: clipboard: expected a program or argument like \"wl-copy\", found an integer",
+    );
+    let (code, err, _) =
+        check("clipboard = [\"xclip\", \"-sel\", \"c\"]\ncitation = \"{{{id}}}\"\n");
+    assert_eq!((code, err.as_str()), (Some(0), ""));
+}
+
+#[test]
+fn a_clipboard_file_is_taken_from_the_config_folder_or_home() {
+    let env = Env {
+        no_color: false,
+        home: Some(PathBuf::from("/home/u")),
+    };
+    let at = |text: &str| {
+        Config::from_text(Some((text, Path::new("/etc/cr/config.toml"))), &env)
+            .unwrap()
+            .clipboard
+    };
+    use cable_reader::clipboard::Clipboard;
+    assert_eq!(at(""), Clipboard::Osc52);
+    assert_eq!(
+        at("clipboard = \"~/clip.txt\""),
+        Clipboard::File(PathBuf::from("/home/u/clip.txt"))
+    );
+    assert_eq!(
+        at("clipboard = \"./clip.txt\""),
+        Clipboard::File(PathBuf::from("/etc/cr/./clip.txt"))
+    );
+    assert_eq!(
+        at("clipboard = [\"wl-copy\"]"),
+        Clipboard::Command(vec!["wl-copy".into()])
+    );
+}
+
+#[test]
+fn show_para_cites_by_the_template() {
+    let home = Home::new();
+    let sample = common::repo_file("assets/samples/09USNATO595.txt");
+    let args = ["show", "--para", "2", sample.to_str().unwrap()];
+    // The default keeps the citation form.
+    assert_eq!(
+        stdout(&home.run(&args)),
+        "09USNATO595 ¶2 (U): Text of written summary:\n"
+    );
+    home.write_config("citation = \"{text} ({id} ¶{¶} {marking}, {date}, {subject}) {url}\"\n");
+    let o = home.run(&args);
+    assert_eq!(
+        stdout(&o),
+        "Text of written summary: (09USNATO595 ¶2 (U), 2009-12-21, Nato-Russia: Secretary General's Trip to Moscow) https://wikileaks.org/cable/2009/12/09USNATO595.html#par2\n",
+        "{}",
+        stderr(&o)
+    );
 }

@@ -227,3 +227,56 @@ fn a_corpus_folder_is_indexed_searched_and_a_hit_opened() {
     quit_and_check(&t, "q");
     t.assert_restored();
 }
+
+/// Where OSC 52 is refused: `y` hands the text to the configured command, the status line says
+/// which, and a failing command is one line naming it.
+#[test]
+fn a_copy_goes_to_the_configured_command() {
+    let Some(t) = Tmux::start(120, 40) else {
+        return;
+    };
+    let clip = t.home().join("clip.txt");
+    let file = t.config_file();
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(
+        &file,
+        format!(
+            "citation = \"{{id}} ¶{{¶}} {{url}}: {{text}}\"\nclipboard = [\"sh\", \"-c\", \"cat > '{}'\"]\n",
+            clip.display()
+        ),
+    )
+    .unwrap();
+    t.wait_for("$");
+    start_reader(&t);
+    t.wait_for("¶1/19");
+    t.literal(":2");
+    t.keys(&["Enter"]);
+    t.wait_for("¶2/19");
+    t.literal("y");
+    t.wait_for("characters) to sh -c cat >");
+    let mut got = String::new();
+    for _ in 0..200 {
+        got = std::fs::read_to_string(&clip).unwrap_or_default();
+        if !got.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(
+        got,
+        "09USNATO595 ¶2 https://wikileaks.org/cable/2009/12/09USNATO595.html#par2: Text of written summary:"
+    );
+    quit_and_check(&t, "q");
+
+    std::fs::write(
+        &file,
+        "clipboard = [\"sh\", \"-c\", \"echo no display >&2; exit 1\"]\n",
+    )
+    .unwrap();
+    start_reader(&t);
+    t.wait_for("¶2/19");
+    t.literal("y");
+    t.wait_for("Cannot copy to sh -c echo no display >&2; exit 1: exit status 1: no display");
+    quit_and_check(&t, "q");
+    t.assert_restored();
+}

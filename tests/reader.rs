@@ -1942,3 +1942,29 @@ fn bench_web_keys() {
     timed(&mut s, "Esc, f again", "<esc>f");
     timed(&mut s, "Enter on a facet", "jj<enter>");
 }
+
+#[test]
+fn copy_follows_the_citation_template_and_names_where_it_went() {
+    let mut s = reader_with(
+        &config("citation = \"{text} ({id} ¶{¶}, {date})\"\nclipboard = [\"wl-copy\"]\n"),
+        Memory::default(),
+    );
+    let [Effect::Copy(text)] = &typing(&mut s, ":2<enter>y")[..] else {
+        panic!("nothing copied")
+    };
+    assert_eq!(
+        text,
+        "Text of written summary: (09USNATO595 ¶2, 2009-12-21)"
+    );
+    assert_eq!(
+        s.message.as_deref(),
+        Some("Copied 09USNATO595 ¶2 with its citation (53 characters) to wl-copy")
+    );
+    // The default names OSC 52.
+    let mut s = reader(120, 40);
+    typing(&mut s, ":2<enter>y");
+    assert_eq!(
+        s.message.as_deref(),
+        Some("Copied 09USNATO595 ¶2 with its citation (44 characters) to the clipboard by OSC 52")
+    );
+}

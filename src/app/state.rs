@@ -73,6 +73,9 @@ pub struct State {
     pub keymap: Keymap,
     pub theme: Theme,
     pub settings: Settings,
+    /// How the copy key cites a paragraph, and where it puts it.
+    pub citation: crate::cite::Template,
+    pub clipboard: crate::clipboard::Clipboard,
     /// What is remembered between runs; the event loop saves it when `memory_generation` moves.
     pub memory: Memory,
     pub memory_generation: u64,
@@ -193,6 +196,8 @@ impl State {
                 remember_position: config.remember_position,
                 history_size: config.history_size,
             },
+            citation: config.citation.clone(),
+            clipboard: config.clipboard.clone(),
             memory,
             memory_generation: 0,
             corpus_key,

@@ -186,6 +186,7 @@ pub fn run<W: Write>(
     picked: &Picked,
     sel: &Selection,
     json: bool,
+    citation: &crate::cite::Template,
     out: &mut Out<W>,
 ) -> std::io::Result<Shown> {
     let mut shown = Shown::default();
@@ -236,7 +237,7 @@ pub fn run<W: Write>(
                 .enumerate()
                 .filter(|(_, p)| sel.wants(p))
             {
-                if let Some(line) = crate::cite::citation(c, i) {
+                if let Some(line) = citation.render(c, i) {
                     writeln!(out, "{line}")?;
                 }
             }

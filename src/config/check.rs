@@ -13,6 +13,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::cable::Marking;
+use crate::cite::Template;
+use crate::clipboard::Clipboard;
 use crate::config::theme::{COLOR_KEYS, Palette, Theme, ThemeName};
 use crate::keys::{BINDABLE, Binding, Command, Context, KeySeq, Keymap, parse_seq};
 
@@ -29,6 +31,8 @@ const SETTINGS: &[&str] = &[
     "remember_position",
     "history_size",
     "theme",
+    "citation",
+    "clipboard",
     "colors",
     "keys",
 ];
@@ -47,6 +51,8 @@ pub struct Layer {
     remember_position: Option<bool>,
     history_size: Option<usize>,
     theme: Option<ThemeName>,
+    citation: Option<Template>,
+    clipboard: Option<Clipboard>,
     /// `[colors]` entries in file order; `None` is "theme".
     colors: Vec<(String, Option<Color>)>,
     markings: Vec<(Marking, Option<Color>)>,
@@ -78,6 +84,8 @@ pub struct Settings {
     pub remember_position: bool,
     pub history_size: usize,
     pub theme: ThemeName,
+    pub citation: Template,
+    pub clipboard: Clipboard,
     pub colors: Vec<(String, Option<Color>)>,
     pub markings: Vec<(Marking, Option<Color>)>,
     pub keymap: Keymap,
@@ -95,6 +103,8 @@ impl Default for Settings {
             remember_position: true,
             history_size: 100,
             theme: ThemeName::Dark,
+            citation: Template::default(),
+            clipboard: Clipboard::default(),
             colors: Vec::new(),
             markings: Vec::new(),
             keymap: Keymap::from_bindings(Vec::new()),
@@ -141,6 +151,8 @@ impl Settings {
             remember_position: self.remember_position,
             history_size: self.history_size,
             theme,
+            citation: self.citation,
+            clipboard: self.clipboard,
             keymap: self.keymap,
             path: None,
         }
@@ -176,6 +188,12 @@ impl Layer {
         }
         if let Some(v) = self.theme {
             s.theme = v;
+        }
+        if let Some(v) = &self.citation {
+            s.citation = v.clone();
+        }
+        if let Some(v) = &self.clipboard {
+            s.clipboard = v.clone();
         }
         s.colors.extend(self.colors.iter().cloned());
         s.markings.extend(self.markings.iter().cloned());
@@ -296,6 +314,16 @@ pub fn parse_layer(text: &str, base: Option<&Path>, env: &Env) -> Result<Layer, 
                     }
                 }
             }
+            "citation" => {
+                let want = "a template like \"{id} ¶{paragraph} {marking}: {text}\"";
+                if let Some(s) = w.string(name, value, want) {
+                    match Template::parse(&s) {
+                        Ok(t) => layer.citation = Some(t),
+                        Err(why) => w.problem(vspan, name, why),
+                    }
+                }
+            }
+            "clipboard" => layer.clipboard = w.clipboard(name, value, base, env),
             "colors" => match v {
                 DeValue::Table(t) => w.colors(t, &mut layer),
                 other => w.problem(
@@ -587,28 +615,95 @@ impl<'t> Walk<'t> {
                 );
                 continue;
             }
-            let path = if s.as_ref() == "~" || s.starts_with("~/") {
-                match &env.home {
-                    Some(h) => h.join(s.trim_start_matches('~').trim_start_matches('/')),
-                    None => {
-                        self.problem(
-                            item.span(),
-                            key,
-                            format!("\"{s}\" starts with ~ but no home folder is known"),
-                        );
-                        continue;
-                    }
-                }
-            } else {
-                let p = PathBuf::from(s.as_ref());
-                match base {
-                    Some(b) if p.is_relative() => b.join(p),
-                    _ => p,
-                }
+            let Some(path) = self.path(key, item, s, base, env) else {
+                continue;
             };
             out.push(path);
         }
         Some(out)
+    }
+
+    /// A path as written: `~/` is the home folder, a relative path starts at `base`.
+    fn path(
+        &mut self,
+        key: &str,
+        item: &Spanned<DeValue>,
+        s: &str,
+        base: Option<&Path>,
+        env: &Env,
+    ) -> Option<PathBuf> {
+        if s == "~" || s.starts_with("~/") {
+            match &env.home {
+                Some(h) => Some(h.join(s.trim_start_matches('~').trim_start_matches('/'))),
+                None => {
+                    self.problem(
+                        item.span(),
+                        key,
+                        format!("\"{s}\" starts with ~ but no home folder is known"),
+                    );
+                    None
+                }
+            }
+        } else {
+            let p = PathBuf::from(s);
+            Some(match base {
+                Some(b) if p.is_relative() => b.join(p),
+                _ => p,
+            })
+        }
+    }
+
+    /// `"osc52"`, a file (a path with a `/`), or a command and its arguments.
+    fn clipboard(
+        &mut self,
+        key: &str,
+        v: &Spanned<DeValue>,
+        base: Option<&Path>,
+        env: &Env,
+    ) -> Option<Clipboard> {
+        let want = "expected \"osc52\", a file like \"~/clip.txt\" or a command like [\"wl-copy\"]";
+        match v.get_ref() {
+            DeValue::String(s) if s.as_ref() == "osc52" => Some(Clipboard::Osc52),
+            DeValue::String(s) if s.contains('/') || s.as_ref() == "~" => {
+                self.path(key, v, s, base, env).map(Clipboard::File)
+            }
+            DeValue::Array(items) if !items.is_empty() => {
+                let mut argv = Vec::new();
+                for item in items.iter() {
+                    match item.get_ref() {
+                        DeValue::String(s) if !s.is_empty() => argv.push(s.to_string()),
+                        other => {
+                            self.problem(
+                                item.span(),
+                                key,
+                                format!(
+                                    "expected a program or argument like \"wl-copy\", found {}",
+                                    if matches!(other, DeValue::String(_)) {
+                                        "an empty string"
+                                    } else {
+                                        found(other)
+                                    }
+                                ),
+                            );
+                            return None;
+                        }
+                    }
+                }
+                Some(Clipboard::Command(argv))
+            }
+            DeValue::Array(_) => {
+                self.problem(v.span(), key, format!("{want}, found an empty list"));
+                None
+            }
+            DeValue::String(s) => {
+                self.problem(v.span(), key, format!("{want}, found \"{s}\""));
+                None
+            }
+            other => {
+                self.problem(v.span(), key, format!("{want}, found {}", found(other)));
+                None
+            }
+        }
     }
 
     fn color(&mut self, key: &str, v: &Spanned<DeValue>) -> Option<Option<Color>> {

@@ -202,6 +202,8 @@ impl Config {
             remember_position: true,
             history_size: 100,
             theme: Theme::builtin(ThemeName::Dark),
+            citation: crate::cite::Template::default(),
+            clipboard: crate::clipboard::Clipboard::default(),
             // The embedded defaults are covered by tests; should they ever fail to parse, keep
             // `q` working rather than refuse to start.
             keymap: Keymap::from_bindings(vec![Binding {

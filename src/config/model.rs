@@ -20,6 +20,10 @@ pub struct Config {
     pub remember_position: bool,
     pub history_size: usize,
     pub theme: Theme,
+    /// How `y` and `show --para` cite a paragraph.
+    pub citation: crate::cite::Template,
+    /// Where `y` puts the text.
+    pub clipboard: crate::clipboard::Clipboard,
     pub keymap: Keymap,
     /// The file these settings came from, if there was one.
     pub path: Option<PathBuf>,

@@ -215,18 +215,24 @@ pub(super) fn copy_paragraph(state: &mut State, fx: &mut Vec<Effect>) {
     let Some((cable, pi)) = open_paragraph(state, "copy") else {
         return;
     };
-    let Some(text) = crate::cite::citation(&cable, pi) else {
+    let Some(text) = state.citation.render(&cable, pi) else {
         return;
     };
+    if text.len() > crate::clipboard::MAX_COPY {
+        state.message = Some(crate::clipboard::too_large(text.len()));
+        return;
+    }
     let chars = text.chars().count();
+    // The event loop replaces this with the error if the copy fails.
     state.message = Some(format!(
-        "Copied {} ¶{} with its citation ({chars} characters) to the clipboard by OSC 52",
+        "Copied {} ¶{} with its citation ({chars} characters) to {}",
         if cable.id.is_empty() {
             "(no id)"
         } else {
             &cable.id
         },
         cable.paragraphs[pi].number.unwrap_or(0),
+        state.clipboard.name(),
     ));
     fx.push(Effect::Copy(text));
 }
