@@ -429,38 +429,12 @@ fn suggest<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a s
         if len.abs_diff(k.chars().count()) > limit {
             continue;
         }
-        let d = distance(&lower, k);
+        let d = crate::text::edit_distance(&lower, k);
         if best.is_none_or(|(b, _)| d < b) {
             best = Some((d, k));
         }
     }
     best.filter(|(d, _)| *d <= limit).map(|(_, k)| k)
-}
-
-/// Edit distance: insertions, deletions, substitutions and swaps of neighbours.
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = v;
-        }
-    }
-    d[a.len()][b.len()]
 }
 
 /// A key as written in a dotted path: bare when it can be, else quoted.
