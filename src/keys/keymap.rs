@@ -262,6 +262,12 @@ impl Keymap {
         keys.first().map(|k| seq_name(k))
     }
 
+    /// The key to name in a hint, or the command's own name when no key is bound to it.
+    pub fn hint_or_name(&self, ctx: Context, action: Command) -> String {
+        self.hint(ctx, action)
+            .unwrap_or_else(|| action.name().to_string())
+    }
+
     /// Commands bound in a section, in help order.
     pub fn actions_in(&self, ctx: Context) -> Vec<(Command, Vec<KeySeq>)> {
         BINDABLE

@@ -137,10 +137,7 @@ pub fn draw_bookmarks(state: &State, frame: &mut Frame, area: Rect) {
         return;
     }
     let km = &state.keymap;
-    let key = |a: Command| {
-        km.hint(Context::Bookmarks, a)
-            .unwrap_or_else(|| a.name().to_string())
-    };
+    let key = |a: Command| km.hint_or_name(Context::Bookmarks, a);
     let marks = &state.memory.bookmarks;
     let title = format!(" Bookmarks {} ", marks.len());
     let bottom = format!(

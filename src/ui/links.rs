@@ -21,12 +21,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     if r.width < 10 || r.height < 3 {
         return;
     }
-    let key = |a: Command| {
-        state
-            .keymap
-            .hint(Context::Global, a)
-            .unwrap_or_else(|| a.name().to_string())
-    };
+    let key = |a: Command| state.keymap.hint_or_name(Context::Global, a);
     let id = view
         .of
         .and_then(|i| state.corpus.cables.get(i))

@@ -59,10 +59,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         return;
     };
     let km = &state.keymap;
-    let key = |a: Command| {
-        km.hint(Context::Global, a)
-            .unwrap_or_else(|| a.name().to_string())
-    };
+    let key = |a: Command| km.hint_or_name(Context::Global, a);
     let title = format!(
         " Search {} · {} ",
         clean_line(&res.pattern),
