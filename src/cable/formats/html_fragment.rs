@@ -7,7 +7,8 @@
 //! 09:44`) gives the date when the header has no date-time group; the rest is the cable's text,
 //! left to the shared builder (which also unglues header lines run together on one line).
 
-use super::wikileaks_html::{markup, tidy};
+use super::markup;
+use super::tidy;
 use super::{Extracted, LoadError, RawCable, created, digits, text};
 use crate::cable::decode::{decode_text, normalize_newlines};
 use crate::cable::model::{Format, Warning};

@@ -2,11 +2,13 @@
 //!
 //! Each extractor turns a file's contents into [`RawCable`]s: the source's metadata plus the
 //! cable's header and body text, with the site's markup removed. Everything after that (header
-//! decoding, paragraph splitting, markings, warnings) is shared, in [`super::build`].
+//! decoding, paragraph splitting, markings, warnings) is shared, in the cable builder.
 
 pub mod cables_csv;
+mod database_rows;
 pub mod html_fragment;
 pub mod json;
+pub(crate) mod markup;
 pub mod plusd;
 pub mod relines;
 pub mod scoop;
@@ -61,6 +63,44 @@ pub(crate) fn created(year: u32, month: u32, day: u32, hour: u32, minute: u32) -
     Some(format!(
         "{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}"
     ))
+}
+
+/// Drops leading blank lines and trailing white space.
+pub(crate) fn tidy(s: &str) -> String {
+    let trimmed = s.trim_end();
+    let lead = trimmed.len() - trimmed.trim_start().len();
+    // Keep the indentation of the first line with text.
+    let start = trimmed[..lead].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    trimmed[start..].to_string()
+}
+
+pub(crate) fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `YYYY-MM-DD HH:MM` (seconds dropped), or `None` when the value is not of that shape.
+pub(crate) fn normalize_created(s: &str) -> Option<String> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let shape = b"dddd-dd-dd dd:dd";
+    if b.len() < shape.len() {
+        return None;
+    }
+    for (c, want) in b.iter().zip(shape) {
+        let ok = match want {
+            b'd' => c.is_ascii_digit(),
+            other => c == other,
+        };
+        if !ok {
+            return None;
+        }
+    }
+    let rest = &s[shape.len()..];
+    let rest_ok = rest.is_empty()
+        || (rest.len() == 3
+            && rest.as_bytes()[0] == b':'
+            && rest.as_bytes()[1..].iter().all(u8::is_ascii_digit));
+    rest_ok.then(|| s[..shape.len()].to_string())
 }
 
 /// A failure to read one input, or one record of it.

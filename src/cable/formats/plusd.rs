@@ -7,8 +7,9 @@
 //! a "Raw content" pane. The whole text goes to the body, header left empty: the teletype layout
 //! (`PAGE 01 ...`, repeated classification lines, `NNN`) is left for the shared code.
 
-use super::wikileaks_html::{collapse_spaces, markup, tidy};
+use super::markup;
 use super::{Extracted, LoadError, RawCable};
+use super::{collapse_spaces, tidy};
 use crate::cable::decode::{decode_text, normalize_newlines};
 use crate::cable::model::{Format, Warning};
 

@@ -1,0 +1,145 @@
+//! The end of a cable: the signature, and the summary near its start.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::*;
+
+pub(super) static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Z][A-Za-z'.-]*(?:\s+[A-Z][A-Za-z'.-]*){0,3}|NNN|BT|#\d+)$")
+        .expect("valid regex")
+});
+
+/// The signer's name in a cable's closing: the last name line, past trailers (`NNNN`,
+/// `Declassified/Released ...`, repeated classification lines, page breaks, web addresses).
+pub fn signer(closing: &str) -> Option<String> {
+    for line in closing.lines().rev() {
+        let t = line.trim();
+        let upper = t.to_uppercase();
+        let trailer = t.is_empty()
+            || matches!(t, "NNNN" | "NNN" | "BT")
+            || t.starts_with('#')
+            || upper.starts_with("DECLASSIFIED")
+            || upper.starts_with("VISIT ")
+            || t.contains("http")
+            || t.contains("www.")
+            || header::is_page_break(t)
+            || header::banner(t).is_some()
+            || !header::captions_in(t).is_empty();
+        if trailer {
+            continue;
+        }
+        // `END TEXT HEFFERN`: the name after an end marker on its line.
+        let mut name = t.trim_end_matches(['.', ',']);
+        for marker in ["END CABLE TEXT", "END TEXT", "END OF TEXT"] {
+            if upper.starts_with(marker) {
+                name = name[marker.len()..].trim_start_matches(['.', ' ']);
+            }
+        }
+        if name.is_empty() || name.contains("XXXX") {
+            return None;
+        }
+        let words = name.split_whitespace().count();
+        let looks_like_name =
+            SIGNATURE.is_match(name) && (1..=4).contains(&words) && name.len() <= 40;
+        return looks_like_name.then(|| name.to_string());
+    }
+    None
+}
+
+/// The cable's summary: `BEGIN SUMMARY ... END SUMMARY`, or a paragraph opening with
+/// `Summary:` (to its `End summary` or its end).
+pub fn summary(paragraphs: &[Paragraph]) -> Option<String> {
+    static OPEN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:begin\s+)?summary\s*(?:and\s+comment\s*)?[:.\-]+\s*")
+            .expect("valid regex")
+    });
+    static BEGIN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\bbegin\s+summary\s*[:.\-]*\s*").expect("valid regex"));
+    static END: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\(?\s*end\s+summary\b").expect("valid regex"));
+    for (i, p) in paragraphs.iter().enumerate().take(4) {
+        let start = OPEN
+            .find(&p.text)
+            .map(|m| m.end())
+            .or_else(|| BEGIN.find(&p.text).map(|m| m.end()));
+        let Some(start) = start else {
+            continue;
+        };
+        let mut text = p.text[start..].to_string();
+        // A summary may run over paragraphs until its END SUMMARY.
+        let mut next = i + 1;
+        while END.find(&text).is_none() && next < paragraphs.len() && next < i + 4 {
+            if !END.is_match(&paragraphs[next].text) {
+                break;
+            }
+            text.push_str("\n\n");
+            text.push_str(&paragraphs[next].text);
+            next += 1;
+        }
+        if let Some(m) = END.find(&text) {
+            text.truncate(m.start());
+        }
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = text.trim_end_matches(['(', ' ']).to_string();
+        return (!text.is_empty()).then_some(text);
+    }
+    None
+}
+
+/// `... CONSIDERED.  EAGLETON`: a surname in capitals after two spaces closing the text.
+pub(super) fn glued_signature(text: &str) -> Option<(&str, &str)> {
+    let t = text.trim_end();
+    let at = t.rfind(' ')?;
+    let name = t[at..].trim();
+    let before = t[..at].trim_end();
+    // After one space only in mixed-case text, where a name in capitals stands out.
+    let two_spaces = t[..at].ends_with(' ');
+    if !two_spaces && !before.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let ok = name.len() >= 3
+        && name.len() <= 20
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b == b'-' || b == b'\'')
+        && !matches!(
+            name,
+            "END" | "NNNN" | "NNN" | "SUMMARY" | "COMMENT" | "TEXT"
+        )
+        && before.ends_with(['.', '!', '?', '"', ')']);
+    ok.then_some((before, name))
+}
+
+/// Moves a trailing signature (`CLINTON`, `NNN`) out of the last paragraph; also a name glued
+/// to the last sentence (`... CONSIDERED.  EAGLETON`).
+pub(super) fn split_closing(text: &str) -> (String, String) {
+    if let Some((body, name)) = glued_signature(text) {
+        return (body.to_string(), name.to_string());
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let mut cut = lines.len();
+    while cut > 1 {
+        let l = lines[cut - 1].trim();
+        if l.is_empty() || (SIGNATURE.is_match(l) && l.len() <= 40 && !l.ends_with('.')) {
+            cut -= 1;
+        } else {
+            break;
+        }
+    }
+    if cut == lines.len() {
+        return (text.to_string(), String::new());
+    }
+    // Only a block set apart by a blank line (or after a finished sentence) is a signature.
+    let before = lines[cut - 1];
+    let first_closing = lines[cut..].iter().position(|l| !l.trim().is_empty());
+    let set_apart = lines.get(cut).is_some_and(|l| l.trim().is_empty()) || ends_sentence(before);
+    match first_closing {
+        Some(_) if set_apart => (
+            lines[..cut].join("\n").trim_end().to_string(),
+            lines[cut..].join("\n").trim().to_string(),
+        ),
+        _ => (text.to_string(), String::new()),
+    }
+}

@@ -1,0 +1,126 @@
+//! Header items run together on one line, cut apart.
+
+use std::sync::LazyLock;
+
+use super::*;
+
+/// Header items that may follow another on the same line, each with what must come right
+/// after it. Upper-case; matched on the line's ASCII upper-case copy.
+pub(super) const GLUED_KEYS: [&str; 9] = [
+    "DERIVED FROM:",
+    "TAGS:",
+    "TAGS;",
+    "SUBJECT:",
+    "SUBJ:",
+    "REF:",
+    "REFS:",
+    "CLASSIFIED BY:",
+    "CLASSIFIED BY ",
+];
+
+/// A line holding several header items run together (edited or collapsed texts: `E.O. 12958:
+/// DECL: 11/7/2015 TAGS: PREL SUBJECT: ...`, `... 004403SIPDISE.O. 12958 ...`) cut into one
+/// line per item. Other lines come back whole.
+pub fn unglue(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    unglue_into(line, &mut out);
+    out
+}
+
+/// [`unglue`], the pieces appended to `out` (no allocation for a line that stays whole).
+pub fn unglue_into<'a>(line: &'a str, out: &mut Vec<&'a str>) {
+    // Two items and their values take more than 40 characters.
+    if line.len() < 40 || !line.is_ascii() {
+        out.push(line);
+        return;
+    }
+    static EO_FINDER: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"E.O"));
+    static KEY_FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+        GLUED_KEYS
+            .iter()
+            .map(|k| memchr::memmem::Finder::new(k.as_bytes()))
+            .collect()
+    });
+    let lb = line.as_bytes();
+    let t = line.trim_start();
+    let banner_like = [
+        "UNCLAS",
+        "U N C L A S",
+        "CONFIDENTIAL",
+        "C O N F I D E N T I A L",
+        "SECRET",
+        "S E C R E T",
+        "TOP SECRET",
+        "T O P S E C R E T",
+        "LIMITED OFFICIAL USE",
+    ]
+    .iter()
+    .any(|w| t.starts_with(w));
+    let colons = memchr::memchr_iter(b':', lb).count();
+    let eo_inside = memchr::memchr_iter(b'.', lb).any(|i| {
+        i > 1 && matches!(lb[i - 1], b'E' | b'e') && matches!(lb.get(i + 1), Some(b'O' | b'o'))
+    });
+    // One item with its value (`E.O. 12958: DECL: 01/07/2014`, `SUBJECT: X`) holds at most
+    // two colons and no E.O. after its start: most lines end here.
+    if !banner_like
+        && !eo_inside
+        && (colons < 2 || (colons == 2 && memchr::memmem::find(lb, b"DECL").is_some()))
+    {
+        out.push(line);
+        return;
+    }
+    let upper = line.to_ascii_uppercase();
+    let u = upper.as_bytes();
+    let mut cuts: Vec<usize> = Vec::new();
+    // E.O. with its order number, wherever it stands (also glued: `SIPDISE.O. 12958`).
+    for at in EO_FINDER.find_iter(u) {
+        let rest = &upper[at + 3..];
+        let rest = rest.strip_prefix('.').unwrap_or(rest).trim_start();
+        if at > 0 && rest.starts_with(|c: char| c.is_ascii_digit()) {
+            cuts.push(at);
+        }
+    }
+    // The other keys after white space or punctuation.
+    for finder in KEY_FINDERS.iter() {
+        for at in finder.find_iter(u) {
+            if at > 0 && !u[at - 1].is_ascii_alphanumeric() {
+                cuts.push(at);
+            }
+        }
+    }
+    // A banner whose serial has text glued to it (`ANKARA 008305S/CT FOR REAP`).
+    if banner_like && BANNER.is_match(line) {
+        let mut i = 0;
+        while i < u.len() {
+            if u[i].is_ascii_digit() && (i == 0 || u[i - 1] == b' ') {
+                let end = i + u[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+                if (5..=8).contains(&(end - i)) && u.get(end).is_some_and(u8::is_ascii_uppercase) {
+                    cuts.push(end);
+                    break;
+                }
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    if cuts.is_empty() {
+        out.push(line);
+        return;
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut from = 0;
+    for cut in cuts {
+        let piece = line[from..cut].trim();
+        if !piece.is_empty() {
+            out.push(piece);
+        }
+        from = cut;
+    }
+    let piece = line[from..].trim();
+    if !piece.is_empty() {
+        out.push(piece);
+    }
+}
