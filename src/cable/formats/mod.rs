@@ -5,6 +5,7 @@
 //! decoding, paragraph splitting, markings, warnings) is shared, in the cable builder.
 
 pub mod cables_csv;
+mod concatenated;
 mod database_rows;
 pub mod html_fragment;
 pub mod json;
@@ -192,15 +193,48 @@ pub fn extract(bytes: &[u8]) -> Extracted {
     }
     match detect(bytes) {
         Some(Format::CablesCsv) => cables_csv::extract(bytes),
-        Some(Format::WikileaksHtml) => wikileaks_html::extract(bytes),
+        Some(Format::WikileaksHtml) => in_parts(
+            bytes,
+            &concatenated::page_starts(bytes),
+            wikileaks_html::extract,
+        ),
         Some(Format::PlusdHtml) => plusd::extract(bytes),
         Some(Format::Scoop) => scoop::extract(bytes),
         Some(Format::Json) => json::extract(bytes),
-        Some(Format::HtmlFragment) => html_fragment::extract(bytes),
+        Some(Format::HtmlFragment) => one_by_one(bytes, html_fragment::extract),
         Some(Format::Text) | None if looks_like_html(bytes) => Extracted {
             errors: vec![LoadError::new("HTML page holds no cable")],
             ..Default::default()
         },
-        Some(Format::Text) | None => text::extract(bytes),
+        Some(Format::Text) | None => one_by_one(bytes, text::extract),
     }
+}
+
+/// The cables of a file that may hold several one after another, each read on its own by
+/// `extract` and numbered by its place in the file.
+fn one_by_one(bytes: &[u8], extract: fn(&[u8]) -> Extracted) -> Extracted {
+    in_parts(bytes, &concatenated::cable_starts(bytes), extract)
+}
+
+/// The cables of the parts of `bytes` starting at `starts`, each part read by `extract`; with
+/// several parts, each cable numbered by its part's place in the file.
+fn in_parts(bytes: &[u8], starts: &[usize], extract: fn(&[u8]) -> Extracted) -> Extracted {
+    if starts.len() < 2 {
+        return extract(bytes);
+    }
+    let mut out = Extracted::default();
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(bytes.len());
+        let record = k as u64 + 1;
+        let part = extract(&bytes[start..end]);
+        out.cables.extend(part.cables.into_iter().map(|mut c| {
+            c.record = c.record.or(Some(record));
+            c
+        }));
+        out.errors.extend(part.errors.into_iter().map(|mut e| {
+            e.record = Some(record);
+            e
+        }));
+    }
+    out
 }
