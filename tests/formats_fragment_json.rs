@@ -201,3 +201,62 @@ fn json_paragraphs_run_together_are_split() {
     );
     assert_eq!(by_id("04NEWDELHI7026").paragraphs.len(), 42);
 }
+
+#[test]
+fn tags_from_links_are_the_link_texts() {
+    let tags = |rel: &str| one(rel).tags;
+    assert_eq!(
+        tags("html-fragments/10AMMAN91.txt"),
+        ["MOPS", "PGOV", "PREL", "ASEC", "JO"]
+    );
+    assert_eq!(
+        tags("html-fragments/05TELAVIV4403.txt"),
+        [
+            "PREL",
+            "KWBG",
+            "KPAL",
+            "PTER",
+            "IS",
+            "GAZA",
+            "DISENGAGEMENT",
+            "ISRAELI",
+            "PALESTINIAN",
+            "AFFAIRS"
+        ]
+    );
+    // No tag of any fragment holds markup.
+    for c in load_paths(&[corpus("html-fragments")]).cables {
+        assert!(
+            c.tags.iter().all(|t| !t.contains(['<', '>', '='])),
+            "{}: {:?}",
+            c.id,
+            c.tags
+        );
+    }
+}
+
+/// A real fragment whose TAGS line lost its end in the middle of a link, as scrapers' cut
+/// lines leave it: the whole links are read, the cut one dropped, and the rest of the header
+/// and the text are not swallowed by it.
+#[test]
+fn a_cut_off_tags_link_is_dropped() {
+    let bytes = std::fs::read(corpus("html-fragments/10AMMAN91.txt")).expect("corpus file");
+    let text = std::str::from_utf8(&bytes).expect("utf-8");
+    let cut = text.find("<a href='/tag/PREL").expect("link") + "<a href='/tag/PR".len();
+    let next_line = cut + text[cut..].find('\n').expect("line end");
+    let damaged = format!("{}{}", &text[..cut], &text[next_line..]);
+    let (cables, errors) = cable_reader::cable::load_bytes(damaged.as_bytes(), "10AMMAN91.txt");
+    assert!(errors.is_empty(), "{errors:?}");
+    let c = &cables[0];
+    assert_eq!(c.tags, ["MOPS", "PGOV"]);
+    assert_eq!(c.subject, "JORDAN: REGIONAL SECURITY SUPPORT - AFGHANISTAN");
+    assert_eq!(
+        c.paragraphs.len(),
+        one("html-fragments/10AMMAN91.txt").paragraphs.len()
+    );
+    // With an upper-case tag name cut right after its `<`.
+    let cut = text.find("<a href='/tag/PREL").expect("link") + 1;
+    let damaged = format!("{}A{}", &text[..cut], &text[next_line..]);
+    let (cables, _) = cable_reader::cable::load_bytes(damaged.as_bytes(), "10AMMAN91.txt");
+    assert_eq!(cables[0].tags, ["MOPS", "PGOV"]);
+}

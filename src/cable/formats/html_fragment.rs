@@ -35,6 +35,7 @@ pub fn looks_like(head: &[u8]) -> bool {
 pub fn extract(bytes: &[u8]) -> Extracted {
     let (decoded, warning) = decode_text(bytes);
     let html = normalize_newlines(&decoded);
+    let html = drop_cut_off_tags(&html);
     let plain = markup::text_without_anchors(&html);
     let plain = text::clean_text(&normalize_newlines(&plain));
     let mut body = tidy(&plain);
@@ -58,6 +59,43 @@ pub fn extract(bytes: &[u8]) -> Extracted {
         cables: vec![raw],
         errors: Vec::new(),
     }
+}
+
+/// The text with every tag that a line end cuts off (`... PGOV</a> <a href='/tag/PR` at a
+/// line's end) removed up to that line end: in a saved text block the site wrote each tag on
+/// one line, so a tag running over a line end lost its rest, and read as a tag it would swallow
+/// the text after it.
+fn drop_cut_off_tags(html: &str) -> std::borrow::Cow<'_, str> {
+    let b = html.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut pos = 0;
+    while let Some(off) = memchr::memchr(b'<', &b[pos..]) {
+        let at = pos + off;
+        let opens = match b.get(at + 1) {
+            Some(c) if c.is_ascii_alphabetic() => true,
+            Some(b'/') => b.get(at + 2).is_some_and(u8::is_ascii_alphabetic),
+            _ => false,
+        };
+        if !opens {
+            pos = at + 1;
+            continue;
+        }
+        let line_end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |e| at + e);
+        match memchr::memchr(b'>', &b[at..line_end]) {
+            Some(gt) => pos = at + gt + 1,
+            None => {
+                out.push_str(&html[copied..at]);
+                copied = line_end;
+                pos = line_end;
+            }
+        }
+    }
+    if copied == 0 {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    out.push_str(&html[copied..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// A date written before the cable's text, as [`RawCable::created`], and the text after it:

@@ -2,6 +2,8 @@
 
 use super::*;
 
+/// Tags separated by commas, else by white space; a parenthesis (`OVIP (CLINTON, HILLARY)`)
+/// keeps its commas.
 pub(super) fn split_tags(value: &str) -> Vec<String> {
     let mut tags = Vec::new();
     let mut depth = 0i32;
@@ -35,7 +37,25 @@ pub(super) fn split_tags(value: &str) -> Vec<String> {
 pub(super) fn push_tag(tags: &mut Vec<String>, t: &str) {
     let t = collapse(t);
     let t = t.trim_matches(|c: char| c == ',' || c == ';' || c.is_whitespace());
-    if !t.is_empty() {
+    // Markup left over from a link cut off in the source (`<A`, `href='/tag/PG`) is no tag.
+    if !t.is_empty() && !t.contains(['<', '>']) && !t.contains("='") && !t.contains("=\"") {
         tags.push(t.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_no_tag() {
+        assert_eq!(
+            split_tags("PREL PGOV <A href='/tag/PG"),
+            vec!["PREL".to_string(), "PGOV".to_string()]
+        );
+        assert_eq!(
+            split_tags("OVIP (CLINTON, HILLARY), PREL"),
+            vec!["OVIP (CLINTON, HILLARY)".to_string(), "PREL".to_string()]
+        );
     }
 }
