@@ -69,3 +69,69 @@ fn json_holds_the_new_fields() {
     );
     assert_eq!(v["paragraphs"][0]["number"], 1);
 }
+
+/// `versions` in JSON: each version's release date as its source states it.
+#[test]
+fn versions_say_when_each_source_released_the_text() {
+    let versions = |args: &[&str]| -> Vec<(String, Option<String>)> {
+        let out = show(&[&["--json"], args].concat());
+        let v: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+        v["versions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| {
+                let source = x["source"].as_str().unwrap();
+                let name = source.rsplit('/').next().unwrap().to_string();
+                (name, x["released"].as_str().map(str::to_string))
+            })
+            .collect()
+    };
+    let paths: Vec<PathBuf> = [
+        "wikileaks-html/72TEHRAN1164.html",
+        "wikileaks-html/72TEHRAN1164.fullrelease2011.html",
+        "csv/72TEHRAN1164.csv",
+    ]
+    .iter()
+    .map(|p| corpus(p))
+    .collect();
+    let paths: Vec<&str> = paths.iter().map(|p| p.to_str().unwrap()).collect();
+    // The 2010 page, the 2011 full release and the cables.csv record (which states none).
+    let mut got = versions(&paths);
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            ("72TEHRAN1164.csv".to_string(), None),
+            (
+                "72TEHRAN1164.fullrelease2011.html".to_string(),
+                Some("2011-08-30".to_string())
+            ),
+            (
+                "72TEHRAN1164.html".to_string(),
+                Some("2010-11-28".to_string())
+            ),
+        ]
+    );
+    // PlusD: the review marking `Declassified/Released ... 30 JUN 2005`.
+    let plusd = corpus("plusd-html/1974ATHENS02959_b.html");
+    assert_eq!(
+        versions(&[plusd.to_str().unwrap()]),
+        vec![(
+            "1974ATHENS02959_b.html".to_string(),
+            Some("2005-06-30".to_string())
+        )]
+    );
+    // The page holding two cables' database rows: both from the page released 2011-03-14.
+    let bern = corpus("wikileaks-html/07BERN881.html");
+    assert_eq!(
+        versions(&[bern.to_str().unwrap(), "--id", "07BERN881"]),
+        vec![("07BERN881.html".to_string(), Some("2011-03-14".to_string()))]
+    );
+    // A text states none.
+    let text = corpus("plain-text/09PARIS1007.txt");
+    assert_eq!(
+        versions(&[text.to_str().unwrap()]),
+        vec![("09PARIS1007.txt".to_string(), None)]
+    );
+}

@@ -138,7 +138,8 @@ impl Versions {
     }
 
     /// The versions of group `g` for JSON, fullest first: `[{source, format, record, released}]`.
-    /// `released` (the release a page names) is null until the loader keeps it.
+    /// `released` is the date the source says the text was released (a page's Released field),
+    /// null where it says none (`cables.csv`, texts).
     pub fn describe(&self, corpus: &Corpus, g: usize) -> serde_json::Value {
         self.group(g)
             .iter()
@@ -148,7 +149,7 @@ impl Versions {
                     "source": corpus.source(i as usize),
                     "format": c.format.map(|f| f.name()),
                     "record": c.location.record(),
-                    "released": null,
+                    "released": released(corpus, i as usize),
                 })
             })
             .collect()
@@ -179,4 +180,21 @@ impl Versions {
             (upper != id).then(|| self.find(corpus, &upper)).flatten()
         })
     }
+}
+
+/// The release date the source of cable `i` states, read from its file: only pages state one,
+/// so no other file is read.
+fn released(corpus: &Corpus, i: usize) -> Option<String> {
+    use super::Format;
+    let c = corpus.cables.get(i)?;
+    if !matches!(c.format, Some(Format::WikileaksHtml | Format::PlusdHtml)) {
+        return None;
+    }
+    let nth = match c.location {
+        super::index::Location::Cable { nth, .. } => nth as usize,
+        super::index::Location::Record { .. } => return None,
+    };
+    let file = corpus.files.get(c.location.file() as usize)?;
+    let bytes = super::walk::read_as_found(&file.path, file.len).ok()?;
+    super::formats::released(&bytes, nth)
 }

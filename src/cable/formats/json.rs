@@ -125,6 +125,7 @@ fn record(out: &mut Extracted, value: Value, n: u64) {
         header: relines::restore(&header),
         body: relines::restore(&body),
         warnings,
+        released: None,
     });
 }
 

@@ -39,6 +39,9 @@ pub struct RawCable {
     pub references: Vec<String>,
     /// Subject from the source's metadata (page title).
     pub subject: Option<String>,
+    /// When the source says this text was released, ISO (`2010-12-08`): a WikiLeaks page's
+    /// Released field, a PlusD page's `Declassified/Released ... 30 JUN 2005` marking.
+    pub released: Option<String>,
     /// Routing header text (VZCZC ... INFO ...), LF line ends; empty when the format glues
     /// header and body together (then `body` holds both and the builder splits them).
     pub header: String,
@@ -237,4 +240,15 @@ fn in_parts(bytes: &[u8], starts: &[usize], extract: fn(&[u8]) -> Extracted) -> 
         }));
     }
     out
+}
+
+/// The release date of the `nth` cable (from 0) of a file, as the source states it
+/// ([`RawCable::released`]); `None` for the formats that state none.
+pub fn released(bytes: &[u8], nth: usize) -> Option<String> {
+    match detect(bytes) {
+        Some(Format::WikileaksHtml | Format::PlusdHtml) => {
+            extract(bytes).cables.into_iter().nth(nth)?.released
+        }
+        _ => None,
+    }
 }

@@ -59,6 +59,7 @@ pub fn extract(bytes: &[u8]) -> Extracted {
         .or_else(|| synopsis.get("current classification"))
         .map(str::to_string);
     cable.origin = synopsis.get("from").map(str::to_string);
+    cable.released = synopsis.get("markings").and_then(release_marking);
     cable.subject = synopsis
         .title
         .clone()
@@ -80,6 +81,19 @@ fn strip_variant(id: &str) -> &str {
         }
         _ => id,
     }
+}
+
+/// The date of a review marking `Declassified/Released US Department of State EO Systematic
+/// Review 30 JUN 2005`, ISO.
+fn release_marking(markings: &str) -> Option<String> {
+    let at = markings.to_ascii_lowercase().find("released")?;
+    let words: Vec<&str> = markings[at..].split_whitespace().collect();
+    words.windows(3).find_map(|w| {
+        let day: u32 = w[0].parse().ok().filter(|d| (1..=31).contains(d))?;
+        let month = super::text::month_number(w[1].get(..3)?)?;
+        let year: i32 = w[2].trim_end_matches([',', '.']).parse().ok()?;
+        chrono::NaiveDate::from_ymd_opt(year, month, day).map(|d| d.format("%Y-%m-%d").to_string())
+    })
 }
 
 /// `1974 May 17, 16:00 (Friday)` → `1974-05-17 16:00`.
@@ -243,6 +257,18 @@ mod tests {
             Some("1974-05-17 16:00")
         );
         assert_eq!(plusd_date("1974 Foo 17, 16:00"), None);
+    }
+
+    #[test]
+    fn release_markings() {
+        assert_eq!(
+            release_marking(
+                "Declassified/Released US Department of State EO Systematic Review 30 JUN 2005"
+            )
+            .as_deref(),
+            Some("2005-06-30")
+        );
+        assert_eq!(release_marking("-- N/A or Blank --"), None);
     }
 
     #[test]

@@ -44,6 +44,12 @@ pub fn extract(bytes: &[u8]) -> Extracted {
         origin: page.origin,
         classification: page.classification,
         subject: page.subject,
+        // The date: the time on the site's pages is garbled as the Created time is.
+        released: page
+            .released
+            .as_deref()
+            .and_then(normalize_created)
+            .and_then(|r| r.get(..10).map(str::to_string)),
         warnings: warning.into_iter().collect(),
         ..Default::default()
     };
@@ -80,6 +86,7 @@ pub fn extract(bytes: &[u8]) -> Extracted {
                 header: row.header,
                 body: row.body,
                 warnings: base.warnings.clone(),
+                released: base.released.clone(),
                 ..Default::default()
             };
             if cable.id.is_some() && cable.id == base.id {
@@ -137,6 +144,7 @@ struct Page {
     /// Table values (link texts).
     id: Option<String>,
     created: Option<String>,
+    released: Option<String>,
     classification: Option<String>,
     origin: Option<String>,
     blocks: Option<Blocks>,
@@ -186,6 +194,7 @@ fn read_page(s: &str) -> Page {
             let slot = match key.as_str() {
                 "reference id" | "reference" | "id" => &mut page.id,
                 "created" | "date" => &mut page.created,
+                "released" => &mut page.released,
                 "classification" => &mut page.classification,
                 "origin" => &mut page.origin,
                 _ => continue,
