@@ -510,6 +510,7 @@ pub fn warning_kind(w: &Warning) -> &'static str {
     match w {
         Warning::NumberSkipped { .. } => "number-skipped",
         Warning::NumberRepeated { .. } => "number-repeated",
+        Warning::NumberImplausible { .. } => "number-implausible",
         Warning::NumberingStartsAt { .. } => "numbering-starts-at",
         Warning::PartialExtract => "partial-extract",
         Warning::MissingText { .. } => "missing-text",

@@ -147,7 +147,7 @@ pub struct WarningKinds(pub u16);
 
 impl WarningKinds {
     /// Every kind, in bit order.
-    pub const ALL: [&'static str; 9] = [
+    pub const ALL: [&'static str; 10] = [
         "number-skipped",
         "number-repeated",
         "numbering-starts-at",
@@ -157,6 +157,7 @@ impl WarningKinds {
         "unknown-marking",
         "decoded",
         "note",
+        "number-implausible",
     ];
 
     pub fn of(kinds: &[&str]) -> WarningKinds {

@@ -88,6 +88,9 @@ fn ser_marking<S: serde::Serializer>(m: &Option<Marking>, s: S) -> Result<S::Ok,
 pub enum Warning {
     /// Paragraph numbering jumps from `after` to `found`.
     NumberSkipped { after: u32, found: u32 },
+    /// A number `found` at a paragraph's start jumps so far beyond `after` that it was kept as
+    /// text, not taken as a paragraph number.
+    NumberImplausible { after: u32, found: u32 },
     /// Paragraph number `found` comes again (or goes backwards) after `after`.
     NumberRepeated { after: u32, found: u32 },
     /// The first paragraph number is `first`, not 1 (a partial extract, a redaction).
@@ -112,6 +115,10 @@ impl std::fmt::Display for Warning {
             Warning::NumberSkipped { after, found } => {
                 write!(f, "paragraph numbers skip from {after} to {found}")
             }
+            Warning::NumberImplausible { after, found } => write!(
+                f,
+                "a paragraph number {found} after {after} is too far ahead: kept as text"
+            ),
             Warning::NumberRepeated { after, found } => {
                 write!(
                     f,

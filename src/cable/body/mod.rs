@@ -44,6 +44,8 @@ struct Candidate {
     number: u32,
     weight: i32,
     marked: bool,
+    /// A blank line or a removed page break stands right before it.
+    gap_before: bool,
 }
 
 /// How far back the sequence search looks; bounds the work per candidate.
@@ -413,6 +415,12 @@ fn build_paragraphs(lines: &[Line], cands: &[Candidate], chosen: &[usize], texts
             inherited: false,
             text,
         });
+    }
+    // Numbers far ahead kept as text.
+    for (after, found) in implausible_jumps(cands, chosen) {
+        split
+            .warnings
+            .push(Warning::NumberImplausible { after, found });
     }
     if matches!(texts, Texts::First) {
         return split;

@@ -38,7 +38,8 @@ pub(super) fn candidate(line: &str) -> Option<(u32, &str, Option<&str>)> {
         None => (None, t),
     };
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 4 {
+    // Numbers of any size a cable may reach (nine digits stay within `u32`).
+    if digits == 0 || digits > 9 {
         return None;
     }
     let number: u32 = t[..digits].parse().ok()?;
@@ -114,11 +115,36 @@ pub(super) fn candidates(lines: &[Line]) -> Vec<Candidate> {
                 number,
                 weight,
                 marked,
+                gap_before: line.gap_before,
             });
         }
         prev_text = Some(line.text);
     }
     cands
+}
+
+/// Candidates left out of the run that stand as paragraphs do (after a blank line, with a
+/// marking or after a finished sentence) but jump far beyond the number before them (`12.`
+/// then `9000.`): kept as text, each `(after, found)` for a warning.
+pub(super) fn implausible_jumps(cands: &[Candidate], chosen: &[usize]) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    let mut next = 0;
+    let mut last: Option<u32> = None;
+    for (k, c) in cands.iter().enumerate() {
+        if chosen.get(next) == Some(&k) {
+            next += 1;
+            last = Some(last.map_or(c.number, |l| l.max(c.number)));
+            continue;
+        }
+        if let Some(after) = last
+            && c.number > after.saturating_add(MAX_GAP + 1)
+            && c.gap_before
+            && c.weight >= 4
+        {
+            out.push((after, c.number));
+        }
+    }
+    out
 }
 
 /// Picks the best increasing run of paragraph numbers among the candidates.
@@ -129,7 +155,7 @@ pub(super) fn choose_sequence(cands: &[Candidate]) -> Vec<usize> {
     for j in 0..n {
         let c = &cands[j];
         // Numbering may start anywhere (partial extracts keep ¶10 on), at a cost: a lone
-        // unmarked number is not enough. Four-digit numbers only continue a run.
+        // unmarked number is not enough. Numbers of four digits or more only continue a run.
         let start_penalty = match c.number {
             1 => 0,
             2..=999 => START_PENALTY,
@@ -170,8 +196,17 @@ pub(super) fn choose_sequence(cands: &[Candidate]) -> Vec<usize> {
     for &k in &chain {
         in_chain[k] = true;
     }
+    // One far ahead of the run stays text (see [`implausible_jumps`]).
+    let mut top = 0u32;
     (chain[0]..n)
-        .filter(|&k| in_chain[k] || cands[k].marked)
+        .filter(|&k| {
+            let keep = in_chain[k]
+                || (cands[k].marked && cands[k].number <= top.saturating_add(MAX_GAP + 1));
+            if in_chain[k] {
+                top = top.max(cands[k].number);
+            }
+            keep
+        })
         .collect()
 }
 
@@ -193,5 +228,73 @@ mod tests {
             s.warnings
                 .contains(&Warning::NumberingStartsAt { first: 995 })
         );
+    }
+
+    #[test]
+    fn a_hundred_thousand_paragraphs_keep_their_numbers_in_linear_time() {
+        let mut text = String::from("UNCLAS STATE 000001\n\nSUBJECT: A LONG LIST\n\n");
+        for n in 1..=100_000u32 {
+            text.push_str(&format!("{n}. (U) Item {n} of the list.\n\n"));
+        }
+        let started = std::time::Instant::now();
+        let s = split(&text);
+        let took = started.elapsed();
+        assert_eq!(s.paragraphs.len(), 100_000);
+        assert!(
+            s.paragraphs
+                .iter()
+                .zip(1..)
+                .all(|(p, n)| p.number == Some(n) && p.text == format!("Item {n} of the list.")),
+        );
+        assert!(
+            s.warnings.is_empty(),
+            "{:?}",
+            &s.warnings[..3.min(s.warnings.len())]
+        );
+        // A few hundred milliseconds in a debug build; a quadratic choice takes minutes.
+        assert!(took.as_secs() < 20, "{took:?}");
+    }
+
+    #[test]
+    fn a_jump_far_ahead_is_text_with_a_warning() {
+        let mut text = String::new();
+        for n in 1..=12 {
+            text.push_str(&format!("{n}. (C) Paragraph {n}.\n\n"));
+        }
+        text.push_str("9000. (C) Not paragraph 9000.\n\n13. (C) Paragraph 13.\n");
+        let s = split(&text);
+        let numbers: Vec<u32> = s.paragraphs.iter().filter_map(|p| p.number).collect();
+        assert_eq!(numbers, (1..=13).collect::<Vec<_>>());
+        assert_eq!(
+            s.paragraphs[11].text,
+            "Paragraph 12.\n\n9000. (C) Not paragraph 9000."
+        );
+        assert_eq!(
+            s.warnings,
+            vec![Warning::NumberImplausible {
+                after: 12,
+                found: 9000
+            }]
+        );
+    }
+
+    #[test]
+    fn five_digit_numbers_continue_a_run() {
+        let mut text = String::new();
+        for n in 1..=10_002 {
+            text.push_str(&format!("{n}. (U) Item {n}.\n\n"));
+        }
+        let s = split(&text);
+        let numbers: Vec<u32> = s.paragraphs.iter().filter_map(|p| p.number).collect();
+        assert_eq!(numbers, (1..=10_002).collect::<Vec<_>>());
+        assert_eq!(s.paragraphs[10_001].text, "Item 10002.");
+    }
+
+    #[test]
+    fn a_year_wrapped_to_a_line_start_is_no_warning() {
+        let s = split("1. (C) It began in\n2006. It went on.\n\n2. (C) Two.\n");
+        let numbers: Vec<u32> = s.paragraphs.iter().filter_map(|p| p.number).collect();
+        assert_eq!(numbers, vec![1, 2]);
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
     }
 }
