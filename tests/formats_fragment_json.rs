@@ -260,3 +260,29 @@ fn a_cut_off_tags_link_is_dropped() {
     let (cables, _) = cable_reader::cable::load_bytes(damaged.as_bytes(), "10AMMAN91.txt");
     assert_eq!(cables[0].tags, ["MOPS", "PGOV"]);
 }
+
+/// A note in parentheses under a ruled heading is the heading's, not the end of the paragraph
+/// before.
+#[test]
+fn a_note_under_a_ruled_heading_goes_with_it() {
+    let c = one("html-fragments/02ANKARA8305.txt");
+    let p32 = &c.paragraphs[31];
+    assert_eq!(p32.number, Some(32));
+    assert!(
+        p32.text.ends_with(
+            "TURKEY ALREADY HAS CONTRIBUTED CLOSE TO 80 KC-135 OEF-RELATED MISSIONS FROM TURKEY."
+        ),
+        "{:?}",
+        p32.text
+    );
+    assert_eq!(
+        c.paragraphs[32].heading.as_deref(),
+        Some(
+            "COOPERATION-INVESTIGATION/PROSECUTION (K/1) (INFORMATION FOR THE REPORT’S CLASSIFIED ANNEX)"
+        )
+    );
+    assert_eq!(
+        c.paragraphs[33].heading.as_deref(),
+        Some("COOPERATION-PREVENTION (K/2)")
+    );
+}

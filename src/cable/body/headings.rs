@@ -111,6 +111,9 @@ pub(super) fn heading_line(line: &str, after_sentence: bool) -> bool {
 
 /// The heading a paragraph's text ends with: the byte offset where it starts and its text.
 pub(super) fn trailing_heading(text: &str) -> Option<(usize, String)> {
+    if let Some(found) = ruled_heading_with_note(text) {
+        return Some(found);
+    }
     // The last few lines with their offsets.
     let mut lines: Vec<(usize, &str)> = Vec::new();
     let mut end = text.trim_end().len();
@@ -204,6 +207,29 @@ pub(super) fn trailing_heading(text: &str) -> Option<(usize, String)> {
         return Some((lines[text_end].0, String::new()));
     }
     None
+}
+
+/// A ruled heading with a note in parentheses standing under it (`---- COOPERATION (K/1) ----`,
+/// then `(INFORMATION FOR THE REPORT'S CLASSIFIED ANNEX)`): the note is the heading's.
+fn ruled_heading_with_note(text: &str) -> Option<(usize, String)> {
+    let body = text.trim_end();
+    let at = body.rfind('\n')? + 1;
+    let note = body[at..].trim();
+    let is_note = note.starts_with('(')
+        && note.ends_with(')')
+        && note.chars().count() <= 90
+        && !note.chars().any(char::is_lowercase)
+        && !matches!(
+            parse_portion(&note[1..note.len() - 1]),
+            Portion::Marking { .. }
+        );
+    let above = body[..at].trim_end();
+    let last_above = above.rsplit('\n').next().unwrap_or(above);
+    if !is_note || !(is_rule(last_above) || inline_ruled(last_above.trim()).is_some()) {
+        return None;
+    }
+    let (cut, heading) = trailing_heading(above)?;
+    (!heading.is_empty()).then(|| (cut, format!("{heading} {note}")))
 }
 
 /// The text of a line that carries its own rules: `---- TITLE ----` or `TITLE -----`.
