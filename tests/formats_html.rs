@@ -682,3 +682,21 @@ fn pathological_inputs_stay_fast() {
         started.elapsed()
     );
 }
+
+/// An id whose year cannot be read (`7575LIBREVILLE1895`, the release's doubled prefix): the
+/// references take the year of the cable's date, in the page as in the `cables.csv` record.
+#[test]
+fn references_of_an_id_with_a_doubled_year_take_the_dates_year() {
+    for rel in [
+        "wikileaks-html/7575LIBREVILLE1895.html",
+        "csv/7575LIBREVILLE1895.csv",
+    ] {
+        let (cables, _) = cable_reader::cable::load_bytes(&read(rel), rel);
+        assert_eq!(cables[0].id, "7575LIBREVILLE1895", "{rel}");
+        assert_eq!(
+            cables[0].references,
+            ["75STATE272523", "75USUNNEWYORK6028"],
+            "{rel}"
+        );
+    }
+}

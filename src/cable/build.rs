@@ -40,21 +40,23 @@ fn routing_end(lines: &[&str]) -> usize {
 /// The two-digit year and post of an id like `09USNATO595` or `1974ATHENS02959`.
 /// The citing cable's year and the way its ids are written, which is how the ids it cites are
 /// written.
-fn reference_style(id: &str) -> (Option<i32>, references::IdStyle) {
-    let (own_year, _) = id_parts(id);
+/// Where the id's year cannot be read (`7575LIBREVILLE1895`, a doubled prefix), the date's is.
+fn reference_style(id: &str, date: Option<&str>) -> (Option<i32>, references::IdStyle) {
+    let date_year = || date?.get(..4)?.parse::<i32>().ok();
+    let own_year = id_parts(id).0;
     let style = if id.bytes().take_while(u8::is_ascii_digit).count() == 4 && own_year.is_some() {
         references::IdStyle::Plusd
     } else {
         references::IdStyle::Cablegate
     };
-    (own_year, style)
+    (own_year.or_else(date_year), style)
 }
 
 /// For each of `c.references`, the letter its `REF:` item has (`A` for `A. 09 STATE 123`), if any.
 pub fn reference_letters(c: &Cable) -> Vec<Option<char>> {
     let lettered = match &c.references_raw {
         Some(r) => {
-            let (own_year, style) = reference_style(&c.id);
+            let (own_year, style) = reference_style(&c.id, c.date.as_deref());
             references::resolve_lettered(r, own_year, style, &c.id).0
         }
         None => Vec::new(),
@@ -253,7 +255,7 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
     // A search does not need them; the index keeps them for the links between cables.
     let resolve = !matches!(detail, Detail::Matching(_));
     if let Some(r) = fields.references_raw.as_ref().filter(|_| resolve) {
-        let (own_year, style) = reference_style(&id);
+        let (own_year, style) = reference_style(&id, date.as_deref());
         let (ids, others) = references::resolve(r, own_year, style, &id);
         for id in ids {
             if !references.contains(&id) {
