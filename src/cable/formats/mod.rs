@@ -246,9 +246,18 @@ fn in_parts(bytes: &[u8], starts: &[usize], extract: fn(&[u8]) -> Extracted) -> 
 /// ([`RawCable::released`]); `None` for the formats that state none.
 pub fn released(bytes: &[u8], nth: usize) -> Option<String> {
     match detect(bytes) {
-        Some(Format::WikileaksHtml | Format::PlusdHtml) => {
-            extract(bytes).cables.into_iter().nth(nth)?.released
+        // Only the metadata table is read: the text is not needed.
+        Some(Format::WikileaksHtml) => {
+            let starts = concatenated::page_starts(bytes);
+            let part = if starts.len() > 1 {
+                nth.min(starts.len() - 1)
+            } else {
+                0
+            };
+            let end = starts.get(part + 1).copied().unwrap_or(bytes.len());
+            wikileaks_html::released(&bytes[starts[part]..end])
         }
+        Some(Format::PlusdHtml) => plusd::released(bytes),
         _ => None,
     }
 }

@@ -83,6 +83,14 @@ fn strip_variant(id: &str) -> &str {
     }
 }
 
+/// The page's release date (see [`release_marking`]), read from its synopsis alone.
+pub(super) fn released(bytes: &[u8]) -> Option<String> {
+    let (text, _) = decode_text(bytes);
+    read_synopsis(&text)
+        .get("markings")
+        .and_then(release_marking)
+}
+
 /// The date of a review marking `Declassified/Released US Department of State EO Systematic
 /// Review 30 JUN 2005`, ISO.
 fn release_marking(markings: &str) -> Option<String> {

@@ -44,12 +44,7 @@ pub fn extract(bytes: &[u8]) -> Extracted {
         origin: page.origin,
         classification: page.classification,
         subject: page.subject,
-        // The date: the time on the site's pages is garbled as the Created time is.
-        released: page
-            .released
-            .as_deref()
-            .and_then(normalize_created)
-            .and_then(|r| r.get(..10).map(str::to_string)),
+        released: released_date(page.released.as_deref()),
         warnings: warning.into_iter().collect(),
         ..Default::default()
     };
@@ -129,6 +124,21 @@ pub fn extract(bytes: &[u8]) -> Extracted {
     out
 }
 
+/// The page's Released date, ISO, read from its table alone.
+pub(super) fn released(bytes: &[u8]) -> Option<String> {
+    let (text, _) = decode_text(bytes);
+    let (start, end) = find_cable_table(&text)?;
+    let mut page = Page::default();
+    read_table(&text[start..end], &mut page);
+    released_date(page.released.as_deref())
+}
+
+/// `2010-12-08 21:09` → `2010-12-08`: the time on the site's pages is garbled as the Created
+/// time is.
+fn released_date(cell: Option<&str>) -> Option<String> {
+    normalize_created(cell?).and_then(|r| r.get(..10).map(str::to_string))
+}
+
 fn note(message: impl Into<String>) -> Warning {
     Warning::Note {
         message: message.into(),
@@ -170,39 +180,7 @@ fn read_page(s: &str) -> Page {
     }
 
     if let Some((start, end)) = find_cable_table(s) {
-        let (heads, cells) = table_cells(&s[start..end]);
-        for (i, value) in cells.into_iter().enumerate() {
-            let key = heads
-                .get(i)
-                .map(|h| h.to_ascii_lowercase())
-                .unwrap_or_else(|| {
-                    [
-                        "reference id",
-                        "created",
-                        "released",
-                        "classification",
-                        "origin",
-                    ]
-                    .get(i)
-                    .copied()
-                    .unwrap_or("")
-                    .to_string()
-                });
-            if value.is_empty() {
-                continue;
-            }
-            let slot = match key.as_str() {
-                "reference id" | "reference" | "id" => &mut page.id,
-                "created" | "date" => &mut page.created,
-                "released" => &mut page.released,
-                "classification" => &mut page.classification,
-                "origin" => &mut page.origin,
-                _ => continue,
-            };
-            if slot.is_none() {
-                *slot = Some(value);
-            }
-        }
+        read_table(&s[start..end], &mut page);
         after = after.max(end);
     }
 
@@ -235,6 +213,43 @@ fn read_page(s: &str) -> Page {
         }
     };
     page
+}
+
+/// The values of the page's `<table class='cable'>` (link texts), by their heads.
+fn read_table(table: &str, page: &mut Page) {
+    let (heads, cells) = table_cells(table);
+    for (i, value) in cells.into_iter().enumerate() {
+        let key = heads
+            .get(i)
+            .map(|h| h.to_ascii_lowercase())
+            .unwrap_or_else(|| {
+                [
+                    "reference id",
+                    "created",
+                    "released",
+                    "classification",
+                    "origin",
+                ]
+                .get(i)
+                .copied()
+                .unwrap_or("")
+                .to_string()
+            });
+        if value.is_empty() {
+            continue;
+        }
+        let slot = match key.as_str() {
+            "reference id" | "reference" | "id" => &mut page.id,
+            "created" | "date" => &mut page.created,
+            "released" => &mut page.released,
+            "classification" => &mut page.classification,
+            "origin" => &mut page.origin,
+            _ => continue,
+        };
+        if slot.is_none() {
+            *slot = Some(value);
+        }
+    }
 }
 
 /// The text of the `Viewing cable ...` title and the byte offset just after it.
