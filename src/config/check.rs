@@ -115,6 +115,7 @@ impl Default for Settings {
 impl Settings {
     /// The settings with the theme resolved: `NO_COLOR` means mono, whatever the files say.
     pub fn finish(self, env: &Env) -> Config {
+        let layers = self.clone();
         let name = if env.no_color {
             ThemeName::Mono
         } else {
@@ -155,6 +156,8 @@ impl Settings {
             clipboard: self.clipboard,
             keymap: self.keymap,
             path: None,
+            layers,
+            env: env.clone(),
         }
     }
 }

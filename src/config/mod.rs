@@ -7,6 +7,7 @@
 
 mod check;
 mod model;
+pub mod set;
 pub mod theme;
 
 use std::fmt;
@@ -158,16 +159,29 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-impl Config {
-    /// The defaults with `user` (its text and path) laid over them.
-    pub fn from_text(user: Option<(&str, &Path)>, env: &Env) -> Result<Config, ConfigError> {
-        let defaults = parse_layer(DEFAULT_CONFIG, None, env).map_err(|problems| ConfigError {
+/// The built-in defaults, read once: what `:set` compares with.
+pub fn defaults() -> &'static Settings {
+    static DEFAULTS: std::sync::OnceLock<Settings> = std::sync::OnceLock::new();
+    DEFAULTS.get_or_init(|| default_settings().unwrap_or_default())
+}
+
+/// The embedded defaults laid over nothing. Paths and `NO_COLOR` play no part in them.
+fn default_settings() -> Result<Settings, ConfigError> {
+    let defaults =
+        parse_layer(DEFAULT_CONFIG, None, &Env::default()).map_err(|problems| ConfigError {
             file: "(built-in defaults)".into(),
             problems,
             unreadable: None,
         })?;
-        let mut settings = Settings::default();
-        defaults.apply_to(&mut settings);
+    let mut settings = Settings::default();
+    defaults.apply_to(&mut settings);
+    Ok(settings)
+}
+
+impl Config {
+    /// The defaults with `user` (its text and path) laid over them.
+    pub fn from_text(user: Option<(&str, &Path)>, env: &Env) -> Result<Config, ConfigError> {
+        let mut settings = default_settings()?;
         if let Some((text, path)) = user {
             let base = path.parent().map(Path::to_path_buf);
             let file = shown(path);
@@ -206,6 +220,8 @@ impl Config {
             clipboard: crate::clipboard::Clipboard::default(),
             // The embedded defaults are covered by tests; should they ever fail to parse, keep
             // `q` working rather than refuse to start.
+            layers: Settings::default(),
+            env: Env::default(),
             keymap: Keymap::from_bindings(vec![Binding {
                 context: Context::Global,
                 action: Command::Quit,

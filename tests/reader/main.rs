@@ -135,6 +135,7 @@ mod help_status;
 mod keys;
 mod links;
 mod rules;
+mod set;
 mod settings;
 
 use cable_reader::config::{Config, Env};
