@@ -296,7 +296,13 @@ pub fn parse_layer(text: &str, base: Option<&Path>, env: &Env) -> Result<Layer, 
         match name {
             "corpus" => layer.corpus = w.paths(name, value, base, env),
             "filter" => {
-                layer.filter = w.string(name, value, "a marking filter like \"SBU\" or \"U,SBU\"")
+                let want = "a marking filter like \"SBU\" or \"U,SBU\"";
+                if let Some(s) = w.string(name, value, want) {
+                    match crate::cable::parse_user_markings(&s) {
+                        Ok(_) => layer.filter = Some(s),
+                        Err(why) => w.problem(vspan, name, why),
+                    }
+                }
             }
             "mouse" => layer.mouse = w.boolean(name, value),
             "show_list" => layer.show_list = w.boolean(name, value),
