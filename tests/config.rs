@@ -167,6 +167,52 @@ fn unknown_key_name() {
 }
 
 #[test]
+fn control_characters_are_no_key_names() {
+    let generic = "(a key is a character like \"q\" or a name like \"enter\", \"ctrl-d\", \"f1\")";
+    for (written, message) in [
+        (
+            r"\u0001",
+            "\"^A\" holds a control character, not a key name (write \"ctrl-a\")".to_string(),
+        ),
+        (
+            r"\u001b",
+            "\"^[\" holds a control character, not a key name (write \"esc\")".into(),
+        ),
+        (
+            r"\t",
+            "\"^I\" holds a control character, not a key name (write \"tab\")".into(),
+        ),
+        (
+            r"\u007f",
+            "\"^?\" holds a control character, not a key name (write \"backspace\")".into(),
+        ),
+        (
+            r"g\u0000",
+            format!("\"g^@\" holds a control character, not a key name {generic}"),
+        ),
+        (
+            r"\u009b",
+            format!("\"<U+009B>\" holds a control character, not a key name {generic}"),
+        ),
+        (
+            r"a\u202eb",
+            format!("\"a<U+202E>b\" holds an invisible character, not a key name {generic}"),
+        ),
+        (
+            r"\u200b",
+            format!("\"<U+200B>\" holds an invisible character, not a key name {generic}"),
+        ),
+    ] {
+        assert_error(
+            &format!("[keys]\nquit = [\"{written}\"]\n"),
+            &format!("2:9: keys.quit: {message}"),
+        );
+    }
+    // And never bound, however the keymap is given.
+    assert!(cable_reader::keys::parse_seq("\u{1}").is_err());
+}
+
+#[test]
 fn key_bound_to_two_actions() {
     assert_error(
         "[keys]\nquit = [\"q\"]\nhelp = [\"q\", \"?\"]\n",

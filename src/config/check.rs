@@ -256,6 +256,28 @@ impl Layer {
     }
 }
 
+/// Why a key name holding a control character is refused, the name quoted in caret notation.
+fn unprintable_key(s: &str, c: char) -> String {
+    let shown: String = s
+        .chars()
+        .map(|c| match crate::keys::unprintable(&c.to_string()) {
+            Some(c) => crate::sanitize::caret(c),
+            None => c.to_string(),
+        })
+        .collect();
+    let what = if c.is_control() {
+        "a control character"
+    } else {
+        "an invisible character"
+    };
+    match crate::keys::control_key_name(c) {
+        Some(name) => format!("\"{shown}\" holds {what}, not a key name (write \"{name}\")"),
+        None => format!(
+            "\"{shown}\" holds {what}, not a key name (a key is a character like \"q\" or a name like \"enter\", \"ctrl-d\", \"f1\")"
+        ),
+    }
+}
+
 /// A key sequence as it would be written in the file.
 fn written(seq: &KeySeq) -> String {
     seq.iter().map(|k| k.name()).collect::<Vec<_>>().join(" ")
@@ -860,6 +882,10 @@ impl<'t> Walk<'t> {
                 );
                 continue;
             };
+            if let Some(c) = crate::keys::unprintable(s) {
+                self.problem(item.span(), path, unprintable_key(s, c));
+                continue;
+            }
             let seq = match parse_seq(s) {
                 Ok(seq) => seq,
                 Err(e) => {
