@@ -1,41 +1,12 @@
 //! `:set`, as in vim: the settings changed while the reader runs, checked by the reader of
 //! settings files ([`crate::config::set`]) and never written back to `config.toml`.
 
-use std::path::PathBuf;
-
+use crate::config::Settings;
 use crate::config::set::{self as rules, BOOLEANS};
-use crate::config::{Config, Env, Settings};
 
 use super::action::Action;
 use super::layout::Pane;
 use super::state::State;
-
-/// What `:set` lays its changes over: the settings as the files gave them, and what is needed
-/// to read a value as the files' values are read.
-#[derive(Debug, Clone)]
-pub struct Settable {
-    pub now: Settings,
-    /// The folder relative paths start from (the settings file's).
-    pub base: Option<PathBuf>,
-    pub env: Env,
-}
-
-impl Settable {
-    pub fn of(config: &Config) -> Settable {
-        let mut now = config.layers.clone();
-        // A keymap given apart from the files (tests, the built-in fallback) is the one in use.
-        now.keymap = config.keymap.clone();
-        Settable {
-            now,
-            base: config
-                .path
-                .as_deref()
-                .and_then(|p| p.parent())
-                .map(Into::into),
-            env: config.env.clone(),
-        }
-    }
-}
 
 /// The settings as the reader has them now: keys like `L` and `:filter` change some of them.
 fn live(state: &State) -> Settings {

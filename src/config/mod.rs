@@ -5,9 +5,13 @@
 //! is reported with the file, line, column and key: `config.toml:3:8: keys.quit: expected a list
 //! of key names like ["q"], found an integer`.
 
+mod bindings;
 mod check;
+mod colors;
+mod layer;
 mod model;
 pub mod set;
+mod settings;
 pub mod theme;
 
 use std::fmt;
@@ -16,8 +20,9 @@ use std::path::{Path, PathBuf};
 use crate::keys::{Binding, Command, Context, KeyChord, Keymap};
 use theme::{Theme, ThemeName};
 
-pub use check::{Layer, Settings, parse_layer};
+pub use layer::{Layer, parse_layer};
 pub use model::{Config, Env, Problem};
+pub use settings::Settings;
 
 /// The whole default file, with a comment per setting.
 pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
@@ -106,10 +111,8 @@ pub fn locate(flag: Option<&Path>) -> Option<Location> {
     })
 }
 
-/// How a path reads in messages.
-pub fn shown(path: &Path) -> String {
-    crate::sanitize::clean_line(&path.to_string_lossy()).into_owned()
-}
+// How paths and I/O errors read in messages; kept here under their old names for the callers.
+pub use crate::sanitize::{io_reason, path as shown};
 
 /// Reads the settings from where [`locate`] says, over the defaults.
 pub fn load(flag: Option<&Path>) -> Result<Config, ConfigError> {
@@ -147,15 +150,6 @@ fn read_file(loc: &Location) -> Result<Option<String>, ConfigError> {
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !loc.required => Ok(None),
         Err(e) => Err(unreadable(format!("cannot read: {}", io_reason(&e)))),
-    }
-}
-
-/// An I/O error without the `(os error 2)` tail.
-pub fn io_reason(e: &std::io::Error) -> String {
-    let s = e.to_string();
-    match s.find(" (os error") {
-        Some(i) => s[..i].to_string(),
-        None => s,
     }
 }
 

@@ -2,12 +2,13 @@
 //! line of a settings file, by the same reader and with the same messages as `config check`, and
 //! laid over the settings in use. Nothing is written back to the file.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::keys::{BINDABLE, Context, KeySeq};
 
-use super::check::{Settings, parse_layer};
-use super::model::Env;
+use super::layer::parse_layer;
+use super::model::{Config, Env};
+use super::settings::Settings;
 use super::theme::COLOR_KEYS;
 
 /// The settings `:set` can change, in the order it lists them. `corpus` is not among them: the
@@ -32,6 +33,33 @@ pub const BOOLEANS: &[&str] = &["mouse", "show_list", "fold_header", "remember_p
 
 /// Why `corpus` cannot be set.
 const READ_AT_START: &str = "read when the reader starts; change it in config.toml";
+
+/// What `:set` lays its changes over: the settings as the files gave them, and what is needed
+/// to read a value as the files' values are read.
+#[derive(Debug, Clone)]
+pub struct Settable {
+    pub now: Settings,
+    /// The folder relative paths start from (the settings file's).
+    pub base: Option<PathBuf>,
+    pub env: Env,
+}
+
+impl Settable {
+    pub fn of(config: &Config) -> Settable {
+        let mut now = config.layers.clone();
+        // A keymap given apart from the files (tests, the built-in fallback) is the one in use.
+        now.keymap = config.keymap.clone();
+        Settable {
+            now,
+            base: config
+                .path
+                .as_deref()
+                .and_then(|p| p.parent())
+                .map(Into::into),
+            env: config.env.clone(),
+        }
+    }
+}
 
 /// `settings` with `key` set to `value` as typed after `:set key=`. A value that is not TOML
 /// (`light`, `S//NF`, `#d75f00`) is taken as a string. The error names the key, as `config
