@@ -134,6 +134,7 @@ mod current;
 mod help_status;
 mod keys;
 mod links;
+mod long_search;
 mod rules;
 mod set;
 mod settings;
