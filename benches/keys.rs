@@ -3,7 +3,9 @@
 //!
 //! `cargo bench --bench keys` prints the 50th and 99th percentile and the worst key. When
 //! `bench-data/cables.csv` is there (`benches/run.sh` makes it), the same is measured on that
-//! file indexed in the background, as the reader runs on it.
+//! file indexed in the background, as the reader runs on it. Then keys after `/the` in a cable
+//! of one 32,000-line paragraph: each must stay well under 50 ms. `cargo bench --bench keys --
+//! long` runs only that.
 
 use std::time::{Duration, Instant};
 
@@ -50,8 +52,68 @@ const ROUND: &[&str] = &[
 const ROUNDS: usize = 40;
 
 fn main() {
-    whole_release_in_memory();
-    bench_data_indexed();
+    if !std::env::args().any(|a| a == "long") {
+        whole_release_in_memory();
+        bench_data_indexed();
+    }
+    search_in_a_long_paragraph();
+}
+
+/// A cable whose one paragraph has `lines` teletype lines, each with the word `the` twice.
+pub fn long_paragraph_cable(lines: usize) -> Cable {
+    let text: Vec<String> = (0..lines)
+        .map(|n| format!("Line {n} of the long paragraph, which the reader wraps"))
+        .collect();
+    Cable {
+        id: "09LONG1".into(),
+        subject: "ONE LONG PARAGRAPH".into(),
+        paragraphs: vec![Paragraph {
+            number: Some(1),
+            heading: None,
+            marking_raw: None,
+            marking: None,
+            inherited: false,
+            text: text.join("\n"),
+        }],
+        ..Cable::default()
+    }
+}
+
+/// Highlighting and stepping through matches cost a key the same however many matches the
+/// paragraph holds: each key and its frame, after `/the`, well under 50 ms.
+fn search_in_a_long_paragraph() {
+    let report = LoadReport {
+        cables: vec![long_paragraph_cable(32_000)],
+        errors: Vec::new(),
+    };
+    let mut s = State::new(report, Keymap::default_keymap(), 120, 40);
+    let mut term = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
+    let t = Instant::now();
+    typing(&mut s, "/the<enter>");
+    term.draw(|f| ui::draw(&s, f)).expect("a frame");
+    let matches = s.reader.search.as_ref().map_or(0, |x| x.matches.len());
+    println!(
+        "long paragraph: {} lines laid out, {matches} matches of /the, found and drawn in {:?}",
+        s.reader.doc.lines.len(),
+        t.elapsed()
+    );
+    let mut times: Vec<(Duration, String)> = Vec::new();
+    for _ in 0..5 {
+        for keys in ["j", "k", "<c-f>", "n"] {
+            let t = Instant::now();
+            typing(&mut s, keys);
+            term.draw(|f| ui::draw(&s, f)).expect("a frame");
+            times.push((t.elapsed(), keys.to_string()));
+        }
+    }
+    let worst = times.iter().max().cloned().expect("keys were timed");
+    println!("long paragraph, {}", percentiles(times));
+    assert!(
+        worst.0 < Duration::from_millis(25),
+        "a key after /the took {:?} ({})",
+        worst.0,
+        worst.1
+    );
 }
 
 fn percentiles(mut times: Vec<(Duration, String)>) -> String {

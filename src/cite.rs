@@ -132,6 +132,19 @@ impl Template {
     }
 }
 
+/// The template as it would be written in the settings (`:set citation?` shows it).
+impl std::fmt::Display for Template {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for part in &self.parts {
+            match part {
+                Part::Text(t) => f.write_str(&t.replace('{', "{{").replace('}', "}}"))?,
+                Part::Field(i) => write!(f, "{{{}}}", FIELDS[*i])?,
+            }
+        }
+        Ok(())
+    }
+}
+
 fn field(cable: &Cable, index: usize, p: &Paragraph, name: &str) -> String {
     let number = p.number.unwrap_or(0);
     match name {

@@ -27,7 +27,7 @@ impl Clipboard {
         match self {
             Clipboard::Osc52 => "the clipboard by OSC 52".into(),
             Clipboard::Command(argv) => crate::sanitize::clean_line(&argv.join(" ")).into_owned(),
-            Clipboard::File(p) => crate::config::shown(p),
+            Clipboard::File(p) => crate::sanitize::path(p),
         }
     }
 
@@ -43,7 +43,7 @@ impl Clipboard {
                 format!(
                     "Cannot copy to {}: {}",
                     self.name(),
-                    crate::config::io_reason(&e)
+                    crate::sanitize::io_reason(&e)
                 )
             }),
             Clipboard::Command(argv) => run(argv, text).map_err(|why| {
@@ -73,14 +73,14 @@ fn run(argv: &[String], text: &str) -> Result<(), String> {
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| crate::config::io_reason(&e))?;
+        .map_err(|e| crate::sanitize::io_reason(&e))?;
     if let Some(mut stdin) = child.stdin.take() {
         // A program that exits without reading says why on stderr and by its status.
         let _ = stdin.write_all(text.as_bytes());
     }
     // Only the program is waited for: wl-copy and xclip leave a child serving the clipboard,
     // which may hold the error pipe open; it is read only once the program has failed.
-    let status = child.wait().map_err(|e| crate::config::io_reason(&e))?;
+    let status = child.wait().map_err(|e| crate::sanitize::io_reason(&e))?;
     if status.success() {
         return Ok(());
     }

@@ -249,7 +249,7 @@ fn event_loop(
     saver: &mut Saver,
     background: &mut Background,
     timings: &mut Timings,
-    mouse: bool,
+    mut mouse: bool,
 ) -> anyhow::Result<()> {
     let mut last_save = Instant::now();
     let mut copies: Vec<String> = Vec::new();
@@ -344,6 +344,15 @@ fn event_loop(
             ev = event::read()?;
         }
         background.drain(state);
+        // `:set mouse` and `:set nomouse` take effect at once.
+        if state.settings.mouse != mouse {
+            mouse = state.settings.mouse;
+            if mouse {
+                crossterm::execute!(std::io::stdout(), event::EnableMouseCapture)?;
+            } else {
+                crossterm::execute!(std::io::stdout(), DisableMouseCapture)?;
+            }
+        }
         if redraw {
             term.clear()?;
         }

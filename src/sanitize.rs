@@ -147,6 +147,20 @@ pub fn caret(c: char) -> String {
     }
 }
 
+/// How a path reads in messages: any bytes a file name holds, shown, never obeyed.
+pub fn path(p: &std::path::Path) -> String {
+    clean_line(&p.to_string_lossy()).into_owned()
+}
+
+/// An I/O error as a message says it, without the `(os error 2)` tail.
+pub fn io_reason(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -167,6 +167,52 @@ fn unknown_key_name() {
 }
 
 #[test]
+fn control_characters_are_no_key_names() {
+    let generic = "(a key is a character like \"q\" or a name like \"enter\", \"ctrl-d\", \"f1\")";
+    for (written, message) in [
+        (
+            r"\u0001",
+            "\"^A\" holds a control character, not a key name (write \"ctrl-a\")".to_string(),
+        ),
+        (
+            r"\u001b",
+            "\"^[\" holds a control character, not a key name (write \"esc\")".into(),
+        ),
+        (
+            r"\t",
+            "\"^I\" holds a control character, not a key name (write \"tab\")".into(),
+        ),
+        (
+            r"\u007f",
+            "\"^?\" holds a control character, not a key name (write \"backspace\")".into(),
+        ),
+        (
+            r"g\u0000",
+            format!("\"g^@\" holds a control character, not a key name {generic}"),
+        ),
+        (
+            r"\u009b",
+            format!("\"<U+009B>\" holds a control character, not a key name {generic}"),
+        ),
+        (
+            r"a\u202eb",
+            format!("\"a<U+202E>b\" holds an invisible character, not a key name {generic}"),
+        ),
+        (
+            r"\u200b",
+            format!("\"<U+200B>\" holds an invisible character, not a key name {generic}"),
+        ),
+    ] {
+        assert_error(
+            &format!("[keys]\nquit = [\"{written}\"]\n"),
+            &format!("2:9: keys.quit: {message}"),
+        );
+    }
+    // And never bound, however the keymap is given.
+    assert!(cable_reader::keys::parse_seq("\u{1}").is_err());
+}
+
+#[test]
 fn key_bound_to_two_actions() {
     assert_error(
         "[keys]\nquit = [\"q\"]\nhelp = [\"q\", \"?\"]\n",
@@ -521,4 +567,83 @@ fn show_para_cites_by_the_template() {
         "{}",
         stderr(&o)
     );
+}
+
+// ---------------------------------------------------------------- markings
+
+/// The `filter` setting, `--marking` and the reader's `:filter` accept and refuse the same
+/// texts, with the same message.
+#[test]
+fn markings_are_read_alike_by_the_setting_the_command_line_and_the_reader() {
+    use cable_reader::app::{Action, Keymap, State, dispatch};
+    let good = [
+        "SBU",
+        "s/nf",
+        "(C)",
+        "U,SBU",
+        "S//REL TO USA, FVEY",
+        "S//REL TO USA, FVEY,SBU",
+        "unmarked",
+        "none",
+        "C//REL NATO",
+        "TS",
+        "",
+    ];
+    let bad = [
+        ("banana", "banana"),
+        ("S//XYZ", "S//XYZ"),
+        ("SBU,FOO", "FOO"),
+        ("(", "("),
+        ("U.S.", "U.S."),
+        ("S//NF, 12", "12"),
+    ];
+    let file = common::corpus_file("wikileaks-html/00HARARE6677.html");
+    let file = file.to_str().unwrap();
+    let cases = good
+        .iter()
+        .map(|t| (*t, None))
+        .chain(bad.iter().map(|(t, piece)| {
+            let m = format!("not a marking: {piece:?} (try U, SBU, C, S//NF, unmarked)");
+            (*t, Some(m))
+        }));
+    for (text, refused) in cases {
+        assert_eq!(
+            cable_reader::cable::parse_user_markings(text).err(),
+            refused,
+            "{text:?}"
+        );
+        // The setting, through `config check`.
+        let (code, err, path) = check(&format!("filter = {text:?}\n"));
+        match &refused {
+            None => assert_eq!(code, Some(0), "{text:?}: {err}"),
+            Some(m) => assert_eq!(
+                err,
+                format!("{}:1:10: filter: {m}\n", path.display()),
+                "{text:?}"
+            ),
+        }
+        // The command line.
+        let home = Home::new();
+        let o = home.run(&["list", "--marking", text, file]);
+        match &refused {
+            None => assert_ne!(o.status.code(), Some(2), "{text:?}: {}", stderr(&o)),
+            Some(m) => {
+                assert_eq!(o.status.code(), Some(2), "{text:?}");
+                assert!(stderr(&o).contains(m.as_str()), "{text:?}: {}", stderr(&o));
+            }
+        }
+        // The reader.
+        let mut s = State::new(
+            cable_reader::samples::load_samples(),
+            Keymap::default_keymap(),
+            120,
+            40,
+        );
+        dispatch(&mut s, Action::SetFilter(text.to_string()));
+        let said = s.message.clone().unwrap_or_default();
+        match &refused {
+            None => assert!(!said.starts_with("not a marking"), "{text:?}: {said}"),
+            Some(m) => assert_eq!(&said, m, "{text:?}"),
+        }
+    }
 }

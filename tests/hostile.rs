@@ -396,3 +396,27 @@ fn text_and_json_on_a_terminal_are_clean() {
     let piped = String::from_utf8_lossy(&run(&["show", f], "0").stdout).into_owned();
     assert!(piped.contains(&format!("UPDATE{evil} ON")));
 }
+
+/// A note quoting a table cell of the page (its Reference ID, which disagrees with the title)
+/// is cleaned like the rest of the cable: found by fuzzing the loader.
+#[test]
+fn a_note_quoting_the_file_holds_no_control_character() {
+    let page =
+        std::fs::read_to_string(common::corpus_file("wikileaks-html/08STATE37957.html")).unwrap();
+    let cell = "<td>\n<a href='/cable/2008/04/08STATE37957.html'>08STATE37957</a>";
+    assert!(page.contains(cell));
+    let hostile = page.replace(
+        cell,
+        "<td>\u{1b}]0;owned\u{7}\u{e}<a href='/cable/2008/04/08STATE37957.html'>08STATE37957</a>",
+    );
+    let (cables, errors) = cable_reader::cable::load_bytes(hostile.as_bytes(), "page.html");
+    assert!(errors.is_empty(), "{errors:?}");
+    let notes: Vec<String> = cables[0].warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        notes.contains(
+            &"the page title names cable 08STATE37957, its table ^[]0;owned^G^N08STATE37957"
+                .to_string()
+        ),
+        "{notes:?}"
+    );
+}

@@ -18,6 +18,7 @@ enum Verb {
     Links,
     Limit,
     Facets,
+    Set,
 }
 
 /// One command: the names it answers to and the examples help shows for it.
@@ -73,6 +74,16 @@ const COMMANDS: &[Spec] = &[
         examples: &[("sort date", "sort by date, id, origin, class, source")],
     },
     Spec {
+        names: &["set", "se"],
+        verb: Verb::Set,
+        examples: &[
+            ("set theme=light", "change a setting until quit"),
+            ("set nomouse", "turn a setting off (mouse: on)"),
+            ("set theme?", "show a setting"),
+            ("set", "list settings changed (never saved)"),
+        ],
+    },
+    Spec {
         names: &["q", "quit", "q!", "qa", "wq", "x", "wq!", "x!"],
         verb: Verb::Quit,
         examples: &[("q", "quit")],
@@ -110,12 +121,15 @@ pub fn help_rows() -> Vec<(String, &'static str)> {
 }
 
 /// What a command line means: the action it leads to, or a message saying why it leads nowhere.
-/// `:open` is the one command that needs the corpus, so it comes back as [`Parsed::Open`].
+/// `:open` needs the corpus and `:set` the settings, so they come back as [`Parsed::Open`] and
+/// [`Parsed::Set`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Parsed {
     Nothing,
     Run(Action),
     Open(String),
+    /// `:set`, which reads and changes the settings in use.
+    Set(String),
     Message(String),
 }
 
@@ -170,6 +184,7 @@ pub fn parse(line: &str) -> Parsed {
         Verb::Errors => Parsed::Run(Action::Run(Command::ShowErrors)),
         Verb::NoHighlight => Parsed::Run(Action::SearchFor(String::new())),
         Verb::Open => Parsed::Open(arg.to_string()),
+        Verb::Set => Parsed::Set(arg.to_string()),
         Verb::Links => Parsed::Run(Action::Run(Command::Links)),
         Verb::Facets => Parsed::Run(Action::Run(Command::Facets)),
         Verb::Limit => Parsed::Run(Action::SetLimit(arg.to_string())),
@@ -207,7 +222,7 @@ mod tests {
         assert_eq!(
             parse("frobnicate"),
             Parsed::Message(
-                "Unknown command :frobnicate (try :12, :filter SBU, :open ID, :search PATTERN, :limit tag:PREL, :facets, :refs, :sort date, :q)"
+                "Unknown command :frobnicate (try :12, :filter SBU, :open ID, :search PATTERN, :limit tag:PREL, :facets, :refs, :sort date, :set theme=light, :q)"
                     .into()
             )
         );
@@ -217,7 +232,7 @@ mod tests {
     fn help_lists_each_example_once() {
         let rows = help_rows();
         assert_eq!(rows[0], (":12".to_string(), "jump to paragraph 12"));
-        assert_eq!(rows.len(), 14);
+        assert_eq!(rows.len(), 18);
         assert!(rows.iter().all(|(t, _)| {
             let name = t[1..].split(' ').next().unwrap();
             name == "12" || name == "50%" || COMMANDS.iter().any(|c| c.names[0] == name)

@@ -2,7 +2,7 @@
 //! are shown.
 
 use crate::cable::index::MarkingId;
-use crate::cable::{CableSummary, Marking, MarkingTable, Paragraph};
+use crate::cable::{CableSummary, Marking, MarkingFilter, MarkingTable, Paragraph};
 
 use super::cursor::Cursor;
 
@@ -122,41 +122,33 @@ impl MarkingIndex {
             .map(|i| i as u16)
     }
 
-    /// Reads `U,SBU` into filter entries. Commas inside a marking (`S//REL TO USA, FVEY`) are
-    /// allowed: the longest run of pieces that names an entry wins.
+    /// Reads `U,SBU` into filter entries, as every marking a user types is read
+    /// ([`crate::cable::parse_user_markings`]). A level alone (`S`) with no entry of its own takes
+    /// every entry of that level.
     pub fn parse(&self, text: &str) -> Result<Vec<u16>, String> {
-        let pieces: Vec<&str> = text.split(',').collect();
         let mut keys = Vec::new();
-        let mut i = 0;
-        while i < pieces.len() {
-            if pieces[i].trim().is_empty() {
-                i += 1;
+        for want in crate::cable::parse_user_markings(text)? {
+            let key = match &want {
+                MarkingFilter::Marking(m) => FilterKey::Marked(m.clone()),
+                MarkingFilter::Unmarked => FilterKey::Unmarked,
+            };
+            if let Some(k) = self.keys.iter().position(|k| *k == key) {
+                keys.push(k as u16);
                 continue;
             }
-            let mut found = false;
-            for j in (i + 1..=pieces.len()).rev() {
-                let name = pieces[i..j].join(",");
-                if let Some(k) = self.find(name.trim()) {
-                    keys.push(k);
-                    i = j;
-                    found = true;
-                    break;
-                }
-            }
-            if found {
-                continue;
-            }
-            let level = self.find_level(pieces[i].trim());
+            let level = match &want {
+                MarkingFilter::Marking(m) if m.caveats.is_empty() => self.find_level(&key.label()),
+                _ => Vec::new(),
+            };
             if level.is_empty() {
                 let present: Vec<String> = self.keys.iter().map(|k| k.label()).collect();
                 return Err(format!(
                     "No paragraph is marked {}; present: {}",
-                    pieces[i].trim(),
+                    key.label(),
                     present.join(" ")
                 ));
             }
             keys.extend(level);
-            i += 1;
         }
         Ok(keys)
     }

@@ -2,7 +2,7 @@
 //! search over every cable uses, so a hit opened from that search is highlighted where it was
 //! found.
 
-use super::doc::{Doc, Src};
+use super::doc::{Doc, Item, ItemKind, Piece, Src};
 use crate::cable::Cable;
 use crate::cable::search::Query;
 
@@ -41,22 +41,114 @@ impl Search {
         }
     }
 
-    /// Where each match shown in `doc` is, in document order: (match index, line).
+    /// Where each match shown in `doc` is, in document order: (match index, line). One walk
+    /// over the lines of each text the matches are in, not one per match: a long paragraph with
+    /// many matches costs its lines plus its matches.
     pub fn visible(&self, doc: &Doc) -> Vec<(usize, usize)> {
-        let mut v: Vec<(usize, usize)> = self
-            .matches
-            .iter()
-            .enumerate()
-            .filter_map(|(k, m)| doc.line_of(m.src, m.start).map(|l| (k, l)))
-            .collect();
-        v.sort_by_key(|&(k, l)| (l, k));
+        let mut v: Vec<(usize, usize)> = Vec::with_capacity(self.matches.len());
+        let mut k = 0;
+        while k < self.matches.len() {
+            let src = self.matches[k].src;
+            let n = self.matches[k..]
+                .iter()
+                .take_while(|m| m.src == src)
+                .count();
+            let group = &self.matches[k..k + n];
+            let pieces = pieces_of(doc, src);
+            let ordered = pieces.windows(2).all(|w| w[0].1 <= w[1].0)
+                && group.windows(2).all(|w| w[0].start <= w[1].start);
+            if ordered {
+                // Pieces in order and apart: a match is on the last piece starting at or before it.
+                let mut p = 0;
+                for (j, m) in group.iter().enumerate() {
+                    while p + 1 < pieces.len() && pieces[p + 1].0 <= m.start {
+                        p += 1;
+                    }
+                    if let Some(&(start, _, line)) = pieces.get(p)
+                        && start <= m.start
+                    {
+                        v.push((k + j, line));
+                    }
+                }
+            } else {
+                let lines = group.iter().enumerate();
+                v.extend(
+                    lines.filter_map(|(j, m)| doc.line_of(m.src, m.start).map(|l| (k + j, l))),
+                );
+            }
+            k += n;
+        }
+        if !v.is_sorted_by_key(|&(k, l)| (l, k)) {
+            v.sort_by_key(|&(k, l)| (l, k));
+        }
         v
+    }
+
+    /// The matches that overlap bytes `start..end` of `src`, with their index: found by halving,
+    /// as the matches are in the order of their texts and, within one, of their places.
+    pub fn overlapping(
+        &self,
+        src: Src,
+        start: usize,
+        end: usize,
+    ) -> impl Iterator<Item = (usize, &Match)> {
+        let first = self
+            .matches
+            .partition_point(|m| (m.src, m.end) <= (src, start));
+        self.matches[first..]
+            .iter()
+            .take_while(move |m| m.src == src && m.start < end)
+            .enumerate()
+            .map(move |(i, m)| (first + i, m))
     }
 
     /// The same search in another cable.
     pub fn in_cable(&self, cable: Option<(usize, &Cable)>) -> Search {
         Search::new(&self.query, self.matcher.clone(), cable)
     }
+}
+
+/// The stretches of `src` the view shows, as [`Doc::line_of`] looks for them: (start, end,
+/// line), in the order of the lines.
+fn pieces_of(doc: &Doc, src: Src) -> Vec<(usize, usize, usize)> {
+    let items: Vec<&Item> = match src {
+        Src::Para(i) => doc
+            .para_item
+            .get(i as usize)
+            .copied()
+            .flatten()
+            .map(|it| &doc.items[it])
+            .into_iter()
+            .collect(),
+        Src::Header | Src::Preamble => doc
+            .items
+            .iter()
+            .filter(|it| it.kind == ItemKind::Raw)
+            .collect(),
+        Src::Closing => doc
+            .items
+            .iter()
+            .filter(|it| it.kind == ItemKind::Closing)
+            .collect(),
+    };
+    let mut out = Vec::new();
+    for it in items {
+        for (n, l) in doc.lines[it.first_line..it.first_line + it.len]
+            .iter()
+            .enumerate()
+        {
+            for p in &l.pieces {
+                if let Piece::Text {
+                    src: s, start, end, ..
+                } = p
+                    && *s == src
+                {
+                    out.push((*start as usize, *end as usize, it.first_line + n));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The `/` search: the words as typed, in any case; a space matches any white space (a line
@@ -128,6 +220,47 @@ mod tests {
         );
         assert!(literal("  ").is_none());
         assert!(found(&c, &literal("(").unwrap()).is_empty());
+    }
+
+    #[test]
+    fn visible_matches_are_where_the_doc_shows_them() {
+        use crate::app::doc::DocOptions;
+        use crate::config::theme::{Theme, ThemeName};
+        let theme = Theme::builtin(ThemeName::Mono);
+        let report = crate::samples::load_samples();
+        let q = literal("the").unwrap();
+        for cable in &report.cables {
+            for (width, raw) in [(60, false), (100, true)] {
+                let opts = DocOptions {
+                    header_folded: false,
+                    show_raw: raw,
+                };
+                let doc = Doc::build(cable, width, opts, &|i| i % 3 != 1, &theme);
+                let s = Search::new("the", q.clone(), Some((0, cable)));
+                let mut want: Vec<(usize, usize)> = s
+                    .matches
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(k, m)| doc.line_of(m.src, m.start).map(|l| (k, l)))
+                    .collect();
+                want.sort_by_key(|&(k, l)| (l, k));
+                assert!(!want.is_empty());
+                assert_eq!(s.visible(&doc), want, "{} at {width}", cable.id);
+            }
+        }
+    }
+
+    #[test]
+    fn overlapping_matches_are_found_by_halving() {
+        let c = cable("the cat, the hat, the bat");
+        let s = Search::new("the", literal("the").unwrap(), Some((0, &c)));
+        let found =
+            |a, b| -> Vec<usize> { s.overlapping(Src::Closing, a, b).map(|(k, _)| k).collect() };
+        assert_eq!(found(0, 25), [0, 1, 2]);
+        assert_eq!(found(1, 10), [0, 1]);
+        assert_eq!(found(3, 9), [] as [usize; 0]);
+        assert_eq!(found(20, 21), [2]);
+        assert!(s.overlapping(Src::Header, 0, 25).next().is_none());
     }
 
     #[test]

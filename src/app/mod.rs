@@ -21,6 +21,7 @@ pub mod limit;
 pub mod list;
 pub mod motion;
 pub mod prompt;
+pub mod set;
 pub mod state;
 pub mod texts;
 pub mod update;

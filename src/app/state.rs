@@ -73,6 +73,8 @@ pub struct State {
     pub keymap: Keymap,
     pub theme: Theme,
     pub settings: Settings,
+    /// The settings as files and `:set` gave them, for `:set` to change.
+    pub settable: crate::config::set::Settable,
     /// How the copy key cites a paragraph, and where it puts it.
     pub citation: crate::cite::Template,
     pub clipboard: crate::clipboard::Clipboard,
@@ -196,6 +198,7 @@ impl State {
                 remember_position: config.remember_position,
                 history_size: config.history_size,
             },
+            settable: crate::config::set::Settable::of(config),
             citation: config.citation.clone(),
             clipboard: config.clipboard.clone(),
             memory,

@@ -377,7 +377,25 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
         paragraphs,
         closing: split.closing,
         partial,
-        warnings,
+        // Notes may quote the file (a table cell, a line): shown, never obeyed.
+        warnings: if sanitize {
+            warnings.into_iter().map(clean_warning).collect()
+        } else {
+            warnings
+        },
+    }
+}
+
+fn clean_warning(w: Warning) -> Warning {
+    match w {
+        Warning::Note { message } => Warning::Note {
+            message: clean_line(&message).into_owned(),
+        },
+        Warning::UnknownMarking { paragraph, raw } => Warning::UnknownMarking {
+            paragraph,
+            raw: clean_line(&raw).into_owned(),
+        },
+        other => other,
     }
 }
 

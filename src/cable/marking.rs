@@ -42,6 +42,78 @@ impl Marking {
     }
 }
 
+/// Paragraphs a user asks for by marking (`--marking`, `:filter`, the `filter` setting): those
+/// with this marking, or those without one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MarkingFilter {
+    Marking(Marking),
+    Unmarked,
+}
+
+impl MarkingFilter {
+    /// One marking as typed: `SBU`, `s/nf`, `(C)`, `unmarked` (or `none`).
+    pub fn parse(text: &str) -> Result<MarkingFilter, String> {
+        one(text).ok_or_else(|| not_a_marking(text))
+    }
+
+    pub fn matches(&self, p: &super::Paragraph) -> bool {
+        match self {
+            MarkingFilter::Marking(m) => p.marking.as_ref() == Some(m),
+            MarkingFilter::Unmarked => p.marking.is_none(),
+        }
+    }
+}
+
+fn one(text: &str) -> Option<MarkingFilter> {
+    let t = text.trim();
+    let t = t
+        .strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'))
+        .unwrap_or(t);
+    if t.eq_ignore_ascii_case("unmarked") || t.eq_ignore_ascii_case("none") {
+        return Some(MarkingFilter::Unmarked);
+    }
+    Marking::parse(t).map(MarkingFilter::Marking)
+}
+
+fn not_a_marking(text: &str) -> String {
+    format!(
+        "not a marking: {:?} (try U, SBU, C, S//NF, unmarked)",
+        text.trim()
+    )
+}
+
+/// The one reading of markings a user types: several separated by commas (`U,SBU`), where a
+/// comma followed by what is no marking of its own belongs to a release clause (`S//REL TO USA,
+/// FVEY`). Empty pieces are skipped; the error names the first piece that is no marking.
+pub fn parse_user_markings(text: &str) -> Result<Vec<MarkingFilter>, String> {
+    let pieces: Vec<&str> = text.split(',').collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        if pieces[i].trim().is_empty() {
+            i += 1;
+            continue;
+        }
+        // The pieces that cannot stand alone may continue this one.
+        let mut end = i + 1;
+        while end < pieces.len() && !pieces[end].trim().is_empty() && one(pieces[end]).is_none() {
+            end += 1;
+        }
+        let found = (i + 1..=end)
+            .rev()
+            .find_map(|j| one(&pieces[i..j].join(",")).map(|m| (m, j)));
+        match found {
+            Some((m, j)) => {
+                out.push(m);
+                i = j;
+            }
+            None => return Err(not_a_marking(pieces[i])),
+        }
+    }
+    Ok(out)
+}
+
 /// What the inside of a parenthesis after a paragraph number turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Portion {
@@ -228,6 +300,35 @@ mod tests {
         ] {
             assert_eq!(canon(raw).as_deref(), Some(want), "{raw}");
         }
+    }
+
+    #[test]
+    fn markings_as_users_type_them() {
+        let read = |t: &str| {
+            parse_user_markings(t).map(|v| {
+                v.iter()
+                    .map(|m| match m {
+                        MarkingFilter::Marking(m) => m.to_string(),
+                        MarkingFilter::Unmarked => "unmarked".into(),
+                    })
+                    .collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(read("U,sbu, (C)").unwrap(), ["U", "SBU", "C"]);
+        assert_eq!(
+            read("S//REL TO USA, FVEY,SBU").unwrap(),
+            ["S//REL TO USA, FVEY", "SBU"]
+        );
+        assert_eq!(read("s/nf,,none").unwrap(), ["S//NF", "unmarked"]);
+        assert_eq!(read("").unwrap(), [] as [String; 0]);
+        assert_eq!(
+            read("S//NF, FOO").unwrap_err(),
+            "not a marking: \"FOO\" (try U, SBU, C, S//NF, unmarked)"
+        );
+        assert_eq!(
+            read("banana").unwrap_err(),
+            "not a marking: \"banana\" (try U, SBU, C, S//NF, unmarked)"
+        );
     }
 
     #[test]

@@ -27,5 +27,5 @@ pub use background::{IndexHandle, index_in_background, index_in_background_cache
 pub use corpus::Corpus;
 pub use index::{CableSummary, IndexBatch, IndexEvent, Location, MarkingTable, Progress};
 pub use load::{LoadOptions, LoadReport, load_bytes, load_bytes_with, load_paths, load_paths_with};
-pub use marking::{Level, Marking};
+pub use marking::{Level, Marking, MarkingFilter, parse_user_markings};
 pub use model::{Cable, Format, Paragraph, Warning};

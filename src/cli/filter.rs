@@ -1,41 +1,16 @@
 //! Marking and paragraph selections given on the command line.
 
-use crate::cable::{Marking, Paragraph};
+use crate::cable::Paragraph;
 
-/// A marking as a user types it (`SBU`, `s/nf`, `unmarked`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MarkingFilter {
-    Marking(Marking),
-    Unmarked,
-}
-
-impl MarkingFilter {
-    pub fn parse(text: &str) -> Result<MarkingFilter, String> {
-        let t = text.trim().trim_start_matches('(').trim_end_matches(')');
-        if t.eq_ignore_ascii_case("unmarked") || t.eq_ignore_ascii_case("none") {
-            return Ok(MarkingFilter::Unmarked);
-        }
-        Marking::parse(t)
-            .map(MarkingFilter::Marking)
-            .ok_or_else(|| format!("not a marking: {text:?} (try U, SBU, C, S//NF, unmarked)"))
-    }
-
-    pub fn matches(&self, p: &Paragraph) -> bool {
-        match self {
-            MarkingFilter::Marking(m) => p.marking.as_ref() == Some(m),
-            MarkingFilter::Unmarked => p.marking.is_none(),
-        }
-    }
-}
+pub use crate::cable::MarkingFilter;
 
 /// Parses every `--marking` value; several may be given comma-separated.
 pub fn parse_markings(values: &[String]) -> Result<Vec<MarkingFilter>, String> {
-    values
-        .iter()
-        .flat_map(|v| v.split(','))
-        .filter(|v| !v.trim().is_empty())
-        .map(MarkingFilter::parse)
-        .collect()
+    let mut out = Vec::new();
+    for v in values {
+        out.extend(crate::cable::parse_user_markings(v)?);
+    }
+    Ok(out)
 }
 
 /// The filters for a message: `marked C or S//NF`, `marked SBU or unmarked`, `unmarked`.

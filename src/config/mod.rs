@@ -5,8 +5,13 @@
 //! is reported with the file, line, column and key: `config.toml:3:8: keys.quit: expected a list
 //! of key names like ["q"], found an integer`.
 
+mod bindings;
 mod check;
+mod colors;
+mod layer;
 mod model;
+pub mod set;
+mod settings;
 pub mod theme;
 
 use std::fmt;
@@ -15,8 +20,9 @@ use std::path::{Path, PathBuf};
 use crate::keys::{Binding, Command, Context, KeyChord, Keymap};
 use theme::{Theme, ThemeName};
 
-pub use check::{Layer, Settings, parse_layer};
+pub use layer::{Layer, parse_layer};
 pub use model::{Config, Env, Problem};
+pub use settings::Settings;
 
 /// The whole default file, with a comment per setting.
 pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
@@ -105,10 +111,8 @@ pub fn locate(flag: Option<&Path>) -> Option<Location> {
     })
 }
 
-/// How a path reads in messages.
-pub fn shown(path: &Path) -> String {
-    crate::sanitize::clean_line(&path.to_string_lossy()).into_owned()
-}
+// How paths and I/O errors read in messages; kept here under their old names for the callers.
+pub use crate::sanitize::{io_reason, path as shown};
 
 /// Reads the settings from where [`locate`] says, over the defaults.
 pub fn load(flag: Option<&Path>) -> Result<Config, ConfigError> {
@@ -149,25 +153,29 @@ fn read_file(loc: &Location) -> Result<Option<String>, ConfigError> {
     }
 }
 
-/// An I/O error without the `(os error 2)` tail.
-pub fn io_reason(e: &std::io::Error) -> String {
-    let s = e.to_string();
-    match s.find(" (os error") {
-        Some(i) => s[..i].to_string(),
-        None => s,
-    }
+/// The built-in defaults, read once: what `:set` compares with.
+pub fn defaults() -> &'static Settings {
+    static DEFAULTS: std::sync::OnceLock<Settings> = std::sync::OnceLock::new();
+    DEFAULTS.get_or_init(|| default_settings().unwrap_or_default())
+}
+
+/// The embedded defaults laid over nothing. Paths and `NO_COLOR` play no part in them.
+fn default_settings() -> Result<Settings, ConfigError> {
+    let defaults =
+        parse_layer(DEFAULT_CONFIG, None, &Env::default()).map_err(|problems| ConfigError {
+            file: "(built-in defaults)".into(),
+            problems,
+            unreadable: None,
+        })?;
+    let mut settings = Settings::default();
+    defaults.apply_to(&mut settings);
+    Ok(settings)
 }
 
 impl Config {
     /// The defaults with `user` (its text and path) laid over them.
     pub fn from_text(user: Option<(&str, &Path)>, env: &Env) -> Result<Config, ConfigError> {
-        let defaults = parse_layer(DEFAULT_CONFIG, None, env).map_err(|problems| ConfigError {
-            file: "(built-in defaults)".into(),
-            problems,
-            unreadable: None,
-        })?;
-        let mut settings = Settings::default();
-        defaults.apply_to(&mut settings);
+        let mut settings = default_settings()?;
         if let Some((text, path)) = user {
             let base = path.parent().map(Path::to_path_buf);
             let file = shown(path);
@@ -206,6 +214,8 @@ impl Config {
             clipboard: crate::clipboard::Clipboard::default(),
             // The embedded defaults are covered by tests; should they ever fail to parse, keep
             // `q` working rather than refuse to start.
+            layers: Settings::default(),
+            env: Env::default(),
             keymap: Keymap::from_bindings(vec![Binding {
                 context: Context::Global,
                 action: Command::Quit,

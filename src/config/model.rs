@@ -27,6 +27,10 @@ pub struct Config {
     pub keymap: Keymap,
     /// The file these settings came from, if there was one.
     pub path: Option<PathBuf>,
+    /// The files laid over each other, before the theme is resolved: what `:set` changes.
+    pub layers: super::Settings,
+    /// The environment the theme was resolved in.
+    pub env: Env,
 }
 
 /// What the environment adds to a file: `NO_COLOR`, and the home folder for `~/`.

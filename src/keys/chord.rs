@@ -145,8 +145,34 @@ impl KeyChord {
 /// A key or a sequence of keys.
 pub type KeySeq = Vec<KeyChord>;
 
+/// The first character of `s` that no key name may hold: a control character (C0, DEL, C1), a
+/// bidirectional control or an invisible format character. Written so, a key could not be told
+/// from another in help, and would reach the terminal as a control.
+pub fn unprintable(s: &str) -> Option<char> {
+    s.chars().find(|&c| {
+        c.is_control()
+            || crate::sanitize::is_bidi_control(c)
+            || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    })
+}
+
+/// The key name a control character stands for, where there is one: `^A` is `ctrl-a`.
+pub fn control_key_name(c: char) -> Option<String> {
+    Some(match c {
+        '\t' => "tab".into(),
+        '\r' | '\n' => "enter".into(),
+        '\u{1b}' => "esc".into(),
+        '\u{8}' | '\u{7f}' => "backspace".into(),
+        '\u{1}'..='\u{1a}' => format!("ctrl-{}", char::from(b'a' + (c as u8 - 1))),
+        _ => return None,
+    })
+}
+
 /// Parses `"ctrl-o"` or a space-separated sequence `"' '"`.
 pub fn parse_seq(s: &str) -> anyhow::Result<KeySeq> {
+    if let Some(c) = unprintable(s) {
+        bail!("key {s:?}: U+{:04X} is not a key name", c as u32);
+    }
     if s == " " {
         return Ok(vec![KeyChord::new(KeyCode::Char(' '), KeyModifiers::NONE)]);
     }

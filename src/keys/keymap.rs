@@ -1,7 +1,7 @@
 //! Keys to commands: bindings that hold everywhere, and bindings that hold only while one pane
 //! (or the bookmark list) has focus and win over the others there. Settings files write them
-//! as `[keys]`, `[keys.reader]` and so on; the settings' reader parses them
-//! (`crate::config`), this module looks them up and finds conflicts.
+//! as `[keys]`, `[keys.reader]` and so on; the settings' reader (above this module) parses
+//! them, this module looks them up and finds conflicts.
 
 use std::collections::HashMap;
 

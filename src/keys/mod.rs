@@ -5,6 +5,6 @@ pub mod chord;
 pub mod command;
 pub mod keymap;
 
-pub use chord::{KeyChord, KeySeq, parse_seq, seq_name};
+pub use chord::{KeyChord, KeySeq, control_key_name, parse_seq, seq_name, unprintable};
 pub use command::{BINDABLE, Command};
 pub use keymap::{Binding, Conflict, Context, Keymap, Lookup};

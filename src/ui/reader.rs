@@ -42,10 +42,7 @@ pub fn render_line(
                 let (start, end) = (*start as usize, *end as usize);
                 let mut pos = start;
                 if let Some(s) = search {
-                    for (k, m) in s.matches.iter().enumerate() {
-                        if m.src != *src || m.end <= pos || m.start >= end {
-                            continue;
-                        }
+                    for (k, m) in s.overlapping(*src, pos, end) {
                         let a = m.start.max(pos);
                         let b = m.end.min(end);
                         if a > pos {

@@ -111,12 +111,12 @@ fn filter_by_command_and_by_pane_share_state() {
 
     typing(&mut s, ":filter U,SBU<enter>");
     assert_eq!(s.filter_label().as_deref(), Some("U,SBU"));
-    typing(&mut s, ":filter NOPE<enter>");
+    typing(&mut s, ":filter TS<enter>");
     assert!(
         s.message
             .as_deref()
             .unwrap()
-            .contains("No paragraph is marked NOPE")
+            .contains("No paragraph is marked TS")
     );
     assert_eq!(s.filter_label().as_deref(), Some("U,SBU"));
     // markings with commas inside, and a level standing for all its markings

@@ -134,7 +134,9 @@ mod current;
 mod help_status;
 mod keys;
 mod links;
+mod long_search;
 mod rules;
+mod set;
 mod settings;
 
 use cable_reader::config::{Config, Env};

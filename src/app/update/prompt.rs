@@ -36,7 +36,10 @@ pub(super) fn prompt_key(state: &mut State, key: KeyEvent) -> Option<Action> {
             None
         }
         KeyCode::Tab if prompt.kind == PromptKind::Command => {
-            match crate::app::complete::complete_line(&state.corpus, &prompt.text()) {
+            let line = prompt.text();
+            let done = crate::app::set::complete(&line)
+                .or_else(|| crate::app::complete::complete_line(&state.corpus, &line));
+            match done {
                 Some((text, note)) => {
                     prompt.set_text(&text);
                     state.message = note;
@@ -124,6 +127,7 @@ pub(super) fn run_command(state: &mut State, line: &str) -> Option<Action> {
             open_by_id(state, &id);
             None
         }
+        Parsed::Set(arg) => crate::app::set::run(state, &arg),
         Parsed::Message(m) => {
             state.message = Some(m);
             None
