@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # cable-reader against ripgrep over the same files, in the same run: `benches/run.sh`.
 #
-# Generates bench-data/cables.csv (251,287 cables, about 1.7 GB) and bench-data/pages (20,000
-# WikiLeaks pages) when missing, warms the page cache, times each pair with hyperfine and prints a
-# Markdown table: what, cable-reader, rg, ratio. Needs rg and hyperfine (not needed by CI: the
-# smoke version of this is `cargo test --test scale`).
+# Generates bench-data/cables.csv (251,287 cables of real cable text) and bench-data/pages
+# (20,000 WikiLeaks pages) when missing, warms the page cache, times each pair with hyperfine and
+# prints Markdown tables: what, cable-reader, rg, ratio. First the index of the whole release
+# (`list` with no cache against `rg -c -F '(SBU)'`) on every core and on one (`taskset -c 0`),
+# then the same at 50,000, 100,000 and all cables (cuts generated beside the release) to show
+# that the cost stays linear, then the other commands. Needs rg and hyperfine (not needed by CI:
+# the smoke version of this is `cargo test --test scale`).
 #
-# Settings: BENCH_DATA (folder), BENCH_CABLES, BENCH_PAGES, BENCH_WORD, BENCH_RUNS.
+# Settings: BENCH_DATA (folder), BENCH_CSV and BENCH_DIR (a release and a page folder made
+# elsewhere, read only), BENCH_CUTS (folder for the 50k/100k cuts), BENCH_CABLES, BENCH_PAGES,
+# BENCH_WORD, BENCH_RUNS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,19 +30,24 @@ BIN=$PWD/target/release/cable-reader
 GEN=$PWD/target/release/examples/gen-corpus
 mkdir -p "$DATA"
 DATA=$(cd "$DATA" && pwd)
-CSV=$DATA/cables.csv
-DIR=$DATA/pages
+CSV=${BENCH_CSV:-$DATA/cables.csv}
+DIR=${BENCH_DIR:-$DATA/pages}
+CUTS=${BENCH_CUTS:-$DATA}
 [ -s "$CSV" ] || "$GEN" --cables "$CABLES" --out "$CSV"
 [ -d "$DIR/cable" ] || "$GEN" --cables "$PAGES" --pages "$DIR"
+mkdir -p "$CUTS"
+for n in 50000 100000; do
+    [ -s "$CUTS/cables-$n.csv" ] || "$GEN" --cables "$n" --out "$CUTS/cables-$n.csv"
+done
 
 # The index cache lives with the data; "index" rows run without it.
-export CABLE_READER_CACHE=$DATA/cache
+export CABLE_READER_CACHE=$CUTS/cache
 rm -rf "$CABLE_READER_CACHE"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
 # Page cache warm: every byte read once before timing.
-cat "$CSV" >/dev/null
+cat "$CSV" "$CUTS"/cables-*.csv >/dev/null
 find "$DIR" -type f -exec cat {} + >/dev/null
 
 # Mean seconds of two commands, timed alternately by hyperfine.
@@ -75,10 +85,28 @@ pages_mb=$(($(du -sb "$DIR" | cut -f1) / 1000000))
 echo "cable-reader $(git describe --always --dirty 2>/dev/null || echo '?'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "cables.csv: $CABLES cables, $csv_mb MB; pages: $PAGES files, $pages_mb MB; word: $WORD"
 echo
+NOCACHE="env CABLE_READER_CACHE=off $BIN list"
+echo "First \`list\` of the whole release (no index cache) against \`rg -c -F '(SBU)'\`:"
+echo
 echo "| what | cable-reader | rg | ratio |"
 echo "|---|---|---|---|"
-row "index cables.csv: \`list\`, no cache (vs \`rg -c -F '(SBU)'\`)" \
-    "CABLE_READER_CACHE=off $BIN list $CSV" "rg -c -F '(SBU)' $CSV"
+row "index cables.csv, $(nproc) cores" "$NOCACHE $CSV" "rg -c -F '(SBU)' $CSV"
+row "index cables.csv, 1 core (\`taskset -c 0\`)" \
+    "taskset -c 0 $NOCACHE $CSV" "taskset -c 0 rg -c -F '(SBU)' $CSV"
+echo
+echo "Linearity: the same at three sizes ($(nproc) cores; µs is cable-reader's time a cable):"
+echo
+echo "| cables | cable-reader | rg | ratio | µs a cable |"
+echo "|---|---|---|---|---|"
+for f in "$CUTS/cables-50000.csv" "$CUTS/cables-100000.csv" "$CSV"; do
+    n=$(env CABLE_READER_CACHE=off "$BIN" list --count "$f" 2>/dev/null || echo 0)
+    read -r a b < <(means "$NOCACHE $f" "rg -c -F '(SBU)' $f")
+    awk -v n="$n" -v a="$a" -v b="$b" \
+        'BEGIN { printf "| %d | %.3f s | %.3f s | %.2f | %.1f |\n", n, a, b, a / b, a * 1e6 / (n > 0 ? n : 1) }'
+done
+echo
+echo "| what | cable-reader | rg | ratio |"
+echo "|---|---|---|---|"
 "$BIN" list "$CSV" >/dev/null # writes the index cache
 row "\`list cables.csv\`, index cached (vs \`rg -c -F '(SBU)'\`)" \
     "$BIN list $CSV" "rg -c -F '(SBU)' $CSV"

@@ -444,3 +444,41 @@ fn show_where_prints_the_cables_found() {
         "cable-reader: --where: column 7: unknown classification Z; expected U, SBU, LOU, C, S, TS\n  class:Z\n        ^\n"
     );
 }
+
+#[test]
+fn signer_and_partial_extracts_are_kept_in_the_index() {
+    assert_eq!(
+        ids("signed:rice"),
+        [
+            "07STATE152317",
+            "08STATE103511",
+            "08STATE107438",
+            "08STATE116943",
+            "08STATE128877",
+            "08STATE134490",
+            "08STATE37957"
+        ]
+    );
+    assert_eq!(count("signed:clinton"), 16);
+    assert_eq!(
+        ids("partial:yes"),
+        [
+            "00HARARE6677",
+            "02ANKARA8150",
+            "02BRASILIA4227",
+            "04ANKARA7211",
+            "04MADRID2164",
+            "04MADRID4063",
+            "04MADRID4367",
+            "04OTTAWA3115",
+            "05ANKARA1730",
+            "05BRASILIA1660",
+            "05MADRID4026",
+            "05ROME3585",
+            "05SOFIA1207"
+        ]
+    );
+    assert_eq!(count("partial:yes"), 13);
+    assert_eq!(count("partial:no"), 312);
+    assert_eq!(count("partial:no OR partial:yes"), 325);
+}

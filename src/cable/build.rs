@@ -142,8 +142,9 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
         Detail::Full => (body::split(&body_text), Vec::new()),
         // An index keeps who classified the cable, which older cables state in ¶1: the texts
         // of paragraphs that may say it are kept.
+        // The last paragraph's text is kept too when a signature may close it.
         Detail::Markings => body::split_matching(&body_text, &|t: &str| {
-            t.contains("lassified") || t.contains("LASSIFIED")
+            t.contains("lassified") || t.contains("LASSIFIED") || may_close_with_signature(t)
         }),
         Detail::Matching(keep) => body::split_matching(&body_text, keep),
     };
@@ -346,7 +347,7 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
         references_other,
         references_raw: fields.references_raw,
         classified_by,
-        signed_by: if full {
+        signed_by: if !matches!(detail, Detail::Matching(_)) {
             body::signer(&split.closing)
         } else {
             None
@@ -415,6 +416,23 @@ fn banner_rank(classification: &str, captions: &[String]) -> Option<u8> {
     })
 }
 
+/// False only when a paragraph's raw text cannot end with a signature that the closing takes
+/// (a last line of at most 40 bytes not ending in a full stop, or a surname in capitals glued
+/// to the last sentence): such a text need not be kept to find the signer.
+fn may_close_with_signature(raw: &str) -> bool {
+    let t = raw.trim_end();
+    let last_line = t[t.rfind('\n').map_or(0, |i| i + 1)..].trim();
+    let short_line = last_line.len() <= 40 && !last_line.ends_with('.');
+    let glued = t.rfind(' ').is_some_and(|at| {
+        let name = t[at..].trim();
+        (3..=20).contains(&name.len())
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b == b'-' || b == b'\'')
+    });
+    short_line || glued
+}
+
 /// CR and CRLF as LF, then (with `sanitize`) control characters made visible.
 fn cleaned(text: String, sanitize: bool) -> String {
     let changed = match normalize_newlines(&text) {
@@ -469,7 +487,7 @@ pub struct Summary {
     /// The letter each reference has in the `REF:` text (`A` for `A. 09 STATE 12`), if any.
     pub reference_letters: Vec<Option<char>>,
     pub classified_by: Option<String>,
-    /// The signer's name, once the loader gives it (`Cable` has no such field yet).
+    /// The signer's name, as [`Cable::signed_by`].
     pub signer: Option<String>,
     /// The kinds of the warnings (`number-skipped`, ...), in order, each once; the index does not
     /// look for missing text, so `missing-text` is never among them.
@@ -572,8 +590,7 @@ pub fn summarize(raw: RawCable, source: &str, sanitize: bool) -> Summary {
         references: c.references,
         reference_letters,
         classified_by: c.classified_by,
-        // `partial` and `references_other` go here too once `Cable` has them.
-        signer: None,
+        signer: c.signed_by,
         text,
     }
 }

@@ -30,7 +30,7 @@ pub const MIN_BYTES: u64 = 64 << 20;
 
 /// The file format's name and version: part of the file and of its name, so a program that
 /// keeps other fields never reads an older file.
-const MAGIC: &[u8; 8] = b"CRINDEX4";
+const MAGIC: &[u8; 8] = b"CRINDEX5";
 
 /// FNV-1a over the file's bytes, stored in its last 8 bytes: any changed byte gives another
 /// sum (each step is a bijection), so a damaged cache is a miss, never wrong cables.

@@ -20,6 +20,7 @@ pub mod model;
 pub mod query;
 pub mod references;
 pub mod search;
+pub mod summary;
 pub mod versions;
 pub mod walk;
 

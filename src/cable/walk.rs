@@ -122,9 +122,12 @@ fn too_big(limit: u64) -> std::io::Error {
     )
 }
 
+/// Why a file's results were thrown away.
+pub const CHANGED_WHILE_READ: &str = "changed while it was read";
+
 /// Reads a file found with `len` bytes: more or fewer bytes now mean it changed since.
 pub fn read_as_found(path: &Path, len: u64) -> std::io::Result<Vec<u8>> {
-    let changed = || std::io::Error::other(super::index::CHANGED_WHILE_READ);
+    let changed = || std::io::Error::other(CHANGED_WHILE_READ);
     match read_regular(path, len) {
         Ok(b) if b.len() as u64 == len => Ok(b),
         Ok(_) => Err(changed()),

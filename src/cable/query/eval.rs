@@ -514,6 +514,14 @@ fn prepare_term(t: &Term, corpus: &Corpus, facts: &Facts) -> Node {
             Node::Groups(groups)
         }
         Term::Versions(cmp, n) => Node::Versions(*cmp, *n),
+        Term::Partial(yes) => {
+            let partial = Node::Warnings(WarningKinds::of(&["partial-extract"]).0);
+            if *yes {
+                partial
+            } else {
+                Node::Not(Box::new(partial))
+            }
+        }
         Term::Warning(None) => Node::Warnings(u16::MAX),
         Term::Warning(Some(k)) => Node::Warnings(WarningKinds::of(&[k.as_str()]).0),
     }

@@ -75,6 +75,8 @@ pub enum Term {
     CitedBy(String),
     /// The number of versions of the cable (files holding the same id) in the corpus.
     Versions(Cmp, u32),
+    /// A partial extract (true) or not.
+    Partial(bool),
     /// A warning of this kind (kebab case, as `--json` names them); `None` for any warning.
     Warning(Option<String>),
 }
@@ -556,10 +558,8 @@ fn term(
             Term::Versions(cmp, n)
         }
         "partial" => match value.to_ascii_lowercase().as_str() {
-            // The index does not keep which cables are partial extracts yet.
-            "yes" | "true" | "no" | "false" => {
-                return Err(err(col, "partial: is not kept in the index yet"));
-            }
+            "yes" | "true" => Term::Partial(true),
+            "no" | "false" => Term::Partial(false),
             _ => {
                 return Err(err(
                     value_col,
