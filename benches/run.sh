@@ -125,3 +125,43 @@ echo "| memory, index of cables.csv: peak RssAnon (peak RSS with the mapped file
 read -r anon rss < <(peak_memory env CABLE_READER_CACHE=off "$BIN" list "$DIR")
 read -r ranon rrss < <(peak_memory rg -c -F '(SBU)' "$DIR")
 echo "| memory, index of pages/: peak RssAnon (peak RSS) | $anon MB ($rss MB) | $ranon MB ($rrss MB) | - |"
+
+# ---- show --id and search, on both cores and on one (`taskset -c 0`) ----
+
+# An id whose only mention in the file is its own record, near the end: `rg -m1` reads about the
+# whole file, as `show --id` must (every version of the id is looked for). And one cited early in
+# the file, where `rg -m1` stops at the citation.
+late_id() {
+    tail -c 30000000 "$CSV" | grep -a -o '^"[0-9]*","[^"]*","[^"]*"' | cut -d'"' -f6 |
+        while read -r id; do
+            [ "$(rg -c -F "$id" "$CSV")" = 1 ] && { echo "$id"; return; }
+        done
+}
+
+show_search_rows() {
+    local one="taskset -c 0" id cited p anon ranon
+    id=$(late_id || true)
+    cited=$(tail -c 30000000 "$CSV" | grep -a -o '^"[0-9]*","[^"]*","[^"]*"' | cut -d'"' -f6 |
+        while read -r i; do
+            [ "$(rg -c -F "$i" "$CSV")" -gt 1 ] && { echo "$i"; break; }
+        done || true)
+    for cores in 2 1; do
+        local pin="" tag="2 cores"
+        [ "$cores" = 1 ] && pin=$one tag="1 core"
+        row "\`show --id $id\` (its only mention), no cache, $tag (vs \`rg -m1\`)" \
+            "env CABLE_READER_CACHE=off $pin $BIN show --id $id $CSV" "$pin rg -m1 $id $CSV"
+        row "\`show --id $cited\` (cited earlier), no cache, $tag (vs \`rg -m1\`)" \
+            "env CABLE_READER_CACHE=off $pin $BIN show --id $cited $CSV" "$pin rg -m1 $cited $CSV"
+        for p in Taliban 'nuclear.*Iran' '\w+ment'; do
+            row "\`search '$p'\`, $tag (vs \`rg -c\`)" \
+                "env CABLE_READER_CACHE=off $pin $BIN search '$p' $CSV" "$pin rg -c '$p' $CSV"
+        done
+        row "\`search --marking S//NF Taliban\`, $tag (vs \`rg -c Taliban\`)" \
+            "env CABLE_READER_CACHE=off $pin $BIN search --marking S//NF Taliban $CSV" \
+            "$pin rg -c Taliban $CSV"
+    done
+    read -r anon _ < <(peak_memory env CABLE_READER_CACHE=off "$BIN" show --id "$id" "$CSV")
+    read -r ranon _ < <(peak_memory rg -m1 "$id" "$CSV")
+    echo "| memory, \`show --id\`: peak RssAnon (without the mapped file) | $anon MB | $ranon MB | - |"
+}
+show_search_rows

@@ -179,10 +179,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             };
             // One cable per id: the index groups the versions, the chosen one is opened.
             let (picked, failed) = if inputs.only_paths() {
-                let corpus = Corpus::index_cached(&inputs.paths, options);
-                let failed = cli::report_error_list(&corpus.errors);
-                let picked = cli::show::pick(&corpus, None, query.as_ref(), &sel, args.version);
-                (picked, failed)
+                cli::show::pick_paths(&inputs.paths, options, query.as_ref(), &sel, args.version)
             } else {
                 let report = inputs.load(options);
                 let failed = cli::report_errors(&report);

@@ -133,11 +133,11 @@ fn places_of_a_loaded_cable() {
 
 #[test]
 fn ids_and_counts() {
-    // 85BEIRUT1351 is in two files: its id once with -l, both hits with -c.
+    // 85BEIRUT1351 is in two files: one cable, its fullest version's hit counted.
     let o = run(&["search", "-l", "-w", "JABSHIT", &all()]);
     assert_eq!(stdout(&o), "85BEIRUT1351\n");
     let o = run(&["search", "-c", "-w", "JABSHIT", &all()]);
-    assert_eq!(stdout(&o), "85BEIRUT1351:2\n");
+    assert_eq!(stdout(&o), "85BEIRUT1351:1\n");
     let o = run(&[
         "search",
         "-c",
@@ -245,4 +245,51 @@ fn json_names_the_place() {
         serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
     assert_eq!(first["place"], "¶1");
     assert_eq!(first["paragraph"], 1);
+}
+
+#[test]
+fn each_cable_is_shown_once_by_its_fullest_version() {
+    let csv = corpus("csv/85BEIRUT1013.csv");
+    let text = corpus("plain-text/85BEIRUT1013.alx.txt");
+    let (csv, text) = (csv.to_str().unwrap(), text.to_str().unwrap());
+    // The record and the page of plain text are as full: the one read first is shown (as
+    // `show` chooses it), the other named.
+    for (first, second, csv_first) in [(csv, text, true), (text, csv, false)] {
+        let o = run(&["search", "MANIFESTO", first, second]);
+        assert_eq!(o.status.code(), Some(0));
+        let lines: Vec<String> = stdout(&o).lines().map(str::to_string).collect();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(
+            lines[0],
+            "85BEIRUT1013 subject: FURTHER ON HIZBALLAH \"MANIFESTO\""
+        );
+        let o = run(&["search", "--json", "MANIFESTO", first, second]);
+        let hits: Vec<serde_json::Value> = stdout(&o)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(hits.len(), 3);
+        let other_record = if csv_first {
+            serde_json::Value::Null
+        } else {
+            serde_json::json!(32)
+        };
+        for h in &hits {
+            assert_eq!(h["source"], first);
+            assert_eq!(
+                h["other_versions"],
+                serde_json::json!([{ "source": second, "record": other_record }])
+            );
+        }
+        let o = run(&["show", "--id", "85BEIRUT1013", "--json", first, second]);
+        let shown: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(shown["versions"][0]["source"], first);
+    }
+    // The whole corpus: 85BEIRUT1013 is in five files, and shown once.
+    let o = run(&["search", "-c", "HIZBALLAH", &all()]);
+    assert_eq!(
+        stdout(&o),
+        "85BEIRUT1013:4\n85BEIRUT1014:5\n85BEIRUT1351:2\n85BEIRUT240:1\n85BEIRUT992:3\n\
+         85STATE38496:2\n10STATE17307:1\n"
+    );
 }

@@ -113,14 +113,21 @@ pub fn index_in_background_cached(
                 }
                 return;
             }
-            // Kept alongside the events only to be stored in the cache when done.
-            let mut copy = Corpus::new(options);
+            // Kept alongside the events only to be stored in the cache when done (raw texts,
+            // sanitised on their way to the reader when it asks for that).
+            let raw = lookup.index_options(options);
+            let mut shown = (options.sanitize && !raw.sanitize).then(super::cache::Shown::new);
+            let mut copy = Corpus::new(raw);
             let mut cancelled = false;
-            index_with(&paths, options, &flag, |event| {
+            index_with(&paths, raw, &flag, |event| {
                 if let IndexEvent::Done { cancelled: c, .. } = &event {
                     cancelled = *c;
                 }
                 copy.apply(event.clone());
+                let event = match &mut shown {
+                    Some(s) => s.event(event),
+                    None => event,
+                };
                 // Nobody listens any more: stop.
                 if tx.send(event).is_err() {
                     flag.store(true, Ordering::Relaxed);

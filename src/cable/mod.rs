@@ -14,6 +14,7 @@ pub mod in_memory;
 pub mod index;
 pub mod links;
 pub mod load;
+pub mod locate;
 pub mod mapped;
 pub mod marking;
 pub mod model;

@@ -7,6 +7,7 @@
 
 mod hit;
 mod matcher;
+mod once;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -15,8 +16,9 @@ use std::sync::atomic::AtomicBool;
 
 pub use hit::{ContextLine, Hit, Place, snippet};
 pub use matcher::{Case, MatchOptions, Matcher, required_clauses, required_literals};
+pub use once::{one_per_id, text_size};
 
-use super::build::build_matching;
+use super::build::{TextSize, build_matching};
 use super::corpus::Corpus;
 use super::formats::{self, cables_csv};
 use super::index::{FileInfo, Job, Location, file_info, plan, run_ordered, walk_inputs};
@@ -152,7 +154,16 @@ impl Query {
     /// expand tabs and spell control characters out, which the raw bytes the first pass reads
     /// do not show); with `options.sanitize` the hits are made safe to show afterwards.
     fn cable_hits(&self, raw: formats::RawCable, source: &str, options: LoadOptions) -> Vec<Hit> {
-        let mut hits = self.hits_in(&self.build(raw, source));
+        // Measured on the raw texts, as the index measures a version.
+        let (head, body) = (TextSize::of(&raw.header), TextSize::of(&raw.body));
+        let size = TextSize {
+            letters: head.letters.saturating_add(body.letters),
+            redactions: head.redactions.saturating_add(body.redactions),
+        };
+        let mut hits = self.scope().hits_in(&self.build(raw, source));
+        for h in &mut hits {
+            h.size = size;
+        }
         if options.sanitize {
             let clean = |s: &mut String| {
                 if let std::borrow::Cow::Owned(c) = crate::sanitize::clean_line(s) {
@@ -171,14 +182,24 @@ impl Query {
         hits
     }
 
-    /// The places of a loaded cable that match, as hits, in the cable's order.
-    pub fn hits_in(&self, cable: &Cable) -> Vec<Hit> {
+    fn scope(&self) -> hit::Scope<'_> {
         hit::Scope {
             matcher: &self.matcher,
             markings: &self.markings,
             context: self.context,
         }
-        .hits_in(cable)
+    }
+
+    /// The places of a loaded cable that match, as hits, in the cable's order.
+    pub fn hits_in(&self, cable: &Cable) -> Vec<Hit> {
+        let mut hits = self.scope().hits_in(cable);
+        if !hits.is_empty() {
+            let size = text_size(cable);
+            for h in &mut hits {
+                h.size = size;
+            }
+        }
+        hits
     }
 }
 

@@ -4,12 +4,13 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 use clap::{Args, ValueEnum};
 
 use crate::cable::search::{
-    CableSet, Case, Hit, MatchOptions, Matcher, Query, SearchEvent, search_bytes, search_paths,
+    CableSet, Case, Hit, MatchOptions, Matcher, Query, SearchEvent, one_per_id, search_bytes,
+    search_paths,
 };
 use crate::cable::{Corpus, LoadOptions, load_bytes_with};
 
@@ -260,30 +261,26 @@ pub fn run<W: Write>(
         }
         Ok(())
     };
-    let mut result = Ok(());
+    // Every hit first: a cable's fullest version may come after another one that matched.
+    let mut all: Vec<Hit> = Vec::new();
     if !inputs.paths.is_empty() {
-        search_paths(&inputs.paths, &query, options, &cancel, |event| {
-            if result.is_err() {
-                return;
-            }
-            match event {
-                SearchEvent::Hits(hits) => {
-                    result = print(hits, out);
-                    if result.is_err() {
-                        cancel.store(true, Ordering::Relaxed);
-                    }
-                }
+        search_paths(
+            &inputs.paths,
+            &query,
+            options,
+            &cancel,
+            |event| match event {
+                SearchEvent::Hits(hits) => all.extend(hits),
                 SearchEvent::Error(path, reason) => {
                     failed = true;
                     super::out::input_error(&path, &reason);
                 }
                 SearchEvent::Progress { .. } => {}
-            }
-        });
+            },
+        );
     }
-    result?;
     for (source, bytes) in inputs.in_memory() {
-        let hits = match &found {
+        let hits: Vec<Hit> = match &found {
             // Loaded whole, so that the query can be asked of them.
             Some(q) => {
                 let (cables, errors) = load_bytes_with(bytes, &source, options);
@@ -300,8 +297,9 @@ pub fn run<W: Write>(
             }
             None => search_bytes(bytes, &source, &query, options),
         };
-        print(hits, out)?;
+        all.extend(hits);
     }
+    print(one_per_id(all), out)?;
     if args.count {
         for id in &tally.order {
             let n = tally.counts[id];

@@ -94,6 +94,80 @@ pub fn pick(
     Ok(picked)
 }
 
+/// [`pick`] over files and folders, and whether reading them failed (the failures printed).
+/// Cables asked for by id alone are found by their id fields in `cables.csv` files (or in the
+/// index cache), not by indexing every cable: a search of the file's bytes, then only those
+/// records decoded.
+pub fn pick_paths(
+    paths: &[std::path::PathBuf],
+    options: crate::cable::LoadOptions,
+    query: Option<&Query>,
+    sel: &Selection,
+    n: Option<usize>,
+) -> (Result<Picked, String>, bool) {
+    use crate::cable::cache;
+    let by_id = query.is_none()
+        && !sel.ids.is_empty()
+        && sel
+            .ids
+            .iter()
+            .all(|id| crate::cable::locate::searchable(id));
+    let corpus = if by_id {
+        let found = cache::lookup(paths, options, cache::dir().as_deref(), cache::MIN_BYTES).found;
+        if found.is_none()
+            && let Some(r) = located(paths, options, sel, n)
+        {
+            return r;
+        }
+        found
+    } else {
+        None
+    };
+    let corpus = corpus.unwrap_or_else(|| Corpus::index_cached(paths, options));
+    let failed = super::report_error_list(&corpus.errors);
+    (pick(&corpus, None, query, sel, n), failed)
+}
+
+/// The cables of `sel`'s ids found by [`crate::cable::locate`]; `None` when an input is not a
+/// `cables.csv` file or cannot be walked (indexing reads and reports those).
+fn located(
+    paths: &[std::path::PathBuf],
+    options: crate::cable::LoadOptions,
+    sel: &Selection,
+    n: Option<usize>,
+) -> Option<(Result<Picked, String>, bool)> {
+    use crate::cable::locate;
+    let (found, walk_errors) = crate::cable::walk::walk_inputs(paths);
+    if !walk_errors.is_empty() || found.is_empty() {
+        return None;
+    }
+    let sources: Vec<String> = found.iter().map(|p| p.display().to_string()).collect();
+    let files: Vec<(&std::path::Path, &str)> = found
+        .iter()
+        .map(|p| p.as_path())
+        .zip(sources.iter().map(String::as_str))
+        .collect();
+    let located = locate::locate(&files, &sel.ids, options)?;
+    let failed = super::report_error_list(&located.errors);
+    let corpus = crate::cable::in_memory::corpus_of_cables(&located.cables);
+    let picked = pick(&corpus, Some(&located.cables), None, sel, n).map(|mut p| {
+        // An id not found is said among all the cables read: they are counted for it.
+        let missing = sel
+            .ids
+            .iter()
+            .any(|id| !p.cables.iter().any(|(c, _)| id.eq_ignore_ascii_case(&c.id)));
+        if missing {
+            p.read = files
+                .iter()
+                .filter_map(|(path, _)| locate::map_csv(path))
+                .map(|m| locate::count_records(&m))
+                .sum();
+        }
+        p
+    });
+    Some((picked, failed))
+}
+
 /// `12. (SBU) text` as printed in a whole cable.
 pub fn paragraph_text(p: &Paragraph) -> String {
     let n = p.number.map_or(String::new(), |n| format!("{n}. "));

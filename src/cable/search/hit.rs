@@ -1,6 +1,7 @@
 //! Hits: where in a cable a match is (subject, header, a numbered paragraph, unnumbered text,
 //! closing) and the text around it.
 
+use crate::cable::build::TextSize;
 use crate::cable::header::{LineRole, line_roles};
 use crate::cable::marking::Marking;
 use crate::cable::model::{Cable, Paragraph};
@@ -60,6 +61,11 @@ pub struct Hit {
     pub record: Option<u64>,
     /// The lines around every match, when context was asked for.
     pub context: Vec<ContextLine>,
+    /// The size of the cable's text (this version's), to tell the fullest of several.
+    pub size: TextSize,
+    /// The cable's other versions that matched too, as `(source, record)` (see
+    /// [`super::one_per_id`]); their hits are not given.
+    pub versions: Vec<(String, Option<u64>)>,
 }
 
 impl serde::Serialize for Hit {
@@ -78,6 +84,14 @@ impl serde::Serialize for Hit {
         }
         m.serialize_entry("source", &self.source)?;
         m.serialize_entry("record", &self.record)?;
+        if !self.versions.is_empty() {
+            let versions: Vec<serde_json::Value> = self
+                .versions
+                .iter()
+                .map(|(source, record)| serde_json::json!({ "source": source, "record": record }))
+                .collect();
+            m.serialize_entry("other_versions", &versions)?;
+        }
         m.end()
     }
 }
@@ -167,6 +181,8 @@ impl Scope<'_> {
             } else {
                 Vec::new()
             },
+            size: TextSize::default(),
+            versions: Vec::new(),
         })
     }
 }
