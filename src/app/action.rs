@@ -87,13 +87,15 @@ pub enum PromptKind {
     Command,
     /// `/text`
     Search,
+    /// `/words` while the list has the keys: the next cable whose id or subject holds them.
+    Find,
 }
 
 impl PromptKind {
     pub fn symbol(self) -> &'static str {
         match self {
             PromptKind::Command => ":",
-            PromptKind::Search => "/",
+            PromptKind::Search | PromptKind::Find => "/",
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod input;
 pub mod layout;
 pub mod limit;
 pub mod list;
+pub mod list_find;
 pub mod motion;
 pub mod prompt;
 pub mod state;

@@ -97,6 +97,7 @@ pub struct State {
     pub list: ListView,
     /// The query the list is narrowed to.
     pub limit: super::limit::Limit,
+    pub finding: super::list_find::ListFind,
     pub reader: Reader,
 }
 
@@ -215,6 +216,7 @@ impl State {
             markings: MarkingIndex::default(),
             list: ListView::default(),
             limit: Default::default(),
+            finding: Default::default(),
             reader: Reader {
                 open: None,
                 doc: Doc::default(),

@@ -2,6 +2,7 @@
 
 mod bookmarks;
 mod facets;
+mod finding;
 mod links;
 mod moves;
 mod prompt;
@@ -188,6 +189,7 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Acti
         Action::Run(Command::JumpPrompt) => {
             return Some(Action::OpenPrompt(PromptKind::Command, String::new()));
         }
+        Action::Run(Command::Search) if state.focus == Pane::List => return finding::start(state),
         Action::Run(Command::Search) => {
             return Some(Action::OpenPrompt(PromptKind::Search, String::new()));
         }
@@ -204,6 +206,10 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Acti
         }
         Action::RunCommand(line) => return prompt::run_command(state, &line),
         Action::SearchFor(q) => search::search_for(state, &q),
+        Action::Run(Command::SearchNext) if state.focus == Pane::List => finding::step(state, true),
+        Action::Run(Command::SearchPrev) if state.focus == Pane::List => {
+            finding::step(state, false)
+        }
         Action::Run(Command::SearchNext) => search::search_step(state, true),
         Action::Run(Command::SearchPrev) => search::search_step(state, false),
 

@@ -1,0 +1,96 @@
+//! Finding cables: `/` in the list, `n`/`N` across the hits of a corpus search, the sort's
+//! order, the limit and the facets, on the real cables of tests/corpus.
+
+use super::*;
+
+/// The ids of the list's rows, in order.
+fn listed_ids(s: &State) -> Vec<String> {
+    s.list
+        .rows
+        .iter()
+        .map(|&r| s.corpus.cables[r as usize].id.to_string())
+        .collect()
+}
+
+fn selected_id(s: &State) -> String {
+    let r = s.list.rows[s.list.cursor.selected] as usize;
+    s.corpus.cables[r].id.to_string()
+}
+
+#[test]
+fn slash_in_the_list_finds_as_you_type_and_n_goes_round() {
+    let mut s = corpus_reader(120, 40);
+    s.focus = Pane::List;
+    let holding: Vec<usize> = s
+        .list
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|&(_, &r)| s.corpus.cables[r as usize].subject.contains("HIZBALLAH"))
+        .map(|(p, _)| p)
+        .collect();
+    let mut ids: Vec<String> = holding.iter().map(|&p| listed_ids(&s)[p].clone()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(
+        ids,
+        [
+            "10STATE17307",
+            "85BEIRUT1013",
+            "85BEIRUT1014",
+            "85BEIRUT1351",
+            "85BEIRUT992"
+        ]
+    );
+    let start = s.list.cursor.selected;
+    assert!(start < holding[0]);
+    // Each key moves the cursor: `h` alone is in many subjects, `hizb` only in these.
+    typing(&mut s, "/hizb");
+    assert_eq!(s.list.cursor.selected, holding[0]);
+    assert_eq!(selected_id(&s), listed_ids(&s)[holding[0]]);
+    // A word in the id counts as one in the subject; every word must be there.
+    typing(&mut s, " 1014");
+    assert_eq!(selected_id(&s), "85BEIRUT1014");
+    typing(&mut s, " nowhere");
+    assert_eq!(s.list.cursor.selected, start);
+    assert!(
+        status(&s).contains("Not in the list: hizb 1014 nowhere"),
+        "{}",
+        status(&s)
+    );
+    // Esc goes back to where the cursor was.
+    typing(&mut s, "<esc>");
+    assert_eq!((s.list.cursor.selected, s.prompt.is_none()), (start, true));
+    // Enter keeps it; `n` and `N` go on through the list, round its ends with a word.
+    typing(&mut s, "/Hizballah<enter>");
+    assert_eq!(s.list.cursor.selected, holding[0]);
+    for &p in &holding[1..] {
+        typing(&mut s, "n");
+        assert_eq!(s.list.cursor.selected, p);
+        assert_eq!(s.message, None);
+    }
+    typing(&mut s, "n");
+    assert_eq!(s.list.cursor.selected, holding[0]);
+    assert_eq!(
+        s.message.as_deref(),
+        Some("Find wrapped to the top: Hizballah")
+    );
+    typing(&mut s, "N");
+    assert_eq!(s.list.cursor.selected, *holding.last().unwrap());
+    assert_eq!(
+        s.message.as_deref(),
+        Some("Find wrapped to the bottom: Hizballah")
+    );
+    // The selected row is on screen and marked.
+    let row = screen(&s)
+        .lines()
+        .find(|l| l.contains(&selected_id(&s)))
+        .map(str::to_string);
+    assert!(row.is_some_and(|r| r.contains("BALLISTIC MISSILES")));
+    // In the paragraph view `/` is the search in the open cable.
+    typing(&mut s, "<enter>");
+    assert_eq!(s.focus, Pane::Reader);
+    typing(&mut s, "/syria<enter>");
+    assert_eq!(s.reader.search.as_ref().unwrap().query, "syria");
+    assert_eq!(selected_id(&s), "10STATE17307");
+}
