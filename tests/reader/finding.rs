@@ -94,3 +94,63 @@ fn slash_in_the_list_finds_as_you_type_and_n_goes_round() {
     assert_eq!(s.reader.search.as_ref().unwrap().query, "syria");
     assert_eq!(selected_id(&s), "10STATE17307");
 }
+
+/// Runs a corpus search to its end, as the event loop would, on the reader of tests/corpus.
+fn search_corpus(s: &mut State, pattern: &str) {
+    use cable_reader::app::action::Shared;
+    use cable_reader::cable::search::{Query, search_paths};
+    let fx = dispatch(s, Action::RunCommand(format!("search {pattern}")));
+    let (generation, pattern) = started_search(fx);
+    let query = Query::new(&pattern).unwrap();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let mut events = Vec::new();
+    search_paths(
+        &[common::corpus()],
+        &query,
+        cable_reader::app::corpus_search::search_options(),
+        &cancel,
+        |e| events.push(e),
+    );
+    for e in events {
+        dispatch(s, Action::Searched(generation, Shared::new(Some(e))));
+    }
+    dispatch(s, Action::Searched(generation, Shared::new(None)));
+}
+
+#[test]
+fn n_after_a_corpus_search_steps_through_its_hits_across_cables() {
+    let mut s = corpus_reader(120, 40);
+    search_corpus(&mut s, "Lavrov");
+    let hits = s.results.as_ref().unwrap().hits.clone();
+    let n = hits.len();
+    let cables: std::collections::BTreeSet<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!((n, cables.len()), (10, 2), "{hits:#?}");
+    typing(&mut s, "<enter>");
+    assert_eq!(s.open_cable().unwrap().id, hits[0].id);
+    for k in 1..n {
+        typing(&mut s, "n");
+        let h = &hits[k];
+        assert_eq!(s.open_cable().unwrap().id, h.id, "hit {k}");
+        if h.paragraph > 0 {
+            assert_eq!(place(&s).1, Some(h.paragraph), "hit {k}");
+        }
+        let search = s.reader.search.as_ref().unwrap();
+        assert!(search.current.is_some(), "hit {k}");
+        assert!(
+            status(&s).contains(&format!("hit {} of {n}", k + 1)),
+            "{}",
+            status(&s)
+        );
+    }
+    typing(&mut s, "n");
+    assert_eq!(s.open_cable().unwrap().id, hits[0].id);
+    assert!(status(&s).contains(&format!("hit 1 of {n} · wrapped to the first")));
+    typing(&mut s, "N");
+    assert_eq!(s.open_cable().unwrap().id, hits[n - 1].id);
+    // A search in the open cable takes `n` back.
+    typing(&mut s, "/the<enter>");
+    let open = s.open_cable().unwrap().id.clone();
+    typing(&mut s, "n");
+    assert_eq!(s.open_cable().unwrap().id, open);
+    assert!(!status(&s).contains("hit "), "{}", status(&s));
+}

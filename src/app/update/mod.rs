@@ -143,6 +143,9 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Acti
             }
         }
         Action::Run(Command::Cancel) => {
+            if let Some(r) = state.results.as_mut() {
+                r.stepping = None;
+            }
             if state.reader.search.take().is_some() {
                 state.message = Some("Search cleared".into());
             }
