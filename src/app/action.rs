@@ -72,6 +72,8 @@ pub enum Action {
     Message(String),
     /// Sort the list so.
     SortBy(SortKey),
+    /// Sort the list so, the other way round (`:sort -date`).
+    SortReversed(SortKey),
     /// Search every cable for this regular expression; the hits stream into a list.
     SearchAll(String),
     /// Cables indexed in the background.

@@ -345,8 +345,8 @@ impl State {
     }
 
     /// Sorts the list anew, keeping the selected cable selected.
-    pub fn set_sort(&mut self, sort: SortKey) {
-        self.list.sort_by(sort, &self.corpus.cables);
+    pub fn set_sort(&mut self, sort: SortKey, reverse: bool) {
+        self.list.order_by(sort, reverse, &self.corpus.cables);
         self.refilter_list();
         let h = self.list_height();
         self.list.cursor.center(h);

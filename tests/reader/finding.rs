@@ -154,3 +154,45 @@ fn n_after_a_corpus_search_steps_through_its_hits_across_cables() {
     assert_eq!(s.open_cable().unwrap().id, open);
     assert!(!status(&s).contains("hit "), "{}", status(&s));
 }
+
+#[test]
+fn sort_reverses_with_a_minus_and_sorts_by_subject() {
+    use cable_reader::app::state::SortKey;
+    let mut s = corpus_reader(120, 40);
+    typing(&mut s, ":sort -date<enter>");
+    assert_eq!((s.list.sort, s.list.reverse), (SortKey::Date, true));
+    let dates: Vec<_> = s
+        .list
+        .rows
+        .iter()
+        .map(|&r| s.corpus.cables[r as usize].date.clone())
+        .collect();
+    let mut newest_first = dates.clone();
+    newest_first.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, newest_first);
+    assert_eq!(s.message.as_deref(), Some("Sorted by -date"));
+    assert!(screen(&s).contains("· by -date ─"), "{}", screen(&s));
+    assert_eq!(
+        s.corpus.cables[s.list.rows[0] as usize].date.as_deref(),
+        Some("2010-02-26T12:07:00Z")
+    );
+    typing(&mut s, ":sort subject<enter>");
+    let subjects: Vec<String> = s
+        .list
+        .rows
+        .iter()
+        .map(|&r| s.corpus.cables[r as usize].subject.to_string())
+        .collect();
+    let mut sorted = subjects.clone();
+    sorted.sort();
+    assert_eq!(subjects, sorted);
+    assert!(screen(&s).contains("· by subject ─"));
+    // `s` goes on round the other orders, not reversed.
+    typing(&mut s, "s");
+    assert_eq!((s.list.sort, s.list.reverse), (SortKey::Date, false));
+    typing(&mut s, ":sort -source<enter>");
+    let n = s.corpus.len() as u32;
+    assert_eq!(s.list.rows, (0..n).rev().collect::<Vec<_>>());
+    typing(&mut s, ":sort -nonsense<enter>");
+    assert!(s.message.as_deref().unwrap().starts_with("Sort by what?"));
+}

@@ -247,15 +247,9 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Acti
         Action::Run(Command::Facets) => facets::open_facets(state),
         Action::Run(Command::RemoveBookmark) => {}
         Action::Run(Command::Copy) => bookmarks::copy_paragraph(state, fx),
-        Action::Run(Command::Sort) => {
-            let next = state.list.sort.next();
-            state.set_sort(next);
-            state.message = Some(format!("Sorted by {}", next.name()));
-        }
-        Action::SortBy(key) => {
-            state.set_sort(key);
-            state.message = Some(format!("Sorted by {}", key.name()));
-        }
+        Action::Run(Command::Sort) => sort(state, state.list.sort.next(), false),
+        Action::SortBy(key) => sort(state, key, false),
+        Action::SortReversed(key) => sort(state, key, true),
         Action::Run(Command::SearchCorpus) => {
             return Some(Action::OpenPrompt(PromptKind::Command, "search ".into()));
         }
@@ -275,6 +269,11 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Acti
         }
     }
     None
+}
+
+fn sort(state: &mut State, key: crate::app::list::SortKey, reverse: bool) {
+    state.set_sort(key, reverse);
+    state.message = Some(format!("Sorted by {}", key.order_name(reverse)));
 }
 
 fn keep_in_bounds(state: &mut State) {
