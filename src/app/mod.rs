@@ -25,6 +25,7 @@ pub mod prompt;
 pub mod state;
 pub mod texts;
 pub mod update;
+pub mod view_memory;
 pub mod web;
 
 pub use crate::keys::{Command, Context, KeyChord, Keymap, Lookup};

@@ -237,6 +237,7 @@ impl State {
         }
         if state.settings.remember_position {
             state.pending_open = state.memory.corpora.get(&state.corpus_key).cloned();
+            super::view_memory::restore(&mut state);
         }
         state
     }
@@ -401,6 +402,9 @@ impl State {
     pub fn sync_memory(&mut self) {
         if !self.settings.remember_position {
             return;
+        }
+        if super::view_memory::remember(self) {
+            self.memory_generation += 1;
         }
         let Some(cable) = self.open_cable() else {
             return;

@@ -196,3 +196,58 @@ fn sort_reverses_with_a_minus_and_sorts_by_subject() {
     typing(&mut s, ":sort -nonsense<enter>");
     assert!(s.message.as_deref().unwrap().starts_with("Sort by what?"));
 }
+
+#[test]
+fn sort_limit_and_filter_are_remembered_per_corpus_and_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::in_dir(dir.path());
+    let paths = vec![common::corpus()];
+    let config = config("");
+    let start = |memory: Memory| {
+        let mut s = State::indexing(paths.clone(), &config, memory, "corpus".into(), 120, 40);
+        index_into(&mut s, &paths);
+        s
+    };
+    let (memory, _) = store.load();
+    let mut s = start(memory);
+    typing(
+        &mut s,
+        ":sort -date<enter>:limit origin:BEIRUT<enter>:filter C<enter>",
+    );
+    let shown = listed_ids(&s);
+    let mut ids = shown.clone();
+    ids.dedup();
+    assert_eq!(ids, ["85BEIRUT1014", "85BEIRUT240", "85BEIRUT172"]);
+    let view = s.memory.views.get("corpus").unwrap().clone();
+    assert_eq!(
+        (
+            view.sort.as_str(),
+            view.limit.as_str(),
+            view.filter.as_str()
+        ),
+        ("-date", "origin:BEIRUT", "C")
+    );
+    store.save(&s.memory).unwrap();
+    drop(s);
+    // The next start on the same corpus lists the same cables in the same order.
+    let (memory, warning) = Store::in_dir(dir.path()).load();
+    assert_eq!(warning, None);
+    let again = start(memory.clone());
+    assert_eq!(listed_ids(&again), shown);
+    assert_eq!(again.limit.text(), Some("origin:BEIRUT"));
+    assert_eq!(again.filter_label().as_deref(), Some("C"));
+    assert!(screen(&again).contains("· limit origin:BEIRUT · filter C · by -date"));
+    // Another corpus starts plain; clearing everything forgets the view.
+    let other = State::indexing(
+        paths.clone(),
+        &config,
+        memory.clone(),
+        "other".into(),
+        80,
+        24,
+    );
+    assert_eq!(other.limit.text(), None);
+    let mut again = again;
+    typing(&mut again, ":sort source<enter>:limit<enter>:filter<enter>");
+    assert!(!again.memory.views.contains_key("corpus"));
+}
