@@ -727,7 +727,7 @@ fn plain(json: bool) -> Layout {
 pub enum Output {
     /// A row per id.
     Lines,
-    /// Only the number of cables found (each version counts).
+    /// Only the number of cables found (ids: a cable with several versions counts once).
     Count,
     /// Counts per value of a field, over the cables found.
     Facets(Facet),
@@ -803,28 +803,30 @@ pub fn run_selected<W: Write>(
     let facts = Facts::new(corpus);
     let taken = select(corpus, &facts, filters, query);
     let json = matches!(layout, Layout::Json(_));
+    // A cable is counted once whatever number of versions the inputs hold: its chosen
+    // version (the one a row shows) stands for it.
+    let versions = Versions::build(corpus);
+    let shown = one_per_id(&versions, &taken, corpus.cables.len());
     match output {
         Output::Count => {
             if json {
-                out.json_line(&serde_json::json!({ "count": taken.len() }))?;
+                out.json_line(&serde_json::json!({ "count": shown.len() }))?;
             } else {
-                writeln!(out, "{}", taken.len())?;
+                writeln!(out, "{}", shown.len())?;
             }
-            Ok(taken.len())
+            Ok(shown.len())
         }
         Output::Facets(facet) => {
-            for (value, n) in facets(facet, corpus, &facts, &taken) {
+            for (value, n) in facets(facet, corpus, &facts, &shown) {
                 if json {
                     out.json_line(&serde_json::json!({ "value": value, "count": n }))?;
                 } else {
                     writeln!(out, "{value}\t{n}")?;
                 }
             }
-            Ok(taken.len())
+            Ok(shown.len())
         }
         Output::Lines => {
-            let versions = Versions::build(corpus);
-            let shown = one_per_id(&versions, &taken, corpus.cables.len());
             match (layout, listed.cables) {
                 // The whole release is 251,287 lines: written without building rows.
                 (Layout::Tabs(f), None) if f[..] == Field::DEFAULT[..] => {
