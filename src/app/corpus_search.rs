@@ -39,6 +39,9 @@ pub struct CorpusSearch {
     pub done: bool,
     pub errors: usize,
     pub cursor: Cursor,
+    /// The limit and marking filter the search ran within (`limit tag:PREL · filter S`), shown in
+    /// its title; `None` over every cable.
+    pub scope: Option<String>,
     /// The hit last opened, while `n`/`N` in the paragraph view step through the hits (a
     /// search in the open cable takes them back).
     pub stepping: Option<usize>,
@@ -63,6 +66,7 @@ impl CorpusSearch {
             errors: 0,
             cursor: Cursor::default(),
             stepping: None,
+            scope: None,
         }
     }
 

@@ -251,3 +251,48 @@ fn sort_limit_and_filter_are_remembered_per_corpus_and_restored() {
     typing(&mut again, ":sort source<enter>:limit<enter>:filter<enter>");
     assert!(!again.memory.views.contains_key("corpus"));
 }
+
+#[test]
+fn corpus_search_runs_within_the_limit_and_the_filter_and_says_so() {
+    let mut s = corpus_reader(120, 40);
+    search_corpus(&mut s, "HIZBALLAH");
+    let all = s.results.as_ref().unwrap().hits.clone();
+    assert!(screen(&s).contains("Search HIZBALLAH · "), "{}", screen(&s));
+    typing(&mut s, "<esc>:limit origin:BEIRUT<enter>");
+    search_corpus(&mut s, "HIZBALLAH");
+    let within = s.results.as_ref().unwrap().hits.clone();
+    assert!(screen(&s).contains("Search HIZBALLAH · within limit origin:BEIRUT · "));
+    let beirut: Vec<_> = all
+        .iter()
+        .filter(|h| h.id.contains("BEIRUT"))
+        .cloned()
+        .collect();
+    assert_eq!(within, beirut);
+    assert!(within.len() < all.len());
+    typing(&mut s, "<esc>:filter C<enter>");
+    search_corpus(&mut s, "HIZBALLAH");
+    let r = s.results.as_ref().unwrap();
+    assert!(
+        screen(&s).contains("Search HIZBALLAH · within limit origin:BEIRUT · filter C · "),
+        "{}",
+        screen(&s)
+    );
+    // Of the Beirut cables, those holding confidential paragraphs; their hits in them (or in
+    // the subject and header, which the filter does not hide).
+    let mut ids: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids, ["85BEIRUT1014", "85BEIRUT240"]);
+    let shown = |h: &&cable_reader::app::corpus_search::FoundHit| {
+        h.paragraph == 0 || h.marking.as_deref() == Some("C")
+    };
+    assert!(r.hits.iter().all(|h| shown(&h)));
+    let expected: Vec<_> = beirut
+        .iter()
+        .filter(|h| ids.contains(&h.id.as_str()))
+        .filter(shown)
+        .cloned()
+        .collect();
+    assert_eq!(r.hits, expected);
+    assert!(!expected.is_empty() && expected.len() < within.len());
+}

@@ -132,12 +132,14 @@ pub(super) fn search_all(state: &mut State, pattern: &str, fx: &mut Vec<Effect>)
     state.search_generation += 1;
     let generation = state.search_generation;
     let mut results = CorpusSearch::new(generation, pattern, query.clone());
+    results.scope = scope_label(state);
     match &state.texts {
         Texts::Memory(cables) => {
             for c in cables {
                 results.add_hits(query.hits_in(c));
             }
             results.done = true;
+            results.hits.retain(|h| in_scope(state, h));
         }
         Texts::Files(_) => fx.push(Effect::StartSearch {
             generation,
@@ -150,12 +152,60 @@ pub(super) fn search_all(state: &mut State, pattern: &str, fx: &mut Vec<Effect>)
 
 /// Takes in what the corpus search found; events of an older search are dropped.
 pub(super) fn searched(state: &mut State, generation: u64, event: Option<SearchEvent>) {
-    if let Some(r) = state
+    let Some(r) = state
         .results
         .as_mut()
         .filter(|r| r.generation == generation)
+    else {
+        return;
+    };
+    let before = r.hits.len();
+    r.apply(event);
+    if r.scope.is_none() || r.hits.len() == before {
+        return;
+    }
+    let new = r.hits.split_off(before);
+    let kept: Vec<FoundHit> = new.into_iter().filter(|h| in_scope(state, h)).collect();
+    if let Some(r) = state.results.as_mut() {
+        r.hits.extend(kept);
+    }
+}
+
+/// The limit and marking filter in force, as the hit list's title names them.
+fn scope_label(state: &State) -> Option<String> {
+    let limit = state.limit.text().map(|q| format!("limit {q}"));
+    let filter = state.filter_label().map(|f| format!("filter {f}"));
+    match (limit, filter) {
+        (None, None) => None,
+        (Some(l), None) => Some(l),
+        (None, Some(f)) => Some(f),
+        (Some(l), Some(f)) => Some(format!("{l} · {f}")),
+    }
+}
+
+/// A hit counts when its cable is in the list (the limit and the filter leave it there) and,
+/// in a paragraph, when the filter shows that paragraph's marking.
+fn in_scope(state: &State, hit: &FoundHit) -> bool {
+    let Some(ci) = cable_of_hit(&state.corpus, hit) else {
+        return false;
+    };
+    if state
+        .limit
+        .holds()
+        .is_some_and(|h| h.get(ci) != Some(&true))
     {
-        r.apply(event);
+        return false;
+    }
+    if !state.filter.active() {
+        return true;
+    }
+    if state.matching_paragraphs(ci) == 0 {
+        return false;
+    }
+    match (&hit.place, &hit.marking) {
+        (Place::Paragraph(_), Some(m)) => state.filter.key_on(state.markings.find(m)),
+        (Place::Paragraph(_), None) => state.filter.key_on(state.markings.unmarked_key()),
+        _ => true,
     }
 }
 
