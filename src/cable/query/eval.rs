@@ -195,6 +195,26 @@ impl Facts {
         self.cables.get(i).map(|f| &*self.posts[f.post as usize])
     }
 
+    /// The number of cable `i`'s post (see [`Facts::post_name`]): facets count by number.
+    pub fn post_id(&self, i: usize) -> Option<u32> {
+        self.cables.get(i).map(|f| f.post)
+    }
+
+    /// A post's name by its number.
+    pub fn post_name(&self, id: u32) -> &str {
+        self.posts.get(id as usize).map_or("", |p| p)
+    }
+
+    /// How many posts are numbered.
+    pub fn post_count(&self) -> usize {
+        self.posts.len()
+    }
+
+    /// Cable `i`'s caveats as bits ([`Caveat::bit`]).
+    pub fn caveat_bits(&self, i: usize) -> u32 {
+        self.cables.get(i).map_or(0, |f| f.caveats)
+    }
+
     /// The classification level of cable `i`, as `class:` compares it.
     pub fn level(&self, i: usize) -> Option<Level> {
         self.cables.get(i).and_then(|f| f.level)
