@@ -155,16 +155,20 @@ pub fn facets(
             }
         }
         Facet::Year => {
-            // Counted by the year's number; years that are not four digits by their text.
+            // Counted by the year's number; a date not starting with a four-digit year by its
+            // text, as before.
             let mut by = vec![0usize; 10_000];
             let mut odd: HashMap<String, usize> = HashMap::new();
-            for c in selection.iter().filter_map(|&i| corpus.cables.get(i)) {
-                let Some(y) = c.date.as_deref().and_then(|d| d.get(..4)) else {
-                    continue;
-                };
-                match y.parse::<usize>() {
-                    Ok(n) if y.bytes().all(|b| b.is_ascii_digit()) => by[n] += 1,
-                    _ => *odd.entry(y.to_string()).or_default() += 1,
+            for &i in selection {
+                match facts.year(i) {
+                    Some(y) => by[usize::from(y)] += 1,
+                    None => {
+                        let c = corpus.cables.get(i);
+                        if let Some(y) = c.and_then(|c| c.date.as_deref()).and_then(|d| d.get(..4))
+                        {
+                            *odd.entry(y.to_string()).or_default() += 1;
+                        }
+                    }
                 }
             }
             for (y, &n) in by.iter().enumerate() {
