@@ -127,9 +127,8 @@ fn n_after_a_corpus_search_steps_through_its_hits_across_cables() {
     assert_eq!((n, cables.len()), (10, 2), "{hits:#?}");
     typing(&mut s, "<enter>");
     assert_eq!(s.open_cable().unwrap().id, hits[0].id);
-    for k in 1..n {
+    for (k, h) in hits.iter().enumerate().skip(1) {
         typing(&mut s, "n");
-        let h = &hits[k];
         assert_eq!(s.open_cable().unwrap().id, h.id, "hit {k}");
         if h.paragraph > 0 {
             assert_eq!(place(&s).1, Some(h.paragraph), "hit {k}");
@@ -295,4 +294,27 @@ fn corpus_search_runs_within_the_limit_and_the_filter_and_says_so() {
         .collect();
     assert_eq!(r.hits, expected);
     assert!(!expected.is_empty() && expected.len() < within.len());
+}
+
+#[test]
+fn limit_facets_and_j_on_the_corpus() {
+    let mut s = corpus_reader(120, 40);
+    typing(&mut s, ":limit tag:PREL<enter>");
+    let n = s.list.rows.len();
+    assert_eq!(n, 163);
+    assert!(screen(&s).contains("┌ Cables 163 of 325 · limit tag:PREL ─"));
+    typing(&mut s, "f");
+    assert_eq!(s.overlay, Some(Overlay::Facets));
+    assert!(screen(&s).contains("Facets of 163 cables"));
+    assert_eq!(rows_with(&s, "NEWDELHI"), ["        24  NEWDELHI"]);
+    typing(&mut s, "<esc>");
+    // `J` in the paragraph view opens the next cable of the limited list.
+    s.focus = Pane::List;
+    let first = s.list.rows[0] as usize;
+    let second = s.list.rows[1] as usize;
+    typing(&mut s, "g<enter>");
+    assert_eq!((s.reader.open, s.focus), (Some(first), Pane::Reader));
+    typing(&mut s, "J");
+    assert_eq!(s.reader.open, Some(second));
+    assert_eq!(s.list.cursor.selected, 1);
 }
