@@ -8,6 +8,8 @@
 
 use std::time::Instant;
 
+use cable_reader::app::limit::Limit;
+use cable_reader::app::list::ListView;
 use cable_reader::cable::query::{Facet, Facts, Query, facets};
 use cable_reader::cable::{Corpus, LoadOptions};
 
@@ -74,4 +76,39 @@ fn main() {
         let ms = median_ms(9, || n = facets(facet, &corpus, &facts, &all).len());
         println!("| facets {} | {n} values | {ms:.1} |", facet.name());
     }
+    // What the reader's facets overlay counts at once: every field over the whole list.
+    let mut n = 0;
+    let ms = median_ms(9, || {
+        n = Facet::ALL
+            .iter()
+            .map(|&f| facets(f, &corpus, &facts, &all).len())
+            .sum()
+    });
+    println!("| facets overlay (every field) | {n} values | {ms:.1} |");
+    clearing_the_limit(&corpus);
+}
+
+/// The reader's list under `:limit tag:PREL`, then `:limit` (cleared): the limit's state and
+/// the list's rows as the reader keeps them (facts built once, as at the end of indexing).
+fn clearing_the_limit(corpus: &Corpus) {
+    let mut limit = Limit::default();
+    let mut list = ListView::default();
+    list.add(0..corpus.cables.len(), &corpus.cables);
+    list.refilter(None);
+    limit.facts(corpus);
+    let mut times = Vec::new();
+    for _ in 0..9 {
+        limit.set("tag:PREL", corpus).expect("a valid query");
+        list.refilter(limit.holds());
+        let start = Instant::now();
+        limit.set("", corpus).expect("an empty query");
+        list.refilter(limit.holds());
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    println!(
+        "| clearing `:limit tag:PREL` | {} rows | {:.1} |",
+        list.rows.len(),
+        times[times.len() / 2]
+    );
 }

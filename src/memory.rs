@@ -1,5 +1,5 @@
 //! What the reader remembers between runs: per cable the paragraph last read, per corpus the
-//! cable last open, bookmarks, and the prompt's and search's history.
+//! cable last open and the list's order, limit and filter, bookmarks, and the prompt's and search's history.
 //!
 //! It lives in `state.json` in `$XDG_STATE_HOME/cable-reader/`, else the platform's state folder
 //! (on Linux `~/.local/state/cable-reader/`), else its local data folder. Writes go to a
@@ -36,6 +36,21 @@ pub struct Memory {
     pub command_history: Vec<String>,
     /// Searches typed after `/`, oldest first.
     pub search_history: Vec<String>,
+    /// Corpus key to how its list was left: order, limit and marking filter. Corpora left as
+    /// they open (source order, no limit, no filter) are not listed.
+    pub views: BTreeMap<String, View>,
+}
+
+/// How a corpus's list was left.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct View {
+    /// The order as `:sort` takes it (`date`, `-date`).
+    pub sort: String,
+    /// The limit's query, as `:limit` takes it.
+    pub limit: String,
+    /// The marking filter, as `:filter` takes it.
+    pub filter: String,
 }
 
 /// A bookmarked paragraph.
@@ -285,6 +300,7 @@ impl Store {
         let entries = m.positions.len()
             + m.bookmarks.len()
             + m.corpora.len()
+            + m.views.len()
             + m.command_history.len()
             + m.search_history.len();
         if entries >= LARGE {
@@ -459,6 +475,7 @@ pub fn merge(base: &Memory, ours: &Memory, theirs: Memory) -> Memory {
     let mut out = theirs;
     merge_map(&mut out.corpora, &base.corpora, &ours.corpora);
     merge_map(&mut out.positions, &base.positions, &ours.positions);
+    merge_map(&mut out.views, &base.views, &ours.views);
     let same = |a: &Bookmark, b: &Bookmark| a.cable == b.cable && a.paragraph == b.paragraph;
     for b in &base.bookmarks {
         if !ours.bookmarks.iter().any(|o| same(o, b)) {
@@ -535,6 +552,18 @@ mod tests {
         assert_eq!(warning, None);
         assert_eq!(back.positions.get("09USNATO595"), Some(&12));
         assert_eq!(back.version, VERSION);
+        // A file from before views were kept loads, with none.
+        std::fs::write(
+            store.path().unwrap(),
+            r#"{"version":1,"corpora":{"samples":"09USNATO595"}}"#,
+        )
+        .unwrap();
+        let (old, warning) = store.load();
+        assert_eq!((old.views.len(), warning), (0, None));
+        assert_eq!(
+            old.corpora.get("samples").map(String::as_str),
+            Some("09USNATO595")
+        );
         // nothing but the file is left behind
         let names: Vec<_> = std::fs::read_dir(dir.path().join("deep/er"))
             .unwrap()

@@ -72,6 +72,8 @@ pub enum Action {
     Message(String),
     /// Sort the list so.
     SortBy(SortKey),
+    /// Sort the list so, the other way round (`:sort -date`).
+    SortReversed(SortKey),
     /// Search every cable for this regular expression; the hits stream into a list.
     SearchAll(String),
     /// Cables indexed in the background.
@@ -87,13 +89,15 @@ pub enum PromptKind {
     Command,
     /// `/text`
     Search,
+    /// `/words` while the list has the keys: the next cable whose id or subject holds them.
+    Find,
 }
 
 impl PromptKind {
     pub fn symbol(self) -> &'static str {
         match self {
             PromptKind::Command => ":",
-            PromptKind::Search => "/",
+            PromptKind::Search | PromptKind::Find => "/",
         }
     }
 }

@@ -71,7 +71,10 @@ const COMMANDS: &[Spec] = &[
     Spec {
         names: &["sort"],
         verb: Verb::Sort,
-        examples: &[("sort date", "sort by date, id, origin, class, source")],
+        examples: &[(
+            "sort -date",
+            "sort by date, id, origin, class, subject, source; - reverses",
+        )],
     },
     Spec {
         names: &["set", "se"],
@@ -171,11 +174,12 @@ pub fn parse(line: &str) -> Parsed {
     };
     match spec.verb {
         Verb::Filter => Parsed::Run(Action::SetFilter(arg.to_string())),
-        Verb::Sort => match SortKey::parse(arg) {
-            Some(k) => Parsed::Run(Action::SortBy(k)),
+        Verb::Sort => match SortKey::parse_order(arg) {
+            Some((k, false)) => Parsed::Run(Action::SortBy(k)),
+            Some((k, true)) => Parsed::Run(Action::SortReversed(k)),
             None if arg.is_empty() => Parsed::Run(Action::Run(Command::Sort)),
             None => Parsed::Message(format!(
-                "Sort by what? :sort date, id, origin, class or source (not {arg})"
+                "Sort by what? :sort date, id, origin, class, subject or source, - before it reverses (not {arg})"
             )),
         },
         Verb::Search => Parsed::Run(Action::SearchAll(arg.to_string())),
@@ -222,7 +226,7 @@ mod tests {
         assert_eq!(
             parse("frobnicate"),
             Parsed::Message(
-                "Unknown command :frobnicate (try :12, :filter SBU, :open ID, :search PATTERN, :limit tag:PREL, :facets, :refs, :sort date, :set theme=light, :q)"
+                "Unknown command :frobnicate (try :12, :filter SBU, :open ID, :search PATTERN, :limit tag:PREL, :facets, :refs, :sort -date, :set theme=light, :q)"
                     .into()
             )
         );

@@ -1,7 +1,7 @@
 //! The search over every cable: its hits arrive as they are found and point at their cable by
 //! file and place in the file, never by the text shown for them.
 
-use crate::cable::search::{Hit, Query, SearchEvent};
+use crate::cable::search::{Hit, Place, Query, SearchEvent};
 use crate::cable::{Corpus, LoadOptions, Location};
 use crate::sanitize::clean_line;
 
@@ -18,6 +18,8 @@ pub struct FoundHit {
     pub record: Option<u64>,
     /// Shown, and matched against the index's ids within the file (made safe alike).
     pub id: String,
+    /// The part of the cable it is in (subject, header, a paragraph ...).
+    pub place: Place,
     pub paragraph: u32,
     pub marking: Option<String>,
     pub snippet: String,
@@ -37,6 +39,12 @@ pub struct CorpusSearch {
     pub done: bool,
     pub errors: usize,
     pub cursor: Cursor,
+    /// The limit and marking filter the search ran within (`limit tag:PREL · filter S`), shown in
+    /// its title; `None` over every cable.
+    pub scope: Option<String>,
+    /// The hit last opened, while `n`/`N` in the paragraph view step through the hits (a
+    /// search in the open cable takes them back).
+    pub stepping: Option<usize>,
 }
 
 /// Options the reader's background search runs with: texts as the files hold them, so a hit
@@ -57,6 +65,8 @@ impl CorpusSearch {
             done: false,
             errors: 0,
             cursor: Cursor::default(),
+            stepping: None,
+            scope: None,
         }
     }
 
@@ -66,6 +76,7 @@ impl CorpusSearch {
             source: h.source,
             record: h.record,
             id: clean_line(&h.id).into_owned(),
+            place: h.place,
             paragraph: h.paragraph,
             marking: h.marking.map(|m| clean_line(&m).into_owned()),
             snippet: clean_line(&h.snippet).into_owned(),

@@ -17,7 +17,10 @@ impl Limit {
     pub fn set(&mut self, text: &str, corpus: &Corpus) -> Result<(), QueryError> {
         let query = Query::parse(text)?;
         if query.is_empty() {
-            *self = Limit::default();
+            // The facts stay: built once for the corpus, the next limit or facet count needs
+            // them again (dropping and rebuilding them was most of the time of a clear).
+            self.query = None;
+            self.matches = Vec::new();
             return Ok(());
         }
         self.query = Some(query);

@@ -16,10 +16,20 @@ pub enum SortKey {
     Id,
     Origin,
     Class,
+    Subject,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 5] = [
+    pub const ALL: [SortKey; 6] = [
+        SortKey::Source,
+        SortKey::Date,
+        SortKey::Id,
+        SortKey::Origin,
+        SortKey::Class,
+        SortKey::Subject,
+    ];
+    /// The orders `s` goes through (the subject's only by name: rarely wanted, a long way round).
+    const CYCLE: [SortKey; 5] = [
         SortKey::Source,
         SortKey::Date,
         SortKey::Id,
@@ -34,6 +44,7 @@ impl SortKey {
             SortKey::Id => "id",
             SortKey::Origin => "origin",
             SortKey::Class => "class",
+            SortKey::Subject => "subject",
         }
     }
 
@@ -48,8 +59,22 @@ impl SortKey {
     }
 
     pub fn next(self) -> SortKey {
-        let at = SortKey::ALL.iter().position(|k| *k == self).unwrap_or(0);
-        SortKey::ALL[(at + 1) % SortKey::ALL.len()]
+        let at = SortKey::CYCLE.iter().position(|k| *k == self).unwrap_or(0);
+        SortKey::CYCLE[(at + 1) % SortKey::CYCLE.len()]
+    }
+
+    /// `-date` as typed after `:sort`: the key, and whether the order is reversed.
+    pub fn parse_order(s: &str) -> Option<(SortKey, bool)> {
+        let s = s.trim();
+        match s.strip_prefix('-') {
+            Some(rest) => SortKey::parse(rest).map(|k| (k, true)),
+            None => SortKey::parse(s).map(|k| (k, false)),
+        }
+    }
+
+    /// The order's name as `:sort` takes it: `date`, `-date` reversed.
+    pub fn order_name(self, reverse: bool) -> String {
+        format!("{}{}", if reverse { "-" } else { "" }, self.name())
     }
 
     /// Compares two cables of the corpus; ties go by source order.
@@ -62,12 +87,19 @@ impl SortKey {
             SortKey::Date => x.date.cmp(&y.date),
             SortKey::Id => x.id.cmp(&y.id),
             SortKey::Origin => x.origin.cmp(&y.origin),
+            SortKey::Subject => x.subject.cmp(&y.subject),
             SortKey::Class => classification::rank(&x.classification)
                 .cmp(&classification::rank(&y.classification))
                 .reverse()
                 .then_with(|| x.classification.cmp(&y.classification)),
         };
         by.then(a.cmp(&b))
+    }
+
+    /// As [`SortKey::compare`], the other way round when `reverse`.
+    pub fn compare_in(self, reverse: bool, cables: &[CableSummary], a: u32, b: u32) -> Ordering {
+        let o = self.compare(cables, a, b);
+        if reverse { o.reverse() } else { o }
     }
 }
 
@@ -77,6 +109,8 @@ pub struct ListView {
     /// Every cable, in the list's order.
     pub order: Vec<u32>,
     pub sort: SortKey,
+    /// The order is the sort's the other way round (`:sort -date`).
+    pub reverse: bool,
     /// The cables shown: `order` less those the filter leaves nothing of.
     pub rows: Vec<u32>,
     pub cursor: Cursor,
@@ -85,24 +119,37 @@ pub struct ListView {
 impl ListView {
     /// Puts newly indexed cables into the order (not yet into the rows: see [`ListView::refilter`]).
     pub fn add(&mut self, new: std::ops::Range<usize>, cables: &[CableSummary]) {
-        let sort = self.sort;
+        let (sort, rev) = (self.sort, self.reverse);
         let mut add: Vec<u32> = (new.start as u32..new.end as u32).collect();
-        if sort == SortKey::Source {
+        if self.in_source_order() {
             self.order.extend_from_slice(&add);
         } else {
-            add.sort_unstable_by(|&a, &b| sort.compare(cables, a, b));
-            self.order = merge(&self.order, &add, |a, b| sort.compare(cables, a, b));
+            add.sort_unstable_by(|&a, &b| sort.compare_in(rev, cables, a, b));
+            self.order = merge(&self.order, &add, |a, b| sort.compare_in(rev, cables, a, b));
         }
     }
 
     /// Orders every cable anew.
     pub fn sort_by(&mut self, sort: SortKey, cables: &[CableSummary]) {
+        self.order_by(sort, false, cables);
+    }
+
+    /// Orders every cable anew, the other way round when `reverse`.
+    pub fn order_by(&mut self, sort: SortKey, reverse: bool, cables: &[CableSummary]) {
         self.sort = sort;
+        self.reverse = reverse;
         let mut order: Vec<u32> = (0..cables.len() as u32).collect();
-        if sort != SortKey::Source {
-            order.sort_unstable_by(|&a, &b| sort.compare(cables, a, b));
+        match (sort, reverse) {
+            (SortKey::Source, false) => {}
+            (SortKey::Source, true) => order.reverse(),
+            _ => order.sort_unstable_by(|&a, &b| sort.compare_in(reverse, cables, a, b)),
         }
         self.order = order;
+    }
+
+    /// The order is the files' own: the rows are then sorted by index.
+    fn in_source_order(&self) -> bool {
+        self.sort == SortKey::Source && !self.reverse
     }
 
     /// The rows anew: every cable in order, or (with `holds`) those holding a paragraph the
@@ -122,7 +169,7 @@ impl ListView {
         };
         let last = self.rows.len().saturating_sub(1);
         self.cursor.selected = match selected {
-            Some(s) if self.sort == SortKey::Source => match self.rows.binary_search(&s) {
+            Some(s) if self.in_source_order() => match self.rows.binary_search(&s) {
                 Ok(p) => p,
                 Err(p) => p.min(last),
             },
@@ -209,5 +256,13 @@ mod tests {
         assert_eq!(SortKey::parse("files"), Some(SortKey::Source));
         assert_eq!(SortKey::parse("nonsense"), None);
         assert_eq!(SortKey::Class.next(), SortKey::Source);
+        assert_eq!(SortKey::Subject.next(), SortKey::Date);
+        assert_eq!(SortKey::parse_order(" -Date"), Some((SortKey::Date, true)));
+        assert_eq!(
+            SortKey::parse_order("subject"),
+            Some((SortKey::Subject, false))
+        );
+        assert_eq!(SortKey::parse_order("-"), None);
+        assert_eq!(SortKey::Date.order_name(true), "-date");
     }
 }

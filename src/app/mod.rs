@@ -19,12 +19,14 @@ pub mod input;
 pub mod layout;
 pub mod limit;
 pub mod list;
+pub mod list_find;
 pub mod motion;
 pub mod prompt;
 pub mod set;
 pub mod state;
 pub mod texts;
 pub mod update;
+pub mod view_memory;
 pub mod web;
 
 pub use crate::keys::{Command, Context, KeyChord, Keymap, Lookup};

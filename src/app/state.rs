@@ -99,6 +99,7 @@ pub struct State {
     pub list: ListView,
     /// The query the list is narrowed to.
     pub limit: super::limit::Limit,
+    pub finding: super::list_find::ListFind,
     pub reader: Reader,
 }
 
@@ -218,6 +219,7 @@ impl State {
             markings: MarkingIndex::default(),
             list: ListView::default(),
             limit: Default::default(),
+            finding: Default::default(),
             reader: Reader {
                 open: None,
                 doc: Doc::default(),
@@ -238,6 +240,7 @@ impl State {
         }
         if state.settings.remember_position {
             state.pending_open = state.memory.corpora.get(&state.corpus_key).cloned();
+            super::view_memory::restore(&mut state);
         }
         state
     }
@@ -346,8 +349,8 @@ impl State {
     }
 
     /// Sorts the list anew, keeping the selected cable selected.
-    pub fn set_sort(&mut self, sort: SortKey) {
-        self.list.sort_by(sort, &self.corpus.cables);
+    pub fn set_sort(&mut self, sort: SortKey, reverse: bool) {
+        self.list.order_by(sort, reverse, &self.corpus.cables);
         self.refilter_list();
         let h = self.list_height();
         self.list.cursor.center(h);
@@ -402,6 +405,9 @@ impl State {
     pub fn sync_memory(&mut self) {
         if !self.settings.remember_position {
             return;
+        }
+        if super::view_memory::remember(self) {
+            self.memory_generation += 1;
         }
         let Some(cable) = self.open_cable() else {
             return;

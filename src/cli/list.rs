@@ -5,14 +5,19 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use unicode_width::UnicodeWidthStr;
-
 use crate::cable::query::{Facet, Facts, Query, facets};
 use crate::cable::versions::Versions;
 use crate::cable::{Cable, CableSummary, Corpus};
 
 use super::filter::{MarkingFilter, any_matches};
-use super::out::{Out, Style};
+use super::out::Out;
+
+mod fields;
+mod table;
+
+use fields::Piece;
+pub use fields::{Field, Template};
+use table::print_columns;
 
 /// Marking counts in a stable order: highest level first, then by name; unmarked last.
 pub fn marking_counts(cable: &Cable) -> Vec<(String, usize)> {
@@ -111,202 +116,6 @@ pub fn summary_matches(corpus: &Corpus, c: &CableSummary, filters: &[MarkingFilt
             MarkingFilter::Marking(m) => corpus.markings.id_of(m).is_some_and(|id| c.count(id) > 0),
             MarkingFilter::Unmarked => c.unmarked > 0,
         })
-}
-
-/// One field of a `list` line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    Id,
-    Date,
-    Classification,
-    Origin,
-    Paragraphs,
-    Markings,
-    Subject,
-    Source,
-    Record,
-    /// The sources holding the cable, fullest first (in a row, how many).
-    Versions,
-}
-
-impl Field {
-    pub const ALL: [Field; 10] = [
-        Field::Id,
-        Field::Date,
-        Field::Classification,
-        Field::Origin,
-        Field::Paragraphs,
-        Field::Markings,
-        Field::Subject,
-        Field::Source,
-        Field::Record,
-        Field::Versions,
-    ];
-    /// The fields of a plain `list` line, in its order.
-    pub const DEFAULT: [Field; 7] = [
-        Field::Id,
-        Field::Date,
-        Field::Classification,
-        Field::Origin,
-        Field::Paragraphs,
-        Field::Markings,
-        Field::Subject,
-    ];
-
-    /// The name in `--fields`, `--format` and JSON.
-    pub fn name(self) -> &'static str {
-        match self {
-            Field::Id => "id",
-            Field::Date => "date",
-            Field::Classification => "classification",
-            Field::Origin => "origin",
-            Field::Paragraphs => "paragraphs",
-            Field::Markings => "markings",
-            Field::Subject => "subject",
-            Field::Source => "source",
-            Field::Record => "record",
-            Field::Versions => "versions",
-        }
-    }
-
-    /// The column title on a terminal.
-    fn title(self) -> &'static str {
-        match self {
-            Field::Id => "ID",
-            Field::Date => "DATE",
-            Field::Classification => "CLASS",
-            Field::Origin => "ORIGIN",
-            Field::Paragraphs => "¶",
-            Field::Markings => "MARKINGS",
-            Field::Subject => "SUBJECT",
-            Field::Source => "SOURCE",
-            Field::Record => "RECORD",
-            Field::Versions => "VERSIONS",
-        }
-    }
-
-    /// The widest a column gets on a terminal (the last column takes what is left).
-    fn max_width(self) -> usize {
-        match self {
-            Field::Classification => 24,
-            Field::Origin => 24,
-            Field::Markings => 32,
-            Field::Source => 48,
-            _ => 64,
-        }
-    }
-
-    pub fn parse(name: &str) -> Result<Field, String> {
-        let n = name.trim().to_ascii_lowercase();
-        let alias = match n.as_str() {
-            "class" => Some(Field::Classification),
-            "paras" | "¶" => Some(Field::Paragraphs),
-            _ => None,
-        };
-        alias
-            .or_else(|| Field::ALL.into_iter().find(|f| f.name() == n))
-            .ok_or_else(|| {
-                let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
-                let near = super::nearest(&n, &names)
-                    .map(|m| format!("did you mean {m}? "))
-                    .unwrap_or_default();
-                format!(
-                    "no list field {name:?}; {near}(fields: {})",
-                    names.join(", ")
-                )
-            })
-    }
-
-    /// `--fields a,b,c`, several times or comma-separated; none means the default line.
-    pub fn parse_list(values: &[String]) -> Result<Vec<Field>, String> {
-        let fields: Vec<Field> = values
-            .iter()
-            .flat_map(|v| v.split(','))
-            .filter(|v| !v.trim().is_empty())
-            .map(Field::parse)
-            .collect::<Result<_, _>>()?;
-        Ok(if fields.is_empty() {
-            Field::DEFAULT.to_vec()
-        } else {
-            fields
-        })
-    }
-}
-
-/// A `--format` template: text with `{field}` places; `\t`, `\n` and `\\` as in C, `{{` and
-/// `}}` for braces.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Template(Vec<Piece>);
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Piece {
-    Text(String),
-    Field(Field),
-}
-
-impl Template {
-    /// The fields the template names, in order.
-    pub fn fields(&self) -> Vec<Field> {
-        self.0
-            .iter()
-            .filter_map(|p| match p {
-                Piece::Field(f) => Some(*f),
-                Piece::Text(_) => None,
-            })
-            .collect()
-    }
-
-    pub fn parse(t: &str) -> Result<Template, String> {
-        let mut pieces = Vec::new();
-        let mut text = String::new();
-        let mut chars = t.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '\\' => match chars.next() {
-                    Some('t') => text.push('\t'),
-                    Some('n') => text.push('\n'),
-                    Some('\\') => text.push('\\'),
-                    Some(other) => {
-                        text.push('\\');
-                        text.push(other);
-                    }
-                    None => text.push('\\'),
-                },
-                '{' if chars.peek() == Some(&'{') => {
-                    chars.next();
-                    text.push('{');
-                }
-                '}' if chars.peek() == Some(&'}') => {
-                    chars.next();
-                    text.push('}');
-                }
-                '{' => {
-                    let mut name = String::new();
-                    loop {
-                        match chars.next() {
-                            Some('}') => break,
-                            Some(c) => name.push(c),
-                            None => {
-                                return Err(format!("--format: {{{name} is not closed with }}"));
-                            }
-                        }
-                    }
-                    if !text.is_empty() {
-                        pieces.push(Piece::Text(std::mem::take(&mut text)));
-                    }
-                    pieces.push(Piece::Field(
-                        Field::parse(&name).map_err(|e| format!("--format: {e}"))?,
-                    ));
-                }
-                '}' => return Err("--format: a lone } (write }} for a brace)".to_string()),
-                c => text.push(c),
-            }
-        }
-        if !text.is_empty() {
-            pieces.push(Piece::Text(text));
-        }
-        Ok(Template(pieces))
-    }
 }
 
 /// How `list` prints.
@@ -497,155 +306,6 @@ pub fn print<W: Write>(rows: &[Row], layout: &Layout, out: &mut Out<W>) -> std::
     Ok(())
 }
 
-/// The terminal's table: a title line, then each row with its columns padded to the widest
-/// value (each cut to its column's limit), two spaces between; the last column is cut to the
-/// screen's width so that a row stays one line.
-fn print_columns<W: Write>(
-    rows: &[Row],
-    fields: &[Field],
-    width: Option<usize>,
-    colors: bool,
-    out: &mut Out<W>,
-) -> std::io::Result<()> {
-    // Widths measured on the values as they will be shown (control characters made visible).
-    let shown = |r: &Row, f: Field| crate::sanitize::clean_line(&r.shown(f)).into_owned();
-    let mut widths: Vec<usize> = fields.iter().map(|f| f.title().width()).collect();
-    for r in rows {
-        for (i, &f) in fields.iter().enumerate() {
-            widths[i] = widths[i].max(shown(r, f).width().min(f.max_width()));
-        }
-    }
-    let last = fields.len().saturating_sub(1);
-    // On a narrow screen the widest text columns give way, so the last keeps some room.
-    if let Some(w) = width {
-        let room =
-            |widths: &[usize]| w.saturating_sub(widths[..last].iter().sum::<usize>() + 2 * last);
-        while room(&widths) < LAST_COLUMN_ROOM {
-            let widest = (0..last)
-                .filter(|&i| !matches!(fields[i], Field::Id | Field::Date | Field::Paragraphs))
-                .max_by_key(|&i| widths[i]);
-            match widest {
-                Some(i) if widths[i] > MIN_COLUMN => widths[i] -= 1,
-                _ => break,
-            }
-        }
-    }
-    let style = |out: &mut Out<W>, s: Style| if colors { out.style(s) } else { Ok(()) };
-    let line_out = |out: &mut Out<W>, cells: &[(String, Option<Style>)]| -> std::io::Result<()> {
-        let mut used = 0;
-        for (i, (cell, st)) in cells.iter().enumerate() {
-            if i > 0 {
-                out.write_all(b"  ")?;
-                used += 2;
-            }
-            let limit = if i == last {
-                width.map(|w| w.saturating_sub(used).max(8))
-            } else {
-                Some(widths[i])
-            };
-            let text = match limit {
-                Some(l) => fit(cell, l),
-                None => cell.clone(),
-            };
-            // Numbers line up on the right, text on the left; the last column is not padded.
-            let pad = if i == last {
-                0
-            } else {
-                widths[i].saturating_sub(text.width())
-            };
-            let right = matches!(
-                fields[i],
-                Field::Paragraphs | Field::Record | Field::Versions
-            );
-            if right {
-                out.write_all(" ".repeat(pad).as_bytes())?;
-            }
-            if let Some(s) = st {
-                style(out, *s)?;
-            }
-            out.write_all(text.as_bytes())?;
-            if st.is_some() {
-                style(out, Style::Reset)?;
-            }
-            if !right {
-                out.write_all(" ".repeat(pad).as_bytes())?;
-            }
-            used += widths[i];
-        }
-        out.write_all(b"\n")
-    };
-    let titles: Vec<(String, Option<Style>)> = fields
-        .iter()
-        .map(|f| (f.title().to_string(), Some(Style::Bold)))
-        .collect();
-    line_out(out, &titles)?;
-    for r in rows {
-        let cells: Vec<(String, Option<Style>)> = fields
-            .iter()
-            .map(|&f| {
-                let st = match f {
-                    Field::Id => Some(Style::Cyan),
-                    Field::Date => Some(Style::Dim),
-                    Field::Classification => level_style(r.classification),
-                    _ => None,
-                };
-                (shown(r, f), st)
-            })
-            .collect();
-        line_out(out, &cells)?;
-    }
-    Ok(())
-}
-
-/// The columns the last column keeps on a narrow screen, and the fewest a column gives way to.
-const LAST_COLUMN_ROOM: usize = 30;
-const MIN_COLUMN: usize = 8;
-
-/// The colour of a classification: red for secret and above, yellow for confidential, green
-/// for the unclassified forms. The word is always written out, so no colour carries meaning
-/// alone.
-fn level_style(classification: &str) -> Option<Style> {
-    let c = classification.trim_start().to_ascii_uppercase();
-    if c.starts_with("TOP SECRET")
-        || c.starts_with("SECRET")
-        || c.starts_with("TS")
-        || c == "S"
-        || c.starts_with("S/")
-    {
-        Some(Style::Red)
-    } else if c.starts_with("CONFIDENTIAL") || c == "C" || c.starts_with("C/") {
-        Some(Style::Yellow)
-    } else if c.starts_with("UNCLASSIFIED")
-        || c == "U"
-        || c.starts_with("U/")
-        || c == "SBU"
-        || c == "LOU"
-    {
-        Some(Style::Green)
-    } else {
-        None
-    }
-}
-
-/// `s` cut to `width` columns with `…` when longer.
-fn fit(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
-
 /// The rows of the cables a filter keeps.
 pub fn rows_of_cables<'a>(cables: &'a [Cable], filters: &[MarkingFilter]) -> Vec<Row<'a>> {
     cables
@@ -727,7 +387,7 @@ fn plain(json: bool) -> Layout {
 pub enum Output {
     /// A row per id.
     Lines,
-    /// Only the number of cables found (each version counts).
+    /// Only the number of cables found (ids: a cable with several versions counts once).
     Count,
     /// Counts per value of a field, over the cables found.
     Facets(Facet),
@@ -803,28 +463,30 @@ pub fn run_selected<W: Write>(
     let facts = Facts::new(corpus);
     let taken = select(corpus, &facts, filters, query);
     let json = matches!(layout, Layout::Json(_));
+    // A cable is counted once whatever number of versions the inputs hold: its chosen
+    // version (the one a row shows) stands for it.
+    let versions = Versions::build(corpus);
+    let shown = one_per_id(&versions, &taken, corpus.cables.len());
     match output {
         Output::Count => {
             if json {
-                out.json_line(&serde_json::json!({ "count": taken.len() }))?;
+                out.json_line(&serde_json::json!({ "count": shown.len() }))?;
             } else {
-                writeln!(out, "{}", taken.len())?;
+                writeln!(out, "{}", shown.len())?;
             }
-            Ok(taken.len())
+            Ok(shown.len())
         }
         Output::Facets(facet) => {
-            for (value, n) in facets(facet, corpus, &facts, &taken) {
+            for (value, n) in facets(facet, corpus, &facts, &shown) {
                 if json {
                     out.json_line(&serde_json::json!({ "value": value, "count": n }))?;
                 } else {
                     writeln!(out, "{value}\t{n}")?;
                 }
             }
-            Ok(taken.len())
+            Ok(shown.len())
         }
         Output::Lines => {
-            let versions = Versions::build(corpus);
-            let shown = one_per_id(&versions, &taken, corpus.cables.len());
             match (layout, listed.cables) {
                 // The whole release is 251,287 lines: written without building rows.
                 (Layout::Tabs(f), None) if f[..] == Field::DEFAULT[..] => {
@@ -861,36 +523,5 @@ pub fn run_selected<W: Write>(
             }
             Ok(shown.len())
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn templates() {
-        let t = Template::parse("{id}\\t{{{date}}}").unwrap();
-        assert_eq!(
-            t.0,
-            vec![
-                Piece::Field(Field::Id),
-                Piece::Text("\t{".into()),
-                Piece::Field(Field::Date),
-                Piece::Text("}".into())
-            ]
-        );
-        assert_eq!(
-            Template::parse("{subjct}").unwrap_err(),
-            "--format: no list field \"subjct\"; did you mean subject? (fields: id, date, classification, origin, paragraphs, markings, subject, source, record, versions)"
-        );
-        assert!(Template::parse("{id").is_err());
-        assert!(Template::parse("a}b").is_err());
-    }
-
-    #[test]
-    fn fit_cuts_with_an_ellipsis() {
-        assert_eq!(fit("abcdef", 6), "abcdef");
-        assert_eq!(fit("abcdefg", 6), "abcde…");
     }
 }

@@ -87,11 +87,12 @@ pub struct ListArgs {
     pub format: Option<String>,
     #[command(flatten)]
     pub query: WhereArgs,
-    /// Print only the number of cables found (each version counts).
+    /// Print only the number of cables found: ids, a cable with several versions counting once.
     #[arg(long, conflicts_with = "facets")]
     pub count: bool,
     /// Print how many of the cables listed have each value of FIELD (tag, origin, year, class,
-    /// caveat, marking), most first, as `VALUE<TAB>COUNT` lines.
+    /// caveat, marking), most first, as `VALUE<TAB>COUNT` lines; each cable counted once, by
+    /// the version its row shows.
     #[arg(long, value_name = "FIELD", value_parser = ["tag", "origin", "year", "class", "caveat", "marking"])]
     pub facets: Option<String>,
     #[command(flatten)]

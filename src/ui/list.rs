@@ -29,8 +29,9 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     if let Some(f) = state.filter_label() {
         title.push_str(&format!("· filter {f} "));
     }
-    if state.list.sort != SortKey::Source {
-        title.push_str(&format!("· by {} ", state.list.sort.name()));
+    if state.list.sort != SortKey::Source || state.list.reverse {
+        let order = state.list.sort.order_name(state.list.reverse);
+        title.push_str(&format!("· by {order} "));
     }
     let title = truncate(&title, usize::from(area.width.saturating_sub(4)));
     frame.render_widget(pane_block(theme, &title, focused), area);

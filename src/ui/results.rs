@@ -60,8 +60,13 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     };
     let km = &state.keymap;
     let key = |a: Command| km.hint_or_name(Context::Global, a);
+    let within = res
+        .scope
+        .as_deref()
+        .map(|s| format!(" · within {}", clean_line(s)))
+        .unwrap_or_default();
     let title = format!(
-        " Search {} · {} ",
+        " Search {}{within} · {} ",
         clean_line(&res.pattern),
         progress(state)
     );

@@ -131,6 +131,7 @@ fn small_cable(id: &str) -> Cable {
 mod actions;
 mod corpus;
 mod current;
+mod finding;
 mod help_status;
 mod keys;
 mod links;

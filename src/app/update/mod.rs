@@ -2,6 +2,7 @@
 
 mod bookmarks;
 mod facets;
+mod finding;
 mod links;
 mod moves;
 mod prompt;
@@ -142,6 +143,9 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Acti
             }
         }
         Action::Run(Command::Cancel) => {
+            if let Some(r) = state.results.as_mut() {
+                r.stepping = None;
+            }
             if state.reader.search.take().is_some() {
                 state.message = Some("Search cleared".into());
             }
@@ -188,6 +192,7 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Acti
         Action::Run(Command::JumpPrompt) => {
             return Some(Action::OpenPrompt(PromptKind::Command, String::new()));
         }
+        Action::Run(Command::Search) if state.focus == Pane::List => return finding::start(state),
         Action::Run(Command::Search) => {
             return Some(Action::OpenPrompt(PromptKind::Search, String::new()));
         }
@@ -204,6 +209,10 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Acti
         }
         Action::RunCommand(line) => return prompt::run_command(state, &line),
         Action::SearchFor(q) => search::search_for(state, &q),
+        Action::Run(Command::SearchNext) if state.focus == Pane::List => finding::step(state, true),
+        Action::Run(Command::SearchPrev) if state.focus == Pane::List => {
+            finding::step(state, false)
+        }
         Action::Run(Command::SearchNext) => search::search_step(state, true),
         Action::Run(Command::SearchPrev) => search::search_step(state, false),
 
@@ -238,15 +247,9 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Acti
         Action::Run(Command::Facets) => facets::open_facets(state),
         Action::Run(Command::RemoveBookmark) => {}
         Action::Run(Command::Copy) => bookmarks::copy_paragraph(state, fx),
-        Action::Run(Command::Sort) => {
-            let next = state.list.sort.next();
-            state.set_sort(next);
-            state.message = Some(format!("Sorted by {}", next.name()));
-        }
-        Action::SortBy(key) => {
-            state.set_sort(key);
-            state.message = Some(format!("Sorted by {}", key.name()));
-        }
+        Action::Run(Command::Sort) => sort(state, state.list.sort.next(), false),
+        Action::SortBy(key) => sort(state, key, false),
+        Action::SortReversed(key) => sort(state, key, true),
         Action::Run(Command::SearchCorpus) => {
             return Some(Action::OpenPrompt(PromptKind::Command, "search ".into()));
         }
@@ -266,6 +269,11 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Acti
         }
     }
     None
+}
+
+fn sort(state: &mut State, key: crate::app::list::SortKey, reverse: bool) {
+    state.set_sort(key, reverse);
+    state.message = Some(format!("Sorted by {}", key.order_name(reverse)));
 }
 
 fn keep_in_bounds(state: &mut State) {

@@ -14,6 +14,7 @@ pub(super) fn prompt_key(state: &mut State, key: KeyEvent) -> Option<Action> {
     match key.code {
         KeyCode::Esc => {
             state.prompt = None;
+            super::finding::cancel(state);
             None
         }
         KeyCode::Enter => submit(state),
@@ -29,10 +30,12 @@ pub(super) fn prompt_key(state: &mut State, key: KeyEvent) -> Option<Action> {
         KeyCode::Char('m' | 'j') if ctrl => submit(state),
         KeyCode::Char('c') if ctrl => {
             state.prompt = None;
+            super::finding::cancel(state);
             None
         }
         KeyCode::Backspace if prompt.text().is_empty() => {
             state.prompt = None;
+            super::finding::cancel(state);
             None
         }
         KeyCode::Tab if prompt.kind == PromptKind::Command => {
@@ -66,6 +69,10 @@ pub(super) fn prompt_key(state: &mut State, key: KeyEvent) -> Option<Action> {
         }
         _ => {
             prompt.textarea.input(key);
+            if prompt.kind == PromptKind::Find {
+                let text = prompt.text();
+                super::finding::preview(state, &text);
+            }
             None
         }
     }
@@ -78,7 +85,7 @@ fn history_step(state: &mut State, newer: bool) {
     };
     let list = match prompt.kind {
         PromptKind::Command => &state.memory.command_history,
-        PromptKind::Search => &state.memory.search_history,
+        PromptKind::Search | PromptKind::Find => &state.memory.search_history,
     };
     let len = list.len();
     let next = match (prompt.history_at, newer) {
@@ -98,6 +105,9 @@ fn history_step(state: &mut State, newer: bool) {
     };
     prompt.history_at = next;
     prompt.set_text(&text);
+    if prompt.kind == PromptKind::Find {
+        super::finding::preview(state, &text);
+    }
 }
 
 fn submit(state: &mut State) -> Option<Action> {
@@ -105,7 +115,7 @@ fn submit(state: &mut State) -> Option<Action> {
     let text = prompt.text();
     let list = match prompt.kind {
         PromptKind::Command => &mut state.memory.command_history,
-        PromptKind::Search => &mut state.memory.search_history,
+        PromptKind::Search | PromptKind::Find => &mut state.memory.search_history,
     };
     let before = list.len();
     let last = list.last().cloned();
@@ -116,6 +126,10 @@ fn submit(state: &mut State) -> Option<Action> {
     match prompt.kind {
         PromptKind::Command => Some(Action::RunCommand(text)),
         PromptKind::Search => Some(Action::SearchFor(text)),
+        PromptKind::Find => {
+            super::finding::keep(state, &text);
+            None
+        }
     }
 }
 

@@ -2,16 +2,20 @@
 //! their paragraph with the same matches highlighted.
 
 use crate::app::action::{Action, PromptKind};
-use crate::app::corpus_search::{CorpusSearch, cable_of_hit};
+use crate::app::corpus_search::{CorpusSearch, FoundHit, cable_of_hit};
 use crate::app::doc::Src;
 use crate::app::effect::Effect;
 use crate::app::find::{self, Search};
 use crate::app::motion::list_motion;
 use crate::app::state::{Anchor, Overlay, Pane, Prompt, State, Texts};
-use crate::cable::search::{Query, SearchEvent};
+use crate::cable::search::{Place, Query, SearchEvent};
 use crate::keys::Command;
 
 pub(super) fn search_for(state: &mut State, query: &str) {
+    // `n` and `N` now step through this search, no longer the corpus search's hits.
+    if let Some(r) = state.results.as_mut() {
+        r.stepping = None;
+    }
     let query = query.trim();
     let Some(matcher) = find::literal(query) else {
         state.reader.search = None;
@@ -41,6 +45,9 @@ pub(super) fn search_for(state: &mut State, query: &str) {
 }
 
 pub(super) fn search_step(state: &mut State, forward: bool) {
+    if state.results.as_ref().is_some_and(|r| r.stepping.is_some()) {
+        return hit_step(state, forward);
+    }
     let Some(search) = &state.reader.search else {
         state.message = Some("No search yet: / starts one".into());
         return;
@@ -125,12 +132,14 @@ pub(super) fn search_all(state: &mut State, pattern: &str, fx: &mut Vec<Effect>)
     state.search_generation += 1;
     let generation = state.search_generation;
     let mut results = CorpusSearch::new(generation, pattern, query.clone());
+    results.scope = scope_label(state);
     match &state.texts {
         Texts::Memory(cables) => {
             for c in cables {
                 results.add_hits(query.hits_in(c));
             }
             results.done = true;
+            results.hits.retain(|h| in_scope(state, h));
         }
         Texts::Files(_) => fx.push(Effect::StartSearch {
             generation,
@@ -143,12 +152,60 @@ pub(super) fn search_all(state: &mut State, pattern: &str, fx: &mut Vec<Effect>)
 
 /// Takes in what the corpus search found; events of an older search are dropped.
 pub(super) fn searched(state: &mut State, generation: u64, event: Option<SearchEvent>) {
-    if let Some(r) = state
+    let Some(r) = state
         .results
         .as_mut()
         .filter(|r| r.generation == generation)
+    else {
+        return;
+    };
+    let before = r.hits.len();
+    r.apply(event);
+    if r.scope.is_none() || r.hits.len() == before {
+        return;
+    }
+    let new = r.hits.split_off(before);
+    let kept: Vec<FoundHit> = new.into_iter().filter(|h| in_scope(state, h)).collect();
+    if let Some(r) = state.results.as_mut() {
+        r.hits.extend(kept);
+    }
+}
+
+/// The limit and marking filter in force, as the hit list's title names them.
+fn scope_label(state: &State) -> Option<String> {
+    let limit = state.limit.text().map(|q| format!("limit {q}"));
+    let filter = state.filter_label().map(|f| format!("filter {f}"));
+    match (limit, filter) {
+        (None, None) => None,
+        (Some(l), None) => Some(l),
+        (None, Some(f)) => Some(f),
+        (Some(l), Some(f)) => Some(format!("{l} · {f}")),
+    }
+}
+
+/// A hit counts when its cable is in the list (the limit and the filter leave it there) and,
+/// in a paragraph, when the filter shows that paragraph's marking.
+fn in_scope(state: &State, hit: &FoundHit) -> bool {
+    let Some(ci) = cable_of_hit(&state.corpus, hit) else {
+        return false;
+    };
+    if state
+        .limit
+        .holds()
+        .is_some_and(|h| h.get(ci) != Some(&true))
     {
-        r.apply(event);
+        return false;
+    }
+    if !state.filter.active() {
+        return true;
+    }
+    if state.matching_paragraphs(ci) == 0 {
+        return false;
+    }
+    match (&hit.place, &hit.marking) {
+        (Place::Paragraph(_), Some(m)) => state.filter.key_on(state.markings.find(m)),
+        (Place::Paragraph(_), None) => state.filter.key_on(state.markings.unmarked_key()),
+        _ => true,
     }
 }
 
@@ -164,6 +221,7 @@ pub(super) fn results_action(state: &mut State, action: Action) {
         Action::Run(Command::Help) => state.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Run(Command::Open) => {
             let k = r.cursor.selected;
+            r.stepping = Some(k);
             open_hit(state, k);
         }
         Action::Run(Command::SearchCorpus) | Action::Run(Command::CommandLine) => {
@@ -181,6 +239,37 @@ pub(super) fn results_action(state: &mut State, action: Action) {
             }
         }
     }
+}
+
+/// `n`/`N` after opening a hit: the next or previous hit of the corpus search, in its cable
+/// (opened when it is another) at its place, highlighted; round the list's ends with a word.
+fn hit_step(state: &mut State, forward: bool) {
+    let Some(r) = state.results.as_mut() else {
+        return;
+    };
+    let n = r.hits.len();
+    let Some(k) = r.stepping.filter(|_| n > 0) else {
+        return;
+    };
+    let (next, wrapped) = match forward {
+        true => ((k + 1) % n, k + 1 >= n),
+        false => ((k + n - 1) % n, k == 0),
+    };
+    r.stepping = Some(next);
+    r.cursor.selected = next;
+    open_hit(state, next);
+    let mut note = format!("hit {} of {n}", next + 1);
+    if wrapped {
+        note.push_str(if forward {
+            " · wrapped to the first"
+        } else {
+            " · wrapped to the last"
+        });
+    }
+    state.message = Some(match state.message.take() {
+        Some(m) => format!("{note} · {m}"),
+        None => note,
+    });
 }
 
 /// Opens the cable of hit `k` at its paragraph, the pattern highlighted as an in-cable search.
@@ -208,6 +297,14 @@ fn open_hit(state: &mut State, k: usize) {
     let Some(cable) = state.reader.cable.clone() else {
         return;
     };
+    let pattern = state
+        .results
+        .as_ref()
+        .map(|r| r.pattern.clone())
+        .unwrap_or_default();
+    if !matches!(hit.place, Place::Paragraph(_)) {
+        return open_outside_paragraphs(state, &hit, &pattern, query, ci, &cable);
+    }
     let Some(index) = cable
         .paragraphs
         .iter()
@@ -216,11 +313,6 @@ fn open_hit(state: &mut State, k: usize) {
         state.message = Some(format!("{} has no ¶{} now", hit.id, hit.paragraph));
         return;
     };
-    let pattern = state
-        .results
-        .as_ref()
-        .map(|r| r.pattern.clone())
-        .unwrap_or_default();
     let mut search = Search::new(&pattern, query, Some((ci, &cable)));
     search.current = search
         .matches
@@ -234,5 +326,38 @@ fn open_hit(state: &mut State, k: usize) {
             "¶{} is hidden by the filter ({filter}); :filter clears it",
             hit.paragraph
         ));
+    }
+}
+
+/// A hit in the subject, header, unnumbered text or closing: its first match there is made
+/// current and brought into view (the subject is at the top, with the header).
+fn open_outside_paragraphs(
+    state: &mut State,
+    hit: &FoundHit,
+    pattern: &str,
+    query: Query,
+    ci: usize,
+    cable: &crate::cable::Cable,
+) {
+    let want = match hit.place {
+        Place::Header => Some(Src::Header),
+        Place::Text => Some(Src::Preamble),
+        Place::Closing => Some(Src::Closing),
+        _ => None,
+    };
+    let mut search = Search::new(pattern, query, Some((ci, cable)));
+    let first = search
+        .matches
+        .iter()
+        .position(|m| want.is_none_or(|w| m.src == w));
+    state.reader.search = Some(search.clone());
+    let visible = state.visible_matches();
+    match first.and_then(|k| visible.iter().find(|&&(v, _)| v == k)) {
+        Some(&(k, line)) if want.is_some() => show_match(state, (k, line)),
+        _ => {
+            search.current = None;
+            state.reader.search = Some(search);
+            state.go_to_anchor(Anchor::Header(0));
+        }
     }
 }

@@ -87,6 +87,8 @@ struct CableFacts {
     level: Option<Level>,
     caveats: u32,
     group: u32,
+    /// The date's year when it is four digits, else 0: the year facet counts by it.
+    year: u16,
 }
 
 impl Facts {
@@ -195,6 +197,31 @@ impl Facts {
         self.cables.get(i).map(|f| &*self.posts[f.post as usize])
     }
 
+    /// The number of cable `i`'s post (see [`Facts::post_name`]): facets count by number.
+    pub fn post_id(&self, i: usize) -> Option<u32> {
+        self.cables.get(i).map(|f| f.post)
+    }
+
+    /// A post's name by its number.
+    pub fn post_name(&self, id: u32) -> &str {
+        self.posts.get(id as usize).map_or("", |p| p)
+    }
+
+    /// How many posts are numbered.
+    pub fn post_count(&self) -> usize {
+        self.posts.len()
+    }
+
+    /// Cable `i`'s year when its date starts with four digits (not 0000).
+    pub fn year(&self, i: usize) -> Option<u16> {
+        self.cables.get(i).map(|f| f.year).filter(|&y| y > 0)
+    }
+
+    /// Cable `i`'s caveats as bits ([`Caveat::bit`]).
+    pub fn caveat_bits(&self, i: usize) -> u32 {
+        self.cables.get(i).map_or(0, |f| f.caveats)
+    }
+
     /// The classification level of cable `i`, as `class:` compares it.
     pub fn level(&self, i: usize) -> Option<Level> {
         self.cables.get(i).and_then(|f| f.level)
@@ -283,6 +310,7 @@ impl Facts {
             },
             caveats,
             group,
+            year: year_of(c.date.as_deref()),
         }
     }
 
@@ -314,6 +342,16 @@ impl Facts {
 
 /// The level of a cable's classification (`SECRET//NOFORN` → S); an unclassified cable marked
 /// for official use only, or SENSITIVE (in it or by a caption, `sensitive`), counts as SBU.
+/// The first four characters of a date as a year, 0 when they are not four digits.
+fn year_of(date: Option<&str>) -> u16 {
+    match date.map(str::as_bytes) {
+        Some([a, b, c, d, ..]) if [a, b, c, d].iter().all(|x| x.is_ascii_digit()) => [a, b, c, d]
+            .iter()
+            .fold(0, |y, &&x| y * 10 + u16::from(x - b'0')),
+        _ => 0,
+    }
+}
+
 pub fn level_of_classification(classification: &str, sensitive: bool) -> Option<Level> {
     let level = Level::of_classification(classification)?;
     if level != Level::U {

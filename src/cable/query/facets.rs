@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use super::Caveat;
 use super::eval::Facts;
 use crate::cable::corpus::Corpus;
+use crate::cable::marking::Level;
 
 /// A field to count by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +61,15 @@ impl Facet {
     }
 }
 
+fn add_n(counts: &mut HashMap<String, usize>, value: &str, n: usize) {
+    match counts.get_mut(value) {
+        Some(c) => *c += n,
+        None => {
+            counts.insert(value.to_string(), n);
+        }
+    }
+}
+
 /// Counts per value of `facet` over the cables `selection` names (indexes into `corpus`),
 /// most first, then by value. A cable counts once under each value it has (a cable with three
 /// tags counts under each); a cable with none counts under none, except that paragraphs
@@ -71,13 +81,6 @@ pub fn facets(
     selection: &[usize],
 ) -> Vec<(String, usize)> {
     let mut counts: HashMap<String, usize> = HashMap::new();
-    let mut add = |v: &str| {
-        if let Some(n) = counts.get_mut(v) {
-            *n += 1;
-        } else {
-            counts.insert(v.to_string(), 1);
-        }
-    };
     match facet {
         Facet::Marking => {
             // Counted by number first: names only for the values met.
@@ -105,8 +108,14 @@ pub fn facets(
         Facet::Caveat => {
             let mut by = [0usize; Caveat::ALL.len()];
             for &i in selection {
-                for c in facts.caveats(i) {
-                    by[c as usize] += 1;
+                let bits = facts.caveat_bits(i);
+                if bits == 0 {
+                    continue;
+                }
+                for c in Caveat::ALL {
+                    if bits & c.bit() != 0 {
+                        by[c as usize] += 1;
+                    }
                 }
             }
             for c in Caveat::ALL {
@@ -116,24 +125,59 @@ pub fn facets(
             }
         }
         Facet::Class => {
+            // A handful of levels: counted in a short list, named once at the end.
+            let mut by: Vec<(Level, usize)> = Vec::new();
             for &i in selection {
                 if let Some(l) = facts.level(i) {
-                    add(l.short());
+                    match by.iter_mut().find(|(k, _)| *k == l) {
+                        Some((_, n)) => *n += 1,
+                        None => by.push((l, 1)),
+                    }
                 }
+            }
+            for (l, n) in by {
+                add_n(&mut counts, l.short(), n);
             }
         }
         Facet::Origin => {
+            // Counted by post number; names only for the posts met.
+            let mut by = vec![0usize; facts.post_count()];
             for &i in selection {
-                if let Some(p) = facts.post(i).filter(|p| !p.is_empty()) {
-                    add(p);
+                if let Some(n) = facts.post_id(i).and_then(|p| by.get_mut(p as usize)) {
+                    *n += 1;
+                }
+            }
+            for (p, &n) in by.iter().enumerate() {
+                let name = facts.post_name(p as u32);
+                if n > 0 && !name.is_empty() {
+                    add_n(&mut counts, name, n);
                 }
             }
         }
         Facet::Year => {
-            for c in selection.iter().filter_map(|&i| corpus.cables.get(i)) {
-                if let Some(y) = c.date.as_deref().and_then(|d| d.get(..4)) {
-                    add(y);
+            // Counted by the year's number; a date not starting with a four-digit year by its
+            // text, as before.
+            let mut by = vec![0usize; 10_000];
+            let mut odd: HashMap<String, usize> = HashMap::new();
+            for &i in selection {
+                match facts.year(i) {
+                    Some(y) => by[usize::from(y)] += 1,
+                    None => {
+                        let c = corpus.cables.get(i);
+                        if let Some(y) = c.and_then(|c| c.date.as_deref()).and_then(|d| d.get(..4))
+                        {
+                            *odd.entry(y.to_string()).or_default() += 1;
+                        }
+                    }
                 }
+            }
+            for (y, &n) in by.iter().enumerate() {
+                if n > 0 {
+                    counts.insert(format!("{y:04}"), n);
+                }
+            }
+            for (y, n) in odd {
+                add_n(&mut counts, &y, n);
             }
         }
         Facet::Tag => {
