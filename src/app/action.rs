@@ -74,6 +74,10 @@ pub enum Action {
     SortBy(SortKey),
     /// Search every cable for this regular expression; the hits stream into a list.
     SearchAll(String),
+    /// List the open cable's versions (`:versions`).
+    Versions,
+    /// Open version N (from 1, fullest first) of the open cable.
+    Version(usize),
     /// Cables indexed in the background.
     Indexed(Shared<IndexEvent>),
     /// What the corpus search with this generation found; `None` when it has ended.

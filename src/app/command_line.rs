@@ -18,6 +18,7 @@ enum Verb {
     Links,
     Limit,
     Facets,
+    Version,
 }
 
 /// One command: the names it answers to and the examples help shows for it.
@@ -66,6 +67,16 @@ const COMMANDS: &[Spec] = &[
         names: &["refs", "links"],
         verb: Verb::Links,
         examples: &[("refs", "what the cable cites and what cites it")],
+    },
+    Spec {
+        names: &["versions"],
+        verb: Verb::Version,
+        examples: &[("versions", "list the cable's versions, fullest first")],
+    },
+    Spec {
+        names: &["version"],
+        verb: Verb::Version,
+        examples: &[("version 2", "open version 2 of the cable")],
     },
     Spec {
         names: &["sort"],
@@ -173,6 +184,13 @@ pub fn parse(line: &str) -> Parsed {
         Verb::Links => Parsed::Run(Action::Run(Command::Links)),
         Verb::Facets => Parsed::Run(Action::Run(Command::Facets)),
         Verb::Limit => Parsed::Run(Action::SetLimit(arg.to_string())),
+        Verb::Version if arg.is_empty() => Parsed::Run(Action::Versions),
+        Verb::Version => match arg.parse::<usize>() {
+            Ok(n) if n > 0 => Parsed::Run(Action::Version(n)),
+            _ => Parsed::Message(format!(
+                "Which version? :version 2 (from 1, fullest first; not {arg})"
+            )),
+        },
     }
 }
 
@@ -204,10 +222,16 @@ mod tests {
             Parsed::Run(Action::SetLimit("tag:PREL  -class:U".into()))
         );
         assert_eq!(parse("refs"), Parsed::Run(Action::Run(Command::Links)));
+        assert_eq!(parse("versions"), Parsed::Run(Action::Versions));
+        assert_eq!(parse("version 3"), Parsed::Run(Action::Version(3)));
+        assert_eq!(
+            parse("version 0"),
+            Parsed::Message("Which version? :version 2 (from 1, fullest first; not 0)".into())
+        );
         assert_eq!(
             parse("frobnicate"),
             Parsed::Message(
-                "Unknown command :frobnicate (try :12, :filter SBU, :open ID, :search PATTERN, :limit tag:PREL, :facets, :refs, :sort date, :q)"
+                "Unknown command :frobnicate (try :12, :filter SBU, :open ID, :search PATTERN, :limit tag:PREL, :facets, :refs, :versions, :version 2, :sort date, :q)"
                     .into()
             )
         );
@@ -217,7 +241,7 @@ mod tests {
     fn help_lists_each_example_once() {
         let rows = help_rows();
         assert_eq!(rows[0], (":12".to_string(), "jump to paragraph 12"));
-        assert_eq!(rows.len(), 14);
+        assert_eq!(rows.len(), 16);
         assert!(rows.iter().all(|(t, _)| {
             let name = t[1..].split(' ').next().unwrap();
             name == "12" || name == "50%" || COMMANDS.iter().any(|c| c.names[0] == name)

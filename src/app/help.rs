@@ -161,6 +161,7 @@ pub fn content_len(state: &State, overlay: Overlay) -> usize {
         Overlay::Results => state.results.as_ref().map_or(0, |r| r.hits.len()),
         Overlay::Links => state.web.rows.len(),
         Overlay::Facets => state.facets.rows.len(),
+        Overlay::Versions => state.web.version_list.rows.len(),
     }
 }
 
@@ -211,6 +212,6 @@ mod tests {
             right[at + 2],
             entry(":50%", "jump halfway through the cable")
         );
-        assert_eq!(right[at + 14], entry(":q", "quit"));
+        assert_eq!(right[at + 16], entry(":q", "quit"));
     }
 }

@@ -24,6 +24,7 @@ pub mod prompt;
 pub mod state;
 pub mod texts;
 pub mod update;
+pub mod versions;
 pub mod web;
 
 pub use crate::keys::{Command, Context, KeyChord, Keymap, Lookup};

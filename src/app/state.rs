@@ -42,6 +42,8 @@ pub enum Overlay {
     Links,
     /// Counts of the list by field; rows and selection in [`State::facets`].
     Facets,
+    /// The open cable's versions; rows and selection in [`State::web`].
+    Versions,
 }
 
 /// Settings the reader consults as it runs.

@@ -28,6 +28,8 @@ pub struct WebView {
     /// The cable the rows are of.
     pub of: Option<usize>,
     pub cursor: Cursor,
+    /// The `:versions` list of the open cable.
+    pub version_list: super::versions::VersionList,
 }
 
 impl WebView {
@@ -53,6 +55,11 @@ impl WebView {
         self.rows = cites.chain(cited).collect();
         self.of = Some(i);
         self.cursor = Cursor::default();
+    }
+
+    /// `version 2 of 3` for cable `i` when its id has several versions.
+    pub fn version_label(&self, i: Option<usize>) -> Option<String> {
+        super::versions::label(&self.web.as_ref()?.versions, i?)
     }
 
     /// The loaded cable ids name, the fullest of its versions; else a linear look among the

@@ -9,6 +9,7 @@ pub mod prompt;
 pub mod reader;
 pub mod results;
 pub mod status;
+pub mod versions;
 pub mod widgets;
 
 use ratatui::Frame;
@@ -48,6 +49,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
         Some(Overlay::Results) => results::draw(state, frame, area),
         Some(Overlay::Links) => links::draw(state, frame, area),
         Some(Overlay::Facets) => facets::draw(state, frame, area),
+        Some(Overlay::Versions) => versions::draw(state, frame, area),
         None => {}
     }
 }

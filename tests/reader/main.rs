@@ -136,6 +136,7 @@ mod keys;
 mod links;
 mod rules;
 mod settings;
+mod versions;
 
 use cable_reader::config::{Config, Env};
 use cable_reader::memory::{Memory, Store};

@@ -6,6 +6,7 @@ mod links;
 mod moves;
 mod prompt;
 mod search;
+mod versions;
 
 use crate::app::action::{Action, PromptKind};
 use crate::app::cursor::add;
@@ -79,6 +80,7 @@ fn overlay_action(state: &mut State, action: Action) {
         Overlay::Bookmarks => return bookmarks::bookmarks_action(state, action),
         Overlay::Results => return search::results_action(state, action),
         Overlay::Links => return links::links_action(state, action),
+        Overlay::Versions => return versions::versions_action(state, action),
         // Choosing a value leads to a limit: routed in `update`.
         Overlay::Facets => return,
     };
@@ -251,6 +253,8 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Acti
             return Some(Action::OpenPrompt(PromptKind::Command, "search ".into()));
         }
         Action::SearchAll(pattern) => search::search_all(state, &pattern, fx),
+        Action::Versions => versions::list_versions(state),
+        Action::Version(n) => versions::pick_version(state, n),
         Action::Indexed(event) => state.indexed(event.take()),
         Action::Searched(generation, event) => search::searched(state, generation, event.take()),
         Action::Run(Command::ToggleList) => {
@@ -287,6 +291,11 @@ fn keep_in_bounds(state: &mut State) {
                 state.web.rows.len(),
             ));
             state.web.cursor.follow(state.web.rows.len(), h);
+        }
+        Some(Overlay::Versions) => {
+            let h = versions::page(state);
+            let v = &mut state.web.version_list;
+            v.cursor.follow(v.rows.len(), h);
         }
         Some(Overlay::Facets) => {
             let h = facets::page(state);

@@ -221,7 +221,12 @@ pub(super) fn where_am_i(state: &State) -> String {
     };
     let source = state.corpus.source(i);
     let pos = state.paragraph_position().unwrap_or_else(|| "¶-".into());
-    format!("{id} · {source} · {pos} · {}%", percent(state))
+    let version = state
+        .web
+        .version_label(Some(i))
+        .map(|v| format!(" · {v}"))
+        .unwrap_or_default();
+    format!("{id}{version} · {source} · {pos} · {}%", percent(state))
 }
 
 /// Opens the cable `d` rows down (up when negative) the list from the open one, as shown.
