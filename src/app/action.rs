@@ -78,6 +78,9 @@ pub enum Action {
     Versions,
     /// Open version N (from 1, fullest first) of the open cable.
     Version(usize),
+    /// Show what differs between two versions of the open cable: these (from 1), or the one
+    /// open and the next fullest that differs.
+    Diff(Option<(usize, usize)>),
     /// Cables indexed in the background.
     Indexed(Shared<IndexEvent>),
     /// What the corpus search with this generation found; `None` when it has ended.

@@ -19,6 +19,7 @@ enum Verb {
     Limit,
     Facets,
     Version,
+    Diff,
 }
 
 /// One command: the names it answers to and the examples help shows for it.
@@ -77,6 +78,14 @@ const COMMANDS: &[Spec] = &[
         names: &["version"],
         verb: Verb::Version,
         examples: &[("version 2", "open version 2 of the cable")],
+    },
+    Spec {
+        names: &["diff"],
+        verb: Verb::Diff,
+        examples: &[
+            ("diff", "what differs from the next fullest version"),
+            ("diff 1 3", "what differs from version 1 to 3"),
+        ],
     },
     Spec {
         names: &["sort"],
@@ -191,6 +200,25 @@ pub fn parse(line: &str) -> Parsed {
                 "Which version? :version 2 (from 1, fullest first; not {arg})"
             )),
         },
+        Verb::Diff => diff_pair(arg),
+    }
+}
+
+/// `:diff`, `:diff 1 3`, `:diff 1,3`: the versions to compare, from 1.
+fn diff_pair(arg: &str) -> Parsed {
+    if arg.is_empty() {
+        return Parsed::Run(Action::Diff(None));
+    }
+    let numbers: Vec<Option<usize>> = arg
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().ok().filter(|&n| n > 0))
+        .collect();
+    match numbers[..] {
+        [Some(a), Some(b)] => Parsed::Run(Action::Diff(Some((a, b)))),
+        _ => Parsed::Message(format!(
+            "Which versions? :diff 1 3 (two numbers from 1, fullest first; not {arg})"
+        )),
     }
 }
 
@@ -224,6 +252,15 @@ mod tests {
         assert_eq!(parse("refs"), Parsed::Run(Action::Run(Command::Links)));
         assert_eq!(parse("versions"), Parsed::Run(Action::Versions));
         assert_eq!(parse("version 3"), Parsed::Run(Action::Version(3)));
+        assert_eq!(parse("diff"), Parsed::Run(Action::Diff(None)));
+        assert_eq!(parse("diff 4, 1"), Parsed::Run(Action::Diff(Some((4, 1)))));
+        assert_eq!(parse("diff 2 3"), Parsed::Run(Action::Diff(Some((2, 3)))));
+        assert_eq!(
+            parse("diff 2"),
+            Parsed::Message(
+                "Which versions? :diff 1 3 (two numbers from 1, fullest first; not 2)".into()
+            )
+        );
         assert_eq!(
             parse("version 0"),
             Parsed::Message("Which version? :version 2 (from 1, fullest first; not 0)".into())
@@ -231,7 +268,7 @@ mod tests {
         assert_eq!(
             parse("frobnicate"),
             Parsed::Message(
-                "Unknown command :frobnicate (try :12, :filter SBU, :open ID, :search PATTERN, :limit tag:PREL, :facets, :refs, :versions, :version 2, :sort date, :q)"
+                "Unknown command :frobnicate (try :12, :filter SBU, :open ID, :search PATTERN, :limit tag:PREL, :facets, :refs, :versions, :version 2, :diff, :sort date, :q)"
                     .into()
             )
         );
@@ -241,7 +278,7 @@ mod tests {
     fn help_lists_each_example_once() {
         let rows = help_rows();
         assert_eq!(rows[0], (":12".to_string(), "jump to paragraph 12"));
-        assert_eq!(rows.len(), 16);
+        assert_eq!(rows.len(), 18);
         assert!(rows.iter().all(|(t, _)| {
             let name = t[1..].split(' ').next().unwrap();
             name == "12" || name == "50%" || COMMANDS.iter().any(|c| c.names[0] == name)

@@ -162,6 +162,7 @@ pub fn content_len(state: &State, overlay: Overlay) -> usize {
         Overlay::Links => state.web.rows.len(),
         Overlay::Facets => state.facets.rows.len(),
         Overlay::Versions => state.web.version_list.rows.len(),
+        Overlay::Diff => state.web.diff.as_ref().map_or(0, |d| d.lines.len()),
     }
 }
 
@@ -212,6 +213,6 @@ mod tests {
             right[at + 2],
             entry(":50%", "jump halfway through the cable")
         );
-        assert_eq!(right[at + 16], entry(":q", "quit"));
+        assert_eq!(right[at + 18], entry(":q", "quit"));
     }
 }

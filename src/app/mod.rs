@@ -8,6 +8,7 @@ pub mod command_line;
 pub mod complete;
 pub mod corpus_search;
 pub mod cursor;
+pub mod diff;
 pub mod doc;
 pub mod document;
 pub mod effect;

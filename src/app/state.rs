@@ -44,6 +44,8 @@ pub enum Overlay {
     Facets,
     /// The open cable's versions; rows and selection in [`State::web`].
     Versions,
+    /// What differs between two versions; in [`State::web`].
+    Diff,
 }
 
 /// Settings the reader consults as it runs.

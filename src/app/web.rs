@@ -30,6 +30,8 @@ pub struct WebView {
     pub cursor: Cursor,
     /// The `:versions` list of the open cable.
     pub version_list: super::versions::VersionList,
+    /// What differs between two versions of the open cable, while `:diff` shows it.
+    pub diff: Option<super::diff::DiffView>,
 }
 
 impl WebView {

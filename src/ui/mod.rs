@@ -1,5 +1,6 @@
 //! Drawing: a pure function of [`State`]. Nothing here changes state.
 
+pub mod diff;
 pub mod facets;
 pub mod filter;
 pub mod help;
@@ -50,6 +51,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
         Some(Overlay::Links) => links::draw(state, frame, area),
         Some(Overlay::Facets) => facets::draw(state, frame, area),
         Some(Overlay::Versions) => versions::draw(state, frame, area),
+        Some(Overlay::Diff) => diff::draw(state, frame, area),
         None => {}
     }
 }

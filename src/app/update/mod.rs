@@ -1,6 +1,7 @@
 //! The one place where state changes: each action routed to the part it concerns.
 
 mod bookmarks;
+mod diff;
 mod facets;
 mod links;
 mod moves;
@@ -81,6 +82,7 @@ fn overlay_action(state: &mut State, action: Action) {
         Overlay::Results => return search::results_action(state, action),
         Overlay::Links => return links::links_action(state, action),
         Overlay::Versions => return versions::versions_action(state, action),
+        Overlay::Diff => return diff::diff_action(state, action),
         // Choosing a value leads to a limit: routed in `update`.
         Overlay::Facets => return,
     };
@@ -255,6 +257,7 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Acti
         Action::SearchAll(pattern) => search::search_all(state, &pattern, fx),
         Action::Versions => versions::list_versions(state),
         Action::Version(n) => versions::pick_version(state, n),
+        Action::Diff(pair) => diff::open_diff(state, pair),
         Action::Indexed(event) => state.indexed(event.take()),
         Action::Searched(generation, event) => search::searched(state, generation, event.take()),
         Action::Run(Command::ToggleList) => {
@@ -292,6 +295,7 @@ fn keep_in_bounds(state: &mut State) {
             ));
             state.web.cursor.follow(state.web.rows.len(), h);
         }
+        Some(Overlay::Diff) => diff::fit(state),
         Some(Overlay::Versions) => {
             let h = versions::page(state);
             let v = &mut state.web.version_list;

@@ -18,7 +18,7 @@ pub(super) fn page(state: &State) -> usize {
 }
 
 /// The open cable and its id's group, or a message saying why there is none.
-fn open_group(state: &mut State) -> Option<(usize, usize)> {
+pub(super) fn open_group(state: &mut State) -> Option<(usize, usize)> {
     let Some(i) = state.reader.open else {
         state.message = Some("No cable open".into());
         return None;
