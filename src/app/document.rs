@@ -43,7 +43,7 @@ pub struct Reader {
     pub top: usize,
     pub header_folded: bool,
     pub show_raw: bool,
-    pub jumps: Vec<Mark>,
+    pub jumps: super::jumps::JumpList,
     pub search: Option<Search>,
     /// The highest paragraph number of the open cable (the M in ¶N/M).
     pub last_number: Option<u32>,

@@ -17,6 +17,7 @@ pub mod filter;
 pub mod find;
 pub mod help;
 pub mod input;
+pub mod jumps;
 pub mod layout;
 pub mod limit;
 pub mod list;

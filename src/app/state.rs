@@ -226,7 +226,7 @@ impl State {
                 top: 0,
                 header_folded: config.fold_header,
                 show_raw: false,
-                jumps: Vec::new(),
+                jumps: Default::default(),
                 search: None,
                 last_number: None,
                 cable: None,
@@ -698,20 +698,16 @@ impl State {
         self.reader.top = self.reader.top.min(self.max_top());
     }
 
+    /// Where the reader is, as the jump list keeps it.
+    pub fn here(&self) -> Option<Mark> {
+        let anchor = self.anchor();
+        self.reader.open.map(|cable| Mark { cable, anchor })
+    }
+
     /// Remembers where the reader is, for going back after a jump.
     pub fn push_mark(&mut self) {
-        if let Some(cable) = self.reader.open {
-            let mark = Mark {
-                cable,
-                anchor: self.anchor(),
-            };
-            if self.reader.jumps.last() != Some(&mark) {
-                self.reader.jumps.push(mark);
-            }
-            // Bounded, so a long session does not grow it without end.
-            if self.reader.jumps.len() > 100 {
-                self.reader.jumps.remove(0);
-            }
+        if let Some(mark) = self.here() {
+            self.reader.jumps.push(mark);
         }
     }
 

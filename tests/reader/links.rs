@@ -296,3 +296,40 @@ fn copy_follows_the_citation_template_and_names_where_it_went() {
         Some("Copied 09USNATO595 ¶2 with its citation (44 characters) to the clipboard by OSC 52")
     );
 }
+
+#[test]
+fn forward_after_back_returns_to_the_same_cable_and_paragraph() {
+    let mut s = corpus_reader(120, 40);
+    typing(
+        &mut s,
+        ":open 85BEIRUT1014<enter>:3<enter>R<enter>:4<enter>",
+    );
+    assert_eq!(place(&s), ("85BEIRUT1013".into(), Some(4)));
+    // Back twice: before ¶4, then the cable R left.
+    typing(&mut s, "<c-o>");
+    assert_eq!(place(&s).0, "85BEIRUT1013");
+    typing(&mut s, "<c-o>");
+    assert_eq!(place(&s), ("85BEIRUT1014".into(), Some(3)));
+    // Forward (I, or Ctrl-i where the terminal tells it from Tab) retraces them.
+    typing(&mut s, "I");
+    assert_eq!(place(&s).0, "85BEIRUT1013");
+    typing(&mut s, "<c-i>");
+    assert_eq!(place(&s), ("85BEIRUT1013".into(), Some(4)));
+    typing(&mut s, "I");
+    assert_eq!(
+        s.message.as_deref(),
+        Some("No later place to go forward to")
+    );
+    // A new jump after going back drops what was ahead, as in vim.
+    typing(&mut s, "<c-o>:open 09USNATO595<enter>I");
+    assert_eq!(place(&s).0, "09USNATO595");
+    assert_eq!(
+        s.message.as_deref(),
+        Some("No later place to go forward to")
+    );
+    typing(&mut s, "<c-o>");
+    assert_eq!(place(&s).0, "85BEIRUT1013");
+    // Tab still moves the focus.
+    typing(&mut s, "<tab>");
+    assert_ne!(s.focus, Pane::Reader);
+}

@@ -185,6 +185,7 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Acti
         Action::JumpTo(n) => moves::jump_to(state, n),
         Action::JumpPercent(n) => moves::jump_percent(state, n),
         Action::Run(Command::Back) => moves::back(state),
+        Action::Run(Command::Forward) => moves::forward(state),
 
         Action::Run(Command::CommandLine) => {
             return Some(Action::OpenPrompt(PromptKind::Command, String::new()));

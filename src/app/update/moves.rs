@@ -171,10 +171,25 @@ pub(super) fn jump_to(state: &mut State, n: u32) {
 }
 
 pub(super) fn back(state: &mut State) {
-    let Some(mark) = state.reader.jumps.pop() else {
+    let here = state.here();
+    let Some(mark) = state.reader.jumps.back(here) else {
         state.message = Some("No earlier place to go back to".into());
         return;
     };
+    go_to_mark(state, mark);
+}
+
+/// `Ctrl-i`: forward again to where `Ctrl-o` came back from.
+pub(super) fn forward(state: &mut State) {
+    let here = state.here();
+    let Some(mark) = state.reader.jumps.forward(here) else {
+        state.message = Some("No later place to go forward to".into());
+        return;
+    };
+    go_to_mark(state, mark);
+}
+
+fn go_to_mark(state: &mut State, mark: crate::app::document::Mark) {
     if state.reader.open != Some(mark.cable) {
         state.open(mark.cable);
     }
