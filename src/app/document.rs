@@ -32,6 +32,8 @@ pub struct DocKey {
     pub width: u16,
     pub filter: u64,
     pub opts: DocOptions,
+    /// Whether the links are known (the `REF:` line marks its cables then).
+    pub links: bool,
 }
 
 #[derive(Debug)]

@@ -23,6 +23,7 @@ pub mod limit;
 pub mod list;
 pub mod motion;
 pub mod prompt;
+pub mod ref_marks;
 pub mod state;
 pub mod texts;
 pub mod update;

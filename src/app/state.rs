@@ -42,10 +42,8 @@ pub enum Overlay {
     Links,
     /// Counts of the list by field; rows and selection in [`State::facets`].
     Facets,
-    /// The open cable's versions; rows and selection in [`State::web`].
-    Versions,
-    /// What differs between two versions; in [`State::web`].
-    Diff,
+    Versions, // The open cable's versions; rows and selection in `State::web`.
+    Diff,     // What differs between two versions; in `State::web`.
 }
 
 /// Settings the reader consults as it runs.
@@ -673,6 +671,7 @@ impl State {
             cable: open,
             width,
             filter: self.filter.generation,
+            links: self.web.web.is_some(),
             opts: DocOptions {
                 header_folded: self.reader.header_folded,
                 show_raw: self.reader.show_raw,
@@ -689,7 +688,8 @@ impl State {
             return;
         };
         let shown = |i: usize| self.passes(&cable.paragraphs[i]);
-        let doc = Doc::build(&cable, width, key.opts, &shown, &self.theme);
+        let refs = self.web.cites(&self.corpus, open);
+        let doc = Doc::build_with(&cable, width, key.opts, &shown, &self.theme, &refs);
         self.reader.doc = doc;
         self.reader.doc_key = Some(key);
         if let Some(a) = anchor {

@@ -59,6 +59,13 @@ impl WebView {
         self.cursor = Cursor::default();
     }
 
+    /// What cable `i` cites, each with where it is; none until the links are known.
+    pub fn cites(&self, corpus: &Corpus, i: usize) -> Vec<Link> {
+        self.web
+            .as_ref()
+            .map_or_else(Vec::new, |w| w.cites(corpus, i))
+    }
+
     /// `version 2 of 3` for cable `i` when its id has several versions.
     pub fn version_label(&self, i: Option<usize>) -> Option<String> {
         super::versions::label(&self.web.as_ref()?.versions, i?)

@@ -1,6 +1,7 @@
 //! Citations as pasted, and the links between cables.
 
 use super::*;
+use ratatui::style::Modifier;
 
 #[test]
 fn open_takes_citations_as_pasted() {
@@ -332,4 +333,54 @@ fn forward_after_back_returns_to_the_same_cable_and_paragraph() {
     // Tab still moves the focus.
     typing(&mut s, "<tab>");
     assert_ne!(s.focus, Pane::Reader);
+}
+
+#[test]
+fn the_ref_line_marks_each_reference_by_where_it_is() {
+    let mut s = corpus_reader(120, 40);
+    typing(&mut s, ":open 85BEIRUT1014<enter>");
+    let rows: Vec<String> = screen(&s)
+        .lines()
+        .skip_while(|l| !l.contains(" REF "))
+        .take(2)
+        .map(|l| {
+            l.split('┃')
+                .nth(1)
+                .unwrap()
+                .split('║')
+                .next()
+                .unwrap()
+                .trim_end()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "   REF       85BEIRUT1013, 85BEIRUT993",
+            "             ✓ 85BEIRUT1013  ✗ 85BEIRUT993 not in the release",
+        ]
+    );
+    // A loaded one stands out by more than colour.
+    let t = terminal(&s);
+    let buf = t.backend().buffer();
+    let y = (0..buf.area.height)
+        .find(|&y| buf[(14, y)].symbol() == "✓")
+        .unwrap();
+    let loaded = buf[(16, y)].modifier;
+    assert!(
+        loaded.contains(Modifier::BOLD | Modifier::UNDERLINED),
+        "{loaded:?}"
+    );
+    assert!(!buf[(30, y)].modifier.contains(Modifier::UNDERLINED));
+    // Letters as the REF list gives them.
+    typing(&mut s, ":open 01PRETORIA1173<enter>");
+    let marks: String = screen(&s)
+        .lines()
+        .filter(|l| l.contains('✓') || l.contains("not loaded") || l.contains('✗'))
+        .collect();
+    assert!(
+        marks.contains("✗ D. 00CAPETOWN2150 not in the release"),
+        "{marks}"
+    );
 }
