@@ -76,6 +76,13 @@ pub enum Action {
     SortReversed(SortKey),
     /// Search every cable for this regular expression; the hits stream into a list.
     SearchAll(String),
+    /// List the open cable's versions (`:versions`).
+    Versions,
+    /// Open version N (from 1, fullest first) of the open cable.
+    Version(usize),
+    /// Show what differs between two versions of the open cable: these (from 1), or the one
+    /// open and the next fullest that differs.
+    Diff(Option<(usize, usize)>),
     /// Cables indexed in the background.
     Indexed(Shared<IndexEvent>),
     /// What the corpus search with this generation found; `None` when it has ended.

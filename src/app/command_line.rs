@@ -19,6 +19,8 @@ enum Verb {
     Limit,
     Facets,
     Set,
+    Version,
+    Diff,
 }
 
 /// One command: the names it answers to and the examples help shows for it.
@@ -67,6 +69,24 @@ const COMMANDS: &[Spec] = &[
         names: &["refs", "links"],
         verb: Verb::Links,
         examples: &[("refs", "what the cable cites and what cites it")],
+    },
+    Spec {
+        names: &["versions"],
+        verb: Verb::Version,
+        examples: &[("versions", "list the cable's versions, fullest first")],
+    },
+    Spec {
+        names: &["version"],
+        verb: Verb::Version,
+        examples: &[("version 2", "open version 2 of the cable")],
+    },
+    Spec {
+        names: &["diff"],
+        verb: Verb::Diff,
+        examples: &[
+            ("diff", "what differs from the next fullest version"),
+            ("diff 1 3", "what differs from version 1 to 3"),
+        ],
     },
     Spec {
         names: &["sort"],
@@ -192,6 +212,32 @@ pub fn parse(line: &str) -> Parsed {
         Verb::Links => Parsed::Run(Action::Run(Command::Links)),
         Verb::Facets => Parsed::Run(Action::Run(Command::Facets)),
         Verb::Limit => Parsed::Run(Action::SetLimit(arg.to_string())),
+        Verb::Version if arg.is_empty() => Parsed::Run(Action::Versions),
+        Verb::Version => match arg.parse::<usize>() {
+            Ok(n) if n > 0 => Parsed::Run(Action::Version(n)),
+            _ => Parsed::Message(format!(
+                "Which version? :version 2 (from 1, fullest first; not {arg})"
+            )),
+        },
+        Verb::Diff => diff_pair(arg),
+    }
+}
+
+/// `:diff`, `:diff 1 3`, `:diff 1,3`: the versions to compare, from 1.
+fn diff_pair(arg: &str) -> Parsed {
+    if arg.is_empty() {
+        return Parsed::Run(Action::Diff(None));
+    }
+    let numbers: Vec<Option<usize>> = arg
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().ok().filter(|&n| n > 0))
+        .collect();
+    match numbers[..] {
+        [Some(a), Some(b)] => Parsed::Run(Action::Diff(Some((a, b)))),
+        _ => Parsed::Message(format!(
+            "Which versions? :diff 1 3 (two numbers from 1, fullest first; not {arg})"
+        )),
     }
 }
 
@@ -223,10 +269,25 @@ mod tests {
             Parsed::Run(Action::SetLimit("tag:PREL  -class:U".into()))
         );
         assert_eq!(parse("refs"), Parsed::Run(Action::Run(Command::Links)));
+        assert_eq!(parse("versions"), Parsed::Run(Action::Versions));
+        assert_eq!(parse("version 3"), Parsed::Run(Action::Version(3)));
+        assert_eq!(parse("diff"), Parsed::Run(Action::Diff(None)));
+        assert_eq!(parse("diff 4, 1"), Parsed::Run(Action::Diff(Some((4, 1)))));
+        assert_eq!(parse("diff 2 3"), Parsed::Run(Action::Diff(Some((2, 3)))));
+        assert_eq!(
+            parse("diff 2"),
+            Parsed::Message(
+                "Which versions? :diff 1 3 (two numbers from 1, fullest first; not 2)".into()
+            )
+        );
+        assert_eq!(
+            parse("version 0"),
+            Parsed::Message("Which version? :version 2 (from 1, fullest first; not 0)".into())
+        );
         assert_eq!(
             parse("frobnicate"),
             Parsed::Message(
-                "Unknown command :frobnicate (try :12, :filter SBU, :open ID, :search PATTERN, :limit tag:PREL, :facets, :refs, :sort -date, :set theme=light, :q)"
+                "Unknown command :frobnicate (try :12, :filter SBU, :open ID, :search PATTERN, :limit tag:PREL, :facets, :refs, :versions, :version 2, :diff, :sort -date, :set theme=light, :q)"
                     .into()
             )
         );

@@ -6,6 +6,7 @@
 
 use ratatui::style::{Modifier, Style};
 
+use crate::cable::links::Link;
 use crate::cable::{Cable, Warning, classification};
 use crate::cite::{badge_text, first_line_prefix, source_width};
 use crate::config::theme::Theme;
@@ -114,6 +115,18 @@ impl Doc {
         shown: &dyn Fn(usize) -> bool,
         theme: &Theme,
     ) -> Doc {
+        Doc::build_with(cable, width, opts, shown, theme, &[])
+    }
+
+    /// As [`Doc::build`], with the `REF:` line's cables marked by where they are.
+    pub fn build_with(
+        cable: &Cable,
+        width: u16,
+        opts: DocOptions,
+        shown: &dyn Fn(usize) -> bool,
+        theme: &Theme,
+        refs: &[Link],
+    ) -> Doc {
         let mut b = Builder {
             doc: Doc {
                 width,
@@ -122,6 +135,7 @@ impl Doc {
             },
             width: usize::from(width).max(1),
             theme,
+            refs,
         };
         let placed = place_warnings(cable);
 
@@ -307,6 +321,7 @@ struct Builder<'t> {
     doc: Doc,
     width: usize,
     theme: &'t Theme,
+    refs: &'t [Link],
 }
 
 impl Builder<'_> {
@@ -443,6 +458,8 @@ impl Builder<'_> {
             .clone()
             .unwrap_or_else(|| cable.references.join(", "));
         field(&mut lines, "REF", &refs, Style::new());
+        let marks = super::ref_marks::lines(self.refs, self.width, LABEL_WIDTH, self.theme);
+        lines.extend(marks);
         field(
             &mut lines,
             "Class. by",

@@ -32,6 +32,8 @@ pub struct DocKey {
     pub width: u16,
     pub filter: u64,
     pub opts: DocOptions,
+    /// Whether the links are known (the `REF:` line marks its cables then).
+    pub links: bool,
 }
 
 #[derive(Debug)]
@@ -43,7 +45,7 @@ pub struct Reader {
     pub top: usize,
     pub header_folded: bool,
     pub show_raw: bool,
-    pub jumps: Vec<Mark>,
+    pub jumps: super::jumps::JumpList,
     pub search: Option<Search>,
     /// The highest paragraph number of the open cable (the M in ¶N/M).
     pub last_number: Option<u32>,

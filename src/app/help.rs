@@ -161,6 +161,8 @@ pub fn content_len(state: &State, overlay: Overlay) -> usize {
         Overlay::Results => state.results.as_ref().map_or(0, |r| r.hits.len()),
         Overlay::Links => state.web.rows.len(),
         Overlay::Facets => state.facets.rows.len(),
+        Overlay::Versions => state.web.version_list.rows.len(),
+        Overlay::Diff => state.web.diff.as_ref().map_or(0, |d| d.lines.len()),
     }
 }
 

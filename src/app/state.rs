@@ -42,6 +42,8 @@ pub enum Overlay {
     Links,
     /// Counts of the list by field; rows and selection in [`State::facets`].
     Facets,
+    Versions, // The open cable's versions; rows and selection in `State::web`.
+    Diff,     // What differs between two versions; in `State::web`.
 }
 
 /// Settings the reader consults as it runs.
@@ -227,7 +229,7 @@ impl State {
                 top: 0,
                 header_folded: config.fold_header,
                 show_raw: false,
-                jumps: Vec::new(),
+                jumps: Default::default(),
                 search: None,
                 last_number: None,
                 cable: None,
@@ -678,6 +680,7 @@ impl State {
             cable: open,
             width,
             filter: self.filter.generation,
+            links: self.web.web.is_some(),
             opts: DocOptions {
                 header_folded: self.reader.header_folded,
                 show_raw: self.reader.show_raw,
@@ -694,7 +697,8 @@ impl State {
             return;
         };
         let shown = |i: usize| self.passes(&cable.paragraphs[i]);
-        let doc = Doc::build(&cable, width, key.opts, &shown, &self.theme);
+        let refs = self.web.cites(&self.corpus, open);
+        let doc = Doc::build_with(&cable, width, key.opts, &shown, &self.theme, &refs);
         self.reader.doc = doc;
         self.reader.doc_key = Some(key);
         if let Some(a) = anchor {
@@ -703,20 +707,16 @@ impl State {
         self.reader.top = self.reader.top.min(self.max_top());
     }
 
+    /// Where the reader is, as the jump list keeps it.
+    pub fn here(&self) -> Option<Mark> {
+        let anchor = self.anchor();
+        self.reader.open.map(|cable| Mark { cable, anchor })
+    }
+
     /// Remembers where the reader is, for going back after a jump.
     pub fn push_mark(&mut self) {
-        if let Some(cable) = self.reader.open {
-            let mark = Mark {
-                cable,
-                anchor: self.anchor(),
-            };
-            if self.reader.jumps.last() != Some(&mark) {
-                self.reader.jumps.push(mark);
-            }
-            // Bounded, so a long session does not grow it without end.
-            if self.reader.jumps.len() > 100 {
-                self.reader.jumps.remove(0);
-            }
+        if let Some(mark) = self.here() {
+            self.reader.jumps.push(mark);
         }
     }
 

@@ -28,6 +28,10 @@ pub struct WebView {
     /// The cable the rows are of.
     pub of: Option<usize>,
     pub cursor: Cursor,
+    /// The `:versions` list of the open cable.
+    pub version_list: super::versions::VersionList,
+    /// What differs between two versions of the open cable, while `:diff` shows it.
+    pub diff: Option<super::diff::DiffView>,
 }
 
 impl WebView {
@@ -53,6 +57,18 @@ impl WebView {
         self.rows = cites.chain(cited).collect();
         self.of = Some(i);
         self.cursor = Cursor::default();
+    }
+
+    /// What cable `i` cites, each with where it is; none until the links are known.
+    pub fn cites(&self, corpus: &Corpus, i: usize) -> Vec<Link> {
+        self.web
+            .as_ref()
+            .map_or_else(Vec::new, |w| w.cites(corpus, i))
+    }
+
+    /// `version 2 of 3` for cable `i` when its id has several versions.
+    pub fn version_label(&self, i: Option<usize>) -> Option<String> {
+        super::versions::label(&self.web.as_ref()?.versions, i?)
     }
 
     /// The loaded cable ids name, the fullest of its versions; else a linear look among the

@@ -8,6 +8,7 @@ pub mod citation;
 pub mod classification;
 pub mod corpus;
 pub mod decode;
+pub mod diff;
 pub mod formats;
 pub mod header;
 pub mod in_memory;

@@ -155,6 +155,23 @@ impl Versions {
             .collect()
     }
 
+    /// How a version is named: `tests/corpus/csv/x.csv (cables-csv, record 10)`.
+    pub fn name(corpus: &Corpus, i: usize) -> String {
+        let Some(c) = corpus.get(i) else {
+            return String::new();
+        };
+        let record = c
+            .location
+            .record()
+            .map(|r| format!(", record {r}"))
+            .unwrap_or_default();
+        format!(
+            "{} ({}{record})",
+            corpus.source(i),
+            c.format.map_or("unknown format", |f| f.name())
+        )
+    }
+
     /// The group of the cable with this id (exactly, else ignoring case).
     pub fn find(&self, corpus: &Corpus, id: &str) -> Option<usize> {
         let id_at = |g: usize| -> &str {

@@ -24,6 +24,8 @@ pub enum Command {
     CommandLine,
     JumpPrompt,
     Back,
+    /// Forward again after going back (vim's `Ctrl-i`).
+    Forward,
     Search,
     SearchNext,
     SearchPrev,
@@ -84,6 +86,11 @@ pub const BINDABLE: &[(Command, &str, &str)] = &[
         Command::Back,
         "back",
         "back to where you were before a jump",
+    ),
+    (
+        Command::Forward,
+        "forward",
+        "forward again after going back",
     ),
     (
         Command::Bookmark,

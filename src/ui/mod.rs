@@ -1,5 +1,6 @@
 //! Drawing: a pure function of [`State`]. Nothing here changes state.
 
+pub mod diff;
 pub mod facets;
 pub mod filter;
 pub mod help;
@@ -9,6 +10,7 @@ pub mod prompt;
 pub mod reader;
 pub mod results;
 pub mod status;
+pub mod versions;
 pub mod widgets;
 
 use ratatui::Frame;
@@ -48,6 +50,8 @@ pub fn draw(state: &State, frame: &mut Frame) {
         Some(Overlay::Results) => results::draw(state, frame, area),
         Some(Overlay::Links) => links::draw(state, frame, area),
         Some(Overlay::Facets) => facets::draw(state, frame, area),
+        Some(Overlay::Versions) => versions::draw(state, frame, area),
+        Some(Overlay::Diff) => diff::draw(state, frame, area),
         None => {}
     }
 }

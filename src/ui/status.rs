@@ -25,6 +25,9 @@ pub fn parts(state: &State) -> Vec<String> {
         }
         None => parts.push("no cable open".into()),
     }
+    if let Some(v) = state.web.version_label(state.reader.open) {
+        parts.push(v);
+    }
     if state.indexing_now() {
         let p = state.corpus.progress;
         let pct = (p.bytes_done * 100).checked_div(p.bytes_total).unwrap_or(0);

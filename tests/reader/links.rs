@@ -1,6 +1,7 @@
 //! Citations as pasted, and the links between cables.
 
 use super::*;
+use ratatui::style::Modifier;
 
 #[test]
 fn open_takes_citations_as_pasted() {
@@ -294,5 +295,92 @@ fn copy_follows_the_citation_template_and_names_where_it_went() {
     assert_eq!(
         s.message.as_deref(),
         Some("Copied 09USNATO595 ¶2 with its citation (44 characters) to the clipboard by OSC 52")
+    );
+}
+
+#[test]
+fn forward_after_back_returns_to_the_same_cable_and_paragraph() {
+    let mut s = corpus_reader(120, 40);
+    typing(
+        &mut s,
+        ":open 85BEIRUT1014<enter>:3<enter>R<enter>:4<enter>",
+    );
+    assert_eq!(place(&s), ("85BEIRUT1013".into(), Some(4)));
+    // Back twice: before ¶4, then the cable R left.
+    typing(&mut s, "<c-o>");
+    assert_eq!(place(&s).0, "85BEIRUT1013");
+    typing(&mut s, "<c-o>");
+    assert_eq!(place(&s), ("85BEIRUT1014".into(), Some(3)));
+    // Forward (I, or Ctrl-i where the terminal tells it from Tab) retraces them.
+    typing(&mut s, "I");
+    assert_eq!(place(&s).0, "85BEIRUT1013");
+    typing(&mut s, "<c-i>");
+    assert_eq!(place(&s), ("85BEIRUT1013".into(), Some(4)));
+    typing(&mut s, "I");
+    assert_eq!(
+        s.message.as_deref(),
+        Some("No later place to go forward to")
+    );
+    // A new jump after going back drops what was ahead, as in vim.
+    typing(&mut s, "<c-o>:open 09USNATO595<enter>I");
+    assert_eq!(place(&s).0, "09USNATO595");
+    assert_eq!(
+        s.message.as_deref(),
+        Some("No later place to go forward to")
+    );
+    typing(&mut s, "<c-o>");
+    assert_eq!(place(&s).0, "85BEIRUT1013");
+    // Tab still moves the focus.
+    typing(&mut s, "<tab>");
+    assert_ne!(s.focus, Pane::Reader);
+}
+
+#[test]
+fn the_ref_line_marks_each_reference_by_where_it_is() {
+    let mut s = corpus_reader(120, 40);
+    typing(&mut s, ":open 85BEIRUT1014<enter>");
+    let rows: Vec<String> = screen(&s)
+        .lines()
+        .skip_while(|l| !l.contains(" REF "))
+        .take(2)
+        .map(|l| {
+            l.split('┃')
+                .nth(1)
+                .unwrap()
+                .split('║')
+                .next()
+                .unwrap()
+                .trim_end()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "   REF       85BEIRUT1013, 85BEIRUT993",
+            "             ✓ 85BEIRUT1013  ✗ 85BEIRUT993 not in the release",
+        ]
+    );
+    // A loaded one stands out by more than colour.
+    let t = terminal(&s);
+    let buf = t.backend().buffer();
+    let y = (0..buf.area.height)
+        .find(|&y| buf[(14, y)].symbol() == "✓")
+        .unwrap();
+    let loaded = buf[(16, y)].modifier;
+    assert!(
+        loaded.contains(Modifier::BOLD | Modifier::UNDERLINED),
+        "{loaded:?}"
+    );
+    assert!(!buf[(30, y)].modifier.contains(Modifier::UNDERLINED));
+    // Letters as the REF list gives them.
+    typing(&mut s, ":open 01PRETORIA1173<enter>");
+    let marks: String = screen(&s)
+        .lines()
+        .filter(|l| l.contains('✓') || l.contains("not loaded") || l.contains('✗'))
+        .collect();
+    assert!(
+        marks.contains("✗ D. 00CAPETOWN2150 not in the release"),
+        "{marks}"
     );
 }

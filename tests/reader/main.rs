@@ -139,6 +139,7 @@ mod long_search;
 mod rules;
 mod set;
 mod settings;
+mod versions;
 
 use cable_reader::config::{Config, Env};
 use cable_reader::memory::{Memory, Store};

@@ -1,12 +1,14 @@
 //! The one place where state changes: each action routed to the part it concerns.
 
 mod bookmarks;
+mod diff;
 mod facets;
 mod finding;
 mod links;
 mod moves;
 mod prompt;
 mod search;
+mod versions;
 
 use crate::app::action::{Action, PromptKind};
 use crate::app::cursor::add;
@@ -80,6 +82,8 @@ fn overlay_action(state: &mut State, action: Action) {
         Overlay::Bookmarks => return bookmarks::bookmarks_action(state, action),
         Overlay::Results => return search::results_action(state, action),
         Overlay::Links => return links::links_action(state, action),
+        Overlay::Versions => return versions::versions_action(state, action),
+        Overlay::Diff => return diff::diff_action(state, action),
         // Choosing a value leads to a limit: routed in `update`.
         Overlay::Facets => return,
     };
@@ -185,6 +189,7 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Acti
         Action::JumpTo(n) => moves::jump_to(state, n),
         Action::JumpPercent(n) => moves::jump_percent(state, n),
         Action::Run(Command::Back) => moves::back(state),
+        Action::Run(Command::Forward) => moves::forward(state),
 
         Action::Run(Command::CommandLine) => {
             return Some(Action::OpenPrompt(PromptKind::Command, String::new()));
@@ -254,6 +259,9 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Acti
             return Some(Action::OpenPrompt(PromptKind::Command, "search ".into()));
         }
         Action::SearchAll(pattern) => search::search_all(state, &pattern, fx),
+        Action::Versions => versions::list_versions(state),
+        Action::Version(n) => versions::pick_version(state, n),
+        Action::Diff(pair) => diff::open_diff(state, pair),
         Action::Indexed(event) => state.indexed(event.take()),
         Action::Searched(generation, event) => search::searched(state, generation, event.take()),
         Action::Run(Command::ToggleList) => {
@@ -295,6 +303,12 @@ fn keep_in_bounds(state: &mut State) {
                 state.web.rows.len(),
             ));
             state.web.cursor.follow(state.web.rows.len(), h);
+        }
+        Some(Overlay::Diff) => diff::fit(state),
+        Some(Overlay::Versions) => {
+            let h = versions::page(state);
+            let v = &mut state.web.version_list;
+            v.cursor.follow(v.rows.len(), h);
         }
         Some(Overlay::Facets) => {
             let h = facets::page(state);

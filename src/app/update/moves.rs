@@ -171,10 +171,25 @@ pub(super) fn jump_to(state: &mut State, n: u32) {
 }
 
 pub(super) fn back(state: &mut State) {
-    let Some(mark) = state.reader.jumps.pop() else {
+    let here = state.here();
+    let Some(mark) = state.reader.jumps.back(here) else {
         state.message = Some("No earlier place to go back to".into());
         return;
     };
+    go_to_mark(state, mark);
+}
+
+/// `Ctrl-i`: forward again to where `Ctrl-o` came back from.
+pub(super) fn forward(state: &mut State) {
+    let here = state.here();
+    let Some(mark) = state.reader.jumps.forward(here) else {
+        state.message = Some("No later place to go forward to".into());
+        return;
+    };
+    go_to_mark(state, mark);
+}
+
+fn go_to_mark(state: &mut State, mark: crate::app::document::Mark) {
     if state.reader.open != Some(mark.cable) {
         state.open(mark.cable);
     }
@@ -221,7 +236,12 @@ pub(super) fn where_am_i(state: &State) -> String {
     };
     let source = state.corpus.source(i);
     let pos = state.paragraph_position().unwrap_or_else(|| "¶-".into());
-    format!("{id} · {source} · {pos} · {}%", percent(state))
+    let version = state
+        .web
+        .version_label(Some(i))
+        .map(|v| format!(" · {v}"))
+        .unwrap_or_default();
+    format!("{id}{version} · {source} · {pos} · {}%", percent(state))
 }
 
 /// Opens the cable `d` rows down (up when negative) the list from the open one, as shown.
