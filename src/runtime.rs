@@ -33,14 +33,15 @@ pub enum Source {
 
 /// The work running on other threads, and what it sends back.
 #[derive(Default)]
-struct Background {
-    index: Option<IndexHandle>,
+pub struct Background {
+    pub index: Option<IndexHandle>,
     search: Option<(u64, SearchHandle)>,
     paths: Vec<PathBuf>,
 }
 
 impl Background {
-    fn busy(&self) -> bool {
+    /// True while indexing or a search runs.
+    pub fn busy(&self) -> bool {
         self.index.is_some() || self.search.is_some()
     }
 
@@ -55,7 +56,7 @@ impl Background {
     }
 
     /// Everything the threads sent since last time, as actions. True when anything came.
-    fn drain(&mut self, state: &mut State) -> bool {
+    pub fn take_events(&mut self, state: &mut State) -> bool {
         let mut any = false;
         if let Some(h) = &self.index {
             loop {
@@ -279,7 +280,7 @@ fn event_loop(
             }
         };
         if background.busy() && !ready {
-            background.drain(state);
+            background.take_events(state);
             if terminal::quit_signal().is_some() {
                 terminal::note_quitting();
                 return Ok(());
@@ -343,7 +344,7 @@ fn event_loop(
             }
             ev = event::read()?;
         }
-        background.drain(state);
+        background.take_events(state);
         if redraw {
             term.clear()?;
         }
