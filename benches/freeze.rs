@@ -91,11 +91,13 @@ fn main() {
     let mut peak = 0;
     let mut next_filter = 0;
     let mut k = 0;
+    let mut worst: Vec<(Duration, String, u32, bool)> = Vec::new();
     while background.busy() {
         std::thread::sleep(TYPING);
         // A key is pressed now: the loop takes what the indexer sent, then the key, then draws.
         let t = Instant::now();
         background.take_events(&mut s);
+        let taken = t.elapsed();
         let p = s.corpus.progress;
         let part = p.bytes_done as f64 / p.bytes_total.max(1) as f64;
         let filter = FILTERS
@@ -112,9 +114,22 @@ fn main() {
                 k += 1;
             }
         }
+        let updated = t.elapsed();
         term.draw(|f| ui::draw(&s, f)).expect("a frame");
         let took = t.elapsed();
         times.push(took);
+        let what = match filter {
+            Some(f) => format!("filter {f}"),
+            None => KEYS[(k + KEYS.len() - 1) % KEYS.len()].name().to_string(),
+        };
+        let what = format!(
+            "{what}; batches {taken:?}, key {:?}, frame {:?}",
+            updated - taken,
+            took - updated
+        );
+        worst.push((took, what, (part * 100.0) as u32, s.indexing_now()));
+        worst.sort_by(|a, b| b.0.cmp(&a.0));
+        worst.truncate(5);
         if filter.is_some() {
             filter_times.push(took);
         }
@@ -135,6 +150,10 @@ fn main() {
         at(&times, 99),
         times.last().copied().unwrap_or_default(),
     );
+    for (took, what, part, indexing) in &worst {
+        let when = if *indexing { "" } else { ", indexing over" };
+        println!("  slowest: {took:?} ({what} at {part}% of the bytes{when})");
+    }
     println!(
         "peak RssAnon {} MB ({} MB before the reader was made)",
         peak / 1024,

@@ -97,3 +97,9 @@ echo "| memory, index of cables.csv: peak RssAnon (peak RSS with the mapped file
 read -r anon rss < <(peak_memory env CABLE_READER_CACHE=off "$BIN" list "$DIR")
 read -r ranon rrss < <(peak_memory rg -c -F '(SBU)' "$DIR")
 echo "| memory, index of pages/: peak RssAnon (peak RSS) | $anon MB ($rss MB) | $ranon MB ($rrss MB) | - |"
+
+# The reader while it indexes the whole release: keys pressed throughout, the marking filter
+# turned on at 25%, 50% and 75%; each key timed to its frame (headless, on a TestBackend).
+echo
+echo "Reader while indexing $CSV (benches/freeze.rs):"
+BENCH_CSV=$CSV cargo bench --quiet --bench freeze 2>/dev/null | sed 's/^/    /'
