@@ -128,7 +128,7 @@ fn main() {
             took - updated
         );
         worst.push((took, what, (part * 100.0) as u32, s.indexing_now()));
-        worst.sort_by(|a, b| b.0.cmp(&a.0));
+        worst.sort_by_key(|w| std::cmp::Reverse(w.0));
         worst.truncate(5);
         if filter.is_some() {
             filter_times.push(took);
