@@ -2,10 +2,10 @@
 //! in memory, a round of keys typed many times, each key's update and redraw timed.
 //!
 //! `cargo bench --bench keys` prints the 50th and 99th percentile and the worst key. When
-//! `bench-data/cables.csv` is there (`benches/run.sh` makes it), the same is measured on that
-//! file indexed in the background, as the reader runs on it. Then keys after `/the` in a cable
-//! of one 32,000-line paragraph: each must stay well under 50 ms. `cargo bench --bench keys --
-//! long` runs only that.
+//! `bench-data/cables.csv` (or the file `BENCH_CSV` names) is there (`benches/run.sh` makes
+//! it), the same is measured on that file indexed in the background, as the reader runs on it.
+//! Then keys after `/the` in a cable of one 32,000-line paragraph: each must stay well under
+//! 50 ms. `cargo bench --bench keys -- long` runs only that.
 
 use std::time::{Duration, Instant};
 
@@ -192,12 +192,17 @@ fn whole_release_in_memory() {
 
 /// The generated release as one `cables.csv`, indexed in the background and read from disk.
 fn bench_data_indexed() {
-    let path = std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/bench-data/cables.csv"
-    ));
+    let path = std::env::var_os("BENCH_CSV").map_or_else(
+        || {
+            std::path::PathBuf::from(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/bench-data/cables.csv"
+            ))
+        },
+        std::path::PathBuf::from,
+    );
     if !path.exists() {
-        println!("no bench-data/cables.csv: benches/run.sh makes it");
+        println!("no {}: benches/run.sh makes it", path.display());
         return;
     }
     let config = cable_reader::config::Config {

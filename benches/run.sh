@@ -165,3 +165,8 @@ show_search_rows() {
     echo "| memory, \`show --id\`: peak RssAnon (without the mapped file) | $anon MB | $ranon MB | - |"
 }
 show_search_rows
+# The reader while it indexes the whole release: keys pressed throughout, the marking filter
+# turned on at 25%, 50% and 75%; each key timed to its frame (headless, on a TestBackend).
+echo
+echo "Reader while indexing $CSV (benches/freeze.rs):"
+BENCH_CSV=$CSV cargo bench --quiet --bench freeze 2>/dev/null | sed 's/^/    /'

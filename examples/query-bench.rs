@@ -93,7 +93,9 @@ fn main() {
 fn clearing_the_limit(corpus: &Corpus) {
     let mut limit = Limit::default();
     let mut list = ListView::default();
-    list.add(0..corpus.cables.len(), &corpus.cables);
+    let mut groups = cable_reader::app::groups::IdGroups::default();
+    groups.add(0..corpus.cables.len(), &corpus.cables);
+    list.sort_by(cable_reader::app::list::SortKey::Source, &corpus.cables, &groups);
     list.refilter(None);
     limit.facts(corpus);
     let mut times = Vec::new();

@@ -152,7 +152,7 @@ struct Shared {
 #[derive(Debug)]
 struct Writer {
     slot: Arc<(Mutex<Pending>, Condvar)>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    worker: crate::cable::worker::Worker<()>,
 }
 
 #[derive(Debug, Default)]
@@ -167,7 +167,7 @@ struct Pending {
 impl Drop for Shared {
     fn drop(&mut self) {
         let writer = self.writer.get_mut().map(Option::take).ok().flatten();
-        if let Some(mut w) = writer {
+        if let Some(w) = writer {
             {
                 let (lock, cv) = &*w.slot;
                 if let Ok(mut p) = lock.lock() {
@@ -175,9 +175,8 @@ impl Drop for Shared {
                 }
                 cv.notify_all();
             }
-            if let Some(t) = w.thread.take() {
-                let _ = t.join();
-            }
+            // Dropping the worker waits for a write under way, briefly (see `Store::flush`).
+            drop(w.worker);
         }
     }
 }
@@ -342,15 +341,14 @@ impl Store {
                 }),
             };
             let thread_slot = slot.clone();
-            let thread = std::thread::Builder::new()
-                .name("state-save".into())
-                .spawn(move || write_in_turn(&store, &thread_slot))
-                .ok();
-            if thread.is_none() {
+            let worker = crate::cable::worker::Worker::spawn("state-save", move |_| {
+                write_in_turn(&store, &thread_slot)
+            });
+            if !worker.started() {
                 drop(w);
                 return self.save_now(&m);
             }
-            *w = Some(Writer { slot, thread });
+            *w = Some(Writer { slot, worker });
         }
         let Some(writer) = w.as_ref() else {
             return Ok(());

@@ -13,7 +13,7 @@ use crate::app::action::{Action, Shared};
 use crate::app::corpus_search::search_options;
 use crate::app::{Effect, State, dispatch, handle_event};
 use crate::cable::search::{Query, SearchHandle, search_in_background};
-use crate::cable::{IndexHandle, LoadOptions, LoadReport, index_in_background};
+use crate::cable::{IndexEvent, IndexHandle, LoadOptions, LoadReport, index_in_background};
 use crate::clipboard::Clipboard;
 use crate::config::Config;
 use crate::memory::Store;
@@ -25,6 +25,9 @@ const SAVE_AFTER: Duration = Duration::from_secs(1);
 /// How often the screen follows the background work while indexing or searching.
 const POLL: Duration = Duration::from_millis(50);
 
+/// How long the loop takes in index batches before it draws again: half a frame at 60 Hz.
+const FRAME_BUDGET: Duration = Duration::from_millis(8);
+
 /// What the reader opens: cables already parsed, or files to index in the background.
 pub enum Source {
     Loaded(LoadReport),
@@ -33,14 +36,17 @@ pub enum Source {
 
 /// The work running on other threads, and what it sends back.
 #[derive(Default)]
-struct Background {
-    index: Option<IndexHandle>,
+pub struct Background {
+    pub index: Option<IndexHandle>,
+    /// Indexing that has sent everything, its worker perhaps still writing the cache.
+    finishing: Option<IndexHandle>,
     search: Option<(u64, SearchHandle)>,
     paths: Vec<PathBuf>,
 }
 
 impl Background {
-    fn busy(&self) -> bool {
+    /// True while indexing or a search runs.
+    pub fn busy(&self) -> bool {
         self.index.is_some() || self.search.is_some()
     }
 
@@ -54,19 +60,38 @@ impl Background {
         }
     }
 
-    /// Everything the threads sent since last time, as actions. True when anything came.
-    fn drain(&mut self, state: &mut State) -> bool {
-        let mut any = false;
+    /// What the threads sent since last time, as actions, for at most [`FRAME_BUDGET`] of
+    /// index batches: the screen is drawn again between, however fast indexing runs. True
+    /// when events are left waiting.
+    pub fn take_events(&mut self, state: &mut State) -> bool {
+        let until = Instant::now() + FRAME_BUDGET;
+        let mut behind = false;
         if let Some(h) = &self.index {
             loop {
+                if Instant::now() >= until {
+                    behind = true;
+                    break;
+                }
                 match h.events().try_recv() {
                     Ok(e) => {
-                        any = true;
+                        let done = matches!(
+                            e,
+                            IndexEvent::Done {
+                                cancelled: false,
+                                ..
+                            }
+                        );
                         dispatch(state, Action::Indexed(Shared::new(e)));
+                        if done {
+                            // The cache is written from the reader's own index.
+                            h.store_cache(state.corpus.clone());
+                        }
                     }
                     Err(TryRecvError::Empty) => break,
                     Err(TryRecvError::Disconnected) => {
-                        self.index = None;
+                        // The worker may still be writing the cache: it is waited for (as
+                        // briefly as ever) only when the reader quits.
+                        self.finishing = self.index.take();
                         break;
                     }
                 }
@@ -78,7 +103,6 @@ impl Background {
             loop {
                 match h.events().try_recv() {
                     Ok(e) => {
-                        any = true;
                         dispatch(state, Action::Searched(generation, Shared::new(Some(e))));
                     }
                     Err(TryRecvError::Empty) => break,
@@ -89,12 +113,11 @@ impl Background {
                 }
             }
             if ended {
-                any = true;
                 self.search = None;
                 dispatch(state, Action::Searched(generation, Shared::new(None)));
             }
         }
-        any
+        behind
     }
 }
 
@@ -194,6 +217,8 @@ pub fn run(
     {
         eprintln!("cable-reader: {}", crate::sanitize::clean_line(&e));
     }
+    // The last save is waited for in full; other background work is left after a moment.
+    saver.store.flush();
     result
 }
 
@@ -253,6 +278,8 @@ fn event_loop(
 ) -> anyhow::Result<()> {
     let mut last_save = Instant::now();
     let mut copies: Vec<String> = Vec::new();
+    // Index batches left waiting when the last frame's budget ran out.
+    let mut behind = false;
     loop {
         let size = term.size()?;
         if (size.width, size.height) != state.size {
@@ -268,7 +295,13 @@ fn event_loop(
         }
 
         // While work runs in the background, look at it often; else wait for the user.
-        let wait = if background.busy() { POLL } else { SAVE_AFTER };
+        let wait = if behind {
+            Duration::ZERO
+        } else if background.busy() {
+            POLL
+        } else {
+            SAVE_AFTER
+        };
         let ready = match terminal::wait_input(wait)? {
             terminal::Input::Ready => event::poll(Duration::ZERO)?,
             terminal::Input::Timeout => false,
@@ -279,7 +312,7 @@ fn event_loop(
             }
         };
         if background.busy() && !ready {
-            background.drain(state);
+            behind = background.take_events(state);
             if terminal::quit_signal().is_some() {
                 terminal::note_quitting();
                 return Ok(());
@@ -343,7 +376,7 @@ fn event_loop(
             }
             ev = event::read()?;
         }
-        background.drain(state);
+        behind = background.take_events(state);
         // `:set mouse` and `:set nomouse` take effect at once.
         if state.settings.mouse != mouse {
             mouse = state.settings.mouse;

@@ -333,6 +333,8 @@ fn drain(handle: cable_reader::cable::IndexHandle) -> (Corpus, usize) {
             break;
         }
     }
+    // Written to the cache from the index the listener built.
+    handle.store_cache(std::sync::Arc::new(corpus.clone()));
     (corpus, batches)
 }
 

@@ -186,6 +186,23 @@ fn normalize_marking_name(s: &str) -> String {
         .replace("NOFORN", "NF")
 }
 
+/// The filter's entries as marking numbers of the corpus's table.
+#[derive(Debug)]
+pub struct Passing {
+    on: Vec<bool>,
+    unmarked_on: bool,
+}
+
+impl Passing {
+    /// Whether a cable holds a paragraph that passes.
+    pub fn holds(&self, c: &CableSummary) -> bool {
+        (self.unmarked_on && c.unmarked > 0)
+            || c.markings
+                .iter()
+                .any(|&(m, n)| n > 0 && self.on.get(m as usize) == Some(&true))
+    }
+}
+
 /// The marking filter: which entries are on. None on means no filter.
 #[derive(Debug, Default)]
 pub struct FilterView {
@@ -236,19 +253,18 @@ impl FilterView {
         table_len: usize,
         cables: &[CableSummary],
     ) -> Vec<bool> {
-        let on: Vec<bool> = (0..table_len)
-            .map(|id| self.key_on(markings.key_of_id(id as MarkingId)))
-            .collect();
-        let unmarked_on = self.key_on(markings.unmarked_key());
-        cables
-            .iter()
-            .map(|c| {
-                (unmarked_on && c.unmarked > 0)
-                    || c.markings
-                        .iter()
-                        .any(|&(m, n)| n > 0 && on.get(m as usize) == Some(&true))
-            })
-            .collect()
+        let passing = self.passing(markings, table_len);
+        cables.iter().map(|c| passing.holds(c)).collect()
+    }
+
+    /// Which marking numbers are on, for testing cables one by one.
+    pub fn passing(&self, markings: &MarkingIndex, table_len: usize) -> Passing {
+        Passing {
+            on: (0..table_len)
+                .map(|id| self.key_on(markings.key_of_id(id as MarkingId)))
+                .collect(),
+            unmarked_on: self.key_on(markings.unmarked_key()),
+        }
     }
 
     /// The filter as text: `SBU,U`, or `None` when off.

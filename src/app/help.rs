@@ -5,7 +5,6 @@ use ratatui::layout::Rect;
 
 use super::command_line;
 use super::layout::{overlay_box, two_columns};
-use super::state::{Overlay, State};
 use crate::keys::{Context, KeySeq, Keymap, seq_name};
 use crate::text::reflow::wrap;
 use crate::text::str_width;
@@ -150,20 +149,6 @@ pub fn laid_out(km: &Keymap, area: Rect) -> Vec<Vec<Row>> {
 /// Rows help takes in a screen of `area`.
 pub fn help_len(km: &Keymap, area: Rect) -> usize {
     laid_out(km, area).iter().map(Vec::len).max().unwrap_or(0)
-}
-
-/// Lines an overlay holds, for scrolling limits.
-pub fn content_len(state: &State, overlay: Overlay) -> usize {
-    match overlay {
-        Overlay::Help { .. } => help_len(&state.keymap, state.screen()),
-        Overlay::Errors { .. } => state.errors.len() * 2,
-        Overlay::Bookmarks => state.memory.bookmarks.len(),
-        Overlay::Results => state.results.as_ref().map_or(0, |r| r.hits.len()),
-        Overlay::Links => state.web.rows.len(),
-        Overlay::Facets => state.facets.rows.len(),
-        Overlay::Versions => state.web.version_list.rows.len(),
-        Overlay::Diff => state.web.diff.as_ref().map_or(0, |d| d.lines.len()),
-    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,16 @@
 //! it holds, kept up to date as indexing adds cables.
 
 use crate::cable::Corpus;
-use crate::cable::query::{Facts, Query, QueryError};
+use crate::cable::query::{Expr, Facts, Query, QueryError, Term};
+
+/// Whether a cable's match depends on that cable (and its id's versions) alone.
+fn per_cable(e: &Expr) -> bool {
+    match e {
+        Expr::And(v) | Expr::Or(v) => v.iter().all(per_cable),
+        Expr::Not(e) => per_cable(e),
+        Expr::Term(t) => !matches!(t, Term::CitedBy(_)),
+    }
+}
 
 #[derive(Debug, Default)]
 pub struct Limit {
@@ -31,17 +40,36 @@ impl Limit {
 
     /// Tests the cables indexed since the last look (all of them after a new query).
     pub fn refresh(&mut self, corpus: &Corpus) {
+        self.refresh_with(corpus, &[]);
+    }
+
+    /// [`Limit::refresh`], testing again the cables `again` (their id gained a version, which
+    /// a query may ask about): only new cables are tested while indexing runs.
+    pub fn refresh_with(&mut self, corpus: &Corpus, again: &[u32]) {
         let Some(query) = &self.query else { return };
-        if self.matches.len() == corpus.len() {
+        if self.matches.len() == corpus.len() && again.is_empty() {
             return;
         }
         let facts = self.facts.get_or_insert_with(Facts::default);
         facts.update(corpus);
-        let mut matches = vec![false; corpus.len()];
-        for i in query.select(corpus, facts) {
-            matches[i] = true;
+        // `cited-by:` can take in cables indexed earlier: such a query is tested on every cable.
+        if self.matches.is_empty() || !per_cable(query.expr()) {
+            let mut matches = vec![false; corpus.len()];
+            for i in query.select(corpus, facts) {
+                matches[i] = true;
+            }
+            self.matches = matches;
+            return;
         }
-        self.matches = matches;
+        let bound = query.bind(corpus, facts);
+        let start = self.matches.len();
+        self.matches
+            .extend((start..corpus.len()).map(|i| bound.matches(i)));
+        for &i in again {
+            if let Some(m) = self.matches.get_mut(i as usize) {
+                *m = bound.matches(i as usize);
+            }
+        }
     }
 
     /// What queries need beyond the summaries, up to date with `corpus`.

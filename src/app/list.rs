@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 use crate::cable::{CableSummary, classification};
 
 use super::cursor::Cursor;
+use super::groups::{Arrived, IdGroups};
 
 /// The order of the document list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -103,58 +104,112 @@ impl SortKey {
     }
 }
 
-/// The document list: which cables it shows (all, or those the filter leaves something of).
+/// The document list: one row per id (its fullest version), all of them or those the filter
+/// and the limit leave.
 #[derive(Debug, Default)]
 pub struct ListView {
-    /// Every cable, in the list's order.
+    /// Every id's shown cable, in the list's order.
     pub order: Vec<u32>,
     pub sort: SortKey,
     /// The order is the sort's the other way round (`:sort -date`).
     pub reverse: bool,
-    /// The cables shown: `order` less those the filter leaves nothing of.
+    /// The cables shown: `order` less those the filter or the limit leaves out.
     pub rows: Vec<u32>,
     pub cursor: Cursor,
 }
 
+/// The list's order: by `sort`, and in source order by the order the ids were first met (so a
+/// fuller version found later keeps its id's place).
+fn compare(
+    (sort, reverse): (SortKey, bool),
+    cables: &[CableSummary],
+    groups: &IdGroups,
+    a: u32,
+    b: u32,
+) -> Ordering {
+    let o = match sort {
+        SortKey::Source => {
+            let g = |i: u32| groups.group_of(i as usize).unwrap_or(u32::MAX);
+            g(a).cmp(&g(b)).then(a.cmp(&b))
+        }
+        _ => sort.compare(cables, a, b),
+    };
+    if reverse { o.reverse() } else { o }
+}
+
 impl ListView {
-    /// Puts newly indexed cables into the order (not yet into the rows: see [`ListView::refilter`]).
-    pub fn add(&mut self, new: std::ops::Range<usize>, cables: &[CableSummary]) {
-        let (sort, rev) = (self.sort, self.reverse);
-        let mut add: Vec<u32> = (new.start as u32..new.end as u32).collect();
-        if self.in_source_order() {
-            self.order.extend_from_slice(&add);
-        } else {
-            add.sort_unstable_by(|&a, &b| sort.compare_in(rev, cables, a, b));
-            self.order = merge(&self.order, &add, |a, b| sort.compare_in(rev, cables, a, b));
+    /// Takes in a batch of newly indexed cables: only they (and the rows they replace) are
+    /// sorted in and tested with `pass` (the filter and the limit), never the whole list.
+    pub fn arrive(
+        &mut self,
+        arrived: &Arrived,
+        cables: &[CableSummary],
+        groups: &IdGroups,
+        pass: impl Fn(u32) -> bool,
+    ) {
+        let selected = self.rows.get(self.cursor.selected).copied();
+        let key = (self.sort, self.reverse);
+        let cmp = |a: u32, b: u32| compare(key, cables, groups, a, b);
+        // Rows whose cable changed, or whose id gained a version (a limit may ask for it), go
+        // out and come in again.
+        let gone: Vec<u32> = (arrived.replaced.iter().map(|r| r.0))
+            .chain(arrived.grown.iter().copied())
+            .collect();
+        let mut moved = false;
+        if !gone.is_empty() {
+            self.order.retain(|i| !gone.contains(i));
+            let before = self.rows.len();
+            self.rows.retain(|i| !gone.contains(i));
+            moved = before != self.rows.len();
+        }
+        let mut add: Vec<u32> = (arrived.fresh.iter().copied())
+            .chain(arrived.replaced.iter().map(|r| r.1))
+            .chain(arrived.grown.iter().copied())
+            .collect();
+        add.sort_unstable_by(|&a, &b| cmp(a, b));
+        let shown: Vec<u32> = add.iter().copied().filter(|&i| pass(i)).collect();
+        insert_sorted(&mut self.order, &add, cmp);
+        let at_end = self
+            .rows
+            .last()
+            .is_none_or(|&l| shown.first().is_none_or(|&f| cmp(l, f) == Ordering::Less));
+        insert_sorted(&mut self.rows, &shown, cmp);
+        if moved || !at_end {
+            // The selection stays on its cable (or the one that took its row).
+            let follow = selected.map(|s| {
+                arrived
+                    .replaced
+                    .iter()
+                    .find(|r| r.0 == s)
+                    .map_or(s, |r| r.1)
+            });
+            self.select(follow, self.cursor.selected);
         }
     }
 
-    /// Orders every cable anew.
-    pub fn sort_by(&mut self, sort: SortKey, cables: &[CableSummary]) {
-        self.order_by(sort, false, cables);
+    /// Orders every listed id anew; `groups` gives the ids' shown cables.
+    pub fn sort_by(&mut self, sort: SortKey, cables: &[CableSummary], groups: &IdGroups) {
+        self.order_by(sort, false, cables, groups);
     }
 
-    /// Orders every cable anew, the other way round when `reverse`.
-    pub fn order_by(&mut self, sort: SortKey, reverse: bool, cables: &[CableSummary]) {
+    /// Orders every listed id anew, the other way round when `reverse`.
+    pub fn order_by(
+        &mut self,
+        sort: SortKey,
+        reverse: bool,
+        cables: &[CableSummary],
+        groups: &IdGroups,
+    ) {
         self.sort = sort;
         self.reverse = reverse;
-        let mut order: Vec<u32> = (0..cables.len() as u32).collect();
-        match (sort, reverse) {
-            (SortKey::Source, false) => {}
-            (SortKey::Source, true) => order.reverse(),
-            _ => order.sort_unstable_by(|&a, &b| sort.compare_in(reverse, cables, a, b)),
-        }
+        let mut order = groups.shown().to_vec();
+        order.sort_unstable_by(|&a, &b| compare((sort, reverse), cables, groups, a, b));
         self.order = order;
     }
 
-    /// The order is the files' own: the rows are then sorted by index.
-    fn in_source_order(&self) -> bool {
-        self.sort == SortKey::Source && !self.reverse
-    }
-
-    /// The rows anew: every cable in order, or (with `holds`) those holding a paragraph the
-    /// filter shows. The selection stays on the same cable where it is still listed, else near
-    /// where it was.
+    /// The rows anew: every listed id in order, or (with `holds`) those whose cable the
+    /// filter and the limit leave. The selection stays on the same cable where it is still
+    /// listed, else near where it was.
     pub fn refilter(&mut self, holds: Option<&[bool]>) {
         let selected = self.rows.get(self.cursor.selected).copied();
         let old_pos = self.cursor.selected;
@@ -167,19 +222,34 @@ impl ListView {
                 .collect(),
             None => self.order.clone(),
         };
+        self.select(selected, old_pos);
+    }
+
+    /// Selects cable `cable`'s row, else the row nearest `near`.
+    fn select(&mut self, cable: Option<u32>, near: usize) {
         let last = self.rows.len().saturating_sub(1);
-        self.cursor.selected = match selected {
-            Some(s) if self.in_source_order() => match self.rows.binary_search(&s) {
-                Ok(p) => p,
-                Err(p) => p.min(last),
-            },
+        self.cursor.selected = match cable {
             Some(s) => match self.rows.iter().position(|&r| r == s) {
                 Some(p) => p,
-                None => old_pos.min(last),
+                None => near.min(last),
             },
             None => 0,
         };
         self.cursor.offset = self.cursor.offset.min(self.cursor.selected);
+    }
+}
+
+/// Puts `add` (sorted by `cmp`) into `list` (sorted by `cmp`): appended when it all comes
+/// after, as a batch in source order does, else merged.
+fn insert_sorted(list: &mut Vec<u32>, add: &[u32], cmp: impl Fn(u32, u32) -> Ordering) {
+    let (Some(&first), Some(&last)) = (add.first(), list.last()) else {
+        list.extend_from_slice(add);
+        return;
+    };
+    if cmp(last, first) == Ordering::Less {
+        list.extend_from_slice(add);
+    } else {
+        *list = merge(list, add, cmp);
     }
 }
 
@@ -226,28 +296,44 @@ mod tests {
 
     #[test]
     fn sorting_and_adding_keep_the_order_and_filtering_keeps_the_selection() {
-        let cables = vec![
+        let mut cables = vec![
             summary("B", "2009", "UNCLASSIFIED"),
             summary("A", "2001", "SECRET"),
             summary("C", "2005", "UNCLASSIFIED//FOR OFFICIAL USE ONLY"),
+            summary("B", "2009", "UNCLASSIFIED"),
         ];
+        // The last is a fuller version of the first.
+        cables[3].text.letters = 10;
+        let mut groups = IdGroups::default();
         let mut l = ListView::default();
-        l.add(0..2, &cables);
-        l.refilter(None);
+        let a = groups.add(0..2, &cables);
+        l.arrive(&a, &cables, &groups, |_| true);
         assert_eq!(l.rows, [0, 1]);
-        l.sort_by(SortKey::Date, &cables[..2]);
-        l.add(2..3, &cables);
+        l.sort_by(SortKey::Date, &cables, &groups);
+        let a = groups.add(2..3, &cables);
+        l.arrive(&a, &cables, &groups, |_| true);
         assert_eq!(l.order, [1, 2, 0]);
-        l.sort_by(SortKey::Class, &cables);
+        l.sort_by(SortKey::Class, &cables, &groups);
         assert_eq!(l.order, [1, 2, 0]);
         l.refilter(None);
         l.cursor.selected = 2;
         // The selected cable (0) stays selected when the rows shrink around it.
-        l.refilter(Some(&[true, false, true]));
+        l.refilter(Some(&[true, false, true, true]));
         assert_eq!((l.rows.as_slice(), l.cursor.selected), (&[2, 0][..], 1));
         // A selected cable filtered out leaves the selection near where it was.
-        l.refilter(Some(&[false, true, true]));
+        l.refilter(Some(&[false, true, true, true]));
         assert_eq!((l.rows.as_slice(), l.cursor.selected), (&[1, 2][..], 1));
+        // A fuller version takes its id's row, and the selection follows it.
+        l.refilter(None);
+        l.cursor.selected = 2;
+        l.sort_by(SortKey::Source, &cables, &groups);
+        l.refilter(None);
+        assert_eq!(l.rows, [0, 1, 2]);
+        l.cursor.selected = 0;
+        let a = groups.add(3..4, &cables);
+        l.arrive(&a, &cables, &groups, |i| i != 2);
+        assert_eq!((l.rows.as_slice(), l.cursor.selected), (&[3, 1, 2][..], 0));
+        assert_eq!(l.order, [3, 1, 2]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The full-screen reader's model: The Elm Architecture. Terminal events become [`Action`]s
-//! ([`input`]), [`update`] applies them to [`State`]; drawing is `crate::ui`'s, the event loop
-//! `crate::runtime`'s. Nothing here draws or touches the terminal.
+//! ([`input`]), [`update`] applies them to [`State`] and returns the [`Effect`]s for the event
+//! loop to carry out. Drawing and the event loop are above this, in the view and the runtime;
+//! nothing here draws or touches the terminal.
 
 pub mod action;
 pub mod bookmarks;
@@ -15,8 +16,10 @@ pub mod effect;
 pub mod facets;
 pub mod filter;
 pub mod find;
+pub mod groups;
 pub mod help;
 pub mod input;
+pub mod intake;
 pub mod jumps;
 pub mod layout;
 pub mod limit;

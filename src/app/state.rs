@@ -1,5 +1,5 @@
 //! Everything the reader shows, in one place: a composition of the parts, each in a module of
-//! its own. Only `super::update` changes it.
+//! its own (how indexed cables come in is `intake`'s). Only the update changes it.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -56,8 +56,9 @@ pub struct Settings {
 }
 
 pub struct State {
-    /// The index: one summary per cable, filled as indexing goes.
-    pub corpus: Corpus,
+    /// The index: one summary per cable, filled as indexing goes (shared, once done, with the
+    /// thread that writes it to the index cache).
+    pub corpus: Arc<Corpus>,
     pub texts: Texts,
     /// The files and folders the corpus was indexed from (empty for cables in memory).
     pub paths: Vec<PathBuf>,
@@ -99,6 +100,8 @@ pub struct State {
     pub markings: MarkingIndex,
     pub filter: FilterView,
     pub list: ListView,
+    /// The cables grouped by id: the list has one row per id.
+    pub groups: super::groups::IdGroups,
     /// The query the list is narrowed to.
     pub limit: super::limit::Limit,
     pub finding: super::list_find::ListFind,
@@ -183,7 +186,7 @@ impl State {
         height: u16,
     ) -> State {
         let mut state = State {
-            corpus: Corpus::new(LoadOptions::default()),
+            corpus: Arc::new(Corpus::new(LoadOptions::default())),
             texts: Texts::default(),
             paths: Vec::new(),
             pending_open: None,
@@ -220,6 +223,7 @@ impl State {
             filter: FilterView::default(),
             markings: MarkingIndex::default(),
             list: ListView::default(),
+            groups: Default::default(),
             limit: Default::default(),
             finding: Default::default(),
             reader: Reader {
@@ -248,114 +252,12 @@ impl State {
     }
 
     /// Paths and reasons may hold any bytes a file name can; show them, never obey them.
-    fn add_errors(&mut self, errors: Vec<(String, String)>) {
+    pub(super) fn add_errors(&mut self, errors: Vec<(String, String)>) {
         self.errors.extend(
             errors
                 .into_iter()
                 .map(|(p, r)| (clean_line(&p).into_owned(), clean_line(&r).into_owned())),
         );
-    }
-
-    /// True while cables are still being indexed.
-    pub fn indexing_now(&self) -> bool {
-        !self.corpus.is_done()
-    }
-
-    /// Takes in one indexing event: the new cables join the list (in its order, through the
-    /// filter) and the filter pane's counts.
-    pub fn indexed(&mut self, event: IndexEvent) {
-        let done = matches!(event, IndexEvent::Done { .. });
-        let (errors, new_errors) = match &event {
-            IndexEvent::Started { errors, .. } => (errors.clone(), true),
-            IndexEvent::Batch(b) => (b.errors.clone(), !b.errors.is_empty()),
-            IndexEvent::Done { .. } => (Vec::new(), false),
-        };
-        let new = self.corpus.apply(event);
-        if new_errors {
-            self.add_errors(errors);
-        }
-        if !new.is_empty() {
-            let keys_changed = self
-                .markings
-                .add(&self.corpus.markings, &self.corpus.cables[new.clone()]);
-            if keys_changed {
-                self.remap_filter();
-            }
-            self.add_to_list(new.clone());
-            if let Some(text) = self.pending_filter.clone()
-                && self.apply_filter_text(&text).is_ok()
-            {
-                self.pending_filter = None;
-            }
-            // The cable last open in this corpus, else the first listed.
-            if let Some(key) = self.pending_open.clone()
-                && let Some(i) = new.clone().find(|&i| self.summary_key(i) == key)
-            {
-                self.pending_open = None;
-                if !self.user_opened {
-                    self.show(i);
-                }
-            }
-            if self.reader.open.is_none()
-                && let Some(&first) = self.list.rows.first()
-            {
-                self.show(first as usize);
-            }
-        }
-        if done {
-            // Once, when every cable is in: what cites what is known only then.
-            self.web.build(&self.corpus);
-            // And what queries need, so the first `:limit` or facet count is as quick as later ones.
-            self.limit.facts(&self.corpus);
-            let mut notes = Vec::new();
-            if let Some(text) = self.pending_filter.take()
-                && let Err(e) = self.apply_filter_text(&text)
-            {
-                notes.push(format!("Filter from the settings: {e}"));
-            }
-            if self.reader.open.is_none()
-                && let Some(&first) = self.list.rows.first()
-            {
-                self.show(first as usize);
-            }
-            self.pending_open = None;
-            if !self.errors.is_empty() {
-                let n = self.errors.len();
-                notes.push(format!(
-                    "{n} input{} failed to load: E lists them",
-                    if n == 1 { "" } else { "s" }
-                ));
-            }
-            if !notes.is_empty() {
-                let m = notes.join("; ");
-                self.message = Some(match self.message.take() {
-                    Some(old) => format!("{m}; {old}"),
-                    None => m,
-                });
-            }
-        }
-    }
-
-    /// The filter's entries were renumbered (a marking met for the first time): keep the same
-    /// markings on.
-    fn remap_filter(&mut self) {
-        self.filter
-            .remap(&self.filter_keys_before, &self.markings.keys);
-        self.filter_keys_before = self.markings.keys.clone();
-    }
-
-    /// Puts newly indexed cables into the list's order and, through the filter, its rows.
-    fn add_to_list(&mut self, new: std::ops::Range<usize>) {
-        self.list.add(new, &self.corpus.cables);
-        self.refilter_list();
-    }
-
-    /// Sorts the list anew, keeping the selected cable selected.
-    pub fn set_sort(&mut self, sort: SortKey, reverse: bool) {
-        self.list.order_by(sort, reverse, &self.corpus.cables);
-        self.refilter_list();
-        let h = self.list_height();
-        self.list.cursor.center(h);
     }
 
     /// The memory's key for cable `i` (as [`cable_key`] gives it for the parsed cable).
@@ -623,7 +525,7 @@ impl State {
     }
 
     /// Opens cable `i` as [`State::open`] does, but on the reader's own account (at the start).
-    fn show(&mut self, i: usize) -> bool {
+    pub(super) fn show(&mut self, i: usize) -> bool {
         if i >= self.corpus.len() {
             return false;
         }
@@ -645,7 +547,8 @@ impl State {
         self.reader.last_number = cable.paragraphs.iter().filter_map(|p| p.number).max();
         self.reader.cable = Some(cable);
         self.relayout();
-        if let Some(pos) = self.list.rows.iter().position(|&r| r as usize == i) {
+        let row = self.groups.shown_for(i).unwrap_or(i);
+        if let Some(pos) = self.list.rows.iter().position(|&r| r as usize == row) {
             self.list.cursor.selected = pos;
         }
         self.restore_position();

@@ -25,6 +25,7 @@ pub mod search;
 pub mod summary;
 pub mod versions;
 pub mod walk;
+pub mod worker;
 
 pub use background::{IndexHandle, index_in_background, index_in_background_cached};
 pub use corpus::Corpus;

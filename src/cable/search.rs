@@ -257,31 +257,17 @@ pub fn search_paths<P: AsRef<Path>>(
 /// A search running on its own threads; events arrive on [`SearchHandle::events`], and the
 /// channel closes when the search is done. Dropping the handle stops the search.
 #[derive(Debug)]
-pub struct SearchHandle {
-    events: std::sync::mpsc::Receiver<SearchEvent>,
-    cancel: std::sync::Arc<AtomicBool>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
+pub struct SearchHandle(super::worker::Worker<SearchEvent>);
 
 impl SearchHandle {
     /// Hits, errors and progress in source order, as [`search_paths`] gives them.
     pub fn events(&self) -> &std::sync::mpsc::Receiver<SearchEvent> {
-        &self.events
+        self.0.events()
     }
 
     /// Asks the search to stop; the channel closes soon after.
     pub fn cancel(&self) {
-        self.cancel
-            .store(true, std::sync::atomic::Ordering::Relaxed);
-    }
-}
-
-impl Drop for SearchHandle {
-    fn drop(&mut self) {
-        self.cancel();
-        if let Some(t) = self.thread.take() {
-            super::background::join_briefly(t);
-        }
+        self.0.cancel();
     }
 }
 
@@ -291,25 +277,15 @@ pub fn search_in_background(
     query: Query,
     options: LoadOptions,
 ) -> SearchHandle {
-    let (tx, rx) = std::sync::mpsc::channel();
-    let cancel = std::sync::Arc::new(AtomicBool::new(false));
-    let flag = cancel.clone();
-    let thread = std::thread::Builder::new()
-        .name("cable-search".into())
-        .spawn(move || {
-            search_paths(&paths, &query, options, &flag, |event| {
-                // Nobody listens any more: stop.
-                if tx.send(event).is_err() {
-                    flag.store(true, std::sync::atomic::Ordering::Relaxed);
-                }
+    SearchHandle(super::worker::Worker::spawn(
+        "cable-search",
+        move |report| {
+            // Nobody listens any more: `send` sets the flag, and the search stops.
+            search_paths(&paths, &query, options, report.cancel_flag(), |event| {
+                report.send(event);
             });
-        })
-        .ok();
-    SearchHandle {
-        events: rx,
-        cancel,
-        thread,
-    }
+        },
+    ))
 }
 
 type JobResult = (Vec<Hit>, Vec<(String, String)>);

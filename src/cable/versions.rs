@@ -23,13 +23,13 @@ pub struct Versions {
 }
 
 /// Fullest first: the most letters and digits (a redaction counts none), then the fewest
-/// redactions, then the source order.
-fn fullness(c: &CableSummary, i: usize) -> (Reverse<u32>, u32, usize) {
+/// redactions, then the source order. The smaller is the fuller.
+pub fn fullness(c: &CableSummary, i: usize) -> (Reverse<u32>, u32, usize) {
     (Reverse(c.text.letters), c.text.redactions, i)
 }
 
 /// The hash groups are sorted by (the same in every run of a program).
-fn id_hash(id: &str) -> u64 {
+pub fn id_hash(id: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     id.hash(&mut h);

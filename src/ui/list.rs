@@ -21,7 +21,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let limit = state.limit.text().map(clean_line);
     let mut title = match (&limit, state.filter_label()) {
         (None, None) => format!(" Cables {shown} "),
-        _ => format!(" Cables {shown} of {} ", state.corpus.len()),
+        _ => format!(" Cables {shown} of {} ", state.groups.len()),
     };
     if let Some(q) = limit {
         title.push_str(&format!("· limit {q} "));
@@ -46,6 +46,8 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let show_origin = w >= 90;
     let filtered = state.filter.active();
     let count_w: u16 = if filtered { 7 } else { 4 };
+    // A column for the number of versions, once an id has more than one.
+    let show_versions = state.groups.most_versions() > 1;
 
     let height = usize::from(inner.height.saturating_sub(1));
     let start = state.list.cursor.offset.min(shown);
@@ -82,6 +84,15 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
                 class_style,
             )));
             cells.push(Cell::from(Line::from(count).right_aligned()));
+            if show_versions {
+                let n = state.groups.versions_of(ci);
+                let v = if n > 1 {
+                    format!("{n}v")
+                } else {
+                    String::new()
+                };
+                cells.push(Cell::from(Line::from(v).right_aligned()));
+            }
             if show_origin {
                 cells.push(Cell::from(truncate(&c.origin, 20)));
             }
@@ -107,6 +118,10 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     heads.push("CLASS");
     widths.push(Constraint::Length(count_w));
     heads.push("¶");
+    if show_versions {
+        widths.push(Constraint::Length(3));
+        heads.push("V");
+    }
     if show_origin {
         widths.push(Constraint::Length(20));
         heads.push("ORIGIN");

@@ -26,7 +26,7 @@ fn index_events_fill_the_list_as_they_arrive() {
         if k + 1 < total && !s.corpus.is_empty() {
             // Cables are listed, one is open, and the status line says how far indexing is.
             assert!(s.indexing_now());
-            assert_eq!(s.list.rows.len(), s.corpus.len());
+            assert_eq!(s.list.rows.len(), s.groups.len());
             assert!(s.open_cable().is_some());
             assert!(status(&s).contains("indexing "), "{}", status(&s));
             seen_partial = true;
@@ -35,7 +35,7 @@ fn index_events_fill_the_list_as_they_arrive() {
     assert!(seen_partial);
     assert!(!s.indexing_now());
     assert!(!status(&s).contains("indexing"));
-    assert_eq!(s.list.rows.len(), s.corpus.len());
+    assert_eq!(s.list.rows.len(), s.groups.len());
     // Filter counts come from the summaries: they add up to every paragraph.
     let total_paras: u64 = s
         .corpus
@@ -64,7 +64,7 @@ fn filter_on_an_indexed_corpus_lists_cables_with_counts() {
     assert_eq!(s.list.rows.len(), holding.len());
     let sbu_paras: u32 = holding.iter().map(|&i| s.matching_paragraphs(i)).sum();
     assert_eq!(sbu_paras as usize, s.markings.totals[k]);
-    assert!(screen(&s).contains(&format!("Cables {} of {}", holding.len(), s.corpus.len())));
+    assert!(screen(&s).contains(&format!("Cables {} of {}", holding.len(), s.groups.len())));
 }
 
 #[test]
@@ -204,4 +204,74 @@ fn a_cable_whose_file_vanished_gives_a_message() {
         s.message
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The ids of the list's rows, and whether each is listed once.
+fn row_ids(s: &State) -> Vec<String> {
+    s.list
+        .rows
+        .iter()
+        .map(|&i| s.corpus.cables[i as usize].id.to_string())
+        .collect()
+}
+
+#[test]
+fn the_list_has_one_row_per_id_its_fullest_version_as_batches_arrive() {
+    use cable_reader::app::action::Shared;
+    use cable_reader::cable::versions::Versions;
+    let root = common::corpus();
+    let paths = vec![root];
+    let mut s = indexing_reader(paths.clone(), 120, 40);
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let mut events = Vec::new();
+    cable_reader::cable::index::index_with(&paths, LoadOptionsDefault::get(), &cancel, |e| {
+        events.push(e)
+    });
+    // Sorted by id while cables arrive: each batch is sorted in, never a second row for an id.
+    dispatch(&mut s, Action::RunCommand("sort id".into()));
+    for e in events {
+        dispatch(&mut s, Action::Indexed(Shared::new(e)));
+        let ids = row_ids(&s);
+        let mut named: Vec<&String> = ids.iter().filter(|i| !i.is_empty()).collect();
+        let n = named.len();
+        named.sort();
+        named.dedup();
+        assert_eq!(named.len(), n, "a repeated id");
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(ids, sorted);
+    }
+    assert_eq!(
+        (s.corpus.len(), s.groups.len(), s.list.rows.len()),
+        (325, 241, 241)
+    );
+    // The row shows the version `show` and `list` show: the fullest.
+    let versions = Versions::build(&s.corpus);
+    assert_eq!(versions.len(), 241);
+    for &i in &s.list.rows {
+        let g = versions.group_of(i as usize).unwrap();
+        assert_eq!(versions.shown(g), Some(i as usize));
+        assert_eq!(
+            s.groups.versions_of(i as usize) as usize,
+            versions.group(g).len()
+        );
+    }
+    let several = s
+        .list
+        .rows
+        .iter()
+        .filter(|&&i| s.groups.versions_of(i as usize) > 1)
+        .count();
+    assert_eq!(several, 36);
+    // The title counts cables by id; the versions column names how many.
+    dispatch(&mut s, Action::RunCommand("sort source".into()));
+    let text = screen(&s);
+    assert!(text.contains(" Cables 241 "), "{text}");
+    assert!(
+        text.contains("85MOGADISHU1292    1985-02-04 S            9  3v Embassy Mogadishu"),
+        "{text}"
+    );
+    // The marking filter counts ids too.
+    dispatch(&mut s, Action::SetFilter("SBU".into()));
+    assert_eq!(s.list.rows.len(), 63);
 }

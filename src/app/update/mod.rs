@@ -88,7 +88,7 @@ fn overlay_action(state: &mut State, action: Action) {
         Overlay::Facets => return,
     };
     let page = usize::from(state.size.1.saturating_sub(4)).max(1);
-    let max = super::help::content_len(state, ov).saturating_sub(page);
+    let max = content_len(state, ov).saturating_sub(page);
     let scroll = match action {
         Action::Run(Command::Quit) | Action::Run(Command::Cancel) => {
             state.overlay = None;
@@ -130,6 +130,20 @@ fn overlay_action(state: &mut State, action: Action) {
         Overlay::Errors { .. } => Overlay::Errors { scroll },
         _ => Overlay::Help { scroll },
     });
+}
+
+/// Lines an overlay holds, for scrolling limits.
+pub fn content_len(state: &State, overlay: Overlay) -> usize {
+    match overlay {
+        Overlay::Help { .. } => super::help::help_len(&state.keymap, state.screen()),
+        Overlay::Errors { .. } => state.errors.len() * 2,
+        Overlay::Bookmarks => state.memory.bookmarks.len(),
+        Overlay::Results => state.results.as_ref().map_or(0, |r| r.hits.len()),
+        Overlay::Links => state.web.rows.len(),
+        Overlay::Facets => state.facets.rows.len(),
+        Overlay::Versions => state.web.version_list.rows.len(),
+        Overlay::Diff => state.web.diff.as_ref().map_or(0, |d| d.lines.len()),
+    }
 }
 
 fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> Option<Action> {

@@ -1,0 +1,127 @@
+//! The reader's intake of the index: each batch of cables indexed in the background joins the
+//! list (one row per id, sorted in and filtered alone), the filter's counts and entries, and
+//! opens the cable last read once it arrives.
+
+use std::sync::Arc;
+
+use super::state::{SortKey, State};
+use crate::cable::IndexEvent;
+
+impl State {
+    /// True while cables are still being indexed.
+    pub fn indexing_now(&self) -> bool {
+        !self.corpus.is_done()
+    }
+
+    /// Takes in one indexing event: the new cables join the list (in its order, through the
+    /// filter) and the filter pane's counts.
+    pub fn indexed(&mut self, event: IndexEvent) {
+        let done = matches!(event, IndexEvent::Done { .. });
+        let (errors, new_errors) = match &event {
+            IndexEvent::Started { errors, .. } => (errors.clone(), true),
+            IndexEvent::Batch(b) => (b.errors.clone(), !b.errors.is_empty()),
+            IndexEvent::Done { .. } => (Vec::new(), false),
+        };
+        let new = Arc::make_mut(&mut self.corpus).apply(event);
+        if new_errors {
+            self.add_errors(errors);
+        }
+        if !new.is_empty() {
+            let keys_changed = self
+                .markings
+                .add(&self.corpus.markings, &self.corpus.cables[new.clone()]);
+            if keys_changed {
+                self.remap_filter();
+            }
+            self.add_to_list(new.clone());
+            if let Some(text) = self.pending_filter.clone()
+                && self.apply_filter_text(&text).is_ok()
+            {
+                self.pending_filter = None;
+            }
+            // The cable last open in this corpus, else the first listed.
+            if let Some(key) = self.pending_open.clone()
+                && let Some(i) = new.clone().find(|&i| self.summary_key(i) == key)
+            {
+                self.pending_open = None;
+                if !self.user_opened {
+                    self.show(self.groups.shown_for(i).unwrap_or(i));
+                }
+            }
+            if self.reader.open.is_none()
+                && let Some(&first) = self.list.rows.first()
+            {
+                self.show(first as usize);
+            }
+        }
+        if done {
+            // Once, when every cable is in: what cites what is known only then.
+            self.web.build(&self.corpus);
+            // And what queries need, so the first `:limit` or facet count is as quick as later ones.
+            self.limit.facts(&self.corpus);
+            let mut notes = Vec::new();
+            if let Some(text) = self.pending_filter.take()
+                && let Err(e) = self.apply_filter_text(&text)
+            {
+                notes.push(format!("Filter from the settings: {e}"));
+            }
+            if self.reader.open.is_none()
+                && let Some(&first) = self.list.rows.first()
+            {
+                self.show(first as usize);
+            }
+            self.pending_open = None;
+            if !self.errors.is_empty() {
+                let n = self.errors.len();
+                notes.push(format!(
+                    "{n} input{} failed to load: E lists them",
+                    if n == 1 { "" } else { "s" }
+                ));
+            }
+            if !notes.is_empty() {
+                let m = notes.join("; ");
+                self.message = Some(match self.message.take() {
+                    Some(old) => format!("{m}; {old}"),
+                    None => m,
+                });
+            }
+        }
+    }
+
+    /// The filter's entries were renumbered (a marking met for the first time): keep the same
+    /// markings on.
+    pub(super) fn remap_filter(&mut self) {
+        self.filter
+            .remap(&self.filter_keys_before, &self.markings.keys);
+        self.filter_keys_before = self.markings.keys.clone();
+    }
+
+    /// Puts newly indexed cables into the list: each id once, by its fullest version; only
+    /// the new cables are sorted in and tested with the filter and the limit.
+    pub(super) fn add_to_list(&mut self, new: std::ops::Range<usize>) {
+        let arrived = self.groups.add(new, &self.corpus.cables);
+        let again: Vec<u32> = arrived.grown.clone();
+        self.limit.refresh_with(&self.corpus, &again);
+        let passing = self.filter.active().then(|| {
+            self.filter
+                .passing(&self.markings, self.corpus.markings.len())
+        });
+        let (cables, limit) = (&self.corpus.cables, self.limit.holds());
+        let pass = |i: u32| {
+            passing
+                .as_ref()
+                .is_none_or(|p| cables.get(i as usize).is_some_and(|c| p.holds(c)))
+                && limit.is_none_or(|l| l.get(i as usize) == Some(&true))
+        };
+        self.list.arrive(&arrived, cables, &self.groups, pass);
+    }
+
+    /// Sorts the list anew, keeping the selected cable selected.
+    pub fn set_sort(&mut self, sort: SortKey, reverse: bool) {
+        self.list
+            .order_by(sort, reverse, &self.corpus.cables, &self.groups);
+        self.refilter_list();
+        let h = self.list_height();
+        self.list.cursor.center(h);
+    }
+}
