@@ -95,7 +95,11 @@ fn clearing_the_limit(corpus: &Corpus) {
     let mut list = ListView::default();
     let mut groups = cable_reader::app::groups::IdGroups::default();
     groups.add(0..corpus.cables.len(), &corpus.cables);
-    list.sort_by(cable_reader::app::list::SortKey::Source, &corpus.cables, &groups);
+    list.sort_by(
+        cable_reader::app::list::SortKey::Source,
+        &corpus.cables,
+        &groups,
+    );
     list.refilter(None);
     limit.facts(corpus);
     let mut times = Vec::new();

@@ -171,11 +171,17 @@ impl Drop for Shared {
             {
                 let (lock, cv) = &*w.slot;
                 if let Ok(mut p) = lock.lock() {
+                    // A save handed over is written before the store goes: state is never lost.
+                    while p.next.is_some() || p.busy {
+                        match cv.wait(p) {
+                            Ok(g) => p = g,
+                            Err(_) => return,
+                        }
+                    }
                     p.stop = true;
                 }
                 cv.notify_all();
             }
-            // Dropping the worker waits for a write under way, briefly (see `Store::flush`).
             drop(w.worker);
         }
     }

@@ -82,7 +82,7 @@ fn one_entry_serves_the_terminal_and_a_pipe() {
 }
 
 #[test]
-fn a_pipe_after_the_reader_hits() {
+fn the_readers_own_index_is_stored_and_serves_the_next_reader() {
     let cache = tempfile::tempdir().unwrap();
     let paths = vec![
         common::corpus_file("scoop-text"),
@@ -97,22 +97,25 @@ fn a_pipe_after_the_reader_hits() {
             break;
         }
     }
+    // What the reader got is the sanitised index, names numbered alike.
+    let shown = Corpus::index(&paths, SHOWN);
+    assert_eq!(reader.cables, shown.cables);
+    assert_eq!(names(&reader), names(&shown));
+    // The reader hands its own index back (no second copy is kept); the thread stores it.
+    handle.store_cache(std::sync::Arc::new(reader));
     drop(handle);
-    // The thread stores the index after sending Done.
     for _ in 0..200 {
         if !entries(cache.path()).is_empty() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(25));
     }
-    // What the reader got is the sanitised index, names numbered alike.
-    let shown = Corpus::index(&paths, SHOWN);
-    assert_eq!(reader.cables, shown.cables);
-    assert_eq!(names(&reader), names(&shown));
-    let pipe = lookup(&paths, RAW, Some(cache.path()), 0)
+    let next = lookup(&paths, SHOWN, Some(cache.path()), 0)
         .found
-        .expect("the reader's entry serves a pipe");
-    assert_eq!(pipe.cables, Corpus::index(&paths, RAW).cables);
+        .expect("the reader's entry serves the next reader");
+    assert_eq!(next.cables, shown.cables);
+    // A sanitised entry never gives raw text: a pipe after the reader indexes anew.
+    assert!(lookup(&paths, RAW, Some(cache.path()), 0).found.is_none());
 }
 
 #[test]

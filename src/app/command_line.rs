@@ -297,7 +297,7 @@ mod tests {
     fn help_lists_each_example_once() {
         let rows = help_rows();
         assert_eq!(rows[0], (":12".to_string(), "jump to paragraph 12"));
-        assert_eq!(rows.len(), 18);
+        assert_eq!(rows.len(), 22);
         assert!(rows.iter().all(|(t, _)| {
             let name = t[1..].split(' ').next().unwrap();
             name == "12" || name == "50%" || COMMANDS.iter().any(|c| c.names[0] == name)

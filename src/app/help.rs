@@ -198,6 +198,6 @@ mod tests {
             right[at + 2],
             entry(":50%", "jump halfway through the cable")
         );
-        assert_eq!(right[at + 18], entry(":q", "quit"));
+        assert_eq!(right[at + 22], entry(":q", "quit"));
     }
 }
