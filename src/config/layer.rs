@@ -18,8 +18,9 @@ use super::model::{Env, Problem};
 use super::check::{Walk, found, line_col, sorted, suggest};
 use super::settings::Settings;
 
-/// The top-level settings, in the order the default file gives them.
-const SETTINGS: &[&str] = &[
+/// The top-level settings, in the order the default file gives them; `corpus` first (`:set`
+/// takes the rest).
+pub(super) const SETTINGS: &[&str] = &[
     "corpus",
     "filter",
     "mouse",

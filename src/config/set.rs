@@ -13,20 +13,7 @@ use super::theme::COLOR_KEYS;
 
 /// The settings `:set` can change, in the order it lists them. `corpus` is not among them: the
 /// cables are read when the reader starts.
-pub const AT_RUN_TIME: &[&str] = &[
-    "filter",
-    "mouse",
-    "wheel_lines",
-    "show_list",
-    "fold_header",
-    "remember_position",
-    "history_size",
-    "theme",
-    "citation",
-    "clipboard",
-    "colors",
-    "keys",
-];
+pub const AT_RUN_TIME: &[&str] = super::layer::SETTINGS.split_at(1).1;
 
 /// The settings that are true or false: `:set mouse`, `:set nomouse`.
 pub const BOOLEANS: &[&str] = &["mouse", "show_list", "fold_header", "remember_position"];
@@ -266,6 +253,13 @@ pub fn changed(now: &Settings, defaults: &Settings) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_setting_but_the_corpus_can_be_set() {
+        assert_eq!(super::super::layer::SETTINGS[0], "corpus");
+        assert!(!AT_RUN_TIME.contains(&"corpus"));
+        assert_eq!(AT_RUN_TIME.len(), super::super::layer::SETTINGS.len() - 1);
+    }
 
     fn defaults() -> Settings {
         super::super::defaults().clone()
