@@ -394,6 +394,33 @@ fn changed_or_missing_file_is_an_error_not_a_panic() {
     assert!(e.to_string().contains("gone"), "{e}");
 }
 
+/// A stray closing quote on the last line (a cut excerpt, an editor's leftover) is not part of
+/// the last record: the whole-file scan and the reading of that record's range alone agree, so
+/// the record opens instead of reporting that the file changed.
+#[test]
+fn a_lone_quote_after_the_last_record_is_not_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // The excerpt ends inside its last record's body: closed here first.
+    let mut real =
+        std::fs::read(testdata("corpus/csv/cables.csv-excerpt_rows0001-0037.csv")).unwrap();
+    real.extend_from_slice(b"\"\n");
+    for tail in ["\"\n", "\"", "\"\r\n", "\" \n", "\"\n\n", "\n\"\n"] {
+        let csv = dir.path().join("c.csv");
+        let mut bytes = real.clone();
+        bytes.extend_from_slice(tail.as_bytes());
+        std::fs::write(&csv, &bytes).unwrap();
+        for sanitize in [false, true] {
+            let corpus = check_index_equals_loader(std::slice::from_ref(&csv), sanitize);
+            assert_eq!(corpus.len(), 37, "tail {tail:?}");
+            assert!(
+                corpus.errors.is_empty(),
+                "tail {tail:?}: {:?}",
+                corpus.errors
+            );
+        }
+    }
+}
+
 #[test]
 fn cached_index_is_the_index_and_follows_changes() {
     use cable_reader::cable::cache::index_cached_in;

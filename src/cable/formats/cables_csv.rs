@@ -188,10 +188,12 @@ fn record_start(bytes: &[u8], at: usize) -> Option<(u64, usize)> {
     Some((number, at + after))
 }
 
-/// A record start cut short by the end of the file (`"`, `"12`, `"12"`, `"12",`): the number
-/// when it has digits.
+/// A record start cut short by the end of the file (`"`, `"12`, `"12"`, `"12",`, with line ends
+/// or spaces after it): the number when it has digits.
 fn cut_record_start(bytes: &[u8], at: usize) -> Option<Option<u64>> {
-    let rest = bytes.get(at..)?;
+    // Whatever whitespace ends the file, so that a record's range read alone (which ends at
+    // its closing quote) is split as it was in the whole file.
+    let rest = bytes.get(at..)?.trim_ascii_end();
     if rest.first() != Some(&b'"') || rest.len() > 24 {
         return None;
     }
