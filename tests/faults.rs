@@ -559,9 +559,10 @@ fn a_hang_up_saves_the_last_change_and_ends_the_reader() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    // It ended by itself long before the signal thread's grace time would have ended it.
+    // It ended by itself before the signal thread's grace time (3 s) would have ended it; the
+    // bookmark on disk below shows it went through the save path.
     assert!(
-        start.elapsed() < Duration::from_secs(2),
+        start.elapsed() < Duration::from_millis(2900),
         "{:?}",
         start.elapsed()
     );
