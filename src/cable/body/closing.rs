@@ -11,25 +11,32 @@ pub(super) static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// The signer's name in a cable's closing: the last name line, past trailers (`NNNN`,
-/// `Declassified/Released ...`, repeated classification lines, page breaks, web addresses).
+/// A line that may follow a cable's signature without being its text or its signer: `NNNN`,
+/// `Declassified/Released ...`, repeated classification and caption lines, page breaks, web
+/// and mail addresses, a publisher's credit (`EPET @ EL PAÍS`).
+fn is_trailer(t: &str) -> bool {
+    let upper = t.to_uppercase();
+    t.is_empty()
+        || matches!(t, "NNNN" | "NNN" | "BT")
+        || t.starts_with('#')
+        || upper.starts_with("DECLASSIFIED")
+        || upper.starts_with("VISIT ")
+        || t.contains("http")
+        || t.contains("www.")
+        || t.contains('@')
+        || header::is_page_break(t)
+        || header::banner(t).is_some()
+        || !header::captions_in(t).is_empty()
+}
+
+/// The signer's name in a cable's closing: the last name line, past trailers.
 pub fn signer(closing: &str) -> Option<String> {
     for line in closing.lines().rev() {
         let t = line.trim();
-        let upper = t.to_uppercase();
-        let trailer = t.is_empty()
-            || matches!(t, "NNNN" | "NNN" | "BT")
-            || t.starts_with('#')
-            || upper.starts_with("DECLASSIFIED")
-            || upper.starts_with("VISIT ")
-            || t.contains("http")
-            || t.contains("www.")
-            || header::is_page_break(t)
-            || header::banner(t).is_some()
-            || !header::captions_in(t).is_empty();
-        if trailer {
+        if is_trailer(t) {
             continue;
         }
+        let upper = t.to_uppercase();
         // `END TEXT HEFFERN`: the name after an end marker on its line.
         let mut name = t.trim_end_matches(['.', ',']);
         for marker in ["END CABLE TEXT", "END TEXT", "END OF TEXT"] {
@@ -119,16 +126,22 @@ pub(super) fn split_closing(text: &str) -> (String, String) {
         return (body.to_string(), name.to_string());
     }
     let lines: Vec<&str> = text.lines().collect();
+    // Trailers below the signature, then the signature itself.
     let mut cut = lines.len();
+    while cut > 1 && is_trailer(lines[cut - 1].trim()) {
+        cut -= 1;
+    }
+    let signature = |l: &str| SIGNATURE.is_match(l) && l.len() <= 40 && !l.ends_with('.');
     while cut > 1 {
         let l = lines[cut - 1].trim();
-        if l.is_empty() || (SIGNATURE.is_match(l) && l.len() <= 40 && !l.ends_with('.')) {
+        if l.is_empty() || signature(l) {
             cut -= 1;
         } else {
             break;
         }
     }
-    if cut == lines.len() {
+    // Trailers alone are no closing.
+    if !lines[cut..].iter().any(|l| signature(l.trim())) {
         return (text.to_string(), String::new());
     }
     // Only a block set apart by a blank line (or after a finished sentence) is a signature.
