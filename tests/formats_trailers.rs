@@ -47,3 +47,34 @@ fn a_release_marking_after_the_signature() {
         last.text
     );
 }
+
+/// The index reads the signer as the full loader does, also past a trailer too long to be a
+/// name line (the record's closing `NNN` cut, so that the release marking ends it).
+#[test]
+fn the_index_finds_the_signer_past_trailers() {
+    use cable_reader::cable::build::{build, summarize};
+    use cable_reader::cable::formats::extract;
+    let whole = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/csv/73TEHRAN7005.csv"),
+    )
+    .unwrap();
+    let cut = String::from_utf8_lossy(&whole).replace("2005 \n \nNNN \n\"", "2005 \n\"");
+    assert_ne!(cut.as_bytes(), &whole[..]);
+    for (name, bytes) in [("whole", &whole[..]), ("cut", cut.as_bytes())] {
+        let raw = extract(bytes).cables.remove(0);
+        let full = build(raw.clone(), "73TEHRAN7005.csv");
+        assert_eq!(full.signed_by.as_deref(), Some("HELMS"), "{name}");
+        assert_eq!(
+            summarize(raw, "73TEHRAN7005.csv", true).signer.as_deref(),
+            Some("HELMS"),
+            "{name}"
+        );
+    }
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/wikileaks-html/05MADRID4026.html");
+    let raw = extract(&std::fs::read(path).unwrap()).cables.remove(0);
+    assert_eq!(
+        summarize(raw, "05MADRID4026.html", true).signer.as_deref(),
+        Some("AGUIRRE")
+    );
+}

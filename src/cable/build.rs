@@ -418,9 +418,9 @@ fn banner_rank(classification: &str, captions: &[String]) -> Option<u8> {
 
 /// False only when a paragraph's raw text cannot end with a signature that the closing takes
 /// (a last line of at most 40 bytes not ending in a full stop, or a surname in capitals glued
-/// to the last sentence): such a text need not be kept to find the signer.
+/// to the last sentence, above any trailers): such a text need not be kept to find the signer.
 fn may_close_with_signature(raw: &str) -> bool {
-    let t = raw.trim_end();
+    let t = body::without_trailers(raw);
     let last_line = t[t.rfind('\n').map_or(0, |i| i + 1)..].trim();
     let short_line = last_line.len() <= 40 && !last_line.ends_with('.');
     let glued = t.rfind(' ').is_some_and(|at| {

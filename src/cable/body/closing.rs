@@ -29,6 +29,18 @@ fn is_trailer(t: &str) -> bool {
         || !header::captions_in(t).is_empty()
 }
 
+/// `text` without the trailers at its end (and white space): what a signature would end.
+pub fn without_trailers(text: &str) -> &str {
+    let mut t = text.trim_end();
+    loop {
+        let line_start = t.rfind('\n').map_or(0, |i| i + 1);
+        if line_start == 0 || !is_trailer(t[line_start..].trim()) {
+            return t;
+        }
+        t = t[..line_start].trim_end();
+    }
+}
+
 /// The signer's name in a cable's closing: the last name line, past trailers.
 pub fn signer(closing: &str) -> Option<String> {
     for line in closing.lines().rev() {
@@ -154,5 +166,19 @@ pub(super) fn split_closing(text: &str) -> (String, String) {
             lines[cut..].join("\n").trim().to_string(),
         ),
         _ => (text.to_string(), String::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trailers_cut_from_the_end() {
+        let text = "worth taking. .\n\nAGUIRRE\n\nEPET @ EL PA\u{cd}S\n";
+        assert_eq!(without_trailers(text), "worth taking. .\n\nAGUIRRE");
+        let release = "REPORT FURTHER.\n\nHELMS\n\nDeclassified/Released US Department of State EO Systematic Review 30 JUN 2005\n\nNNN";
+        assert_eq!(without_trailers(release), "REPORT FURTHER.\n\nHELMS");
+        assert_eq!(without_trailers("One line only."), "One line only.");
     }
 }
