@@ -11,7 +11,10 @@ use std::path::Path;
 use cable_reader::cable::{Cable, LoadOptions, load_paths_with};
 
 /// The fields compared, each as one comparable string.
-const FIELDS: [(&str, fn(&Cable) -> String); 8] = [
+/// A field's name and its value as one comparable string.
+type Field = (&'static str, fn(&Cable) -> String);
+
+const FIELDS: [Field; 8] = [
     ("subject", |c| squash(&c.subject)),
     ("tags", |c| c.tags.join(",")),
     ("references", |c| {
