@@ -78,3 +78,19 @@ fn the_index_finds_the_signer_past_trailers() {
         Some("AGUIRRE")
     );
 }
+
+#[test]
+fn a_site_title_cut_off_below_the_signature() {
+    // The page's text ends `TRIVELLI` / `DANIEL ORTEGA AN...`: the cable is whole, the cut
+    // line is the site's.
+    let c = one("wikileaks-html/06MANAGUA1002.html");
+    assert_eq!(c.signed_by.as_deref(), Some("TRIVELLI"));
+    assert_eq!(c.closing, "TRIVELLI\n\nDANIEL ORTEGA AN...");
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    let last = c.paragraphs.last().unwrap();
+    assert!(
+        last.text.ends_with("footage was filmed\nJune 24, 1984."),
+        "{:?}",
+        last.text
+    );
+}

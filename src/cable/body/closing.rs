@@ -13,10 +13,15 @@ pub(super) static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A line that may follow a cable's signature without being its text or its signer: `NNNN`,
 /// `Declassified/Released ...`, repeated classification and caption lines, page breaks, web
-/// and mail addresses, a publisher's credit (`EPET @ EL PAÍS`).
+/// and mail addresses, a publisher's credit (`EPET @ EL PAÍS`), a site's title cut off
+/// (`DANIEL ORTEGA AN...`).
 fn is_trailer(t: &str) -> bool {
     let upper = t.to_uppercase();
+    let cut_off = t
+        .strip_suffix("...")
+        .is_some_and(|rest| rest.chars().next_back().is_some_and(char::is_alphanumeric));
     t.is_empty()
+        || cut_off
         || matches!(t, "NNNN" | "NNN" | "BT")
         || t.starts_with('#')
         || upper.starts_with("DECLASSIFIED")

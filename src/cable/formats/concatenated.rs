@@ -196,7 +196,7 @@ fn first_banner(t: &[u8]) -> bool {
 }
 
 /// The last line of a cable: its signature (a name of up to four words), `NNNN`, `BT`.
-fn closes_cable(t: &[u8]) -> bool {
+pub(super) fn closes_cable(t: &[u8]) -> bool {
     if matches!(t, b"NNNN" | b"NNN" | b"BT") {
         return true;
     }

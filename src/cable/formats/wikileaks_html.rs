@@ -183,10 +183,16 @@ pub fn extract(bytes: &[u8]) -> Extracted {
 const CUT_OFF: &str = "the page shows only the start of the cable: its text is cut off (`...`)";
 
 /// Whether the site cut the text off: its last line stops in `...` right after a word, or is
-/// only the dots (the site's, not the cable's: removed, so that no field runs into them).
+/// only the dots (the site's, not the cable's: removed, so that no field runs into them). A
+/// cut line below the signature is a leftover of the site's, not the cable's end.
 fn cut_off(body: &mut String) -> bool {
     let last = body.trim_end();
     let line_start = last.rfind('\n').map_or(0, |i| i + 1);
+    let above = last[..line_start].trim_end();
+    let above = &above[above.rfind('\n').map_or(0, |i| i + 1)..];
+    if super::concatenated::closes_cable(above.trim().as_bytes()) {
+        return false;
+    }
     if last[line_start..].trim() == "..." {
         let keep = body[..line_start].trim_end().len();
         body.truncate(keep);
