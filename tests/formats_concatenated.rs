@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use cable_reader::cable::{Cable, load_bytes};
+use cable_reader::cable::{Cable, Warning, load_bytes};
 
 fn read(rel: &str) -> Vec<u8> {
     std::fs::read(
@@ -74,12 +74,45 @@ fn two_html_fragments_one_after_another() {
     ]);
     let (cables, errors) = load_bytes(&bytes, "two.html");
     assert!(errors.is_empty(), "{errors:?}");
-    // Without a date neither names its year: the ids come from the file's name.
+    // Without a date neither names its year: each id is its banner's post and serial, never
+    // the file's name, which would give both cables one id.
     assert_eq!(
         summary(&cables),
-        vec!["two - 12 Some(1)", "two - 5 Some(2)"]
+        vec!["AMMAN91 - 12 Some(1)", "TRIPOLI684 - 5 Some(2)"]
     );
     assert_eq!(cables[0].signed_by.as_deref(), Some("Beecroft"));
+    let year_unknown = Warning::Note {
+        message: "the cable gives no date: its id names post and serial without the year".into(),
+    };
+    assert!(cables.iter().all(|c| c.warnings.contains(&year_unknown)));
+}
+
+#[test]
+fn a_cable_without_banner_or_date_is_named_by_file_and_place() {
+    // The first cable's banner line cut: nothing of its own names it.
+    let first = read("html-fragments/10AMMAN91.txt");
+    let banner_end = first.iter().position(|&b| b == b'\n').unwrap() + 1;
+    let mut bytes = b"<code><pre>".to_vec();
+    bytes.extend_from_slice(&first[banner_end..]);
+    bytes.extend(read("html-fragments/09TRIPOLI684.txt"));
+    let (cables, errors) = load_bytes(&bytes, "dir/two.html");
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(
+        summary(&cables),
+        vec!["two.html#1 - 12 Some(1)", "TRIPOLI684 - 5 Some(2)"]
+    );
+}
+
+#[test]
+fn a_single_file_named_for_its_cable_keeps_the_year_of_its_name() {
+    let (cables, _) = load_bytes(
+        &read("html-fragments/10AMMAN91.txt"),
+        "html-fragments/10AMMAN91.txt",
+    );
+    assert_eq!(summary(&cables), vec!["10AMMAN91 - 12 None"]);
+    // A name that is not the cable's id gives way to the banner.
+    let (cables, _) = load_bytes(&read("html-fragments/10AMMAN91.txt"), "saved.txt");
+    assert_eq!(summary(&cables), vec!["AMMAN91 - 12 None"]);
 }
 
 #[test]

@@ -381,6 +381,11 @@ fn every_wikileaks_page_yields_a_clean_cable() {
         assert_eq!(s(&ex.cables[0].id), stem, "{name}");
         for c in &ex.cables {
             assert_eq!(c.format, Some(Format::WikileaksHtml), "{name}");
+            // Another cable's text after the page's own has only what that text gives.
+            let own = !c
+                .warnings
+                .iter()
+                .any(|w| w.to_string().contains("holds 2 cables"));
             for (what, v) in [
                 ("id", &c.id),
                 ("created", &c.created),
@@ -388,11 +393,11 @@ fn every_wikileaks_page_yields_a_clean_cable() {
                 ("origin", &c.origin),
             ] {
                 assert!(
-                    v.as_deref().is_some_and(|v| !v.trim().is_empty()),
+                    !own || v.as_deref().is_some_and(|v| !v.trim().is_empty()),
                     "{name}: no {what}"
                 );
             }
-            let created = c.created.as_deref().unwrap();
+            let created = c.created.as_deref().unwrap_or("2000-01-01 00:00");
             assert!(
                 created.len() == 16
                     && created.as_bytes()[4] == b'-'
@@ -411,7 +416,7 @@ fn every_wikileaks_page_yields_a_clean_cable() {
             cables += 1;
         }
     }
-    assert_eq!(cables, 127);
+    assert_eq!(cables, 129);
 }
 
 #[test]

@@ -219,7 +219,7 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
             }
             _ => clean_line(id),
         },
-        None => derive_id(&fields, date.as_deref(), source),
+        None => derive_id(&fields, date.as_deref(), source, raw.record, &mut warnings),
     };
 
     let origin = raw
@@ -418,9 +418,9 @@ fn banner_rank(classification: &str, captions: &[String]) -> Option<u8> {
 
 /// False only when a paragraph's raw text cannot end with a signature that the closing takes
 /// (a last line of at most 40 bytes not ending in a full stop, or a surname in capitals glued
-/// to the last sentence): such a text need not be kept to find the signer.
+/// to the last sentence, above any trailers): such a text need not be kept to find the signer.
 fn may_close_with_signature(raw: &str) -> bool {
-    let t = raw.trim_end();
+    let t = body::without_trailers(raw);
     let last_line = t[t.rfind('\n').map_or(0, |i| i + 1)..].trim();
     let short_line = last_line.len() <= 40 && !last_line.ends_with('.');
     let glued = t.rfind(' ').is_some_and(|at| {
@@ -454,8 +454,17 @@ fn banner_id(fields: &header::HeaderFields, date: Option<&str>) -> Option<String
     Some(format!("{yy}{}{serial}", post.replace(' ', "")))
 }
 
-/// An id from the banner or page-break lines and the date's year; else the file's name.
-fn derive_id(fields: &header::HeaderFields, date: Option<&str>, source: &str) -> String {
+/// An id for a cable whose source gives none: the banner's (or page-break lines') post and
+/// serial with the date's year; without a date, the file's name where it is that cable's id
+/// (`10AMMAN91.txt`), else post and serial alone, the year unknown; without a banner, the file's
+/// name, with the cable's place in it when the file holds several (`two.html#2`).
+fn derive_id(
+    fields: &header::HeaderFields,
+    date: Option<&str>,
+    source: &str,
+    record: Option<u64>,
+    warnings: &mut Vec<Warning>,
+) -> String {
     if let Some(id) = banner_id(fields, date) {
         return id;
     }
@@ -464,7 +473,28 @@ fn derive_id(fields: &header::HeaderFields, date: Option<&str>, source: &str) ->
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let stem = name.split('.').next().unwrap_or_default();
-    clean_line(stem).into_owned()
+    if let Some((post, serial)) = &fields.post_serial {
+        let post = post.replace(' ', "");
+        let (year, stem_post) = id_parts(stem);
+        let stem_serial = stem
+            .trim_end_matches('_')
+            .rsplit(|c: char| !c.is_ascii_digit())
+            .next()
+            .and_then(|d| d.parse::<u64>().ok());
+        let names_it = year.is_some() && stem_post == post && stem_serial == Some(*serial);
+        if names_it {
+            return clean_line(stem).into_owned();
+        }
+        warnings.push(Warning::Note {
+            message: "the cable gives no date: its id names post and serial without the year"
+                .to_string(),
+        });
+        return clean_line(&format!("{post}{serial}")).into_owned();
+    }
+    match record {
+        Some(k) => clean_line(&format!("{name}#{k}")).into_owned(),
+        None => clean_line(stem).into_owned(),
+    }
 }
 
 /// What the corpus index keeps of a cable: the fields `list` shows, each paragraph's marking

@@ -434,7 +434,7 @@ fn ids_in(text: &str, own_year: Option<i32>, style: IdStyle) -> Vec<String> {
         // `STATE 41252 AND 44603`, `BERLIN 1337, BERLIN 1340`: a further serial of the same post.
         let joined_by = i > 0 && matches!(upper[i - 1].as_str(), "AND" | "&");
         if joined_by && let Some((post, year)) = last_post.clone() {
-            out.push(format_id(year.or(own_year), &post, number, style));
+            out.extend(format_id(year.or(own_year), &post, number, style));
             i += 1;
             continue;
         }
@@ -476,7 +476,7 @@ fn ids_in(text: &str, own_year: Option<i32>, style: IdStyle) -> Vec<String> {
             .and_then(|t| year_token(t))
             .filter(|_| !id_follows(&tokens, i + 2));
         let year = before.or(after);
-        out.push(format_id(year.or(own_year), &post, number, style));
+        out.extend(format_id(year.or(own_year), &post, number, style));
         last_post = Some((post, year));
         i += if after.is_some() && before.is_none() {
             2
@@ -502,13 +502,14 @@ fn id_follows(tokens: &[&str], from: usize) -> bool {
     k > from && tokens.get(k).is_some_and(|t| serial(t).is_some())
 }
 
-fn format_id(year: Option<i32>, post: &str, serial: u64, style: IdStyle) -> String {
-    let year = year.unwrap_or(0);
-    match style {
+/// `None` when neither the item nor the citing cable gives the year: no id can be made.
+fn format_id(year: Option<i32>, post: &str, serial: u64, style: IdStyle) -> Option<String> {
+    let year = year?;
+    Some(match style {
         IdStyle::Cablegate => format!("{:02}{post}{serial}", year.rem_euclid(100)),
         IdStyle::Plusd if post == "STATE" => format!("{year:04}{post}{serial:06}"),
         IdStyle::Plusd => format!("{year:04}{post}{serial:05}"),
-    }
+    })
 }
 
 #[cfg(test)]

@@ -305,7 +305,7 @@ fn limit_facets_and_j_on_the_corpus() {
     let n = s.list.rows.len();
     assert_eq!(n, 147);
     assert!(
-        screen(&s).contains("┌ Cables 147 of 241 · limit tag:PREL ─"),
+        screen(&s).contains("┌ Cables 147 of 243 · limit tag:PREL ─"),
         "{}",
         screen(&s)
     );

@@ -11,25 +11,49 @@ pub(super) static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// The signer's name in a cable's closing: the last name line, past trailers (`NNNN`,
-/// `Declassified/Released ...`, repeated classification lines, page breaks, web addresses).
+/// A line that may follow a cable's signature without being its text or its signer: `NNNN`,
+/// `Declassified/Released ...`, repeated classification and caption lines, page breaks, web
+/// and mail addresses, a publisher's credit (`EPET @ EL PAÍS`), a site's title cut off
+/// (`DANIEL ORTEGA AN...`).
+fn is_trailer(t: &str) -> bool {
+    let upper = t.to_uppercase();
+    let cut_off = t
+        .strip_suffix("...")
+        .is_some_and(|rest| rest.chars().next_back().is_some_and(char::is_alphanumeric));
+    t.is_empty()
+        || cut_off
+        || matches!(t, "NNNN" | "NNN" | "BT")
+        || t.starts_with('#')
+        || upper.starts_with("DECLASSIFIED")
+        || upper.starts_with("VISIT ")
+        || t.contains("http")
+        || t.contains("www.")
+        || t.contains('@')
+        || header::is_page_break(t)
+        || header::banner(t).is_some()
+        || !header::captions_in(t).is_empty()
+}
+
+/// `text` without the trailers at its end (and white space): what a signature would end.
+pub fn without_trailers(text: &str) -> &str {
+    let mut t = text.trim_end();
+    loop {
+        let line_start = t.rfind('\n').map_or(0, |i| i + 1);
+        if line_start == 0 || !is_trailer(t[line_start..].trim()) {
+            return t;
+        }
+        t = t[..line_start].trim_end();
+    }
+}
+
+/// The signer's name in a cable's closing: the last name line, past trailers.
 pub fn signer(closing: &str) -> Option<String> {
     for line in closing.lines().rev() {
         let t = line.trim();
-        let upper = t.to_uppercase();
-        let trailer = t.is_empty()
-            || matches!(t, "NNNN" | "NNN" | "BT")
-            || t.starts_with('#')
-            || upper.starts_with("DECLASSIFIED")
-            || upper.starts_with("VISIT ")
-            || t.contains("http")
-            || t.contains("www.")
-            || header::is_page_break(t)
-            || header::banner(t).is_some()
-            || !header::captions_in(t).is_empty();
-        if trailer {
+        if is_trailer(t) {
             continue;
         }
+        let upper = t.to_uppercase();
         // `END TEXT HEFFERN`: the name after an end marker on its line.
         let mut name = t.trim_end_matches(['.', ',']);
         for marker in ["END CABLE TEXT", "END TEXT", "END OF TEXT"] {
@@ -119,16 +143,22 @@ pub(super) fn split_closing(text: &str) -> (String, String) {
         return (body.to_string(), name.to_string());
     }
     let lines: Vec<&str> = text.lines().collect();
+    // Trailers below the signature, then the signature itself.
     let mut cut = lines.len();
+    while cut > 1 && is_trailer(lines[cut - 1].trim()) {
+        cut -= 1;
+    }
+    let signature = |l: &str| SIGNATURE.is_match(l) && l.len() <= 40 && !l.ends_with('.');
     while cut > 1 {
         let l = lines[cut - 1].trim();
-        if l.is_empty() || (SIGNATURE.is_match(l) && l.len() <= 40 && !l.ends_with('.')) {
+        if l.is_empty() || signature(l) {
             cut -= 1;
         } else {
             break;
         }
     }
-    if cut == lines.len() {
+    // Trailers alone are no closing.
+    if !lines[cut..].iter().any(|l| signature(l.trim())) {
         return (text.to_string(), String::new());
     }
     // Only a block set apart by a blank line (or after a finished sentence) is a signature.
@@ -141,5 +171,19 @@ pub(super) fn split_closing(text: &str) -> (String, String) {
             lines[cut..].join("\n").trim().to_string(),
         ),
         _ => (text.to_string(), String::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trailers_cut_from_the_end() {
+        let text = "worth taking. .\n\nAGUIRRE\n\nEPET @ EL PA\u{cd}S\n";
+        assert_eq!(without_trailers(text), "worth taking. .\n\nAGUIRRE");
+        let release = "REPORT FURTHER.\n\nHELMS\n\nDeclassified/Released US Department of State EO Systematic Review 30 JUN 2005\n\nNNN";
+        assert_eq!(without_trailers(release), "REPORT FURTHER.\n\nHELMS");
+        assert_eq!(without_trailers("One line only."), "One line only.");
     }
 }

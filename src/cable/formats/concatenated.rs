@@ -37,8 +37,8 @@ pub fn cable_starts(bytes: &[u8]) -> Vec<usize> {
             continue;
         }
         if keyed
-            && text_len >= MIN_TEXT
             && let Some(at) = new_cable_at(lines.len(), k, &text, &raw)
+            && (text_len >= MIN_TEXT || cut_off(before(&text, at)))
         {
             starts.push(lines[at].0);
             keyed = false;
@@ -65,7 +65,8 @@ fn new_cable_at<'a>(
     let t = text(k);
     let transmission = t.starts_with(b"VZCZC") && t.iter().all(u8::is_ascii_alphanumeric);
     let dated = t.starts_with(b"Cable dated:");
-    if !transmission && !dated && !first_banner(t) {
+    let banner = first_banner(t) || row_lead(t).is_some_and(first_banner);
+    if !transmission && !dated && !banner {
         return None;
     }
     // The header block has its own SUBJECT or TAGS (in an edited text, on the same line).
@@ -75,11 +76,52 @@ fn new_cable_at<'a>(
     let before = |from: usize| (0..from).rev().find(|&j| !text(j).is_empty());
     let mut start = k;
     let mut prev = before(k)?;
-    if !dated && is_dateline(text(prev)) {
+    // A dateline, or a database row's references column, belongs to the block it stands over.
+    if !dated && (is_dateline(text(prev)) || only_ids(text(prev))) {
         start = prev;
         prev = before(prev)?;
     }
-    (transmission || closes_cable(text(prev)) || closes_block(raw(prev))).then_some(start)
+    let ended = closes_cable(text(prev)) || closes_block(raw(prev)) || cut_off(text(prev));
+    (transmission || ended).then_some(start)
+}
+
+/// The last line of text before line `k` (the line itself when none is).
+fn before<'a>(text: &impl Fn(usize) -> &'a [u8], k: usize) -> &'a [u8] {
+    (0..k)
+        .rev()
+        .map(text)
+        .find(|t| !t.is_empty())
+        .unwrap_or(b"")
+}
+
+/// A text cut off by the site that shows only a cable's start: its last word runs into `...`
+/// (`I ASKED TO ST...`), or a line holds only the dots.
+fn cut_off(t: &[u8]) -> bool {
+    t == b"..." || (t.ends_with(b"...") && t.len() > 3 && t[t.len() - 4].is_ascii_alphanumeric())
+}
+
+/// A line holding only release ids (`08STATE15228`, `09STATE1|09STATE2`): a database row's
+/// references column.
+pub(super) fn only_ids(t: &[u8]) -> bool {
+    !t.is_empty()
+        && t.split(|&b| matches!(b, b'|' | b',' | b' '))
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                let digits = w.iter().take_while(|b| b.is_ascii_digit()).count();
+                digits == 2
+                    && w.len() > 4
+                    && w[2].is_ascii_uppercase()
+                    && w.last().is_some_and(u8::is_ascii_digit)
+                    && w.iter().all(u8::is_ascii_alphanumeric)
+            })
+}
+
+/// The text after a database row's leading columns run together on one line
+/// (`50133  2006-01-19  06THEHAGUE131  Embassy The Hague  CONFIDENTIAL    C O N F I D ...`).
+fn row_lead(t: &[u8]) -> Option<&[u8]> {
+    let line = std::str::from_utf8(t).ok()?;
+    let rest = super::database_rows::collapsed_row(line)?.rest;
+    Some(rest.as_bytes())
 }
 
 /// Each line's byte range, without its line end.
@@ -154,7 +196,7 @@ fn first_banner(t: &[u8]) -> bool {
 }
 
 /// The last line of a cable: its signature (a name of up to four words), `NNNN`, `BT`.
-fn closes_cable(t: &[u8]) -> bool {
+pub(super) fn closes_cable(t: &[u8]) -> bool {
     if matches!(t, b"NNNN" | b"NNN" | b"BT") {
         return true;
     }

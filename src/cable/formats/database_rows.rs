@@ -1,5 +1,9 @@
 //! Raw tab-separated database rows, as one WikiLeaks page holds them in place of a cable's text.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::{normalize_created, tidy};
 
 /// One cable from a raw database row.
@@ -141,4 +145,69 @@ pub(super) fn split_rows(text: &str) -> Vec<RawRow> {
         rows.push(row);
     }
     rows
+}
+
+/// A database row's leading columns with their tabs and line ends collapsed to spaces, as a
+/// page's text block may hold them: `[record] YYYY-MM-DD [HH:MM[:SS]] id origin classification`,
+/// then the cable's text.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct CollapsedRow<'a> {
+    pub(super) record: Option<u64>,
+    /// `YYYY-MM-DD`, with ` HH:MM` when the row gives the time.
+    pub(super) created: String,
+    pub(super) id: &'a str,
+    pub(super) origin: &'a str,
+    pub(super) classification: &'a str,
+    /// The cable's text after the columns.
+    pub(super) rest: &'a str,
+}
+
+pub(super) fn collapsed_row(line: &str) -> Option<CollapsedRow<'_>> {
+    static ROW: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^\s*(?:(\d{1,7})\s+)?(\d{4}-\d{2}-\d{2})(?:\s+(\d{2}:\d{2})(?::\d{2})?)?\s+(\d{2}[A-Z][A-Z0-9]*[0-9])\s+(\S.*?)\s+(UNCLASSIFIED//FOR OFFICIAL USE ONLY|UNCLASSIFIED|CONFIDENTIAL//NOFORN|CONFIDENTIAL|SECRET//NOFORN|SECRET)\s+(\S.*)$",
+        )
+        .expect("valid regex")
+    });
+    // Rows start with a digit: most lines are rejected before the regex runs.
+    if !line.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let caps = ROW.captures(line)?;
+    let text = |i: usize| caps.get(i).map_or("", |m| m.as_str());
+    let created = match caps.get(3) {
+        Some(time) => format!("{} {}", text(2), time.as_str()),
+        None => text(2).to_string(),
+    };
+    Some(CollapsedRow {
+        record: caps.get(1).and_then(|r| r.as_str().parse().ok()),
+        created,
+        id: text(4),
+        origin: text(5),
+        classification: text(6),
+        rest: text(7),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_collapsed_row() {
+        let row = collapsed_row(
+            "50133  2006-01-19  06THEHAGUE131  Embassy The Hague  CONFIDENTIAL    C O N F I D E N T I A L THE HAGUE 000131   SIPDIS",
+        )
+        .expect("a row");
+        assert_eq!(row.record, Some(50133));
+        assert_eq!(row.created, "2006-01-19");
+        assert_eq!(row.id, "06THEHAGUE131");
+        assert_eq!(row.origin, "Embassy The Hague");
+        assert_eq!(row.classification, "CONFIDENTIAL");
+        assert_eq!(
+            row.rest,
+            "C O N F I D E N T I A L THE HAGUE 000131   SIPDIS"
+        );
+        assert_eq!(collapsed_row("1. (C) In 2006-01-19 talks"), None);
+    }
 }

@@ -15,7 +15,7 @@
 
 use memchr::memmem;
 
-use super::database_rows::database_rows;
+use super::database_rows::{collapsed_row, database_rows};
 use super::markup;
 use super::{Extracted, LoadError, RawCable};
 use super::{collapse_spaces, normalize_created, tidy};
@@ -45,7 +45,7 @@ pub fn extract(bytes: &[u8]) -> Extracted {
         classification: page.classification,
         subject: page.subject,
         released: released_date(page.released.as_deref()),
-        warnings: warning.into_iter().collect(),
+        warnings: warning.iter().cloned().collect(),
         ..Default::default()
     };
     if let Some(created) = page.created.as_deref() {
@@ -113,15 +113,96 @@ pub fn extract(bytes: &[u8]) -> Extracted {
     }
 
     base.header = blocks.header;
-    base.body = blocks.body;
     if blocks.extra > 0 {
         base.warnings.push(note(format!(
             "the page has {} more text block(s) than header and body; they were appended to the body",
             blocks.extra
         )));
     }
-    out.cables.push(base);
+    let starts = super::concatenated::cable_starts(blocks.body.as_bytes());
+    if starts.len() < 2 {
+        base.body = blocks.body;
+        if cut_off(&mut base.body) {
+            base.warnings.push(note(CUT_OFF));
+        }
+        out.cables.push(base);
+        return out;
+    }
+    // The site showed the page's cable cut off, then the whole text of other cables.
+    let count = starts.len();
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(blocks.body.len());
+        let part = &blocks.body[start..end];
+        let position = Some(k as u64 + 1);
+        if k == 0 {
+            base.record = position;
+            base.body = tidy(part);
+            if cut_off(&mut base.body) {
+                base.warnings.push(note(CUT_OFF));
+            }
+            out.cables.push(base.clone());
+            continue;
+        }
+        let mut cable = RawCable {
+            format: base.format,
+            record: position,
+            released: base.released.clone(),
+            warnings: warning.iter().cloned().collect(),
+            ..Default::default()
+        };
+        cable.warnings.push(note(format!(
+            "the page's text block holds {count} cables: this is number {}, after the page's own",
+            k + 1
+        )));
+        let (first, rest) = part.split_once('\n').unwrap_or((part, ""));
+        match collapsed_row(first) {
+            Some(row) => {
+                cable.record = row.record.or(position);
+                cable.id = Some(row.id.to_string());
+                cable.created = normalize_created(&row.created);
+                cable.origin = Some(row.origin.to_string());
+                cable.classification = Some(row.classification.to_string());
+                cable.body = tidy(&format!("{}\n{rest}", row.rest));
+            }
+            // A database row's references column over the cable's banner.
+            None if super::concatenated::only_ids(first.trim().as_bytes()) => {
+                cable.references = first
+                    .split(['|', ',', ' '])
+                    .filter(|r| !r.trim().is_empty())
+                    .map(|r| r.trim().to_string())
+                    .collect();
+                cable.body = tidy(rest);
+            }
+            None => cable.body = tidy(part),
+        }
+        out.cables.push(cable);
+    }
     out
+}
+
+const CUT_OFF: &str = "the page shows only the start of the cable: its text is cut off (`...`)";
+
+/// Whether the site cut the text off: its last line stops in `...` right after a word, or is
+/// only the dots (the site's, not the cable's: removed, so that no field runs into them). A
+/// cut line below the signature is a leftover of the site's, not the cable's end.
+fn cut_off(body: &mut String) -> bool {
+    let last = body.trim_end();
+    let line_start = last.rfind('\n').map_or(0, |i| i + 1);
+    let above = last[..line_start].trim_end();
+    let above = &above[above.rfind('\n').map_or(0, |i| i + 1)..];
+    if super::concatenated::closes_cable(above.trim().as_bytes()) {
+        return false;
+    }
+    if last[line_start..].trim() == "..." {
+        let keep = body[..line_start].trim_end().len();
+        body.truncate(keep);
+        return true;
+    }
+    last.ends_with("...")
+        && last[..last.len() - 3]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
 }
 
 /// The page's Released date, ISO, read from its table alone.

@@ -42,14 +42,10 @@ pub(super) static POST_SERIAL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// The banner line's classification, letter spacing removed (`CONFIDENTIAL`), and its tail.
-pub fn banner(line: &str) -> Option<(String, String)> {
-    // The regex's words, checked first: most lines are rejected here.
-    if !first_byte(line).is_some_and(|b| matches!(b, b'U' | b'C' | b'S' | b'T' | b'L')) {
-        return None;
-    }
-    let t = line.trim_start();
-    if ![
+/// A line (white space trimmed at its start) opening with a banner's classification as the
+/// teletype writes it, letter-spaced or not.
+pub(super) fn opens_like_banner(t: &str) -> bool {
+    [
         "UNCLAS",
         "U N C L A S",
         "CONFIDENTIAL",
@@ -62,7 +58,16 @@ pub fn banner(line: &str) -> Option<(String, String)> {
     ]
     .iter()
     .any(|w| t.starts_with(w))
-    {
+}
+
+/// The banner line's classification, letter spacing removed (`CONFIDENTIAL`), and its tail.
+pub fn banner(line: &str) -> Option<(String, String)> {
+    // The regex's words, checked first: most lines are rejected here.
+    if !first_byte(line).is_some_and(|b| matches!(b, b'U' | b'C' | b'S' | b'T' | b'L')) {
+        return None;
+    }
+    let t = line.trim_start();
+    if !opens_like_banner(t) {
         return loose_banner(t);
     }
     let m = BANNER.find(line)?;

@@ -43,20 +43,7 @@ pub fn unglue_into<'a>(line: &'a str, out: &mut Vec<&'a str>) {
             .collect()
     });
     let lb = line.as_bytes();
-    let t = line.trim_start();
-    let banner_like = [
-        "UNCLAS",
-        "U N C L A S",
-        "CONFIDENTIAL",
-        "C O N F I D E N T I A L",
-        "SECRET",
-        "S E C R E T",
-        "TOP SECRET",
-        "T O P S E C R E T",
-        "LIMITED OFFICIAL USE",
-    ]
-    .iter()
-    .any(|w| t.starts_with(w));
+    let banner_like = opens_like_banner(line.trim_start());
     let colons = memchr::memchr_iter(b':', lb).count();
     let eo_inside = memchr::memchr_iter(b'.', lb).any(|i| {
         i > 1 && matches!(lb[i - 1], b'E' | b'e') && matches!(lb.get(i + 1), Some(b'O' | b'o'))

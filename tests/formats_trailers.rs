@@ -1,0 +1,96 @@
+//! What may follow a cable's signature without being its text or its signer (a release
+//! marking, a publisher's credit): the closing holds them, the signer is the name above them,
+//! and the last paragraph ends with its own last sentence.
+
+use std::path::Path;
+
+use cable_reader::cable::{Cable, load_paths};
+
+fn one(rel: &str) -> Cable {
+    let mut report = load_paths(&[Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus")
+        .join(rel)]);
+    assert!(report.errors.is_empty(), "{rel}: {:?}", report.errors);
+    assert_eq!(report.cables.len(), 1, "{rel}");
+    report.cables.remove(0)
+}
+
+#[test]
+fn a_publishers_credit_after_the_signature() {
+    let c = one("wikileaks-html/05MADRID4026.html");
+    assert_eq!(c.signed_by.as_deref(), Some("AGUIRRE"));
+    assert_eq!(c.closing, "AGUIRRE\n\nEPET @ EL PAÍS");
+    let last = c.paragraphs.last().unwrap();
+    assert_eq!(last.number, Some(7));
+    assert!(
+        last.text
+            .ends_with("may well be\nworth taking for the Odyssey. ."),
+        "{:?}",
+        last.text
+    );
+}
+
+#[test]
+fn a_release_marking_after_the_signature() {
+    let c = one("csv/73TEHRAN7005.csv");
+    assert_eq!(c.signed_by.as_deref(), Some("HELMS"));
+    assert_eq!(
+        c.closing,
+        "HELMS\n\nDeclassified/Released US Department of State EO Systematic Review 30 JUN 2005\n\nNNN"
+    );
+    let last = c.paragraphs.last().unwrap();
+    assert_eq!(last.number, Some(3));
+    assert!(
+        last.text
+            .ends_with("PLACE. WILL\nREPORT FURTHER DEVELOPMENTS."),
+        "{:?}",
+        last.text
+    );
+}
+
+/// The index reads the signer as the full loader does, also past a trailer too long to be a
+/// name line (the record's closing `NNN` cut, so that the release marking ends it).
+#[test]
+fn the_index_finds_the_signer_past_trailers() {
+    use cable_reader::cable::build::{build, summarize};
+    use cable_reader::cable::formats::extract;
+    let whole = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/csv/73TEHRAN7005.csv"),
+    )
+    .unwrap();
+    let cut = String::from_utf8_lossy(&whole).replace("2005 \n \nNNN \n\"", "2005 \n\"");
+    assert_ne!(cut.as_bytes(), &whole[..]);
+    for (name, bytes) in [("whole", &whole[..]), ("cut", cut.as_bytes())] {
+        let raw = extract(bytes).cables.remove(0);
+        let full = build(raw.clone(), "73TEHRAN7005.csv");
+        assert_eq!(full.signed_by.as_deref(), Some("HELMS"), "{name}");
+        assert_eq!(
+            summarize(raw, "73TEHRAN7005.csv", true).signer.as_deref(),
+            Some("HELMS"),
+            "{name}"
+        );
+    }
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/wikileaks-html/05MADRID4026.html");
+    let raw = extract(&std::fs::read(path).unwrap()).cables.remove(0);
+    assert_eq!(
+        summarize(raw, "05MADRID4026.html", true).signer.as_deref(),
+        Some("AGUIRRE")
+    );
+}
+
+#[test]
+fn a_site_title_cut_off_below_the_signature() {
+    // The page's text ends `TRIVELLI` / `DANIEL ORTEGA AN...`: the cable is whole, the cut
+    // line is the site's.
+    let c = one("wikileaks-html/06MANAGUA1002.html");
+    assert_eq!(c.signed_by.as_deref(), Some("TRIVELLI"));
+    assert_eq!(c.closing, "TRIVELLI\n\nDANIEL ORTEGA AN...");
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    let last = c.paragraphs.last().unwrap();
+    assert!(
+        last.text.ends_with("footage was filmed\nJune 24, 1984."),
+        "{:?}",
+        last.text
+    );
+}
