@@ -6,56 +6,13 @@
 
 use ratatui::style::{Modifier, Style};
 
+pub use super::piece::{Piece, Src};
 use crate::cable::links::Link;
 use crate::cable::{Cable, Warning, classification};
 use crate::cite::{badge_text, first_line_prefix, source_width};
 use crate::config::theme::Theme;
 use crate::text::reflow::{logical_lines, wrap};
 use crate::text::{digits, str_width, truncate};
-
-/// A text of the cable that lines refer to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Src {
-    /// Routing header as written.
-    Header,
-    /// Text before the first numbered paragraph.
-    Preamble,
-    /// Paragraph by index in `Cable::paragraphs`.
-    Para(u32),
-    /// Text after the last paragraph.
-    Closing,
-}
-
-impl Src {
-    pub fn text(self, cable: &Cable) -> &str {
-        match self {
-            Src::Header => &cable.header,
-            Src::Preamble => &cable.preamble,
-            Src::Para(i) => cable
-                .paragraphs
-                .get(i as usize)
-                .map(|p| p.text.as_str())
-                .unwrap_or(""),
-            Src::Closing => &cable.closing,
-        }
-    }
-}
-
-/// A piece of a laid-out line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece {
-    /// Text made up for display: labels, numbers, badges, notes.
-    Lit(String, Style),
-    /// A stretch of the cable's own text; soft line breaks inside show as spaces.
-    Text {
-        src: Src,
-        start: u32,
-        end: u32,
-        style: Style,
-    },
-    /// Blank columns.
-    Pad(u16),
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocLine {
