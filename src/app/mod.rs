@@ -27,6 +27,7 @@ pub mod list;
 pub mod list_find;
 pub mod motion;
 pub mod piece;
+pub mod place;
 pub mod prompt;
 pub mod ref_marks;
 pub mod set;

@@ -8,8 +8,8 @@ use ratatui::layout::Rect;
 
 use super::corpus_search::CorpusSearch;
 use super::doc::{Doc, DocOptions};
-use super::document::{anchor_of, line_of_anchor};
 use super::layout::{self, Areas};
+use super::place::{anchor_of, line_of_anchor};
 use crate::cable::{Cable, Corpus, IndexEvent, LoadOptions, LoadReport, Paragraph};
 use crate::config::Config;
 use crate::config::theme::Theme;
@@ -18,10 +18,11 @@ use crate::memory::{Memory, cable_key};
 use crate::sanitize::clean_line;
 
 pub use super::bookmarks::BookmarkView;
-pub use super::document::{Anchor, DocKey, Mark, Reader};
+pub use super::document::{DocKey, Reader};
 pub use super::filter::{FilterKey, FilterView, MarkingIndex};
 pub use super::layout::Pane;
 pub use super::list::{ListView, SortKey};
+pub use super::place::{Anchor, Mark};
 pub use super::prompt::Prompt;
 pub use super::texts::Texts;
 pub use super::web::WebView;
