@@ -10,6 +10,7 @@ use super::corpus_search::CorpusSearch;
 use super::doc::{Doc, DocOptions};
 use super::layout::{self, Areas};
 use super::place::{anchor_of, line_of_anchor};
+use super::view_memory;
 use crate::cable::{Cable, Corpus, IndexEvent, LoadOptions, LoadReport, Paragraph};
 use crate::config::Config;
 use crate::config::theme::Theme;
@@ -247,7 +248,14 @@ impl State {
         }
         if state.settings.remember_position {
             state.pending_open = state.memory.corpora.get(&state.corpus_key).cloned();
-            super::view_memory::restore(&mut state);
+            let saved = view_memory::saved(&state.memory.views, &state.corpus_key);
+            if let Some((key, reverse)) = saved.order {
+                state.set_sort(key, reverse);
+            }
+            if let Some(limit) = saved.limit {
+                let _ = state.set_limit(&limit);
+            }
+            state.pending_filter = saved.filter.or(state.pending_filter.take());
         }
         state
     }
@@ -311,7 +319,10 @@ impl State {
         if !self.settings.remember_position {
             return;
         }
-        if super::view_memory::remember(self) {
+        // A filter waiting for its markings to be indexed is the one in force.
+        let filter = self.pending_filter.clone().or_else(|| self.filter_label());
+        let view = view_memory::current(&self.list, &self.limit, filter.unwrap_or_default());
+        if view_memory::remember(&mut self.memory.views, &self.corpus_key, view) {
             self.memory_generation += 1;
         }
         let Some(cable) = self.open_cable() else {
