@@ -7,6 +7,9 @@
 //! Then keys after `/the` in a cable of one 32,000-line paragraph: each must stay well under
 //! 50 ms. `cargo bench --bench keys -- long` runs only that.
 
+#[path = "../tests/common/long_cable.rs"]
+mod long_cable;
+
 use std::time::{Duration, Instant};
 
 use cable_reader::app::action::Shared;
@@ -59,31 +62,11 @@ fn main() {
     search_in_a_long_paragraph();
 }
 
-/// A cable whose one paragraph has `lines` teletype lines, each with the word `the` twice.
-pub fn long_paragraph_cable(lines: usize) -> Cable {
-    let text: Vec<String> = (0..lines)
-        .map(|n| format!("Line {n} of the long paragraph, which the reader wraps"))
-        .collect();
-    Cable {
-        id: "09LONG1".into(),
-        subject: "ONE LONG PARAGRAPH".into(),
-        paragraphs: vec![Paragraph {
-            number: Some(1),
-            heading: None,
-            marking_raw: None,
-            marking: None,
-            inherited: false,
-            text: text.join("\n"),
-        }],
-        ..Cable::default()
-    }
-}
-
 /// Highlighting and stepping through matches cost a key the same however many matches the
 /// paragraph holds: each key and its frame, after `/the`, well under 50 ms.
 fn search_in_a_long_paragraph() {
     let report = LoadReport {
-        cables: vec![long_paragraph_cable(32_000)],
+        cables: vec![long_cable::long_paragraph_cable(32_000)],
         errors: Vec::new(),
     };
     let mut s = State::new(report, Keymap::default_keymap(), 120, 40);
