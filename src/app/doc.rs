@@ -192,38 +192,45 @@ impl Doc {
 
     /// The line at which `src` byte `at` is shown, if it is shown.
     pub fn line_of(&self, src: Src, at: usize) -> Option<usize> {
-        let items: Box<dyn Iterator<Item = &Item>> = match src {
-            Src::Para(i) => {
-                let it = (*self.para_item.get(i as usize)?)?;
-                Box::new(std::iter::once(&self.items[it]))
+        let mut best = None;
+        for (start, end, line) in self.stretches(src) {
+            if start <= at {
+                best = Some(line);
+                if at < end {
+                    return best;
+                }
             }
+        }
+        best
+    }
+
+    /// The stretches of `src` the view shows: (start byte, end byte, line), in the order of
+    /// the lines. Header and preamble show in the raw block, a hidden paragraph nowhere.
+    pub fn stretches(&self, src: Src) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        let items: Box<dyn Iterator<Item = &Item>> = match src {
+            Src::Para(i) => Box::new(
+                self.para_item
+                    .get(i as usize)
+                    .copied()
+                    .flatten()
+                    .map(|it| &self.items[it])
+                    .into_iter(),
+            ),
             Src::Header | Src::Preamble => {
                 Box::new(self.items.iter().filter(|it| it.kind == ItemKind::Raw))
             }
             Src::Closing => Box::new(self.items.iter().filter(|it| it.kind == ItemKind::Closing)),
         };
-        let mut best = None;
-        for it in items {
-            for (n, l) in self.lines[it.first_line..it.first_line + it.len]
-                .iter()
-                .enumerate()
-            {
-                for p in &l.pieces {
-                    if let Piece::Text {
+        items.flat_map(move |it| {
+            (it.first_line..it.first_line + it.len).flat_map(move |line| {
+                self.lines[line].pieces.iter().filter_map(move |p| match p {
+                    Piece::Text {
                         src: s, start, end, ..
-                    } = p
-                        && *s == src
-                        && (*start as usize) <= at
-                    {
-                        best = Some(it.first_line + n);
-                        if at < *end as usize {
-                            return best;
-                        }
-                    }
-                }
-            }
-        }
-        best
+                    } if *s == src => Some((*start as usize, *end as usize, line)),
+                    _ => None,
+                })
+            })
+        })
     }
 }
 
