@@ -7,9 +7,11 @@
 //! `cargo bench --bench freeze` prints the keys' p50, p99 and worst time, the worst when the
 //! filter went on, and the peak anonymous memory (`RssAnon`, the heap without the mapped file).
 
+mod common;
+
 use std::time::{Duration, Instant};
 
-use cable_reader::app::{Action, Keymap, State, dispatch};
+use cable_reader::app::{Action, dispatch};
 use cable_reader::cable::{LoadOptions, index_in_background_cached};
 use cable_reader::keys::Command;
 use cable_reader::runtime::Background;
@@ -55,27 +57,12 @@ fn at(sorted: &[Duration], q: usize) -> Duration {
 }
 
 fn main() {
-    let path = std::env::var_os("BENCH_CSV").map_or_else(
-        || {
-            std::path::PathBuf::from(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/bench-data/cables.csv"
-            ))
-        },
-        std::path::PathBuf::from,
-    );
-    if !path.exists() {
-        println!("no {}: benches/run.sh makes it", path.display());
+    let Some(path) = common::bench_csv() else {
         return;
-    }
-    let config = cable_reader::config::Config {
-        keymap: Keymap::default_keymap(),
-        ..cable_reader::config::Config::default()
     };
-    let memory = cable_reader::memory::Memory::default();
     let before = rss_anon_kb();
     let started = Instant::now();
-    let mut s = State::indexing(vec![path.clone()], &config, memory, "bench".into(), 140, 45);
+    let mut s = common::indexing_reader(path.clone(), 140, 45);
     // No index cache: every cable is indexed, as on a first run.
     let mut background = Background::default();
     background.index = Some(index_in_background_cached(

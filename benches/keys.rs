@@ -7,6 +7,10 @@
 //! Then keys after `/the` in a cable of one 32,000-line paragraph: each must stay well under
 //! 50 ms. `cargo bench --bench keys -- long` runs only that.
 
+mod common;
+#[path = "../tests/common/long_cable.rs"]
+mod long_cable;
+
 use std::time::{Duration, Instant};
 
 use cable_reader::app::action::Shared;
@@ -59,31 +63,11 @@ fn main() {
     search_in_a_long_paragraph();
 }
 
-/// A cable whose one paragraph has `lines` teletype lines, each with the word `the` twice.
-pub fn long_paragraph_cable(lines: usize) -> Cable {
-    let text: Vec<String> = (0..lines)
-        .map(|n| format!("Line {n} of the long paragraph, which the reader wraps"))
-        .collect();
-    Cable {
-        id: "09LONG1".into(),
-        subject: "ONE LONG PARAGRAPH".into(),
-        paragraphs: vec![Paragraph {
-            number: Some(1),
-            heading: None,
-            marking_raw: None,
-            marking: None,
-            inherited: false,
-            text: text.join("\n"),
-        }],
-        ..Cable::default()
-    }
-}
-
 /// Highlighting and stepping through matches cost a key the same however many matches the
 /// paragraph holds: each key and its frame, after `/the`, well under 50 ms.
 fn search_in_a_long_paragraph() {
     let report = LoadReport {
-        cables: vec![long_paragraph_cable(32_000)],
+        cables: vec![long_cable::long_paragraph_cable(32_000)],
         errors: Vec::new(),
     };
     let mut s = State::new(report, Keymap::default_keymap(), 120, 40);
@@ -192,26 +176,11 @@ fn whole_release_in_memory() {
 
 /// The generated release as one `cables.csv`, indexed in the background and read from disk.
 fn bench_data_indexed() {
-    let path = std::env::var_os("BENCH_CSV").map_or_else(
-        || {
-            std::path::PathBuf::from(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/bench-data/cables.csv"
-            ))
-        },
-        std::path::PathBuf::from,
-    );
-    if !path.exists() {
-        println!("no {}: benches/run.sh makes it", path.display());
+    let Some(path) = common::bench_csv() else {
         return;
-    }
-    let config = cable_reader::config::Config {
-        keymap: Keymap::default_keymap(),
-        ..cable_reader::config::Config::default()
     };
-    let memory = cable_reader::memory::Memory::default();
     let t = Instant::now();
-    let mut s = State::indexing(vec![path.clone()], &config, memory, "bench".into(), 140, 45);
+    let mut s = common::indexing_reader(path.clone(), 140, 45);
     let handle = cable_reader::cable::index_in_background(vec![path], LoadOptions::default());
     let mut term = Terminal::new(TestBackend::new(140, 45)).expect("a test terminal");
     let mut first_frame = None;

@@ -1,6 +1,7 @@
 //! The citation form of a paragraph, `09USNATO595 ¶12 (SBU): text`, shared by the reader's copy
 //! key and `cable-reader show --para`, so both give the same text.
 
+use crate::cable::citation::marking_label;
 use crate::cable::{Cable, Paragraph};
 use crate::text::reflow::{hyphen_join, logical_lines};
 use crate::text::{digits, str_width};
@@ -190,17 +191,6 @@ pub fn url(cable: &Cable, number: Option<u32>) -> Option<String> {
         &d[..4],
         &d[5..7]
     ))
-}
-
-/// The marking as cited: `(SBU)`, `[C]` when inherited, `(raw)` when not understood.
-pub fn marking_label(cable: &Cable, index: usize) -> Option<String> {
-    let p = cable.paragraphs.get(index)?;
-    match (&p.marking, &p.marking_raw) {
-        (Some(m), _) if p.inherited => Some(format!("[{m}]")),
-        (Some(m), _) => Some(format!("({m})")),
-        (None, Some(raw)) if !raw.trim().is_empty() => Some(format!("({})", raw.trim())),
-        _ => None,
-    }
 }
 
 /// The width the cable's text was wrapped at, judged from its lines.

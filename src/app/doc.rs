@@ -6,56 +6,13 @@
 
 use ratatui::style::{Modifier, Style};
 
+pub use super::piece::{Piece, Src};
 use crate::cable::links::Link;
 use crate::cable::{Cable, Warning, classification};
 use crate::cite::{badge_text, first_line_prefix, source_width};
 use crate::config::theme::Theme;
 use crate::text::reflow::{logical_lines, wrap};
 use crate::text::{digits, str_width, truncate};
-
-/// A text of the cable that lines refer to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Src {
-    /// Routing header as written.
-    Header,
-    /// Text before the first numbered paragraph.
-    Preamble,
-    /// Paragraph by index in `Cable::paragraphs`.
-    Para(u32),
-    /// Text after the last paragraph.
-    Closing,
-}
-
-impl Src {
-    pub fn text(self, cable: &Cable) -> &str {
-        match self {
-            Src::Header => &cable.header,
-            Src::Preamble => &cable.preamble,
-            Src::Para(i) => cable
-                .paragraphs
-                .get(i as usize)
-                .map(|p| p.text.as_str())
-                .unwrap_or(""),
-            Src::Closing => &cable.closing,
-        }
-    }
-}
-
-/// A piece of a laid-out line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece {
-    /// Text made up for display: labels, numbers, badges, notes.
-    Lit(String, Style),
-    /// A stretch of the cable's own text; soft line breaks inside show as spaces.
-    Text {
-        src: Src,
-        start: u32,
-        end: u32,
-        style: Style,
-    },
-    /// Blank columns.
-    Pad(u16),
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocLine {
@@ -235,38 +192,45 @@ impl Doc {
 
     /// The line at which `src` byte `at` is shown, if it is shown.
     pub fn line_of(&self, src: Src, at: usize) -> Option<usize> {
-        let items: Box<dyn Iterator<Item = &Item>> = match src {
-            Src::Para(i) => {
-                let it = (*self.para_item.get(i as usize)?)?;
-                Box::new(std::iter::once(&self.items[it]))
+        let mut best = None;
+        for (start, end, line) in self.stretches(src) {
+            if start <= at {
+                best = Some(line);
+                if at < end {
+                    return best;
+                }
             }
+        }
+        best
+    }
+
+    /// The stretches of `src` the view shows: (start byte, end byte, line), in the order of
+    /// the lines. Header and preamble show in the raw block, a hidden paragraph nowhere.
+    pub fn stretches(&self, src: Src) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        let items: Box<dyn Iterator<Item = &Item>> = match src {
+            Src::Para(i) => Box::new(
+                self.para_item
+                    .get(i as usize)
+                    .copied()
+                    .flatten()
+                    .map(|it| &self.items[it])
+                    .into_iter(),
+            ),
             Src::Header | Src::Preamble => {
                 Box::new(self.items.iter().filter(|it| it.kind == ItemKind::Raw))
             }
             Src::Closing => Box::new(self.items.iter().filter(|it| it.kind == ItemKind::Closing)),
         };
-        let mut best = None;
-        for it in items {
-            for (n, l) in self.lines[it.first_line..it.first_line + it.len]
-                .iter()
-                .enumerate()
-            {
-                for p in &l.pieces {
-                    if let Piece::Text {
+        items.flat_map(move |it| {
+            (it.first_line..it.first_line + it.len).flat_map(move |line| {
+                self.lines[line].pieces.iter().filter_map(move |p| match p {
+                    Piece::Text {
                         src: s, start, end, ..
-                    } = p
-                        && *s == src
-                        && (*start as usize) <= at
-                    {
-                        best = Some(it.first_line + n);
-                        if at < *end as usize {
-                            return best;
-                        }
-                    }
-                }
-            }
-        }
-        best
+                    } if *s == src => Some((*start as usize, *end as usize, line)),
+                    _ => None,
+                })
+            })
+        })
     }
 }
 

@@ -2,7 +2,7 @@
 //! search over every cable uses, so a hit opened from that search is highlighted where it was
 //! found.
 
-use super::doc::{Doc, Item, ItemKind, Piece, Src};
+use super::doc::{Doc, Src};
 use crate::cable::Cable;
 use crate::cable::search::Query;
 
@@ -54,7 +54,7 @@ impl Search {
                 .take_while(|m| m.src == src)
                 .count();
             let group = &self.matches[k..k + n];
-            let pieces = pieces_of(doc, src);
+            let pieces: Vec<_> = doc.stretches(src).collect();
             let ordered = pieces.windows(2).all(|w| w[0].1 <= w[1].0)
                 && group.windows(2).all(|w| w[0].start <= w[1].start);
             if ordered {
@@ -106,49 +106,6 @@ impl Search {
     pub fn in_cable(&self, cable: Option<(usize, &Cable)>) -> Search {
         Search::new(&self.query, self.matcher.clone(), cable)
     }
-}
-
-/// The stretches of `src` the view shows, as [`Doc::line_of`] looks for them: (start, end,
-/// line), in the order of the lines.
-fn pieces_of(doc: &Doc, src: Src) -> Vec<(usize, usize, usize)> {
-    let items: Vec<&Item> = match src {
-        Src::Para(i) => doc
-            .para_item
-            .get(i as usize)
-            .copied()
-            .flatten()
-            .map(|it| &doc.items[it])
-            .into_iter()
-            .collect(),
-        Src::Header | Src::Preamble => doc
-            .items
-            .iter()
-            .filter(|it| it.kind == ItemKind::Raw)
-            .collect(),
-        Src::Closing => doc
-            .items
-            .iter()
-            .filter(|it| it.kind == ItemKind::Closing)
-            .collect(),
-    };
-    let mut out = Vec::new();
-    for it in items {
-        for (n, l) in doc.lines[it.first_line..it.first_line + it.len]
-            .iter()
-            .enumerate()
-        {
-            for p in &l.pieces {
-                if let Piece::Text {
-                    src: s, start, end, ..
-                } = p
-                    && *s == src
-                {
-                    out.push((*start as usize, *end as usize, it.first_line + n));
-                }
-            }
-        }
-    }
-    out
 }
 
 /// The `/` search: the words as typed, in any case; a space matches any white space (a line

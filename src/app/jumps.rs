@@ -1,7 +1,7 @@
 //! The jump list, as vim keeps it: `Ctrl-o` goes back to where a jump started, `Ctrl-i` goes
 //! forward again; a new jump after going back drops the places ahead.
 
-use super::document::Mark;
+use super::place::Mark;
 
 /// How many places are kept each way, so a long session does not grow the list without end.
 const KEEP: usize = 100;
@@ -62,7 +62,7 @@ impl JumpList {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::document::Anchor;
+    use crate::app::place::Anchor;
 
     fn at(cable: usize) -> Mark {
         Mark {

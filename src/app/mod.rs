@@ -26,6 +26,8 @@ pub mod limit;
 pub mod list;
 pub mod list_find;
 pub mod motion;
+pub mod piece;
+pub mod place;
 pub mod prompt;
 pub mod ref_marks;
 pub mod set;

@@ -4,7 +4,7 @@
 
 use ratatui::style::{Modifier, Style};
 
-use super::doc::Piece;
+use super::piece::Piece;
 use crate::cable::links::{Found, Link};
 use crate::config::theme::Theme;
 use crate::sanitize::clean_line;

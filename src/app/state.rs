@@ -8,8 +8,9 @@ use ratatui::layout::Rect;
 
 use super::corpus_search::CorpusSearch;
 use super::doc::{Doc, DocOptions};
-use super::document::{anchor_of, line_of_anchor};
 use super::layout::{self, Areas};
+use super::place::{anchor_of, line_of_anchor};
+use super::view_memory;
 use crate::cable::{Cable, Corpus, IndexEvent, LoadOptions, LoadReport, Paragraph};
 use crate::config::Config;
 use crate::config::theme::Theme;
@@ -18,10 +19,11 @@ use crate::memory::{Memory, cable_key};
 use crate::sanitize::clean_line;
 
 pub use super::bookmarks::BookmarkView;
-pub use super::document::{Anchor, DocKey, Mark, Reader};
+pub use super::document::{DocKey, Reader};
 pub use super::filter::{FilterKey, FilterView, MarkingIndex};
 pub use super::layout::Pane;
 pub use super::list::{ListView, SortKey};
+pub use super::place::{Anchor, Mark};
 pub use super::prompt::Prompt;
 pub use super::texts::Texts;
 pub use super::web::WebView;
@@ -246,7 +248,14 @@ impl State {
         }
         if state.settings.remember_position {
             state.pending_open = state.memory.corpora.get(&state.corpus_key).cloned();
-            super::view_memory::restore(&mut state);
+            let saved = view_memory::saved(&state.memory.views, &state.corpus_key);
+            if let Some((key, reverse)) = saved.order {
+                state.set_sort(key, reverse);
+            }
+            if let Some(limit) = saved.limit {
+                let _ = state.set_limit(&limit);
+            }
+            state.pending_filter = saved.filter.or(state.pending_filter.take());
         }
         state
     }
@@ -310,7 +319,10 @@ impl State {
         if !self.settings.remember_position {
             return;
         }
-        if super::view_memory::remember(self) {
+        // A filter waiting for its markings to be indexed is the one in force.
+        let filter = self.pending_filter.clone().or_else(|| self.filter_label());
+        let view = view_memory::current(&self.list, &self.limit, filter.unwrap_or_default());
+        if view_memory::remember(&mut self.memory.views, &self.corpus_key, view) {
             self.memory_generation += 1;
         }
         let Some(cable) = self.open_cable() else {

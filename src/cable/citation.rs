@@ -1,10 +1,13 @@
 //! Citations as people paste them: `09USNATO595 ¶12`, `09USNATO595:12`, `09USNATO595 para 12`,
 //! a WikiLeaks address ending `#par12`, the teletype's `09 USNATO 595`, `2009 USNATO 000595`,
-//! or `USNATO 595` within a year, in any case: the cable's id and the paragraph, if any.
+//! or `USNATO 595` within a year, in any case: the cable's id and the paragraph, if any. And
+//! how a paragraph's marking is written when it is cited.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use super::Cable;
 
 /// A parsed citation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,6 +175,17 @@ fn parse_address(t: &str) -> Option<Citation> {
         alternatives: Vec::new(),
         paragraph,
     })
+}
+
+/// The marking as cited: `(SBU)`, `[C]` when inherited, `(raw)` when not understood.
+pub fn marking_label(cable: &Cable, index: usize) -> Option<String> {
+    let p = cable.paragraphs.get(index)?;
+    match (&p.marking, &p.marking_raw) {
+        (Some(m), _) if p.inherited => Some(format!("[{m}]")),
+        (Some(m), _) => Some(format!("({m})")),
+        (None, Some(raw)) if !raw.trim().is_empty() => Some(format!("({})", raw.trim())),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

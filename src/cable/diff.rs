@@ -49,7 +49,7 @@ pub fn sections(c: &Cable) -> Vec<Section> {
         });
     }
     for (i, p) in c.paragraphs.iter().enumerate() {
-        let marking = crate::cite::marking_label(c, i)
+        let marking = super::citation::marking_label(c, i)
             .map(|m| format!("{m} "))
             .unwrap_or_default();
         out.push(Section {

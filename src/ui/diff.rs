@@ -7,7 +7,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::help::frame_box;
+use super::overlay::overlay_frame;
 use crate::app::diff::Kind;
 use crate::app::layout::overlay_box;
 use crate::app::state::State;
@@ -17,10 +17,6 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let Some(d) = state.web.diff.as_ref() else {
         return;
     };
-    let r = overlay_box(area, d.lines.len());
-    if r.width < 10 || r.height < 3 {
-        return;
-    }
     let key = |a: Command| state.keymap.hint_or_name(Context::Global, a);
     let title = format!(
         " {}: version {} → version {} · {} ",
@@ -39,7 +35,10 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         key(Command::Up),
         key(Command::Cancel)
     );
-    let inner = frame_box(frame, r, &title, &bottom);
+    let r = overlay_box(area, d.lines.len());
+    let Some(inner) = overlay_frame(frame, r, &title, &bottom) else {
+        return;
+    };
     let colour = state.theme.palette.accent.is_some();
     let style = |k: Kind| match k {
         Kind::Text => Style::new(),

@@ -5,7 +5,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
+
+use super::overlay::{draw_note, draw_rows, keys_hint, overlay_frame};
 
 use crate::app::help::{self, Row};
 use crate::app::layout::{bookmarks_box, overlay_box};
@@ -53,29 +55,12 @@ fn scroll_hint(state: &State) -> String {
     format!(" {scroll}{} closes ", close.join(" or "))
 }
 
-pub fn frame_box(frame: &mut Frame, area: Rect, title: &str, bottom: &str) -> Rect {
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Double)
-        .title(title.to_string())
-        .title_bottom(Line::from(bottom.to_string()).right_aligned());
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
-    inner
-}
-
 pub fn draw(state: &State, scroll: usize, frame: &mut Frame, area: Rect) {
     let r = overlay_box(area, help::help_len(&state.keymap, area));
-    if r.width < 10 || r.height < 3 {
+    let title = " Help: keys of the live keymap ";
+    let Some(inner) = overlay_frame(frame, r, title, &scroll_hint(state)) else {
         return;
-    }
-    let inner = frame_box(
-        frame,
-        r,
-        " Help: keys of the live keymap ",
-        &scroll_hint(state),
-    );
+    };
     // The rows come wrapped to the columns' widths; each column shows the same window of them.
     let columns = help::laid_out(&state.keymap, area);
     let half = inner.width / 2;
@@ -103,11 +88,10 @@ pub fn draw(state: &State, scroll: usize, frame: &mut Frame, area: Rect) {
 
 pub fn draw_errors(state: &State, scroll: usize, frame: &mut Frame, area: Rect) {
     let r = overlay_box(area, state.errors.len() * 2);
-    if r.width < 10 || r.height < 3 {
-        return;
-    }
     let title = format!(" {} inputs failed to load ", state.errors.len());
-    let inner = frame_box(frame, r, &title, &scroll_hint(state));
+    let Some(inner) = overlay_frame(frame, r, &title, &scroll_hint(state)) else {
+        return;
+    };
     let w = usize::from(inner.width);
     // Two lines an error: the path, then the reason under it.
     let first = scroll / 2;
@@ -132,32 +116,29 @@ pub fn draw_errors(state: &State, scroll: usize, frame: &mut Frame, area: Rect) 
 /// The bookmarks across every corpus: id, ¶, marking and first words; those whose cable is not
 /// loaded now are marked so.
 pub fn draw_bookmarks(state: &State, frame: &mut Frame, area: Rect) {
-    let r = bookmarks_box(area, state.memory.bookmarks.len());
-    if r.width < 10 || r.height < 3 {
-        return;
-    }
     let km = &state.keymap;
-    let key = |a: Command| km.hint_or_name(Context::Bookmarks, a);
     let marks = &state.memory.bookmarks;
     let title = format!(" Bookmarks {} ", marks.len());
-    let bottom = format!(
-        " {} opens · {} removes · {} closes ",
-        key(Command::Open),
-        key(Command::RemoveBookmark),
-        key(Command::Cancel)
+    let bottom = keys_hint(
+        km,
+        Context::Bookmarks,
+        &[
+            (Command::Open, "opens"),
+            (Command::RemoveBookmark, "removes"),
+            (Command::Cancel, "closes"),
+        ],
     );
-    let inner = frame_box(frame, r, &title, &bottom);
-    let w = usize::from(inner.width);
+    let r = bookmarks_box(area, marks.len());
+    let Some(inner) = overlay_frame(frame, r, &title, &bottom) else {
+        return;
+    };
     if marks.is_empty() {
         let text = format!(
             "No bookmarks yet: {} bookmarks the current paragraph (marked ▎).",
             km.hint(Context::Reader, Command::Bookmark)
                 .unwrap_or_else(|| "bookmark".into())
         );
-        frame.render_widget(
-            Paragraph::new(Line::styled(truncate(&text, w), state.theme.dim())),
-            inner,
-        );
+        draw_note(frame, inner, &state.theme, &text);
         return;
     }
     let id_w = marks
@@ -171,10 +152,9 @@ pub fn draw_bookmarks(state: &State, frame: &mut Frame, area: Rect) {
         .map(|b| b.paragraph.to_string().len() + 1)
         .max()
         .unwrap_or(2);
-    let start = state.bookmarks.cursor.offset.min(marks.len());
-    let end = marks.len().min(start + usize::from(inner.height));
-    let mut lines = Vec::new();
-    for (k, b) in marks.iter().enumerate().take(end).skip(start) {
+    let cursor = &state.bookmarks.cursor;
+    draw_rows(frame, inner, &state.theme, cursor, marks.len(), |k| {
+        let b = &marks[k];
         let loaded = state.bookmarks.cables.get(k).copied().flatten().is_some();
         // The memory file is text anyone could have edited: show it, never obey it.
         let id = truncate(&clean_line(&b.id), id_w);
@@ -191,17 +171,11 @@ pub fn draw_bookmarks(state: &State, frame: &mut Frame, area: Rect) {
         if !loaded {
             text.push_str("  (not loaded)");
         }
-        let text = truncate(&text, w);
-        let pad = w.saturating_sub(str_width(&text));
-        let mut style = if loaded {
+        let style = if loaded {
             Style::new()
         } else {
             state.theme.dim()
         };
-        if k == state.bookmarks.cursor.selected {
-            style = style.patch(state.theme.selection(true));
-        }
-        lines.push(Line::styled(format!("{text}{}", " ".repeat(pad)), style));
-    }
-    frame.render_widget(Paragraph::new(lines), inner);
+        (text, style)
+    });
 }

@@ -6,6 +6,7 @@ pub mod filter;
 pub mod help;
 pub mod links;
 pub mod list;
+pub mod overlay;
 pub mod prompt;
 pub mod reader;
 pub mod results;

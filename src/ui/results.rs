@@ -3,17 +3,13 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
 
+use super::overlay::{draw_note, draw_rows, keys_hint, overlay_frame, window};
+use crate::app::layout::results_box;
 use crate::app::state::State;
 use crate::keys::{Command, Context};
 use crate::sanitize::clean_line;
-
-use super::help::frame_box;
-use crate::app::layout::results_box;
-use crate::text::str_width;
-use crate::text::truncate;
+use crate::text::{str_width, truncate};
 
 /// Hits the list shows at once.
 pub fn height(state: &State) -> usize {
@@ -51,15 +47,9 @@ pub fn group(n: u64) -> String {
 }
 
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
-    let r = results_box(area);
-    if r.width < 10 || r.height < 3 {
-        return;
-    }
     let Some(res) = &state.results else {
         return;
     };
-    let km = &state.keymap;
-    let key = |a: Command| km.hint_or_name(Context::Global, a);
     let within = res
         .scope
         .as_deref()
@@ -70,57 +60,53 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         clean_line(&res.pattern),
         progress(state)
     );
-    let bottom = format!(
-        " {} opens at the paragraph · {} closes ",
-        key(Command::Open),
-        key(Command::Cancel)
+    let bottom = keys_hint(
+        &state.keymap,
+        Context::Global,
+        &[
+            (Command::Open, "opens at the paragraph"),
+            (Command::Cancel, "closes"),
+        ],
     );
-    let inner = frame_box(
-        frame,
-        r,
-        &truncate(&title, usize::from(r.width) - 2),
-        &bottom,
-    );
-    let w = usize::from(inner.width);
+    let r = results_box(area);
+    let title = truncate(&title, usize::from(r.width).saturating_sub(2));
+    let Some(inner) = overlay_frame(frame, r, &title, &bottom) else {
+        return;
+    };
     if res.hits.is_empty() {
         let text = if res.done {
             format!("No paragraph matches {}", clean_line(&res.pattern))
         } else {
             "Searching …".to_string()
         };
-        frame.render_widget(
-            Paragraph::new(Line::styled(truncate(&text, w), state.theme.dim())),
-            inner,
-        );
+        draw_note(frame, inner, &state.theme, &text);
         return;
     }
-    let start = res.cursor.offset.min(res.hits.len());
-    let end = res.hits.len().min(start + usize::from(inner.height));
-    let id_w = res.hits[start..end]
+    let id_w = res.hits[window(&res.cursor, res.hits.len(), inner)]
         .iter()
         .map(|h| str_width(&h.id))
         .max()
         .unwrap_or(0)
         .min(24);
-    let mut lines = Vec::new();
-    for (k, h) in res.hits.iter().enumerate().take(end).skip(start) {
-        let id = truncate(&h.id, id_w);
-        let mut text = format!(
-            " {id}{} {:>5}  ",
-            " ".repeat(id_w.saturating_sub(str_width(&id))),
-            format!("¶{}", h.paragraph)
-        );
-        if let Some(m) = &h.marking {
-            text.push_str(&format!("({m}) "));
-        }
-        text.push_str(&h.snippet);
-        let text = truncate(&text, w);
-        let pad = w.saturating_sub(str_width(&text));
-        let mut style = Style::new();
-        if k == res.cursor.selected {
-            style = style.patch(state.theme.selection(true));
-        }
-        lines.push(Line::styled(format!("{text}{}", " ".repeat(pad)), style));
-    }
-    frame.render_widget(Paragraph::new(lines), inner);
+    draw_rows(
+        frame,
+        inner,
+        &state.theme,
+        &res.cursor,
+        res.hits.len(),
+        |k| {
+            let h = &res.hits[k];
+            let id = truncate(&h.id, id_w);
+            let mut text = format!(
+                " {id}{} {:>5}  ",
+                " ".repeat(id_w.saturating_sub(str_width(&id))),
+                format!("¶{}", h.paragraph)
+            );
+            if let Some(m) = &h.marking {
+                text.push_str(&format!("({m}) "));
+            }
+            text.push_str(&h.snippet);
+            (text, Style::new())
+        },
+    );
 }

@@ -2,6 +2,7 @@
 //! its own, and a tmux harness for the full-screen reader.
 #![allow(dead_code)]
 
+pub mod long_cable;
 pub mod tmux;
 
 use std::path::{Path, PathBuf};

@@ -5,30 +5,10 @@ use std::time::{Duration, Instant};
 
 use super::*;
 
-/// A cable whose one paragraph has `lines` teletype lines, each with the word `the` twice.
-fn long_paragraph(lines: usize) -> Cable {
-    let text: Vec<String> = (0..lines)
-        .map(|n| format!("Line {n} of the long paragraph, which the reader wraps"))
-        .collect();
-    Cable {
-        id: "09LONG1".into(),
-        subject: "ONE LONG PARAGRAPH".into(),
-        paragraphs: vec![Paragraph {
-            number: Some(1),
-            heading: None,
-            marking_raw: None,
-            marking: None,
-            inherited: false,
-            text: text.join("\n"),
-        }],
-        ..Cable::default()
-    }
-}
-
 #[test]
 fn keys_after_a_search_in_a_long_paragraph_stay_quick() {
     let report = LoadReport {
-        cables: vec![long_paragraph(32_000)],
+        cables: vec![common::long_cable::long_paragraph_cable(32_000)],
         errors: Vec::new(),
     };
     let mut s = State::new(report, Keymap::default_keymap(), 120, 40);

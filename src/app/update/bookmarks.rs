@@ -192,7 +192,7 @@ pub(super) fn toggle_bookmark(state: &mut State) {
             cable: key,
             id: id.clone(),
             paragraph: number,
-            marking: crate::cite::marking_label(cable, pi),
+            marking: crate::cable::citation::marking_label(cable, pi),
             words,
         };
         let at = marks

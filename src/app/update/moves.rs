@@ -189,7 +189,7 @@ pub(super) fn forward(state: &mut State) {
     go_to_mark(state, mark);
 }
 
-fn go_to_mark(state: &mut State, mark: crate::app::document::Mark) {
+fn go_to_mark(state: &mut State, mark: crate::app::place::Mark) {
     if state.reader.open != Some(mark.cable) {
         state.open(mark.cable);
     }
