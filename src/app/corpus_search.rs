@@ -164,13 +164,9 @@ impl CorpusSearch {
         let (removed, added) = (before - self.hits.len(), run.len());
         self.hits.splice(at..at, run);
         // The hit selected stays selected, or its version's first when it went.
-        let moved = |k: usize| match k {
-            k if k < at => k,
-            k if k < at + removed => at,
-            k => k + added - removed,
-        };
-        self.cursor.selected = moved(self.cursor.selected);
-        self.stepping = self.stepping.map(moved);
+        let span = (at, removed, added);
+        self.cursor.selected = moved(self.cursor.selected, span);
+        self.stepping = self.stepping.map(|k| moved(k, span));
     }
 
     /// Takes in one event of the search.
@@ -187,6 +183,18 @@ impl CorpusSearch {
             }
             None => self.done = true,
         }
+    }
+}
+
+/// Where hit `k` is after the `removed` hits at `at` were replaced by `added` others: the same
+/// hit, or the first of those in its place when it went.
+fn moved(k: usize, (at, removed, added): (usize, usize, usize)) -> usize {
+    if k < at {
+        k
+    } else if k < at + removed {
+        at
+    } else {
+        k + added - removed
     }
 }
 
