@@ -42,12 +42,14 @@ pub struct Background {
     finishing: Option<IndexHandle>,
     search: Option<(u64, SearchHandle)>,
     paths: Vec<PathBuf>,
+    /// The indexer's thread builds the links and query facts of the finished index.
+    links_coming: bool,
 }
 
 impl Background {
     /// True while indexing or a search runs.
     pub fn busy(&self) -> bool {
-        self.index.is_some() || self.search.is_some()
+        self.index.is_some() || self.search.is_some() || self.links_coming
     }
 
     /// Starts a search over every file.
@@ -81,9 +83,12 @@ impl Background {
                                 ..
                             }
                         );
+                        // The links are built on the indexer's thread, from the reader's
+                        // own index, which is then written to the cache.
+                        state.web.coming |= done;
+                        self.links_coming |= done;
                         dispatch(state, Action::Indexed(Shared::new(e)));
                         if done {
-                            // The cache is written from the reader's own index.
                             h.store_cache(state.corpus.clone());
                         }
                     }
@@ -93,6 +98,24 @@ impl Background {
                         // briefly as ever) only when the reader quits.
                         self.finishing = self.index.take();
                         break;
+                    }
+                }
+            }
+        }
+        if self.links_coming
+            && let Some(h) = self.index.as_ref().or(self.finishing.as_ref())
+        {
+            match h.built().try_recv() {
+                Ok(built) => {
+                    self.links_coming = false;
+                    state.links_built(built);
+                }
+                Err(TryRecvError::Empty) => {}
+                // The worker ended without them: they are built here after all.
+                Err(TryRecvError::Disconnected) => {
+                    self.links_coming = false;
+                    if state.web.coming {
+                        state.build_links_here();
                     }
                 }
             }

@@ -280,3 +280,227 @@ fn a_copy_goes_to_the_configured_command() {
     quit_and_check(&t, "q");
     t.assert_restored();
 }
+
+/// The status line of a screen: its last line, trimmed.
+fn status_line(screen: &str) -> String {
+    screen.lines().last().unwrap_or("").trim().to_string()
+}
+
+/// Waits until the status line starts with `start`; fails with the screen when it does not.
+fn wait_status(t: &Tmux, start: &str) -> String {
+    for _ in 0..400 {
+        let s = t.screen();
+        if status_line(&s).starts_with(start) {
+            return s;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!(
+        "waited for the status {start:?}; the screen shows:\n{}",
+        t.screen()
+    );
+}
+
+/// Waits until `got` of the screen is `want` (a frame is drawn in several writes: a capture may
+/// catch one half drawn); fails with what it last showed.
+fn wait_equal<T: PartialEq + std::fmt::Debug>(t: &Tmux, want: &T, got: impl Fn(&str) -> T) {
+    let mut s = String::new();
+    for _ in 0..400 {
+        s = t.screen();
+        if got(&s) == *want {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(got(&s), *want, "{s}");
+}
+
+/// Types a command line and runs it.
+fn command(t: &Tmux, line: &str) {
+    t.literal(line);
+    t.keys(&["Enter"]);
+}
+
+/// Starts the reader on tests/corpus and waits for indexing to end.
+fn start_on_corpus(t: &Tmux) {
+    let corpus = common::corpus();
+    assert!(corpus.is_dir(), "{} is missing", corpus.display());
+    t.wait_for("$");
+    t.literal(&format!("'{BIN}' '{}'", corpus.to_string_lossy()));
+    t.keys(&["Enter"]);
+    t.wait_for("Cables ");
+    t.wait_flag("alternate_on", "1");
+    // Indexing ends: the status line no longer shows it, the list is full.
+    t.wait_gone("indexing ");
+    t.wait_for("Cables 241 ");
+}
+
+/// Citations opened as pasted, the links overlay, a cited cable opened from it, and back and
+/// forward through the jump list.
+#[test]
+fn pasted_citations_open_and_the_links_lead_there_and_back() {
+    let Some(t) = Tmux::start(120, 40) else {
+        return;
+    };
+    start_on_corpus(&t);
+    command(&t, ":open 09USNATO595 ¶12");
+    let s = wait_status(&t, "09USNATO595 ¶12/19 ");
+    assert!(
+        s.contains("┃▎12. (SBU) All interlocutors asked NATO"),
+        "{s}"
+    );
+    command(&t, ":open 09BAKU749");
+    wait_status(&t, "09BAKU749 ¶1/15 ");
+    command(
+        &t,
+        ":open https://wikileaks.org/cable/2009/12/09USNATO595.html#par12",
+    );
+    wait_status(&t, "09USNATO595 ¶12/19 ");
+    command(&t, ":open 09 BAKU 749");
+    wait_status(&t, "09BAKU749 ¶1/15 ");
+    command(&t, ":open 85BEIRUT1014");
+    wait_status(&t, "85BEIRUT1014 ¶1/7   version 1 of 3");
+
+    // R: what it cites, each with its letter's place, date and subject or where it is.
+    let title = "╔ Links of 85BEIRUT1014: cites 2 · cited by 0 ";
+    for tries in 0.. {
+        t.literal("R");
+        let answered = |s: &str| s.contains(title) || s.contains("The links are being built");
+        wait_equal(&t, &true, answered);
+        if t.wait_for("Cables").contains(title) {
+            break;
+        }
+        // Built on the indexer's thread just after indexing ends: a moment.
+        assert!(tries < 50, "{}", t.screen());
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let rows = |s: &str| -> Vec<String> {
+        s.lines()
+            .filter_map(|l| l.split('║').nth(1))
+            .filter(|l| l.contains(" cites "))
+            .map(|l| l.trim_end().to_string())
+            .collect()
+    };
+    let want = [
+        " cites     85BEIRUT1013  1985-02-19  FURTHER ON HIZBALLAH \"MANIFESTO\"",
+        " cites     85BEIRUT993  not in the release",
+    ]
+    .map(String::from)
+    .to_vec();
+    wait_equal(&t, &want, rows);
+    // Enter on the cited cable opens it.
+    t.keys(&["Enter"]);
+    let s = wait_status(&t, "85BEIRUT1013 ¶1/4   version 1 of 4");
+    assert!(!s.contains("╔ Links of"), "{s}");
+    // Ctrl-o goes back, and forward again (`I`: in a terminal Ctrl-i is Tab).
+    t.keys(&["C-o"]);
+    wait_status(&t, "85BEIRUT1014 ¶1/7 ");
+    t.literal("I");
+    wait_status(&t, "85BEIRUT1013 ¶1/4 ");
+    t.keys(&["C-o"]);
+    wait_status(&t, "85BEIRUT1014 ¶1/7 ");
+    t.keys(&["C-o"]);
+    wait_status(&t, "09BAKU749 ¶1/15 ");
+
+    quit_and_check(&t, "q");
+    t.assert_restored();
+}
+
+/// Finding cables: `:limit`, the facets overlay and a value chosen, `/` in the list, `J`, and
+/// `n` through a corpus search's hits across cables.
+#[test]
+fn limit_facets_list_find_next_cable_and_hits_across_cables() {
+    let Some(t) = Tmux::start(120, 40) else {
+        return;
+    };
+    start_on_corpus(&t);
+    command(&t, ":limit origin:BEIRUT");
+    t.wait_for("┌ Cables 6 of 241 · limit origin:BEIRUT ─");
+    let ids = |s: &str| -> Vec<String> {
+        s.lines()
+            .skip(2)
+            .take_while(|l| !l.starts_with('└'))
+            .filter_map(|l| l.trim_start_matches(['│', '▶', ' ']).split(' ').next())
+            .map(String::from)
+            .collect()
+    };
+    let beirut = [
+        "85BEIRUT1013",
+        "85BEIRUT1014",
+        "85BEIRUT1351",
+        "85BEIRUT172",
+        "85BEIRUT240",
+        "85BEIRUT992",
+    ]
+    .map(String::from)
+    .to_vec();
+    wait_equal(&t, &beirut, ids);
+    t.literal("f");
+    t.wait_for("╔ Facets of 6 cables ");
+    let facets = |s: &str| -> Vec<String> {
+        s.lines()
+            .skip_while(|l| !l.contains("╔ Facets of 6 cables"))
+            .skip(1)
+            .take(9)
+            .filter_map(|l| l.split('║').nth(1))
+            .map(|l| l.trim_end().to_string())
+            .collect()
+    };
+    let want = [
+        " year",
+        "         6  1985",
+        " origin",
+        "         6  BEIRUT",
+        " tag",
+        "         6  LE",
+        "         5  PINT",
+        "         4  PTER",
+        "         1  IR",
+    ]
+    .map(String::from)
+    .to_vec();
+    wait_equal(&t, &want, facets);
+    // Enter on PINT narrows the limit to it.
+    t.literal("jjjjj");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("┌ Cables 5 of 241 · limit (origin:BEIRUT) tag:PINT ─");
+    assert!(!s.contains("╔ Facets"), "{s}");
+    command(&t, ":limit");
+    t.wait_for("┌ Cables 241 ─");
+
+    // `/` in the list: the cursor goes to the cable as the words are typed; Enter keeps it,
+    // Enter again opens it, and `J` the next cable of the list.
+    t.keys(&["BTab"]);
+    t.wait_for("┏ Cables 241 ━");
+    t.literal("/hizb 1014");
+    t.wait_for("/hizb 1014");
+    t.keys(&["Enter"]);
+    t.wait_gone("/hizb 1014");
+    t.keys(&["Enter"]);
+    wait_status(&t, "85BEIRUT1014 ¶1/7   version 1 of 3");
+    t.literal("J");
+    let s = wait_status(&t, "85BEIRUT1351 ¶-   version 1 of 2");
+    assert!(
+        s.contains("│▶ 85BEIRUT1351       1985-03-05 U            1  2v Embassy Beirut       HIZBALLAH \"MANIFESTO\""),
+        "{s}"
+    );
+
+    // A corpus search: Enter opens the first hit, `n` goes on to the next, into another cable.
+    command(&t, ":search Lavrov");
+    t.wait_for("╔ Search Lavrov · 10 hits ═");
+    t.keys(&["Enter"]);
+    wait_status(&t, "09USNATO595 ¶1/19   /Lavrov 1/14");
+    t.literal("n");
+    wait_status(&t, "09USNATO595 ¶3/19   /Lavrov 2/14  hit 2 of 10");
+    t.literal("nnnnnnnnn");
+    let s = wait_status(
+        &t,
+        "09USNATO595 ¶1/19   /Lavrov 1/14  hit 1 of 10 · wrapped to the first",
+    );
+    assert!(!s.contains("╔ Search"), "{s}");
+    t.literal("N");
+    wait_status(&t, "09STATE81957 ¶8/31   /Lavrov 1/1  hit 10 of 10");
+
+    quit_and_check(&t, "q");
+    t.assert_restored();
+}

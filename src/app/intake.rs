@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::state::{SortKey, State};
 use crate::cable::IndexEvent;
+use crate::cable::background::Built;
 
 impl State {
     /// True while cables are still being indexed.
@@ -54,11 +55,10 @@ impl State {
                 self.show(first as usize);
             }
         }
+        if done && !self.web.coming {
+            self.build_links_here();
+        }
         if done {
-            // Once, when every cable is in: what cites what is known only then.
-            self.web.build(&self.corpus);
-            // And what queries need, so the first `:limit` or facet count is as quick as later ones.
-            self.limit.facts(&self.corpus);
             let mut notes = Vec::new();
             if let Some(text) = self.pending_filter.take()
                 && let Err(e) = self.apply_filter_text(&text)
@@ -86,6 +86,30 @@ impl State {
                 });
             }
         }
+    }
+
+    /// Builds, on this thread, what is known only once every cable is in: what cites what, and
+    /// what queries need (so the first `:limit` or facet count is as quick as later ones).
+    /// Over the whole release this takes over half a second: the event loop has the indexer's
+    /// thread build them instead ([`State::links_built`]).
+    pub fn build_links_here(&mut self) {
+        self.web.coming = false;
+        self.web.build(&self.corpus);
+        self.limit.facts(&self.corpus);
+        self.relayout();
+    }
+
+    /// Takes in the links and query facts built on the indexer's thread over the finished
+    /// index; those of another index (a reload since) are dropped.
+    pub fn links_built(&mut self, built: Built) {
+        if !self.web.coming || built.cables != self.corpus.len() || !self.corpus.is_done() {
+            return;
+        }
+        self.web.coming = false;
+        self.web.web = Some(built.web);
+        self.limit.take_facts(built.facts, &self.corpus);
+        // The header's REF line marks the references loaded now.
+        self.relayout();
     }
 
     /// The filter's entries were renumbered (a marking met for the first time): keep the same

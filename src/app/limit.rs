@@ -79,6 +79,13 @@ impl Limit {
         facts
     }
 
+    /// Takes facts built elsewhere over the whole of `corpus` (on the indexer's thread).
+    pub fn take_facts(&mut self, facts: Facts, corpus: &Corpus) {
+        if facts.len() == corpus.len() {
+            self.facts = Some(facts);
+        }
+    }
+
     /// The query's text while one is in force.
     pub fn text(&self) -> Option<&str> {
         self.query.as_ref().map(Query::text)

@@ -23,6 +23,9 @@ pub struct LinkRow {
 pub struct WebView {
     /// Versions and links of the whole corpus; `None` until indexing has ended.
     pub web: Option<Web>,
+    /// True from the end of indexing while the indexer's thread builds the links (they come
+    /// through [`State::links_built`](super::State::links_built)); the reader builds none.
+    pub coming: bool,
     /// The links of the cable the overlay was opened on: what it cites, then what cites it.
     pub rows: Vec<LinkRow>,
     /// The cable the rows are of.

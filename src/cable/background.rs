@@ -1,6 +1,9 @@
 //! Indexing on threads of its own, for a UI that shows cables as they arrive; a cached index
 //! arrives as one batch. The worker keeps no copy of what it sends: the listener hands the
-//! finished index back ([`IndexHandle::store_cache`]) to be written to the cache.
+//! finished index back ([`IndexHandle::store_cache`]); on the worker's thread the links and
+//! the query facts of the whole index are built from it and sent back ([`IndexHandle::built`]),
+//! then it is written to the cache. The listener's thread never does the work of the whole
+//! release at once.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -8,8 +11,30 @@ use std::sync::mpsc::{self, Receiver};
 
 use super::corpus::Corpus;
 use super::index::{IndexBatch, IndexEvent, Progress, index_with};
+use super::links::Web;
 use super::load::LoadOptions;
+use super::query::Facts;
 use super::worker::{Reporter, Worker};
+
+/// What is built over the whole index once it is complete: the versions and links, and what
+/// queries need.
+#[derive(Debug)]
+pub struct Built {
+    /// How many cables they were built over (to tell them from those of another index).
+    pub cables: usize,
+    pub web: Web,
+    pub facts: Facts,
+}
+
+impl Built {
+    pub fn of(corpus: &Corpus) -> Built {
+        Built {
+            cables: corpus.len(),
+            web: Web::build(corpus),
+            facts: Facts::new(corpus),
+        }
+    }
+}
 
 /// The events that rebuild `corpus`: the files, one batch of every cable, the end.
 fn replay(corpus: Corpus) -> [IndexEvent; 3] {
@@ -43,8 +68,9 @@ fn replay(corpus: Corpus) -> [IndexEvent; 3] {
 #[derive(Debug)]
 pub struct IndexHandle {
     worker: Worker<IndexEvent>,
-    /// The index, handed back when done, for the worker to store in the cache.
+    /// The index, handed back when done, for the worker to build on and store in the cache.
     back: mpsc::Sender<Arc<Corpus>>,
+    built: Receiver<Built>,
 }
 
 impl IndexHandle {
@@ -53,11 +79,18 @@ impl IndexHandle {
         self.worker.events()
     }
 
-    /// Hands the finished index (the one built from these events) back to be stored in the
-    /// index cache on the worker's thread: no second copy is kept while indexing. A corpus
-    /// that is not done, or not of these files, is not stored.
+    /// Hands the finished index (the one built from these events) back: on the worker's
+    /// thread its links and query facts are built ([`IndexHandle::built`]) and it is stored in
+    /// the index cache; no second copy is kept while indexing. A corpus that is not done, or
+    /// not of these files, is not stored.
     pub fn store_cache(&self, corpus: Arc<Corpus>) {
         let _ = self.back.send(corpus);
+    }
+
+    /// What the worker built over the index handed back; the channel closes without it when
+    /// none was handed back (indexing cancelled) or the worker ended early.
+    pub fn built(&self) -> &Receiver<Built> {
+        &self.built
     }
 
     /// Asks the indexing to stop; `Done { cancelled: true }` follows soon.
@@ -83,6 +116,7 @@ pub fn index_in_background_cached(
     min_bytes: u64,
 ) -> IndexHandle {
     let (back, back_rx) = mpsc::channel::<Arc<Corpus>>();
+    let (built_tx, built) = mpsc::channel::<Built>();
     let worker = Worker::spawn("cable-index", move |report: Reporter<IndexEvent>| {
         let lookup = super::cache::lookup(&paths, options, cache_dir.as_deref(), min_bytes);
         if let Some(corpus) = lookup.found {
@@ -90,6 +124,10 @@ pub fn index_in_background_cached(
                 if !report.send(event) {
                     return;
                 }
+            }
+            drop(report);
+            if let Ok(corpus) = back_rx.recv() {
+                let _ = built_tx.send(Built::of(&corpus));
             }
             return;
         }
@@ -106,8 +144,15 @@ pub fn index_in_background_cached(
         // `Done` sets the flag, so the flag alone cannot tell). The index comes back from
         // the listener, or never (the handle dropped).
         if !cancelled && let Ok(corpus) = back_rx.recv() {
+            // Built first: the reader waits for them, not for the cache.
+            let _ = built_tx.send(Built::of(&corpus));
+            drop(built_tx);
             lookup.store(&corpus);
         }
     });
-    IndexHandle { worker, back }
+    IndexHandle {
+        worker,
+        back,
+        built,
+    }
 }

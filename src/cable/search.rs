@@ -16,7 +16,7 @@ use std::sync::atomic::AtomicBool;
 
 pub use hit::{ContextLine, Hit, Place, snippet};
 pub use matcher::{Case, MatchOptions, Matcher, required_clauses, required_literals};
-pub use once::{one_per_id, text_size};
+pub use once::{fullness, one_per_id, text_size};
 
 use super::build::{TextSize, build_matching};
 use super::corpus::Corpus;

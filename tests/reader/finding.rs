@@ -324,3 +324,55 @@ fn limit_facets_and_j_on_the_corpus() {
     assert_eq!(s.reader.open, Some(second));
     assert_eq!(s.list.cursor.selected, 1);
 }
+
+#[test]
+fn corpus_search_lists_each_cable_once_by_the_version_the_list_shows() {
+    use cable_reader::app::corpus_search::cable_of_hit;
+    let mut s = corpus_reader(120, 40);
+    // 85BEIRUT1013 is loaded four times: its own cables.csv file, two excerpts of the release
+    // and a plain-text copy.
+    let any = s
+        .corpus
+        .cables
+        .iter()
+        .position(|c| &*c.id == "85BEIRUT1013")
+        .unwrap();
+    assert_eq!(s.groups.versions_of(any), 4);
+    let shown = s.groups.shown_for(any).unwrap();
+    search_corpus(&mut s, "HIZBALLAH");
+    let hits = s.results.as_ref().unwrap().hits.clone();
+    let of: Vec<(String, &str)> = hits
+        .iter()
+        .filter(|h| h.id == "85BEIRUT1013")
+        .map(|h| {
+            (
+                h.place.to_string(),
+                &h.source[h.source.find("corpus/").unwrap() + 7..],
+            )
+        })
+        .collect();
+    let csv = "csv/85BEIRUT1013.csv";
+    assert_eq!(
+        of,
+        [
+            ("subject".to_string(), csv),
+            ("¶1".to_string(), csv),
+            ("¶2".to_string(), csv),
+            ("¶3".to_string(), csv),
+        ]
+    );
+    // The same hits `search` prints: one row per id and place.
+    assert_eq!(hits.len(), 18);
+    let at = hits.iter().position(|h| h.id == "85BEIRUT1013").unwrap();
+    assert!(
+        hits.iter()
+            .filter(|h| h.id == "85BEIRUT1013")
+            .all(|h| cable_of_hit(&s.corpus, h) == Some(shown))
+    );
+    // Opening its ¶2 opens the version shown in the list, at that paragraph.
+    s.results.as_mut().unwrap().cursor.selected = at + 2;
+    typing(&mut s, "<enter>");
+    assert_eq!(s.reader.open, Some(shown));
+    assert_eq!(place(&s), ("85BEIRUT1013".to_string(), Some(2)));
+    assert_eq!(s.list.rows[s.list.cursor.selected] as usize, shown);
+}

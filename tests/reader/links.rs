@@ -372,3 +372,68 @@ fn the_ref_line_marks_each_reference_by_where_it_is() {
         "{marks}"
     );
 }
+
+#[test]
+fn the_links_are_built_on_the_indexers_thread_and_handed_over() {
+    use cable_reader::app::action::Shared;
+    use cable_reader::cable::{IndexEvent, LoadOptions, index_in_background_cached};
+    use std::time::Duration;
+    let paths = vec![common::corpus()];
+    // As the event loop does it: at the end of indexing the reader builds nothing; the index
+    // goes back to the worker, whose links and query facts come back.
+    let mut s = indexing_reader(paths.clone(), 120, 40);
+    let handle = index_in_background_cached(paths.clone(), LoadOptions::default(), None, 0);
+    for e in handle.events().iter() {
+        let done = matches!(e, IndexEvent::Done { .. });
+        s.web.coming |= done;
+        dispatch(&mut s, Action::Indexed(Shared::new(e)));
+        if done {
+            break;
+        }
+    }
+    assert!(!s.indexing_now());
+    assert!(s.web.web.is_none());
+    typing(&mut s, ":open 85BEIRUT1014<enter>R");
+    assert_eq!(s.overlay, None);
+    assert_eq!(
+        s.message.as_deref(),
+        Some("The links are being built: a moment")
+    );
+    handle.store_cache(s.corpus.clone());
+    let built = handle
+        .built()
+        .recv_timeout(Duration::from_secs(60))
+        .unwrap();
+    assert_eq!((built.cables, s.corpus.len()), (325, 325));
+    s.links_built(built);
+    assert!(!s.web.coming);
+    typing(&mut s, "R");
+    assert_eq!(s.overlay, Some(Overlay::Links));
+    assert!(screen(&s).contains("Links of 85BEIRUT1014: cites 2 · cited by 0"));
+    // The header's REF line marks the reference loaded, as when built here.
+    let here = {
+        let mut t = corpus_reader(120, 40);
+        typing(&mut t, ":open 85BEIRUT1014<enter>");
+        screen(&t)
+    };
+    typing(&mut s, "<esc>");
+    assert_eq!(screen(&s), here);
+    // The event loop's own handling: busy until the links have come.
+    let mut s = indexing_reader(paths.clone(), 120, 40);
+    let mut background = cable_reader::runtime::Background::default();
+    background.index = Some(index_in_background_cached(
+        paths,
+        LoadOptions::default(),
+        None,
+        0,
+    ));
+    let until = std::time::Instant::now() + Duration::from_secs(60);
+    while background.busy() && std::time::Instant::now() < until {
+        background.take_events(&mut s);
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    assert!(!background.busy());
+    assert!(s.web.web.is_some() && !s.web.coming);
+    typing(&mut s, ":open 7575LIBREVILLE1895<enter>");
+    assert!(status(&s).contains(" version 1 of 4 "), "{}", status(&s));
+}

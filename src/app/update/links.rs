@@ -12,7 +12,11 @@ pub(super) fn open_links(state: &mut State) {
         return;
     };
     if state.web.web.is_none() {
-        state.message = Some("Links are known once indexing ends".into());
+        state.message = Some(if state.web.coming {
+            "The links are being built: a moment".into()
+        } else {
+            "Links are known once indexing ends".into()
+        });
         return;
     }
     state.web.show(&state.corpus, i);

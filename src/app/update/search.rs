@@ -136,10 +136,11 @@ pub(super) fn search_all(state: &mut State, pattern: &str, fx: &mut Vec<Effect>)
     match &state.texts {
         Texts::Memory(cables) => {
             for c in cables {
-                results.add_hits(query.hits_in(c));
+                let mut found = CorpusSearch::found(query.hits_in(c));
+                found.retain(|h| in_scope(state, h));
+                results.add(found);
             }
             results.done = true;
-            results.hits.retain(|h| in_scope(state, h));
         }
         Texts::Files(_) => fx.push(Effect::StartSearch {
             generation,
@@ -150,24 +151,34 @@ pub(super) fn search_all(state: &mut State, pattern: &str, fx: &mut Vec<Effect>)
     state.overlay = Some(Overlay::Results);
 }
 
-/// Takes in what the corpus search found; events of an older search are dropped.
+/// Takes in what the corpus search found; events of an older search are dropped. Hits outside
+/// the limit and filter in force are left out, then each id is kept by one version.
 pub(super) fn searched(state: &mut State, generation: u64, event: Option<SearchEvent>) {
     let Some(r) = state
         .results
-        .as_mut()
+        .as_ref()
         .filter(|r| r.generation == generation)
     else {
         return;
     };
-    let before = r.hits.len();
-    r.apply(event);
-    if r.scope.is_none() || r.hits.len() == before {
-        return;
-    }
-    let new = r.hits.split_off(before);
-    let kept: Vec<FoundHit> = new.into_iter().filter(|h| in_scope(state, h)).collect();
-    if let Some(r) = state.results.as_mut() {
-        r.hits.extend(kept);
+    let scoped = r.scope.is_some();
+    let found = match event {
+        Some(SearchEvent::Hits(hits)) => {
+            let mut found = CorpusSearch::found(hits);
+            if scoped {
+                found.retain(|h| in_scope(state, h));
+            }
+            Some(found)
+        }
+        other => {
+            if let Some(r) = state.results.as_mut() {
+                r.apply(other);
+            }
+            None
+        }
+    };
+    if let (Some(found), Some(r)) = (found, state.results.as_mut()) {
+        r.add(found);
     }
 }
 

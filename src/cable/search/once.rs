@@ -10,7 +10,7 @@ use crate::cable::build::TextSize;
 
 /// Fullest first, by the rule the index's versions use ([`crate::cable::versions`]): the most
 /// letters and digits, then the fewest redactions, then the source order.
-fn fullness(size: TextSize, order: usize) -> (Reverse<u32>, u32, usize) {
+pub fn fullness(size: TextSize, order: usize) -> (Reverse<u32>, u32, usize) {
     (Reverse(size.letters), size.redactions, order)
 }
 
