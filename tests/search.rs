@@ -367,3 +367,35 @@ fn a_search_finds_what_matching_every_loaded_cable_finds() {
         }
     }
 }
+
+#[test]
+fn the_index_narrows_a_marking_search_to_the_cables_it_could_find() {
+    use cable_reader::cable::Corpus;
+    use cable_reader::cable::Marking;
+    use cable_reader::cable::search::CableSet;
+    use std::sync::Arc;
+    let corpus = Corpus::index(&[corpus("")], LoadOptions { sanitize: false });
+    let all: Vec<usize> = (0..corpus.cables.len()).collect();
+    for (markings, pattern) in [
+        (vec![Marking::parse("S//NF")], "the"),
+        (
+            vec![Marking::parse("C"), Marking::parse("S")],
+            "(?i)embassy",
+        ),
+        (vec![None], "Embassy"),
+        (vec![None, Marking::parse("U")], r"\w+ment"),
+    ] {
+        let query = Query::new(pattern).unwrap().with_markings(markings.clone());
+        let set = CableSet::marked(&corpus, &all, &markings);
+        assert!(
+            !set.is_empty() && set.len() < all.len(),
+            "{markings:?}: {} of {}",
+            set.len(),
+            all.len()
+        );
+        let narrowed = query.clone().with_cables(Arc::new(set));
+        let expected = searched(&query);
+        assert!(!expected.is_empty(), "{markings:?}");
+        assert_eq!(searched(&narrowed), expected, "{markings:?}");
+    }
+}
