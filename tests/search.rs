@@ -293,3 +293,109 @@ fn each_cable_is_shown_once_by_its_fullest_version() {
          85STATE38496:2\n10STATE17307:1\n"
     );
 }
+
+/// Every hit `search_paths` gives for the whole corpus, in source order, with the cable's text
+/// size left out (the search measures the raw texts, a loaded cable its decoded ones).
+fn searched(query: &Query) -> Vec<cable_reader::cable::search::Hit> {
+    use cable_reader::cable::search::{SearchEvent, search_paths};
+    let mut hits = Vec::new();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    search_paths(
+        &[corpus("")],
+        query,
+        LoadOptions { sanitize: false },
+        &cancel,
+        |e| {
+            if let SearchEvent::Hits(h) = e {
+                hits.extend(h);
+            }
+        },
+    );
+    for h in &mut hits {
+        h.size = Default::default();
+    }
+    hits
+}
+
+#[test]
+fn a_search_finds_what_matching_every_loaded_cable_finds() {
+    use cable_reader::cable::Marking;
+    use cable_reader::cable::search::{Case, MatchOptions};
+    let report = load_paths_with(&[corpus("")], LoadOptions { sanitize: false });
+    assert!(report.cables.len() > 200, "{}", report.cables.len());
+    let insensitive = MatchOptions {
+        case: Case::Insensitive,
+        ..Default::default()
+    };
+    let queries: Vec<(&str, Query)> = vec![
+        ("Taliban", Query::new("Taliban").unwrap()),
+        ("embassy", Query::new("embassy").unwrap()),
+        ("nuclear.*Iran", Query::new("nuclear.*Iran").unwrap()),
+        (
+            "-i SECRET",
+            Query::with_options("SECRET", insensitive).unwrap(),
+        ),
+        (r"\w+ment", Query::new(r"\w+ment").unwrap()),
+        ("[0-9]{4}", Query::new("[0-9]{4}").unwrap()),
+        ("-C 1 Tehran", Query::new("Tehran").unwrap().with_context(1)),
+        (
+            "--marking S//NF,C the",
+            Query::new("the")
+                .unwrap()
+                .with_markings(vec![Marking::parse("S//NF"), Marking::parse("C")]),
+        ),
+        (
+            "--marking unmarked Embassy",
+            Query::new("Embassy").unwrap().with_markings(vec![None]),
+        ),
+    ];
+    for (name, query) in &queries {
+        let expected: Vec<_> = report
+            .cables
+            .iter()
+            .flat_map(|c| query.hits_in(c))
+            .map(|mut h| {
+                h.size = Default::default();
+                h
+            })
+            .collect();
+        let found = searched(query);
+        assert!(!expected.is_empty(), "{name}: nothing to compare");
+        assert_eq!(found.len(), expected.len(), "{name}: number of hits");
+        for (f, e) in found.iter().zip(&expected) {
+            assert_eq!(f, e, "{name}");
+        }
+    }
+}
+
+#[test]
+fn the_index_narrows_a_marking_search_to_the_cables_it_could_find() {
+    use cable_reader::cable::Corpus;
+    use cable_reader::cable::Marking;
+    use cable_reader::cable::search::CableSet;
+    use std::sync::Arc;
+    let corpus = Corpus::index(&[corpus("")], LoadOptions { sanitize: false });
+    let all: Vec<usize> = (0..corpus.cables.len()).collect();
+    for (markings, pattern) in [
+        (vec![Marking::parse("S//NF")], "the"),
+        (
+            vec![Marking::parse("C"), Marking::parse("S")],
+            "(?i)embassy",
+        ),
+        (vec![None], "Embassy"),
+        (vec![None, Marking::parse("U")], r"\w+ment"),
+    ] {
+        let query = Query::new(pattern).unwrap().with_markings(markings.clone());
+        let set = CableSet::marked(&corpus, &all, &markings);
+        assert!(
+            !set.is_empty() && set.len() < all.len(),
+            "{markings:?}: {} of {}",
+            set.len(),
+            all.len()
+        );
+        let narrowed = query.clone().with_cables(Arc::new(set));
+        let expected = searched(&query);
+        assert!(!expected.is_empty(), "{markings:?}");
+        assert_eq!(searched(&narrowed), expected, "{markings:?}");
+    }
+}

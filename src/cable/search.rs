@@ -52,6 +52,29 @@ impl CableSet {
         set
     }
 
+    /// The cables among `selected` that the index says hold a paragraph with one of
+    /// `markings` (`None`: an unmarked one), inherited markings included, as a search with
+    /// these markings sees them: a search with the set decodes no cable where no paragraph
+    /// could be searched.
+    pub fn marked(corpus: &Corpus, selected: &[usize], markings: &[Option<Marking>]) -> CableSet {
+        let ids: Vec<Option<super::summary::MarkingId>> = markings
+            .iter()
+            .flatten()
+            .map(|m| corpus.markings.id_of(m))
+            .collect();
+        let unmarked = markings.iter().any(Option::is_none);
+        let wanted: Vec<usize> = selected
+            .iter()
+            .copied()
+            .filter(|&i| {
+                corpus.cables.get(i).is_some_and(|c| {
+                    (unmarked && c.unmarked > 0) || ids.iter().flatten().any(|&m| c.count(m) > 0)
+                })
+            })
+            .collect();
+        CableSet::of(corpus, &wanted)
+    }
+
     pub fn len(&self) -> usize {
         self.records.len() + self.cables.len()
     }
@@ -114,6 +137,11 @@ impl Query {
     pub fn with_cables(mut self, cables: Arc<CableSet>) -> Query {
         self.only = Some(cables);
         self
+    }
+
+    /// The markings a paragraph must have to be searched (empty: every place is).
+    pub fn markings(&self) -> &[Option<Marking>] {
+        &self.markings
     }
 
     /// The matcher, for highlighting what it found.

@@ -16,6 +16,7 @@ use crate::cable::{Corpus, LoadOptions, load_bytes_with};
 
 use super::filter::{MarkingFilter, parse_markings};
 use super::out::{Out, Style};
+use crate::cable::cache::MIN_BYTES;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum When {
@@ -209,14 +210,29 @@ pub fn run<W: Write>(
     };
     // Texts are matched as the files hold them; what is printed is made safe on its way out.
     let options = LoadOptions { sanitize: false };
-    if let Some(q) = &found
-        && !inputs.paths.is_empty()
-    {
-        // The index says which cables the query finds; the search reads only those.
-        let corpus = Corpus::index_cached(&inputs.paths, options);
-        let facts = crate::cable::query::Facts::new(&corpus);
-        let selected = q.select(&corpus, &facts);
-        query = query.with_cables(Arc::new(CableSet::of(&corpus, &selected)));
+    // The index says which cables the query finds, and which hold a paragraph with a marking
+    // asked for: the search reads only those. For markings alone an index is used only when
+    // the cache holds one (building it would cost more than the search saves).
+    let index = match &found {
+        _ if inputs.paths.is_empty() => None,
+        Some(_) => Some(Corpus::index_cached(&inputs.paths, options)),
+        None if only_paragraphs => {
+            let dir = crate::cable::cache::dir();
+            crate::cable::cache::lookup(&inputs.paths, options, dir.as_deref(), MIN_BYTES).found
+        }
+        None => None,
+    };
+    if let Some(corpus) = &index {
+        let selected: Vec<usize> = match &found {
+            Some(q) => q.select(corpus, &crate::cable::query::Facts::new(corpus)),
+            None => (0..corpus.cables.len()).collect(),
+        };
+        let set = if only_paragraphs {
+            CableSet::marked(corpus, &selected, query.markings())
+        } else {
+            CableSet::of(corpus, &selected)
+        };
+        query = query.with_cables(Arc::new(set));
     }
     let color = match args.color {
         When::Always => true,
