@@ -404,7 +404,7 @@ fn the_links_are_built_on_the_indexers_thread_and_handed_over() {
         .built()
         .recv_timeout(Duration::from_secs(60))
         .unwrap();
-    assert_eq!((built.cables, s.corpus.len()), (325, 325));
+    assert_eq!((built.cables, s.corpus.len()), (327, 327));
     s.links_built(built);
     assert!(!s.web.coming);
     typing(&mut s, "R");
