@@ -235,3 +235,22 @@ fn the_folder_keeps_the_newest_entries_within_its_size() {
         [&made[1], &made[2], &made[3], &other].map(|p| p.to_path_buf())
     );
 }
+
+/// A run that ended while writing its entry leaves a temporary file: the next look-up removes
+/// it (its process is gone), and keeps those of live processes.
+#[test]
+fn a_lookup_removes_the_temporary_entries_of_ended_runs() {
+    let cache = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let csv = csv_copy(files.path());
+    let gone = cache.path().join(".0123456789abcdef.idx.4000000000.1.tmp");
+    let live = cache.path().join(format!(
+        ".0123456789abcdef.idx.{}.7.tmp",
+        std::process::id()
+    ));
+    std::fs::write(&gone, b"half an entry").unwrap();
+    std::fs::write(&live, b"being written").unwrap();
+    assert!(lookup(&[&csv], RAW, Some(cache.path()), 0).found.is_none());
+    assert!(!gone.exists());
+    assert!(live.exists());
+}

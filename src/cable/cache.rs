@@ -187,6 +187,10 @@ pub fn lookup<P: AsRef<Path>>(
     let place = dir
         .and_then(|d| Inputs::of(paths).map(|i| (i.place(d), i)))
         .filter(|(_, i)| i.files.iter().map(|f| f.len).sum::<u64>() >= min_bytes);
+    if let Some(d) = place.as_ref().and_then(|(p, _)| p.parent()) {
+        // Temporary entries of a run that ended while writing one (quit or killed) go at once.
+        crate::store::remove_stale(d);
+    }
     let found = place.as_ref().and_then(|(p, i)| read(p, i, options));
     Lookup { found, place }
 }
