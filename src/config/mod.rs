@@ -18,7 +18,6 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::keys::{Binding, Command, Context, KeyChord, Keymap};
-use theme::{Theme, ThemeName};
 
 pub use layer::{Layer, parse_layer};
 pub use model::{Config, Env, Problem};
@@ -198,34 +197,23 @@ impl Config {
         Ok(settings.finish(env))
     }
 
-    /// Settings that work even without the embedded file.
+    /// Settings that work even without the embedded file: the settings' own defaults.
     fn fallback() -> Config {
-        Config {
-            corpus: Vec::new(),
-            filter: String::new(),
-            mouse: true,
-            wheel_lines: 3,
-            show_list: true,
-            fold_header: false,
-            remember_position: true,
-            history_size: 100,
-            theme: Theme::builtin(ThemeName::Dark),
-            citation: crate::cite::Template::default(),
-            clipboard: crate::clipboard::Clipboard::default(),
-            // The embedded defaults are covered by tests; should they ever fail to parse, keep
-            // `q` working rather than refuse to start.
-            layers: Settings::default(),
-            env: Env::default(),
-            keymap: Keymap::from_bindings(vec![Binding {
-                context: Context::Global,
-                action: Command::Quit,
-                keys: vec![vec![KeyChord::new(
-                    crossterm::event::KeyCode::Char('q'),
-                    crossterm::event::KeyModifiers::NONE,
-                )]],
-            }]),
-            path: None,
+        // The embedded defaults are covered by tests; should they ever fail to parse, keep
+        // `q` working rather than refuse to start.
+        let keymap = Keymap::from_bindings(vec![Binding {
+            context: Context::Global,
+            action: Command::Quit,
+            keys: vec![vec![KeyChord::new(
+                crossterm::event::KeyCode::Char('q'),
+                crossterm::event::KeyModifiers::NONE,
+            )]],
+        }]);
+        Settings {
+            keymap,
+            ..Settings::default()
         }
+        .finish(&Env::default())
     }
 }
 
@@ -297,6 +285,18 @@ mod tests {
 
     fn key(s: &str) -> KeyChord {
         KeyChord::parse(s).unwrap()
+    }
+
+    /// The settings used should the embedded file not parse: its defaults, and `q` quits.
+    #[test]
+    fn the_fallback_is_the_defaults_with_a_way_out() {
+        let c = super::Config::fallback();
+        assert_eq!((c.mouse, c.wheel_lines, c.history_size), (true, 3, 100));
+        assert!(c.corpus.is_empty() && c.filter.is_empty() && c.path.is_none());
+        assert_eq!(
+            c.keymap.lookup(Context::Reader, &[key("q")]),
+            Lookup::Command(Command::Quit)
+        );
     }
 
     #[test]
