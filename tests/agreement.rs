@@ -5,6 +5,8 @@
 //!
 //! `cargo test --test agreement -- --ignored --nocapture`
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -39,19 +41,7 @@ const FIELDS: [Field; 8] = [
             .collect::<Vec<_>>()
             .join(" ")
     }),
-    ("markings", |c| {
-        c.paragraphs
-            .iter()
-            .map(|p| {
-                format!(
-                    "{}:{}",
-                    p.number.map_or("_".into(), |n| n.to_string()),
-                    p.marking.as_ref().map_or("-".into(), |m| m.to_string())
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    }),
+    ("markings", |c| common::paragraph_marks(c).join(" ")),
 ];
 
 /// Whitespace collapsed and case folded: forms differ in line wrapping and in the case a site

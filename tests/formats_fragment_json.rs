@@ -1,6 +1,8 @@
 //! Cable text with its HTML kept (scrapers' fragments) and JSON exports, on real files of
 //! tests/corpus, with exact expected values.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use cable_reader::cable::{Cable, Format, Warning, load_paths};
@@ -24,19 +26,7 @@ fn one(rel: &str) -> Cable {
 }
 
 fn numbers_and_markings(c: &Cable) -> String {
-    c.paragraphs
-        .iter()
-        .map(|p| {
-            format!(
-                "{}:{}",
-                p.number.map_or("_".to_string(), |n| n.to_string()),
-                p.marking
-                    .as_ref()
-                    .map_or("-".to_string(), |m| m.to_string())
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    common::paragraph_marks(c).join(" ")
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! text block then holds another cable's whole text: the page's cable keeps what the page
 //! shows of it, the other is a cable of its own, named by its own row or banner.
 
+mod common;
+
 use std::path::Path;
 
 use cable_reader::cable::{Cable, Warning, load_paths};
@@ -22,20 +24,6 @@ fn note(message: &str) -> Warning {
 
 const CUT_OFF: &str = "the page shows only the start of the cable: its text is cut off (`...`)";
 const SECOND: &str = "the page's text block holds 2 cables: this is number 2, after the page's own";
-
-/// `number:marking` of each paragraph.
-fn markings(c: &Cable) -> Vec<String> {
-    c.paragraphs
-        .iter()
-        .map(|p| {
-            format!(
-                "{}:{}",
-                p.number.map_or("_".into(), |n| n.to_string()),
-                p.marking.as_ref().map_or("-".into(), |m| m.to_string())
-            )
-        })
-        .collect()
-}
 
 #[test]
 fn a_cut_off_cable_then_a_database_row_of_another() {
@@ -70,7 +58,7 @@ fn a_cut_off_cable_then_a_database_row_of_another() {
     assert_eq!(other.declassify.as_deref(), Some("2016-01-19"));
     assert_eq!(other.signed_by.as_deref(), Some("BLAKEMAN"));
     assert_eq!(
-        markings(other),
+        common::paragraph_marks(other),
         ["1:C", "2:C", "3:C", "4:C", "5:C", "6:C", "7:C"]
     );
     assert_eq!(
@@ -89,7 +77,7 @@ fn a_cut_off_cable_then_another_under_its_references_column() {
     assert_eq!(own.date.as_deref(), Some("1973-11-21T12:20:00Z"));
     assert_eq!(own.subject, "SHAH ON CORRUPTION");
     assert_eq!(own.tags, ["PINT", "IR"]);
-    assert_eq!(markings(own), ["1:-"]);
+    assert_eq!(common::paragraph_marks(own), ["1:-"]);
     assert!(
         own.paragraphs[0].text.ends_with("I ASKED TO ST..."),
         "{:?}",
@@ -117,7 +105,7 @@ fn a_cut_off_cable_then_another_under_its_references_column() {
     );
     assert_eq!(other.declassify.as_deref(), Some("2018-02-25"));
     assert_eq!(other.signed_by.as_deref(), Some("Schofer"));
-    assert_eq!(markings(other), ["1:S", "2:S"]);
+    assert_eq!(common::paragraph_marks(other), ["1:S", "2:S"]);
     assert_eq!(
         other.warnings,
         [
@@ -134,7 +122,7 @@ fn a_page_cut_off_mid_word_says_so() {
     let c = &cables[0];
     assert_eq!(c.subject, "KOREA AT 30TH UNGA: GABON");
     assert_eq!(c.references, ["75STATE272523", "75USUNNEWYORK6028"]);
-    assert_eq!(markings(c), ["1:-"]);
+    assert_eq!(common::paragraph_marks(c), ["1:-"]);
     assert_eq!(c.signed_by, None);
     assert_eq!(c.warnings, [note(CUT_OFF)]);
 }

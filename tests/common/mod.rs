@@ -6,6 +6,8 @@ pub mod long_cable;
 pub mod tmux;
 
 use std::path::{Path, PathBuf};
+
+use cable_reader::cable::Cable;
 use std::process::{Command, Output, Stdio};
 
 #[allow(unused_imports)]
@@ -72,4 +74,19 @@ impl Home {
     pub fn run(&self, args: &[&str]) -> Output {
         self.command(args).output().unwrap()
     }
+}
+
+/// `number:marking` of each paragraph (`_` for no number, `-` for no marking), as the loader
+/// tests compare them.
+pub fn paragraph_marks(c: &Cable) -> Vec<String> {
+    c.paragraphs
+        .iter()
+        .map(|p| {
+            format!(
+                "{}:{}",
+                p.number.map_or("_".into(), |n| n.to_string()),
+                p.marking.as_ref().map_or("-".into(), |m| m.to_string())
+            )
+        })
+        .collect()
 }
