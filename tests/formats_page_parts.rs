@@ -40,7 +40,9 @@ fn a_cut_off_cable_then_a_database_row_of_another() {
     assert_eq!(own.declassify, None);
     assert_eq!(own.signed_by, None);
     assert!(own.paragraphs.is_empty());
-    assert_eq!(own.warnings, [note(CUT_OFF)]);
+    // Only the start of the cable: a partial text, and the note says why.
+    assert!(own.partial);
+    assert_eq!(own.warnings, [Warning::PartialExtract, note(CUT_OFF)]);
     // The row's columns, run together on one line, name the other cable.
     assert_eq!(other.id, "06THEHAGUE131");
     assert_eq!(other.record, Some(50133));
@@ -84,7 +86,9 @@ fn a_cut_off_cable_then_another_under_its_references_column() {
         own.paragraphs[0].text
     );
     assert_eq!(own.signed_by, None);
-    assert_eq!(own.warnings, [note(CUT_OFF)]);
+    // Only the start of the cable: a partial text, and the note says why.
+    assert!(own.partial);
+    assert_eq!(own.warnings, [Warning::PartialExtract, note(CUT_OFF)]);
     // No date: its banner's post and serial name it, never the page's id.
     assert_eq!(other.id, "THEHAGUE174");
     assert_eq!(other.record, Some(2));
@@ -124,7 +128,9 @@ fn a_page_cut_off_mid_word_says_so() {
     assert_eq!(c.references, ["75STATE272523", "75USUNNEWYORK6028"]);
     assert_eq!(common::paragraph_marks(c), ["1:-"]);
     assert_eq!(c.signed_by, None);
-    assert_eq!(c.warnings, [note(CUT_OFF)]);
+    // Only the start of the cable: a partial text, and the note says why.
+    assert!(c.partial);
+    assert_eq!(c.warnings, [Warning::PartialExtract, note(CUT_OFF)]);
 }
 
 #[test]
@@ -139,5 +145,6 @@ fn a_whole_page_is_not_taken_for_a_cut_off_one() {
         let cables = load(rel);
         assert_eq!(cables.len(), 1, "{rel}");
         assert!(!cables[0].warnings.contains(&note(CUT_OFF)), "{rel}");
+        assert!(!cables[0].partial, "{rel}");
     }
 }

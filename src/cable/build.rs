@@ -299,7 +299,8 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
     // The site's notice, in the text or already lifted out as a note by the format.
     static NOTICE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new(PARTIAL_NOTICE.as_bytes()));
-    let partial = NOTICE.find(header_text.as_bytes()).is_some()
+    let partial = raw.partial
+        || NOTICE.find(header_text.as_bytes()).is_some()
         || NOTICE
             .find(&body_text.as_bytes()[..body_text.len().min(2000)])
             .is_some()

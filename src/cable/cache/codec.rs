@@ -21,7 +21,7 @@ use super::Inputs;
 /// The index format's name and version, at the start of every entry. Change the digits when the
 /// index keeps other fields or counts them by other rules: an entry of another version is a miss
 /// (and is replaced by the next one written for the same inputs).
-pub const MAGIC: &[u8; 8] = b"CRINDEX6";
+pub const MAGIC: &[u8; 8] = b"CRINDEX7";
 
 /// FNV-1a over the file's bytes, stored in its last 8 bytes: any changed byte gives another
 /// sum (each step is a bijection), so a damaged cache is a miss, never wrong cables.

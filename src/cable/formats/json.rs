@@ -126,6 +126,7 @@ fn record(out: &mut Extracted, value: Value, n: u64) {
         body: relines::restore(&body),
         warnings,
         released: None,
+        partial: false,
     });
 }
 

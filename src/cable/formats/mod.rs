@@ -47,6 +47,9 @@ pub struct RawCable {
     pub header: String,
     /// Cable text from the banner on, LF line ends, entities and links resolved.
     pub body: String,
+    /// The source holds only part of the cable (a page that shows only its start); a notice
+    /// in the text that says so is found by the builder.
+    pub partial: bool,
     pub warnings: Vec<Warning>,
 }
 

@@ -124,6 +124,7 @@ pub fn extract(bytes: &[u8]) -> Extracted {
         base.body = blocks.body;
         if cut_off(&mut base.body) {
             base.warnings.push(note(CUT_OFF));
+            base.partial = true;
         }
         out.cables.push(base);
         return out;
@@ -139,6 +140,7 @@ pub fn extract(bytes: &[u8]) -> Extracted {
             base.body = tidy(part);
             if cut_off(&mut base.body) {
                 base.warnings.push(note(CUT_OFF));
+                base.partial = true;
             }
             out.cables.push(base.clone());
             continue;
