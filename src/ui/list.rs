@@ -96,7 +96,13 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             if show_origin {
                 cells.push(Cell::from(truncate(&c.origin, 20)));
             }
-            cells.push(Cell::from(c.subject.to_string()));
+            // A text that holds only part of its cable says so before its subject.
+            let subject = Span::raw(c.subject.to_string());
+            cells.push(Cell::from(if c.partial() {
+                Line::from(vec![Span::styled("(partial) ", theme.warning()), subject])
+            } else {
+                Line::from(subject)
+            }));
             let mut style = Style::new();
             if open {
                 style = style.add_modifier(Modifier::BOLD);

@@ -275,3 +275,35 @@ fn the_list_has_one_row_per_id_its_fullest_version_as_batches_arrive() {
     dispatch(&mut s, Action::SetFilter("SBU".into()));
     assert_eq!(s.list.rows.len(), 63);
 }
+
+#[test]
+fn a_text_that_holds_only_part_of_its_cable_says_so_in_the_list() {
+    // A page that shows only the cable's start, and a cable with the site's partial-extract
+    // notice, beside a whole one.
+    let paths: Vec<std::path::PathBuf> = [
+        "wikileaks-html/73TEHRAN8233.html",
+        "wikileaks-html/00HARARE6677.html",
+        "wikileaks-html/01PRETORIA1173.html",
+    ]
+    .iter()
+    .map(|f| common::corpus_file(f))
+    .collect();
+    let mut s = indexing_reader(paths.clone(), 120, 40);
+    index_into(&mut s, &paths);
+    let text = screen(&s);
+    let row = |id: &str| {
+        text.lines()
+            .find(|l| l.contains(id))
+            .unwrap_or_else(|| panic!("{id} listed: {text}"))
+            .to_string()
+    };
+    assert!(
+        row("73TEHRAN8233").contains("(partial) SHAH ON CORRUPTION"),
+        "{text}"
+    );
+    assert!(
+        row("00HARARE6677").contains("(partial) ASSISTANT SECRETARY MEETS"),
+        "{text}"
+    );
+    assert!(!row("01PRETORIA1173").contains("(partial)"), "{text}");
+}
