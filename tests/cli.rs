@@ -493,7 +493,7 @@ fn fields_and_format_for_scripts() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         stderr(&o),
-        "cable-reader: no list field \"subjekt\"; did you mean subject? (fields: id, date, classification, origin, paragraphs, markings, subject, source, record, versions)\n"
+        "cable-reader: no list field \"subjekt\"; did you mean subject? (fields: id, date, classification, origin, paragraphs, markings, subject, source, record, versions, partial)\n"
     );
     assert_eq!(
         run(&["list", p, "--format", "{id", "--json"]).status.code(),
@@ -565,6 +565,40 @@ ID              DATE        CLASS   ORIGIN             ¶  MARKINGS    SUBJECT
     // Into a pipe: the plain lines, no colour.
     let o = run(&["list", d]);
     assert!(!stdout(&o).contains('\u{1b}'));
+}
+
+#[test]
+fn list_marks_a_text_that_holds_only_part_of_its_cable() {
+    // The page shows only the cable's start; the second cable on it is whole.
+    let page = corpus("wikileaks-html/73TEHRAN8233.html");
+    let p = page.to_str().unwrap();
+    let o = run_env(
+        &["list", p, "--fields", "id,subject"],
+        &[
+            ("CABLE_READER_TERMINAL", "1"),
+            ("NO_COLOR", "1"),
+            ("COLUMNS", "120"),
+        ],
+    );
+    assert_eq!(
+        stdout(&o),
+        "\
+ID            SUBJECT
+73TEHRAN8233  (partial) SHAH ON CORRUPTION
+THEHAGUE174   NETHERLANDS: POSSIBLE EFFORTS BY DUTCH FIRM INCO TECH TO ASSIST IRANIAN UAV DEVELOPMENT
+"
+    );
+    // Into a pipe the subject stays as written; the field says it.
+    let o = run(&["list", p, "--fields", "id,partial,subject"]);
+    assert_eq!(
+        stdout(&o),
+        "73TEHRAN8233\tpartial\tSHAH ON CORRUPTION\n\
+         THEHAGUE174\t-\tNETHERLANDS: POSSIBLE EFFORTS BY DUTCH FIRM INCO TECH TO ASSIST IRANIAN UAV DEVELOPMENT\n"
+    );
+    let o = run(&["list", p, "--json"]);
+    let first: serde_json::Value =
+        serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
+    assert_eq!(first["partial"], true);
 }
 
 #[test]

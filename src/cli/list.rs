@@ -150,6 +150,8 @@ pub struct Row<'a> {
     pub record: Option<u64>,
     /// The versions of the cable's id, as `versions` in JSON; none when not asked for.
     pub versions: Option<serde_json::Value>,
+    /// The text holds only part of the cable.
+    pub partial: bool,
 }
 
 impl<'a> Row<'a> {
@@ -168,6 +170,7 @@ impl<'a> Row<'a> {
             source: &c.source,
             record: c.record,
             versions: None,
+            partial: c.partial,
         }
     }
 
@@ -192,6 +195,7 @@ impl<'a> Row<'a> {
             source: corpus.source(i),
             record: c.location.record(),
             versions: None,
+            partial: c.partial(),
         }
     }
 
@@ -221,15 +225,20 @@ impl<'a> Row<'a> {
                     .and_then(|v| v.as_array())
                     .map_or("-".to_string(), |v| v.len().to_string()),
             ),
+            Field::Partial => Cow::Borrowed(if self.partial { "partial" } else { "-" }),
         }
     }
 
-    /// A field as a column shows it on a terminal: the day of the date, the rest as in
-    /// [`Row::text`].
+    /// A field as a column shows it on a terminal: the day of the date, a partial text's
+    /// subject marked, the rest as in [`Row::text`].
     fn shown(&self, f: Field) -> Cow<'a, str> {
         match (f, self.date) {
             (Field::Date, Some(d)) if d.len() > 10 && d.is_char_boundary(10) => {
                 Cow::Borrowed(&d[..10])
+            }
+            // A mark for the eye, as the reader's list has it; pipes get the subject alone.
+            (Field::Subject, _) if self.partial => {
+                Cow::Owned(format!("(partial) {}", self.subject))
             }
             _ => self.text(f),
         }
@@ -254,6 +263,7 @@ impl<'a> Row<'a> {
                 Field::Source => self.source.into(),
                 Field::Record => self.record.into(),
                 Field::Versions => self.versions.clone().unwrap_or_default(),
+                Field::Partial => self.partial.into(),
             };
             o.insert(f.name().to_string(), v);
         }

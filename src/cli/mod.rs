@@ -79,7 +79,7 @@ pub struct ListArgs {
     #[arg(long = "marking", short = 'm', value_name = "M")]
     pub markings: Vec<String>,
     /// The fields to print, comma-separated: id, date, classification, origin, paragraphs,
-    /// markings, subject, source, record, versions.
+    /// markings, subject, source, record, versions, partial.
     #[arg(long, value_name = "F,F,...")]
     pub fields: Vec<String>,
     /// One line per cable from a template: `{id} {date}\t{subject}` (`\t` is a tab).

@@ -14,10 +14,12 @@ pub enum Field {
     Record,
     /// The sources holding the cable, fullest first (in a row, how many).
     Versions,
+    /// Whether the text holds only part of the cable (`partial`, else `-`).
+    Partial,
 }
 
 impl Field {
-    pub const ALL: [Field; 10] = [
+    pub const ALL: [Field; 11] = [
         Field::Id,
         Field::Date,
         Field::Classification,
@@ -28,6 +30,7 @@ impl Field {
         Field::Source,
         Field::Record,
         Field::Versions,
+        Field::Partial,
     ];
     /// The fields of a plain `list` line, in its order.
     pub const DEFAULT: [Field; 7] = [
@@ -53,6 +56,7 @@ impl Field {
             Field::Source => "source",
             Field::Record => "record",
             Field::Versions => "versions",
+            Field::Partial => "partial",
         }
     }
 
@@ -69,6 +73,7 @@ impl Field {
             Field::Source => "SOURCE",
             Field::Record => "RECORD",
             Field::Versions => "VERSIONS",
+            Field::Partial => "PARTIAL",
         }
     }
 
@@ -214,7 +219,7 @@ mod tests {
         );
         assert_eq!(
             Template::parse("{subjct}").unwrap_err(),
-            "--format: no list field \"subjct\"; did you mean subject? (fields: id, date, classification, origin, paragraphs, markings, subject, source, record, versions)"
+            "--format: no list field \"subjct\"; did you mean subject? (fields: id, date, classification, origin, paragraphs, markings, subject, source, record, versions, partial)"
         );
         assert!(Template::parse("{id").is_err());
         assert!(Template::parse("a}b").is_err());
