@@ -194,7 +194,7 @@ fn a_corpus_folder_is_indexed_searched_and_a_hit_opened() {
         "neither progress nor a cable: {s}"
     );
     // Indexing ends: the status line no longer shows it, the list is full.
-    for _ in 0..100 {
+    for _ in 0..600 {
         if !t.screen().contains("indexing ") {
             break;
         }
@@ -207,7 +207,7 @@ fn a_corpus_folder_is_indexed_searched_and_a_hit_opened() {
     let s = t.wait_for(" hits");
     assert!(s.contains("Search Medvedev"), "{s}");
     // Hits stream in: wait until the search is done and has found some.
-    for _ in 0..200 {
+    for _ in 0..600 {
         let s = t.screen();
         if !s.contains("searching") && !s.contains("· 0 hits") {
             break;

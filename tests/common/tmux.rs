@@ -5,6 +5,10 @@ use std::process::{Command, Output};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+/// How long a wait for the screen lasts before it fails: long, since a debug build indexing the
+/// corpus on a machine busy with other builds can take many seconds; a passing wait ends at once.
+const WAIT: Duration = Duration::from_secs(60);
+
 static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// A tmux server of its own, so the test never touches a user's sessions; its shell has a home,
@@ -129,7 +133,7 @@ impl Tmux {
             if s.contains(text) {
                 return s;
             }
-            if start.elapsed() > Duration::from_secs(20) {
+            if start.elapsed() > WAIT {
                 panic!("waited for {text:?}; the screen shows:\n{s}");
             }
             sleep(Duration::from_millis(50));
@@ -144,7 +148,7 @@ impl Tmux {
             if !s.contains(text) {
                 return s;
             }
-            if start.elapsed() > Duration::from_secs(20) {
+            if start.elapsed() > WAIT {
                 panic!("waited for {text:?} to go; the screen shows:\n{s}");
             }
             sleep(Duration::from_millis(50));
@@ -161,7 +165,7 @@ impl Tmux {
     pub fn wait_flag(&self, name: &str, value: &str) {
         let start = Instant::now();
         while self.flag(name) != value {
-            if start.elapsed() > Duration::from_secs(20) {
+            if start.elapsed() > WAIT {
                 panic!(
                     "waited for {name}={value}; the screen shows:\n{}",
                     self.screen()
