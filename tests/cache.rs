@@ -114,8 +114,23 @@ fn the_readers_own_index_is_stored_and_serves_the_next_reader() {
         .found
         .expect("the reader's entry serves the next reader");
     assert_eq!(next.cables, shown.cables);
-    // A sanitised entry never gives raw text: a pipe after the reader indexes anew.
-    assert!(lookup(&paths, RAW, Some(cache.path()), 0).found.is_none());
+    assert_eq!(names(&next), names(&shown));
+    // The entry holds the raw texts, told back from the reader's: a pipe after the reader
+    // finds it, with the hostile file's control characters as the file holds them.
+    let pipe = lookup(&paths, RAW, Some(cache.path()), 0)
+        .found
+        .expect("the reader's entry serves a pipe");
+    let raw = Corpus::index(&paths, RAW);
+    assert!(!pipe.options.sanitize);
+    assert_eq!(pipe.cables, raw.cables);
+    assert_eq!(names(&pipe), names(&raw));
+    assert!(
+        pipe.cables
+            .iter()
+            .any(|c| c.subject.chars().any(char::is_control))
+    );
+    assert_ne!(raw.cables, shown.cables);
+    assert_eq!(entries(cache.path()).len(), 1);
 }
 
 #[test]

@@ -2,13 +2,14 @@
 //! arrives as one batch. The worker keeps no copy of what it sends: the listener hands the
 //! finished index back ([`IndexHandle::store_cache`]); on the worker's thread the links and
 //! the query facts of the whole index are built from it and sent back ([`IndexHandle::built`]),
-//! then it is written to the cache. The listener's thread never does the work of the whole
+//! then it is written to the cache, as the raw index a pipe reads too. The listener's thread never does the work of the whole
 //! release at once.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver};
 
+use super::cache::Shown;
 use super::corpus::Corpus;
 use super::index::{IndexBatch, IndexEvent, Progress, index_with};
 use super::links::Web;
@@ -132,14 +133,25 @@ pub fn index_in_background_cached(
             return;
         }
         let mut cancelled = false;
-        index_with(&paths, options, report.cancel_flag(), |event| {
+        // The texts are indexed raw when the index will be stored, so that one entry serves a
+        // pipe too; a listener that shows them gets them sanitised on the way.
+        let index_options = lookup.index_options(options);
+        let mut shown = (options.sanitize && !index_options.sanitize).then(Shown::telling_back);
+        index_with(&paths, index_options, report.cancel_flag(), |event| {
             if let IndexEvent::Done { cancelled: c, .. } = &event {
                 cancelled = *c;
             }
+            let event = match &mut shown {
+                Some(s) => s.event(event),
+                None => event,
+            };
             // Nobody listens any more: `send` sets the flag, and indexing stops.
             report.send(event);
         });
         drop(report);
+        if let Some(s) = &mut shown {
+            s.finish();
+        }
         // Only a run that ended by itself covers every file (dropping the handle after
         // `Done` sets the flag, so the flag alone cannot tell). The index comes back from
         // the listener, or never (the handle dropped).
@@ -147,7 +159,10 @@ pub fn index_in_background_cached(
             // Built first: the reader waits for them, not for the cache.
             let _ = built_tx.send(Built::of(&corpus));
             drop(built_tx);
-            lookup.store(&corpus);
+            match &shown {
+                Some(s) => lookup.store_told_back(&corpus, s),
+                None => lookup.store(&corpus),
+            }
         }
     });
     IndexHandle {

@@ -157,9 +157,23 @@ impl Lookup {
         }
     }
 
+    /// Writes the raw index told back from a reader's sanitised `corpus` (see
+    /// [`Shown::telling_back`]), so that a pipe after the reader finds it too; nothing when it
+    /// cannot be told back.
+    pub fn store_told_back(&self, corpus: &Corpus, shown: &Shown) {
+        if let Some(raw) = shown.told_back(corpus) {
+            self.write(&raw, false);
+        }
+    }
+
     /// Writes `corpus` as the index of these inputs, if they are large enough to keep one and
     /// the corpus covers exactly the files looked up (not a cancelled or changed run).
     pub fn store(&self, corpus: &Corpus) {
+        self.write(corpus, corpus.options.sanitize);
+    }
+
+    /// [`Lookup::store`], the texts said to be sanitised or not as `sanitized` says.
+    fn write(&self, corpus: &Corpus, sanitized: bool) {
         if let Some((place, inputs)) = &self.place
             && corpus.files == inputs.files
             && corpus.is_done()
@@ -169,7 +183,7 @@ impl Lookup {
             let dir = place.parent().unwrap_or(Path::new("."));
             if std::fs::create_dir_all(dir).is_ok() {
                 crate::store::remove_stale(dir);
-                if codec::write(place, inputs, corpus).is_ok() {
+                if codec::write(place, inputs, corpus, sanitized).is_ok() {
                     bound(dir, place, MAX_TOTAL);
                 }
             }

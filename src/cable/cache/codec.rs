@@ -134,8 +134,14 @@ pub fn path_bytes(p: &Path) -> &[u8] {
 }
 
 /// Writes the index of `inputs` under a new temporary name, then renames it over `place`: a
-/// reader never sees half a file, and no existing file or link is written through.
-pub fn write(place: &Path, inputs: &Inputs, corpus: &Corpus) -> std::io::Result<()> {
+/// reader never sees half a file, and no existing file or link is written through. `sanitized`
+/// says whether its texts are made safe to show (a raw entry serves every output).
+pub fn write(
+    place: &Path,
+    inputs: &Inputs,
+    corpus: &Corpus,
+    sanitized: bool,
+) -> std::io::Result<()> {
     // Removed when dropped unless committed.
     let mut tmp = crate::store::TempFile::create(place)?;
     let result = (|| {
@@ -144,7 +150,7 @@ pub fn write(place: &Path, inputs: &Inputs, corpus: &Corpus) -> std::io::Result<
             sum: CHECKSUM_START,
         });
         o.0.write_all(MAGIC)?;
-        o.u8(corpus.options.sanitize as u8)?;
+        o.u8(sanitized as u8)?;
         o.u32(inputs.canonical.len() as u32)?;
         for p in &inputs.canonical {
             o.bytes(path_bytes(p))?;
