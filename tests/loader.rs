@@ -778,6 +778,14 @@ fn subject_tags_and_signer_of_hard_headers() {
         "DARFUR REBEL GROUP MERGER IN KUFRA: MORE FANFARE THAN"
     );
     assert_eq!(c.tags, vec!["PREL", "CD", "SU", "LY"]);
+    // An SBU cable's handling statement run on after the subject ends it, as its own line
+    // would.
+    let c = one("html-fragments/08SAOPAULO443.txt");
+    assert_eq!(
+        c.subject,
+        "ETHANOL, THE WTO, AND THE PRIVATE SECTOR: ROOM TO TALK?"
+    );
+    assert_eq!(c.references, ["08SAOPAULO423"]);
     // `TAGS` without a colon, `EO` without dots.
     let c = one("html-fragments/06NEWDELHI5495.txt");
     assert_eq!(
@@ -785,6 +793,36 @@ fn subject_tags_and_signer_of_hard_headers() {
         vec!["PGOV", "PREL", "PINR", "PHUM", "SCUL", "KWMN", "PINS", "IN"]
     );
     assert_eq!(c.eo.as_deref(), Some("12958 DECL: 08/04/2016"));
+    // A first line of codes with spaces, continued with commas: each code a tag; a tag of
+    // words stays whole.
+    assert_eq!(
+        one("plain-text/06NEWDELHI5237.txt").tags,
+        [
+            "KACT", "KNNP", "KSTC", "MNUC", "PARM", "PGOV", "PINR", "PINS", "PREF", "PREL", "IN",
+            "IR"
+        ]
+    );
+    assert_eq!(
+        one("wikileaks-html/07TELAVIV2652.html").tags,
+        [
+            "PREL", "PTER", "MARR", "MASS", "KNNP", "UNSC", "PK", "IR", "IZ", "ZP", "JO", "EG",
+            "RS", "CH", "LE", "SY", "IS"
+        ]
+    );
+    let delhi = load("json/delhi.json-excerpt_rows0001-0025.json");
+    let c = delhi.iter().find(|c| c.id == "04NEWDELHI6998").unwrap();
+    assert_eq!(
+        c.tags,
+        [
+            "PREL",
+            "PGOV",
+            "ECON",
+            "PK",
+            "IZ",
+            "IN",
+            "External Political Relations"
+        ]
+    );
     // The signer past the trailers, also glued to the last sentence.
     assert_eq!(
         one("csv/85DAMASCUS1314.csv").signed_by.as_deref(),

@@ -139,6 +139,9 @@ fn key_of(line: &str) -> Option<(Field, &str)> {
 /// Keys that end a header item without being decoded.
 fn ends_item(line: &str) -> bool {
     let b = line.as_bytes();
+    if unglue::is_sbu_statement(b) {
+        return true;
+    }
     [
         "DERIVED FROM",
         "REASON:",

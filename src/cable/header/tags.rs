@@ -3,7 +3,9 @@
 use super::*;
 
 /// Tags separated by commas, else by white space; a parenthesis (`OVIP (CLINTON, HILLARY)`)
-/// keeps its commas.
+/// keeps its commas. In a list with commas, a piece of several tag codes (`KACT KNNP PREL`, a
+/// first line written with spaces and continued with commas) is those codes; a piece of words
+/// (`Indian Domestic Politics`) stays one tag.
 pub(super) fn split_tags(value: &str) -> Vec<String> {
     let mut tags = Vec::new();
     let mut depth = 0i32;
@@ -20,7 +22,7 @@ pub(super) fn split_tags(value: &str) -> Vec<String> {
                 cur.push(c);
             }
             ',' if depth <= 0 => {
-                push_tag(&mut tags, &cur);
+                push_piece(&mut tags, &cur);
                 cur.clear();
             }
             c if c.is_whitespace() && depth <= 0 && !comma_separated => {
@@ -30,8 +32,27 @@ pub(super) fn split_tags(value: &str) -> Vec<String> {
             c => cur.push(c),
         }
     }
-    push_tag(&mut tags, &cur);
+    push_piece(&mut tags, &cur);
     tags
+}
+
+/// A comma-separated piece: the codes it holds when it is only codes, else one tag.
+fn push_piece(tags: &mut Vec<String>, piece: &str) {
+    let words: Vec<&str> = piece.split_whitespace().collect();
+    if words.len() > 1 && words.iter().all(|w| is_code(w)) {
+        for w in words {
+            push_tag(tags, w);
+        }
+    } else {
+        push_tag(tags, piece);
+    }
+}
+
+/// A tag code as the release writes them: `PREL`, `IN`, `UNHCR`, `ECOWAS`.
+fn is_code(w: &str) -> bool {
+    (2..=6).contains(&w.len())
+        && w.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
 pub(super) fn push_tag(tags: &mut Vec<String>, t: &str) {
@@ -56,6 +77,10 @@ mod tests {
         assert_eq!(
             split_tags("OVIP (CLINTON, HILLARY), PREL"),
             vec!["OVIP (CLINTON, HILLARY)".to_string(), "PREL".to_string()]
+        );
+        assert_eq!(
+            split_tags("KACT KNNP PREL, IN, Indian Domestic Politics"),
+            ["KACT", "KNNP", "PREL", "IN", "Indian Domestic Politics"]
         );
     }
 }

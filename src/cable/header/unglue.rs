@@ -18,6 +18,20 @@ pub(super) const GLUED_KEYS: [&str; 9] = [
     "CLASSIFIED BY ",
 ];
 
+const SBU_STATEMENT: &[u8] = b"SENSITIVE BUT UNCLASSIFIED";
+
+/// Text opening with an SBU cable's handling statement (`SENSITIVE BUT UNCLASSIFIED--PLEASE
+/// PROTECT ACCORDINGLY`, `... UNCLASSIFIED.`, the words alone): no item goes on into it. A word
+/// after it (`... UNCLASSIFIED INFORMATION`) makes it a subject's words instead.
+pub(super) fn is_sbu_statement(text: &[u8]) -> bool {
+    text.get(..SBU_STATEMENT.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(SBU_STATEMENT))
+        && text[SBU_STATEMENT.len()..]
+            .iter()
+            .find(|c| **c != b' ')
+            .is_none_or(|c| !c.is_ascii_alphanumeric())
+}
+
 /// A line holding several header items run together (edited or collapsed texts: `E.O. 12958:
 /// DECL: 11/7/2015 TAGS: PREL SUBJECT: ...`, `... 004403SIPDISE.O. 12958 ...`) cut into one
 /// line per item. Other lines come back whole.
@@ -74,6 +88,14 @@ pub fn unglue_into<'a>(line: &'a str, out: &mut Vec<&'a str>) {
             if at > 0 && !u[at - 1].is_ascii_alphanumeric() {
                 cuts.push(at);
             }
+        }
+    }
+    // The handling statement of an SBU cable (`SENSITIVE BUT UNCLASSIFIED--PLEASE PROTECT
+    // ACCORDINGLY`), run on after the subject: it ends there, as its own line would end it. A
+    // subject about such texts (`... UNCLASSIFIED INFORMATION`) goes on with a word.
+    for at in memchr::memmem::find_iter(u, SBU_STATEMENT) {
+        if at > 0 && !u[at - 1].is_ascii_alphanumeric() && is_sbu_statement(&u[at..]) {
+            cuts.push(at);
         }
     }
     // A banner whose serial has text glued to it (`ANKARA 008305S/CT FOR REAP`).
