@@ -94,3 +94,65 @@ fn a_site_title_cut_off_below_the_signature() {
         last.text
     );
 }
+
+/// The signer of the one cable file `rel` holds (or of cable `id` in it).
+fn signer_of(rel: &str, id: &str) -> Option<String> {
+    let report = load_paths(&[Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus")
+        .join(rel)]);
+    assert!(report.errors.is_empty(), "{rel}: {:?}", report.errors);
+    report
+        .cables
+        .into_iter()
+        .find(|c| c.id == id)
+        .unwrap_or_else(|| panic!("{id} in {rel}"))
+        .signed_by
+}
+
+#[test]
+fn the_signer_however_the_closing_sets_it_off() {
+    for (rel, id, name) in [
+        // Below a rule of stars, a post's web address note, a lone dash.
+        (
+            "wikileaks-html/07TELAVIV2652.html",
+            "07TELAVIV2652",
+            "JONES",
+        ),
+        ("wikileaks-html/08PARIS957.html", "08PARIS957", "STAPLETON"),
+        ("csv/85TOKYO364.csv", "85TOKYO364", "CLARK"),
+        // Above a release marking wrapped onto a second line, a `CABLE END` rule.
+        ("csv/75TEHRAN2069.csv", "75TEHRAN2069", "HELMS"),
+        ("html-fragments/09CAIRO1447.txt", "09CAIRO1447", "Tueller"),
+        // A name with a particle; a name in capitals closing mixed-case text.
+        (
+            "html-fragments/06REYKJAVIK205.txt",
+            "06REYKJAVIK205",
+            "van Voorst",
+        ),
+        ("html-fragments/10CAIRO358.txt", "10CAIRO358", "SCOBEY"),
+        // Glued to the last sentence's full stop, or after an end mark on its line.
+        (
+            "html-fragments/05TELAVIV4403.txt",
+            "05TELAVIV4403",
+            "KURTZER",
+        ),
+        ("wikileaks-html/10KABUL104.html", "10KABUL104", "EIKENBERRY"),
+        (
+            "json/delhi.json-excerpt_rows0001-0025.json",
+            "97NEWDELHI6957",
+            "WISNER",
+        ),
+        (
+            "json/delhi.json-excerpt_rows0001-0025.json",
+            "04NEWDELHI6976",
+            "MULFORD",
+        ),
+    ] {
+        assert_eq!(signer_of(rel, id).as_deref(), Some(name), "{rel}");
+    }
+    // A text that ends without a signature has none.
+    assert_eq!(
+        signer_of("wikileaks-html/08TRIPOLI220.html", "08TRIPOLI220"),
+        None
+    );
+}

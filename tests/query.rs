@@ -475,10 +475,11 @@ fn signer_and_partial_extracts_are_kept_in_the_index() {
             "08STATE116943",
             "08STATE128877",
             "08STATE134490",
-            "08STATE37957"
+            "08STATE37957",
+            "08STATE79112"
         ]
     );
-    assert_eq!(count("signed:clinton"), 16);
+    assert_eq!(count("signed:clinton"), 17);
     assert_eq!(
         ids("partial:yes"),
         [

@@ -144,7 +144,7 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
         // of paragraphs that may say it are kept.
         // The last paragraph's text is kept too when a signature may close it.
         Detail::Markings => body::split_matching(&body_text, &|t: &str| {
-            t.contains("lassified") || t.contains("LASSIFIED") || may_close_with_signature(t)
+            t.contains("lassified") || t.contains("LASSIFIED") || body::may_close_with_signature(t)
         }),
         Detail::Matching(keep) => body::split_matching(&body_text, keep),
     };
@@ -415,23 +415,6 @@ fn banner_rank(classification: &str, captions: &[String]) -> Option<u8> {
     } else {
         level.rank()
     })
-}
-
-/// False only when a paragraph's raw text cannot end with a signature that the closing takes
-/// (a last line of at most 40 bytes not ending in a full stop, or a surname in capitals glued
-/// to the last sentence, above any trailers): such a text need not be kept to find the signer.
-fn may_close_with_signature(raw: &str) -> bool {
-    let t = body::without_trailers(raw);
-    let last_line = t[t.rfind('\n').map_or(0, |i| i + 1)..].trim();
-    let short_line = last_line.len() <= 40 && !last_line.ends_with('.');
-    let glued = t.rfind(' ').is_some_and(|at| {
-        let name = t[at..].trim();
-        (3..=20).contains(&name.len())
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_uppercase() || b == b'-' || b == b'\'')
-    });
-    short_line || glued
 }
 
 /// CR and CRLF as LF, then (with `sanitize`) control characters made visible.

@@ -6,10 +6,38 @@ use regex::Regex;
 
 use super::*;
 
+/// A signature line: a name of up to four words (`CLINTON`, `LeBaron`, `van Voorst`), or a
+/// teletype end mark.
 pub(super) static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[A-Z][A-Za-z'.-]*(?:\s+[A-Z][A-Za-z'.-]*){0,3}|NNN|BT|#\d+)$")
-        .expect("valid regex")
+    Regex::new(
+        r"^(?:(?:(?:van|von|de|da|del|di|du|la|le|ten|ter|al|el)\s+)?[A-Z][A-Za-z'.-]*(?:\s+[A-Z][A-Za-z'.-]*){0,3}|NNN|BT|#\d+)$",
+    )
+    .expect("valid regex")
 });
+
+/// `Declassified/Released US Department of State EO Systematic Review 30 JUN 2005` wrapped:
+/// the line its end went onto.
+static REVIEW_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:SYSTEMATIC\s+)?REVIEW\s+\d{1,2}\s+[A-Z]{3}\s+\d{4}$").expect("valid regex")
+});
+
+/// Marks that close a cable's text, a quoted text or a comment, after which a signature may
+/// follow on the same line (`END TEXT  WISNER`); never a name themselves.
+const END_MARKS: [&str; 7] = [
+    "END CABLE TEXT",
+    "END OF TEXT",
+    "END TEXT",
+    "END COMMENT",
+    "END QUOTE",
+    "UNQUOTE",
+    "CABLE END",
+];
+
+/// `t` (upper case) is an end mark alone, set in any punctuation (`====CABLE END`).
+fn end_mark_alone(upper: &str) -> bool {
+    let core = upper.trim_matches(|c: char| !c.is_alphanumeric());
+    END_MARKS.contains(&core)
+}
 
 /// A line that may follow a cable's signature without being its text or its signer: `NNNN`,
 /// `Declassified/Released ...`, repeated classification and caption lines, page breaks, web
@@ -22,6 +50,10 @@ fn is_trailer(t: &str) -> bool {
         .is_some_and(|rest| rest.chars().next_back().is_some_and(char::is_alphanumeric));
     t.is_empty()
         || cut_off
+        // Rules and stray marks (`-----`, `>`).
+        || !t.chars().any(char::is_alphanumeric)
+        || end_mark_alone(&upper)
+        || REVIEW_END.is_match(&upper)
         || matches!(t, "NNNN" | "NNN" | "BT")
         || t.starts_with('#')
         || upper.starts_with("DECLASSIFIED")
@@ -32,6 +64,13 @@ fn is_trailer(t: &str) -> bool {
         || header::is_page_break(t)
         || header::banner(t).is_some()
         || !header::captions_in(t).is_empty()
+}
+
+/// A line that sets a signature off from the text above it: a rule (`*****`, `-----`), or a
+/// web address.
+fn set_off(t: &str) -> bool {
+    let rule = !t.is_empty() && !t.chars().any(char::is_alphanumeric);
+    rule || t.contains("http") || t.contains("www.")
 }
 
 /// `text` without the trailers at its end (and white space): what a signature would end.
@@ -56,10 +95,8 @@ pub fn signer(closing: &str) -> Option<String> {
         let upper = t.to_uppercase();
         // `END TEXT HEFFERN`: the name after an end marker on its line.
         let mut name = t.trim_end_matches(['.', ',']);
-        for marker in ["END CABLE TEXT", "END TEXT", "END OF TEXT"] {
-            if upper.starts_with(marker) {
-                name = name[marker.len()..].trim_start_matches(['.', ' ']);
-            }
+        if let Some(marker) = END_MARKS.iter().find(|m| upper.starts_with(*m)) {
+            name = name[marker.len()..].trim_start_matches(['.', ' ']);
         }
         if name.is_empty() || name.contains("XXXX") {
             return None;
@@ -123,17 +160,46 @@ pub(super) fn glued_signature(text: &str) -> Option<(&str, &str)> {
     if !two_spaces && !before.chars().any(char::is_lowercase) {
         return None;
     }
-    let ok = name.len() >= 3
-        && name.len() <= 20
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b == b'-' || b == b'\'')
+    // `... Ha'asara.KURTZER`: glued to the full stop of a mixed-case sentence.
+    if let Some(dot) = name.rfind('.')
+        && name[..dot].ends_with(|c: char| c.is_lowercase())
+        && surname(&name[dot + 1..])
+        && name.len() - dot > 4
+    {
+        let split = t.len() - (name.len() - dot - 1);
+        return Some((&t[..split], &t[split..]));
+    }
+    let upper_before = before.to_ascii_uppercase();
+    let after_mark = END_MARKS.iter().any(|m| {
+        upper_before
+            .strip_suffix(m)
+            .is_some_and(|rest| !rest.ends_with(|c: char| c.is_ascii_alphanumeric()))
+    });
+    let ok = surname(name)
         && !matches!(
             name,
             "END" | "NNNN" | "NNN" | "SUMMARY" | "COMMENT" | "TEXT"
         )
-        && before.ends_with(['.', '!', '?', '"', ')']);
+        && (before.ends_with(['.', '!', '?', '"', ')']) || after_mark);
     ok.then_some((before, name))
+}
+
+/// A surname in capitals as a signature writes it (`EAGLETON`, `O'NEILL`).
+fn surname(name: &str) -> bool {
+    (3..=20).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b == b'-' || b == b'\'')
+}
+
+/// False only when a paragraph's raw text cannot end with a signature that the closing takes
+/// (a last line of at most 40 bytes not ending in a full stop, or a surname in capitals glued
+/// to the last sentence, above any trailers): such a text need not be kept to find the signer.
+pub fn may_close_with_signature(raw: &str) -> bool {
+    let t = without_trailers(raw);
+    let last_line = t[t.rfind('\n').map_or(0, |i| i + 1)..].trim();
+    let short_line = last_line.len() <= 40 && !last_line.ends_with('.');
+    short_line || glued_signature(t).is_some()
 }
 
 /// Moves a trailing signature (`CLINTON`, `NNN`) out of the last paragraph; also a name glued
@@ -161,10 +227,27 @@ pub(super) fn split_closing(text: &str) -> (String, String) {
     if !lines[cut..].iter().any(|l| signature(l.trim())) {
         return (text.to_string(), String::new());
     }
-    // Only a block set apart by a blank line (or after a finished sentence) is a signature.
+    // Only a block set apart is a signature: by a blank line, a finished sentence, a rule of
+    // stars or dashes, or the post's web address note (`Visit ... Classified Website: http...`,
+    // which stays with the text).
     let before = lines[cut - 1];
     let first_closing = lines[cut..].iter().position(|l| !l.trim().is_empty());
-    let set_apart = lines.get(cut).is_some_and(|l| l.trim().is_empty()) || ends_sentence(before);
+    // In mixed-case text a last line of a name in capitals stands apart by itself.
+    let caps_name = |l: &str| {
+        let l = l.trim();
+        !l.chars().any(char::is_lowercase)
+            && l.split_whitespace().count() <= 3
+            && !END_MARKS.contains(&l)
+    };
+    let named_in_capitals = cut + 1 == lines.len()
+        && caps_name(lines[cut])
+        && lines[..cut]
+            .iter()
+            .any(|l| l.chars().any(char::is_lowercase));
+    let set_apart = lines.get(cut).is_some_and(|l| l.trim().is_empty())
+        || ends_sentence(before)
+        || set_off(before.trim())
+        || named_in_capitals;
     match first_closing {
         Some(_) if set_apart => (
             lines[..cut].join("\n").trim_end().to_string(),

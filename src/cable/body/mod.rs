@@ -59,7 +59,7 @@ const GAP_PENALTY: i32 = 3;
 const START_PENALTY: i32 = 5;
 
 use closing::*;
-pub use closing::{signer, summary, without_trailers};
+pub use closing::{may_close_with_signature, signer, summary, without_trailers};
 use headings::*;
 use numbering::*;
 
