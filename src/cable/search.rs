@@ -8,6 +8,7 @@
 mod hit;
 mod matcher;
 mod once;
+mod unspaced;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -182,6 +183,13 @@ impl Query {
     /// expand tabs and spell control characters out, which the raw bytes the first pass reads
     /// do not show); with `options.sanitize` the hits are made safe to show afterwards.
     fn cable_hits(&self, raw: formats::RawCable, source: &str, options: LoadOptions) -> Vec<Hit> {
+        let subject = raw.subject.as_deref().unwrap_or_default();
+        if !self
+            .matcher
+            .may_match_decoded(&[&raw.header, &raw.body, subject])
+        {
+            return Vec::new();
+        }
         // Measured on the raw texts, as the index measures a version.
         let (head, body) = (TextSize::of(&raw.header), TextSize::of(&raw.body));
         let size = TextSize {
