@@ -94,7 +94,8 @@ pub fn build_with(raw: RawCable, source: &str, sanitize: bool) -> Cable {
 }
 
 /// Decodes one raw cable for a search: only the paragraphs whose text passes `keep` (see
-/// [`body::split_matching`]) have their text; no missing-text warnings, no resolved references;
+/// [`body::split_searched`], whose rule `keep` must follow) have their text, and only they their
+/// marking; no missing-text warnings, no resolved references;
 /// the header lines are decoded only when the id or an ENTIRE TEXT marking may come from them
 /// (else date, subject, captions and the like stay empty).
 pub fn build_matching(
@@ -146,7 +147,7 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
         Detail::Markings => body::split_matching(&body_text, &|t: &str| {
             t.contains("lassified") || t.contains("LASSIFIED") || may_close_with_signature(t)
         }),
-        Detail::Matching(keep) => body::split_matching(&body_text, keep),
+        Detail::Matching(keep) => body::split_searched(&body_text, keep),
     };
     // The preamble's lines: owned by a full split, borrowed from the text otherwise.
     let preamble: Vec<&str> = if full {

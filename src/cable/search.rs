@@ -176,7 +176,9 @@ impl Query {
     /// A cable decoded for this search: texts only where a match may be, header fields only
     /// where a match, the id or an ENTIRE TEXT marking needs them.
     fn build(&self, raw: formats::RawCable, source: &str) -> Cable {
-        build_matching(raw, source, false, &|t: &str| self.may_match(t.as_bytes()))
+        build_matching(raw, source, false, &|t: &str| {
+            self.matcher.may_match_text(t)
+        })
     }
 
     /// The hits of one raw cable. Texts are matched as the file holds them (sanitising would

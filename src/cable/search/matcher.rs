@@ -129,6 +129,18 @@ impl Matcher {
         !self.unspaced || sources.iter().any(|s| self.regex.is_match(s))
     }
 
+    /// False only when no text made of `text` (cut, split into lines, lines joined, whitespace
+    /// collapsed, as a paragraph's text, its heading or a header field is) can hold a match: the
+    /// pattern itself decides for an [`unspaced`](super::unspaced) one, the required literals
+    /// for the others.
+    pub fn may_match_text(&self, text: &str) -> bool {
+        if self.unspaced {
+            self.regex.is_match(text)
+        } else {
+            self.may_match(text.as_bytes())
+        }
+    }
+
     /// The first place at or after `at` in `bytes` where the first required literal occurs,
     /// as a byte range; `None` without a prefilter or when there is none.
     pub(super) fn next_candidate(&self, bytes: &[u8], at: usize) -> Option<Range<usize>> {
