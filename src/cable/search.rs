@@ -3,7 +3,9 @@
 //!
 //! The raw bytes are searched first for every literal a match must contain (see [`Matcher`]);
 //! only the cables where all occur are decoded, and within them only the paragraphs (and header
-//! lines) that hold them. A pattern without such a literal (`\w+`) makes every cable be decoded.
+//! lines) that hold them. A pattern whose matches hold no white space (see `unspaced`) is tried
+//! itself on the cable's texts before it is decoded, and on a paragraph's lines before that is.
+//! Only a pattern with neither (`\s+`) makes every cable be decoded.
 
 mod hit;
 mod matcher;
