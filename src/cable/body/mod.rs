@@ -300,10 +300,11 @@ pub fn split_matching<'a>(text: &'a str, keep: &dyn Fn(&str) -> bool) -> (Split,
 
 /// [`split_matching`] for a search, cheaper: a paragraph whose lines as `text` holds them
 /// (page breaks and trailing spaces among them) fail `keep` is not decoded at all, its marking
-/// left unread too; `keep` must be false on a text only when it is on every text cut out of
-/// it, as a search's test is. The numbers are those of [`split`], and so are the markings and
-/// texts of the paragraphs decoded (a whole-text marking, which every paragraph inherits, may
-/// stand in any of them: where the text may hold one, every marking is read).
+/// left unread too. `keep` must be false on a text only when it is false on every text made of
+/// some of its lines (cut or trimmed) joined by line ends, as a search's tests are. The numbers
+/// are those of [`split`], and so are the markings and texts of the paragraphs decoded (a
+/// whole-text marking, which every paragraph inherits, may stand in any of them: where the text
+/// may hold one, every marking is read).
 pub fn split_searched<'a>(text: &'a str, keep: &dyn Fn(&str) -> bool) -> (Split, Vec<&'a str>) {
     let lines = clean_lines(text);
     let cands = candidates(&lines);
