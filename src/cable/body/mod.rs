@@ -303,23 +303,19 @@ pub fn split_matching<'a>(text: &'a str, keep: &dyn Fn(&str) -> bool) -> (Split,
 /// left unread too. `keep` must be false on a text only when it is false on every text made of
 /// some of its lines (cut or trimmed) joined by line ends, as a search's tests are. The numbers
 /// are those of [`split`], and so are the markings and texts of the paragraphs decoded (a
-/// whole-text marking, which every paragraph inherits, may stand in any of them: where the text
-/// may hold one, every marking is read).
+/// paragraph whose lines may hold a whole-text marking, which every paragraph inherits, has its
+/// marking read).
 pub fn split_searched<'a>(text: &'a str, keep: &dyn Fn(&str) -> bool) -> (Split, Vec<&'a str>) {
     let lines = clean_lines(text);
     let cands = candidates(&lines);
     let chosen = choose_sequence(&cands);
-    let texts = if may_hold_entire_text(text) {
-        Texts::Matching(keep)
-    } else {
-        Texts::Searched { keep, source: text }
-    };
+    let texts = Texts::Searched { keep, source: text };
     let split = build_paragraphs(&lines, &cands, &chosen, texts);
     (split, preamble_of(&lines, &cands, &chosen))
 }
 
-/// False only when no paragraph of `text` can open with a whole-text marking: the text is
-/// ASCII (no other letter upper-cases to one of `ENTIRE`) and has no `entire` in any case.
+/// False only when a paragraph made of `text`'s lines cannot open with a whole-text marking: the
+/// text is ASCII (no other letter upper-cases to one of `ENTIRE`) and has no `entire` in any case.
 fn may_hold_entire_text(text: &str) -> bool {
     static ENTIRE: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
         regex::bytes::RegexBuilder::new("entire")
@@ -416,13 +412,16 @@ fn build_paragraphs(lines: &[Line], cands: &[Candidate], chosen: &[usize], texts
     }
     let mut last_number = 0u32;
     for (pos, &(number, start, end)) in spans.iter().enumerate() {
-        // A search skips a paragraph its source shows it cannot match (a marking written before
-        // the number is moved behind it, which makes text the source does not hold).
+        // A search skips a paragraph its source shows it cannot match nor mark the whole text
+        // (a marking written before the number is moved behind it, which makes text the source
+        // does not hold).
         let skip = match texts {
             Texts::Searched { keep, source } => {
                 let moved = number.is_some()
                     && candidate(lines[start].text).is_some_and(|(_, _, before)| before.is_some());
-                !moved && span_source(source, lines, start, end).is_some_and(|s| !keep(s))
+                !moved
+                    && span_source(source, lines, start, end)
+                        .is_some_and(|s| !keep(s) && !may_hold_entire_text(s))
             }
             _ => false,
         };
