@@ -337,6 +337,8 @@ fn a_search_finds_what_matching_every_loaded_cable_finds() {
         ),
         (r"\w+ment", Query::new(r"\w+ment").unwrap()),
         ("[0-9]{4}", Query::new("[0-9]{4}").unwrap()),
+        ("[A-Z]{5}[0-9]{3}", Query::new("[A-Z]{5}[0-9]{3}").unwrap()),
+        (r#""\w+""#, Query::new(r#""\w+""#).unwrap()),
         ("-C 1 Tehran", Query::new("Tehran").unwrap().with_context(1)),
         (
             "--marking S//NF,C the",

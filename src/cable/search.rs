@@ -3,11 +3,14 @@
 //!
 //! The raw bytes are searched first for every literal a match must contain (see [`Matcher`]);
 //! only the cables where all occur are decoded, and within them only the paragraphs (and header
-//! lines) that hold them. A pattern without such a literal (`\w+`) makes every cable be decoded.
+//! lines) that hold them. A pattern whose matches hold no white space (see `unspaced`) is tried
+//! itself on the cable's texts before it is decoded, and on a paragraph's lines before that is.
+//! Only a pattern with neither (`\s+`) makes every cable be decoded.
 
 mod hit;
 mod matcher;
 mod once;
+mod unspaced;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -175,13 +178,22 @@ impl Query {
     /// A cable decoded for this search: texts only where a match may be, header fields only
     /// where a match, the id or an ENTIRE TEXT marking needs them.
     fn build(&self, raw: formats::RawCable, source: &str) -> Cable {
-        build_matching(raw, source, false, &|t: &str| self.may_match(t.as_bytes()))
+        build_matching(raw, source, false, &|t: &str| {
+            self.matcher.may_match_text(t)
+        })
     }
 
     /// The hits of one raw cable. Texts are matched as the file holds them (sanitising would
     /// expand tabs and spell control characters out, which the raw bytes the first pass reads
     /// do not show); with `options.sanitize` the hits are made safe to show afterwards.
     fn cable_hits(&self, raw: formats::RawCable, source: &str, options: LoadOptions) -> Vec<Hit> {
+        let subject = raw.subject.as_deref().unwrap_or_default();
+        if !self
+            .matcher
+            .may_match_decoded(&[&raw.header, &raw.body, subject])
+        {
+            return Vec::new();
+        }
         // Measured on the raw texts, as the index measures a version.
         let (head, body) = (TextSize::of(&raw.header), TextSize::of(&raw.body));
         let size = TextSize {

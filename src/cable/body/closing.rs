@@ -208,30 +208,74 @@ pub(super) fn split_closing(text: &str) -> (String, String) {
     if let Some((body, name)) = glued_signature(text) {
         return (body.to_string(), name.to_string());
     }
-    let lines: Vec<&str> = text.lines().collect();
+    let signature = |l: &str| SIGNATURE.is_match(l) && l.len() <= 40 && !l.ends_with('.');
+    // Only the last lines are read: those that may be trailers, blank or a signature, and the
+    // one above them. Lines are cut at `\n` as `str::lines` cuts them (a CR before it is the
+    // line's end too: such a text is read whole).
+    if text.is_empty() || text.contains('\r') {
+        let lines: Vec<(usize, &str)> = text
+            .lines()
+            .scan(0, |at, l| {
+                let start = *at;
+                *at += l.len() + 1;
+                Some((start, l))
+            })
+            .collect();
+        return closing_of(text, &lines, true, &signature);
+    }
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    let mut tail: Vec<(usize, &str)> = Vec::new();
+    let mut end = body.len();
+    loop {
+        let start = body[..end].rfind('\n').map_or(0, |i| i + 1);
+        let line = &body[start..end];
+        tail.push((start, line));
+        let t = line.trim();
+        if start == 0 || !(is_trailer(t) || signature(t)) {
+            break;
+        }
+        end = start - 1;
+    }
+    tail.reverse();
+    let from_start = tail[0].0 == 0;
+    closing_of(text, &tail, from_start, &signature)
+}
+
+/// The split of [`split_closing`] on the last `lines` of `text` (each with its offset), all of
+/// them when `from_start`, else from a line that is neither a trailer nor a signature.
+fn closing_of(
+    text: &str,
+    lines: &[(usize, &str)],
+    from_start: bool,
+    signature: &dyn Fn(&str) -> bool,
+) -> (String, String) {
+    // `cut` counts lines from the text's start only for the test `cut > 1`: above a first line
+    // that is neither a trailer nor a signature, one more line stands.
+    let base = usize::from(!from_start);
+    let line = |k: usize| lines[k - base].1;
+    let mut cut = lines.len() + base;
     // Trailers below the signature, then the signature itself.
-    let mut cut = lines.len();
-    while cut > 1 && is_trailer(lines[cut - 1].trim()) {
+    while cut > 1 && is_trailer(line(cut - 1).trim()) {
         cut -= 1;
     }
-    let signature = |l: &str| SIGNATURE.is_match(l) && l.len() <= 40 && !l.ends_with('.');
     while cut > 1 {
-        let l = lines[cut - 1].trim();
+        let l = line(cut - 1).trim();
         if l.is_empty() || signature(l) {
             cut -= 1;
         } else {
             break;
         }
     }
+    let rest = &lines[cut - base..];
     // Trailers alone are no closing.
-    if !lines[cut..].iter().any(|l| signature(l.trim())) {
+    if !rest.iter().any(|(_, l)| signature(l.trim())) {
         return (text.to_string(), String::new());
     }
     // Only a block set apart is a signature: by a blank line, a finished sentence, a rule of
     // stars or dashes, or the post's web address note (`Visit ... Classified Website: http...`,
     // which stays with the text).
-    let before = lines[cut - 1];
-    let first_closing = lines[cut..].iter().position(|l| !l.trim().is_empty());
+    let (before_at, before) = lines[cut - 1 - base];
+    let first_closing = rest.iter().position(|(_, l)| !l.trim().is_empty());
     // In mixed-case text a last line of a name in capitals stands apart by itself.
     let caps_name = |l: &str| {
         let l = l.trim();
@@ -239,20 +283,26 @@ pub(super) fn split_closing(text: &str) -> (String, String) {
             && l.split_whitespace().count() <= 3
             && !END_MARKS.contains(&l)
     };
-    let named_in_capitals = cut + 1 == lines.len()
-        && caps_name(lines[cut])
-        && lines[..cut]
-            .iter()
-            .any(|l| l.chars().any(char::is_lowercase));
-    let set_apart = lines.get(cut).is_some_and(|l| l.trim().is_empty())
+    let named_in_capitals = rest.len() == 1
+        && caps_name(rest[0].1)
+        && text[..rest[0].0].chars().any(char::is_lowercase);
+    let set_apart = rest.first().is_some_and(|(_, l)| l.trim().is_empty())
         || ends_sentence(before)
         || set_off(before.trim())
         || named_in_capitals;
     match first_closing {
-        Some(_) if set_apart => (
-            lines[..cut].join("\n").trim_end().to_string(),
-            lines[cut..].join("\n").trim().to_string(),
-        ),
+        Some(_) if set_apart => {
+            let body_end = before_at + before.len();
+            let (body, closing) = if text.contains('\r') {
+                // Lines cut at CRLF: joined again with `\n` alone.
+                let all: Vec<&str> = lines.iter().map(|(_, l)| *l).collect();
+                let k = cut - base;
+                (all[..k].join("\n"), all[k..].join("\n"))
+            } else {
+                (text[..body_end].to_string(), text[rest[0].0..].to_string())
+            };
+            (body.trim_end().to_string(), closing.trim().to_string())
+        }
         _ => (text.to_string(), String::new()),
     }
 }
@@ -260,6 +310,95 @@ pub(super) fn split_closing(text: &str) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The split as first written: every line collected.
+    fn split_closing_whole(text: &str) -> (String, String) {
+        if let Some((body, name)) = glued_signature(text) {
+            return (body.to_string(), name.to_string());
+        }
+        let lines: Vec<&str> = text.lines().collect();
+        let mut cut = lines.len();
+        while cut > 1 && is_trailer(lines[cut - 1].trim()) {
+            cut -= 1;
+        }
+        let signature = |l: &str| SIGNATURE.is_match(l) && l.len() <= 40 && !l.ends_with('.');
+        while cut > 1 {
+            let l = lines[cut - 1].trim();
+            if l.is_empty() || signature(l) {
+                cut -= 1;
+            } else {
+                break;
+            }
+        }
+        if !lines[cut..].iter().any(|l| signature(l.trim())) {
+            return (text.to_string(), String::new());
+        }
+        let before = lines[cut - 1];
+        let first_closing = lines[cut..].iter().position(|l| !l.trim().is_empty());
+        let named_in_capitals = cut + 1 == lines.len()
+            && !lines[cut].chars().any(char::is_lowercase)
+            && lines[cut].split_whitespace().count() <= 3
+            && !END_MARKS.contains(&lines[cut].trim())
+            && lines[..cut]
+                .iter()
+                .any(|l| l.chars().any(char::is_lowercase));
+        let set_apart = lines.get(cut).is_some_and(|l| l.trim().is_empty())
+            || ends_sentence(before)
+            || set_off(before.trim())
+            || named_in_capitals;
+        match first_closing {
+            Some(_) if set_apart => (
+                lines[..cut].join("\n").trim_end().to_string(),
+                lines[cut..].join("\n").trim().to_string(),
+            ),
+            _ => (text.to_string(), String::new()),
+        }
+    }
+
+    #[test]
+    fn the_last_lines_split_as_all_lines_do() {
+        let mut texts: Vec<String> = [
+            "",
+            "\n",
+            "CLINTON",
+            "One.\n\nCLINTON\n",
+            "One.\nCLINTON",
+            "One\nCLINTON",
+            "One.\n\nCLINTON\n\nNNNN\n",
+            "One.\r\n\r\nCLINTON\r\n",
+            "One.\n\nRICE\nBT\n\n",
+            "\n\nRICE",
+            "RICE\n\nNNNN",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        // Every cable text of the real corpus.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let mut stack = vec![dir];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                    continue;
+                }
+                let bytes = std::fs::read(&p).unwrap();
+                for raw in crate::cable::formats::extract(&bytes).cables {
+                    let body = crate::cable::decode::normalize_newlines(&raw.body).into_owned();
+                    let s = split(&body);
+                    if let Some(last) = s.paragraphs.last() {
+                        texts.push(format!("{}\n\n{}", last.text, s.closing));
+                    }
+                    texts.push(body);
+                }
+            }
+        }
+        assert!(texts.len() > 400, "{}", texts.len());
+        for t in &texts {
+            assert_eq!(split_closing(t), split_closing_whole(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn trailers_cut_from_the_end() {

@@ -6,8 +6,9 @@ use super::*;
 /// paragraph they introduce.
 pub(super) fn move_headings(split: &mut Split) {
     let preamble = split.preamble.join("\n");
-    let header_end: usize = {
-        let lines: Vec<&str> = split.preamble.iter().map(String::as_str).collect();
+    // Where the header items end, looked for only when a heading is found.
+    let header_end = |lines: &[String]| -> usize {
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
         lines[..header::header_end(&lines)]
             .iter()
             .map(|l| l.len() + 1)
@@ -16,7 +17,7 @@ pub(super) fn move_headings(split: &mut Split) {
     if let Some(first) = split.paragraphs.first_mut()
         && first.number.is_some()
         && let Some((cut, heading)) = trailing_heading(&preamble)
-            .filter(|(cut, heading)| *cut >= header_end && !heading.is_empty())
+            .filter(|(cut, heading)| !heading.is_empty() && *cut >= header_end(&split.preamble))
     {
         first.heading = Some(heading);
         let kept: Vec<String> = preamble[..cut]

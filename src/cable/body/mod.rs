@@ -298,6 +298,53 @@ pub fn split_matching<'a>(text: &'a str, keep: &dyn Fn(&str) -> bool) -> (Split,
     (split, preamble_of(&lines, &cands, &chosen))
 }
 
+/// [`split_matching`] for a search, cheaper: a paragraph whose lines as `text` holds them
+/// (page breaks and trailing spaces among them) fail `keep` is not decoded at all, its marking
+/// left unread too. `keep` must be false on a text only when it is false on every text made of
+/// some of its lines (cut or trimmed) joined by line ends, as a search's tests are. The numbers
+/// are those of [`split`], and so are the markings and texts of the paragraphs decoded (a
+/// paragraph whose lines may hold a whole-text marking, which every paragraph inherits, has its
+/// marking read).
+pub fn split_searched<'a>(text: &'a str, keep: &dyn Fn(&str) -> bool) -> (Split, Vec<&'a str>) {
+    let lines = clean_lines(text);
+    let cands = candidates(&lines);
+    let chosen = choose_sequence(&cands);
+    let texts = Texts::Searched { keep, source: text };
+    let split = build_paragraphs(&lines, &cands, &chosen, texts);
+    (split, preamble_of(&lines, &cands, &chosen))
+}
+
+/// False only when a paragraph made of `text`'s lines cannot open with a whole-text marking: the
+/// text is ASCII (no other letter upper-cases to one of `ENTIRE`) and has no `entire` in any case.
+fn may_hold_entire_text(text: &str) -> bool {
+    static ENTIRE: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+        regex::bytes::RegexBuilder::new("entire")
+            .case_insensitive(true)
+            .unicode(false)
+            .build()
+            .expect("valid regex")
+    });
+    !text.is_ascii() || ENTIRE.is_match(text.as_bytes())
+}
+
+/// The part of `source` that a paragraph's lines `start..end` were cut from: every text made of
+/// those lines is made of it.
+fn span_source<'a>(source: &'a str, lines: &[Line], start: usize, end: usize) -> Option<&'a str> {
+    let base = source.as_ptr() as usize;
+    let offset = |s: &str| {
+        (s.as_ptr() as usize)
+            .checked_sub(base)
+            .filter(|&o| o + s.len() <= source.len())
+    };
+    let first = lines.get(start).filter(|l| !l.text.is_empty())?;
+    let last = lines
+        .get(start..end)?
+        .iter()
+        .rev()
+        .find(|l| !l.text.is_empty())?;
+    source.get(offset(first.text)?..offset(last.text)? + last.text.len())
+}
+
 /// The lines before the first chosen paragraph (for a cable without numbered paragraphs, its
 /// header lines).
 fn preamble_of<'a>(lines: &[Line<'a>], cands: &[Candidate], chosen: &[usize]) -> Vec<&'a str> {
@@ -326,6 +373,12 @@ enum Texts<'a> {
     /// Only the first paragraph's.
     First,
     Matching(&'a dyn Fn(&str) -> bool),
+    /// As `Matching`, a paragraph whose source fails the test left undecoded (see
+    /// [`split_searched`]).
+    Searched {
+        keep: &'a dyn Fn(&str) -> bool,
+        source: &'a str,
+    },
 }
 
 /// The paragraphs of the chosen candidates, with the texts `texts` asks for; what depends on
@@ -359,21 +412,47 @@ fn build_paragraphs(lines: &[Line], cands: &[Candidate], chosen: &[usize], texts
     }
     let mut last_number = 0u32;
     for (pos, &(number, start, end)) in spans.iter().enumerate() {
+        // A search skips a paragraph its source shows it cannot match nor mark the whole text
+        // (a marking written before the number is moved behind it, which makes text the source
+        // does not hold).
+        let skip = match texts {
+            Texts::Searched { keep, source } => {
+                let moved = number.is_some()
+                    && candidate(lines[start].text).is_some_and(|(_, _, before)| before.is_some());
+                !moved
+                    && span_source(source, lines, start, end)
+                        .is_some_and(|s| !keep(s) && !may_hold_entire_text(s))
+            }
+            _ => false,
+        };
         whole.clear();
-        match number {
-            Some(_) => push_start(&mut whole, lines[start].text),
-            None => whole.push_str(lines[start].text.trim_start()),
+        if !skip {
+            match number {
+                Some(_) => push_start(&mut whole, lines[start].text),
+                None => whole.push_str(lines[start].text.trim_start()),
+            }
+            for line in &lines[start + 1..end] {
+                whole.push('\n');
+                whole.push_str(line.text);
+            }
         }
-        for line in &lines[start + 1..end] {
-            whole.push('\n');
-            whole.push_str(line.text);
-        }
-        let l = lead(&whole);
+        let l = if skip {
+            Lead {
+                marking: None,
+                raw: None,
+                entire: false,
+                unknown: false,
+                text: "",
+            }
+        } else {
+            lead(&whole)
+        };
         let keep = match texts {
+            _ if skip => false,
             Texts::All => true,
             // The first paragraph's text is kept: older cables say who classified them there.
             Texts::First => pos == 0,
-            Texts::Matching(keep) => keep(&whole),
+            Texts::Matching(keep) | Texts::Searched { keep, .. } => keep(&whole),
         };
         let text = if keep {
             l.text.trim().to_string()
@@ -548,6 +627,16 @@ mod tests {
         );
         let numbers: Vec<u32> = s.paragraphs.iter().filter_map(|p| p.number).collect();
         assert_eq!(numbers, vec![1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn a_search_split_reads_a_marking_moved_behind_its_number() {
+        let text = "(C) 1. Text here.\n\n(C) 2. More here.\n";
+        let keep = |t: &str| t.contains("C) Text");
+        let (s, _) = split_searched(text, &keep);
+        assert_eq!(s.paragraphs[0].text, "Text here.");
+        assert_eq!(s.paragraphs[1].text, "");
+        assert_eq!(s, split_matching(text, &keep).0);
     }
 
     #[test]

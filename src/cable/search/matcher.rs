@@ -41,6 +41,8 @@ pub struct Matcher {
     /// Every one must match the raw bytes of a text that holds a match (each an alternation of
     /// literals); empty when the pattern has no usable literal.
     prefilter: Vec<BytesRegex>,
+    /// No match holds whitespace or looks around itself (see [`super::unspaced`]).
+    unspaced: bool,
 }
 
 impl Matcher {
@@ -85,6 +87,7 @@ impl Matcher {
             regex,
             case_insensitive,
             prefilter,
+            unspaced: super::unspaced::unspaced(&source, case_insensitive),
         })
     }
 
@@ -118,6 +121,24 @@ impl Matcher {
     /// without a prefilter).
     pub fn may_match(&self, bytes: &[u8]) -> bool {
         self.prefilter.iter().all(|p| p.is_match(bytes))
+    }
+
+    /// False only when no text decoded from `sources` (a cable's raw header, body and subject)
+    /// can hold a match: for an [`unspaced`](super::unspaced) pattern, none of them does.
+    pub fn may_match_decoded(&self, sources: &[&str]) -> bool {
+        !self.unspaced || sources.iter().any(|s| self.regex.is_match(s))
+    }
+
+    /// False only when no text made of `text` (cut, split into lines, lines joined, whitespace
+    /// collapsed, as a paragraph's text, its heading or a header field is) can hold a match: the
+    /// pattern itself decides for an [`unspaced`](super::unspaced) one, the required literals
+    /// for the others.
+    pub fn may_match_text(&self, text: &str) -> bool {
+        if self.unspaced {
+            self.regex.is_match(text)
+        } else {
+            self.may_match(text.as_bytes())
+        }
     }
 
     /// The first place at or after `at` in `bytes` where the first required literal occurs,
