@@ -786,6 +786,21 @@ fn subject_tags_and_signer_of_hard_headers() {
         "ETHANOL, THE WTO, AND THE PRIVATE SECTOR: ROOM TO TALK?"
     );
     assert_eq!(c.references, ["08SAOPAULO423"]);
+    // A REF line run on into a page-break line and paragraph 1 (unwrapped texts): the
+    // references alone.
+    let c = one("html-fragments/09TRIPOLI269.txt");
+    assert_eq!(c.references_raw.as_deref(), Some("08 STATE 74840"));
+    assert_eq!(c.references, ["08STATE74840"]);
+    assert!(c.references_other.is_empty());
+    let c = one("html-fragments/06BRASILIA2094.txt");
+    assert_eq!(c.references_raw.as_deref(), Some("SECSTATE 165115"));
+    assert!(c.references_other.is_empty());
+    assert_eq!(
+        one("html-fragments/09TRIPOLI748.txt")
+            .references_raw
+            .as_deref(),
+        Some("TRIPOLI 677")
+    );
     // `TAGS` without a colon, `EO` without dots.
     let c = one("html-fragments/06NEWDELHI5495.txt");
     assert_eq!(

@@ -237,6 +237,11 @@ pub fn decode_with(lines: &[&str], post_serial: bool) -> HeaderFields {
         if let Some((f, rest)) = key_of(line) {
             flush(&mut h, field, &mut buf);
             field = f;
+            // An unwrapped text runs on into paragraph 1 (`REF: STATE 165115 1. Post grants ...`).
+            let rest = match unglue::first_paragraph_start(rest) {
+                Some(at) if at > 0 => &rest[..at],
+                _ => rest,
+            };
             buf.push_str(rest);
             continue;
         }
@@ -307,8 +312,8 @@ pub fn decode_with(lines: &[&str], post_serial: bool) -> HeaderFields {
             }
             continue;
         }
-        if prose(trimmed) {
-            // Running text, not a wrapped header line: the item ended before it.
+        if prose(trimmed) || unglue::first_paragraph_start(trimmed) == Some(0) {
+            // Running text or paragraph 1, not a wrapped header line: the item ended before it.
             flush(&mut h, field, &mut buf);
             field = Field::None;
             continue;

@@ -18,6 +18,35 @@ pub(super) const GLUED_KEYS: [&str; 9] = [
     "CLASSIFIED BY ",
 ];
 
+/// A page-break line's text inside a longer line: post, serial, page `OF` pages.
+static INNER_PAGE_BREAK: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"(?:^|\s)[A-Z][A-Z .'-]*[A-Z]\s+\d{5,8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\b")
+        .expect("valid regex")
+});
+
+/// Where paragraph 1 starts in a line of header items: `1.` at its start or after white space, then a
+/// marking (`1. (C)`) or running text (two words in small letters among the next ten), as no
+/// list of references reads.
+pub(super) fn first_paragraph_start(line: &str) -> Option<usize> {
+    let b = line.as_bytes();
+    memchr::memmem::find_iter(b, b"1.").find(|&at| {
+        if at > 0 && !matches!(b[at - 1], b' ' | b'\t') {
+            return false;
+        }
+        let rest = line[at + 2..].trim_start();
+        if rest.starts_with('(') {
+            return rest.len() > 3 && rest[1..].starts_with(|c: char| c.is_ascii_uppercase());
+        }
+        rest.starts_with(|c: char| c.is_ascii_uppercase())
+            && rest
+                .split_whitespace()
+                .take(10)
+                .filter(|w| w.len() >= 3 && w.chars().all(|c| c.is_ascii_lowercase()))
+                .count()
+                >= 2
+    })
+}
+
 const SBU_STATEMENT: &[u8] = b"SENSITIVE BUT UNCLASSIFIED";
 
 /// Text opening with an SBU cable's handling statement (`SENSITIVE BUT UNCLASSIFIED--PLEASE
@@ -97,6 +126,18 @@ pub fn unglue_into<'a>(line: &'a str, out: &mut Vec<&'a str>) {
         if at > 0 && !u[at - 1].is_ascii_alphanumeric() && is_sbu_statement(&u[at..]) {
             cuts.push(at);
         }
+    }
+    // A page-break line run into the text (`REF: 08 STATE 74840 TRIPOLI 00000269 001.2 OF
+    // 003 1.The ...`): a piece of its own, which no item takes in.
+    for m in INNER_PAGE_BREAK.find_iter(line) {
+        let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
+        cuts.push(start);
+        cuts.push(m.end());
+    }
+    // The first paragraph run on after the header items (`REF: SECSTATE 165115 1. Post grants
+    // country clearance ...`): running text after `1.`, not a list item of references.
+    if let Some(at) = first_paragraph_start(line).filter(|&at| at > 0) {
+        cuts.push(at);
     }
     // A banner whose serial has text glued to it (`ANKARA 008305S/CT FOR REAP`).
     if banner_like && BANNER.is_match(line) {
