@@ -35,7 +35,9 @@ pub(super) fn first_paragraph_start(line: &str) -> Option<usize> {
         }
         let rest = line[at + 2..].trim_start();
         if rest.starts_with('(') {
-            return rest.len() > 3 && rest[1..].starts_with(|c: char| c.is_ascii_uppercase());
+            return rest
+                .strip_prefix('(')
+                .is_some_and(|m| m.len() > 2 && m.starts_with(|c: char| c.is_ascii_uppercase()));
         }
         rest.starts_with(|c: char| c.is_ascii_uppercase())
             && rest
