@@ -38,15 +38,15 @@ impl IdGroups {
         let mut out = Arrived::default();
         for i in new {
             let Some(c) = cables.get(i) else { break };
-            let group = self.group_for(&c.id, cables);
+            let group = self.group_for(&c.id(), cables);
             let Some(g) = group else {
                 let g = self.shown.len() as u32;
                 self.group_of.push(g);
                 self.shown.push(i as u32);
                 self.versions.push(1);
                 self.most = self.most.max(1);
-                if !c.id.is_empty() {
-                    self.remember(&c.id, g, cables);
+                if !c.id().is_empty() {
+                    self.remember(&c.id(), g, cables);
                 }
                 out.fresh.push(i as u32);
                 continue;
@@ -84,7 +84,7 @@ impl IdGroups {
         }
         let g = *self.by_hash.get(&id_hash(id))?;
         let shown = self.shown[g as usize] as usize;
-        if *cables[shown].id == *id {
+        if *cables[shown].id() == *id {
             return Some(g);
         }
         self.collided.get(id).copied()
@@ -97,7 +97,7 @@ impl IdGroups {
             }
             std::collections::hash_map::Entry::Occupied(o) => {
                 let other = self.shown[*o.get() as usize] as usize;
-                if *cables[other].id != *id {
+                if *cables[other].id() != *id {
                     self.collided.insert(id.into(), g);
                 }
             }
@@ -148,12 +148,14 @@ mod tests {
     use super::*;
 
     fn cable(id: &str, letters: u32, redactions: u32) -> CableSummary {
-        let mut c =
-            CableSummary::names_of(&crate::cable::Cable::default(), &mut Default::default());
+        let mut c = crate::cable::SummaryFields::names_of(
+            &crate::cable::Cable::default(),
+            &mut Default::default(),
+        );
         c.id = id.into();
         c.text.letters = letters;
         c.text.redactions = redactions;
-        c
+        c.pack()
     }
 
     #[test]

@@ -48,26 +48,27 @@ impl Shown {
 
     /// The summary as a sanitising index gives it.
     fn summary(&self, c: &mut CableSummary) {
-        for s in [
-            &mut c.id,
-            &mut c.classification,
-            &mut c.origin,
-            &mut c.subject,
-        ] {
-            clean(s);
+        let texts = [c.id(), c.classification(), c.origin(), c.subject()];
+        let dirty = texts
+            .into_iter()
+            .chain(c.date())
+            .any(|t| matches!(clean_line(t), Cow::Owned(_)));
+        if dirty {
+            let mut f = c.fields();
+            for s in [
+                &mut f.id,
+                &mut f.classification,
+                &mut f.origin,
+                &mut f.subject,
+            ] {
+                clean(s);
+            }
+            if let Some(d) = &mut f.date {
+                clean(d);
+            }
+            *c = f.pack();
         }
-        if let Some(d) = &mut c.date {
-            clean(d);
-        }
-        let map = |n: NameId| self.names.get(n as usize).copied().unwrap_or(n);
-        for n in c.tags.iter_mut().chain(c.captions.iter_mut()) {
-            *n = map(*n);
-        }
-        for r in c.references.iter_mut() {
-            r.id = map(r.id);
-        }
-        c.classified_by = c.classified_by.map(map);
-        c.signer = c.signer.map(map);
+        c.rename(|n| self.names.get(n as usize).copied().unwrap_or(n));
     }
 
     /// The event with its texts sanitised and its names numbered as the shown table numbers

@@ -105,8 +105,11 @@ impl Facts {
             self.marking_caveats.push(caveats_of_marking(m));
         }
         let new = &corpus.cables[self.cables.len().min(corpus.cables.len())..];
-        self.text
-            .reserve(new.iter().map(|c| c.subject.len() + c.id.len() + 2).sum());
+        self.text.reserve(
+            new.iter()
+                .map(|c| c.subject().len() + c.id().len() + 2)
+                .sum(),
+        );
         for n in corpus.names.iter().skip(self.name_groups.len()) {
             let g = group_in(&mut self.upper_names, &mut self.group_names, n);
             self.name_groups.push(g);
@@ -116,9 +119,9 @@ impl Facts {
             let facts = self.facts_of(c, corpus);
             self.cables.push(facts);
             self.subject_at.push(self.text.len());
-            push_lower(&mut self.text, &c.subject);
+            push_lower(&mut self.text, &c.subject());
             self.id_at.push(self.text.len());
-            push_lower(&mut self.text, &c.id);
+            push_lower(&mut self.text, &c.id());
         }
     }
 
@@ -255,18 +258,18 @@ impl Facts {
     }
 
     fn facts_of(&mut self, c: &CableSummary, corpus: &Corpus) -> CableFacts {
-        let origin_post = match self.origins.get(&*c.origin) {
+        let origin_post = match self.origins.get(&*c.origin()) {
             Some(&p) => p,
             None => {
-                let p = self.intern_post(&normalize_post(&c.origin));
-                self.origins.insert(c.origin.clone(), p);
+                let p = self.intern_post(&normalize_post(&c.origin()));
+                self.origins.insert(c.origin().into(), p);
                 p
             }
         };
         // The origin names the post; the id's post is taken when the origin only adds to it
         // (PlusD's `Greece Athens` for ATHENS), not when the id is damaged
         // (`85NOFORNMOGADISHU1643` from `Embassy Mogadishu`).
-        let post = match post_of_id(&c.id) {
+        let post = match post_of_id(&c.id()) {
             Some(p)
                 if self.posts[origin_post as usize].is_empty()
                     || p != &*self.posts[origin_post as usize]
@@ -276,16 +279,17 @@ impl Facts {
             }
             _ => origin_post,
         };
-        let (base_level, sensitive_text, mut caveats) = match self.classes.get(&*c.classification) {
+        let (base_level, sensitive_text, mut caveats) = match self.classes.get(&*c.classification())
+        {
             Some(&v) => v,
             None => {
-                let v = classification_facts(&c.classification);
-                self.classes.insert(c.classification.clone(), v);
+                let v = classification_facts(&c.classification());
+                self.classes.insert(c.classification().into(), v);
                 v
             }
         };
         let mut sensitive = sensitive_text;
-        for &n in c.captions.iter() {
+        for &n in c.captions().iter() {
             let bits = match self.caption_caveats.get(&n) {
                 Some(&b) => b,
                 None => {
@@ -297,10 +301,10 @@ impl Facts {
             sensitive |= bits & Caveat::Sensitive.bit() != 0;
             caveats |= bits;
         }
-        for &(m, _) in c.markings.iter() {
+        for &[m, _] in c.markings() {
             caveats |= self.marking_caveats.get(m as usize).copied().unwrap_or(0);
         }
-        let group = self.group_of(&c.id);
+        let group = self.group_of(&c.id());
         CableFacts {
             post,
             origin_post,
@@ -310,7 +314,7 @@ impl Facts {
             },
             caveats,
             group,
-            year: year_of(c.date.as_deref()),
+            year: year_of(c.date()),
         }
     }
 
@@ -541,7 +545,7 @@ fn prepare_term(t: &Term, corpus: &Corpus, facts: &Facts) -> Node {
                     if f.group != g {
                         continue;
                     }
-                    for r in c.references.iter() {
+                    for r in c.references() {
                         let r = corpus.names.name(r.id).to_ascii_uppercase();
                         if let Some(rg) = facts.group_named(&r) {
                             groups.insert(rg);
@@ -596,25 +600,25 @@ fn eval(node: &Node, i: usize, c: &CableSummary, f: &CableFacts, facts: &Facts) 
         Node::Not(n) => !eval(n, i, c, f, facts),
         Node::Const(b) => *b,
         Node::Set(set) => set.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0),
-        Node::Id(p) => starts_with_ignore_case(&c.id, p),
+        Node::Id(p) => starts_with_ignore_case(&c.id(), p),
         Node::Post(p) => f.post == *p || f.origin_post == *p,
-        Node::Tag(ids) => c.tags.iter().any(|n| ids.contains(n)),
+        Node::Tag(ids) => c.tags().iter().any(|n| ids.contains(n)),
         Node::Class(cmp, l) => f.level.is_some_and(|level| match cmp {
             Cmp::Eq => level == *l,
             _ => cmp.holds(level.rank(), l.rank()),
         }),
         Node::Caveat(bit) => f.caveats & bit != 0,
         Node::Markings(set) => c
-            .markings
+            .markings()
             .iter()
-            .any(|&(m, n)| n > 0 && set.get(m as usize).copied().unwrap_or(false)),
+            .any(|&[m, n]| n > 0 && set.get(m as usize).copied().unwrap_or(false)),
         Node::Unmarked => c.unmarked > 0,
-        Node::Date(from, to) => c.date.as_deref().is_some_and(|d| {
+        Node::Date(from, to) => c.date().is_some_and(|d| {
             from.as_ref().is_none_or(|b| date_after(d, b))
                 && to.as_ref().is_none_or(|b| date_before(d, b))
         }),
-        Node::Signed(set) => c.signer.is_some_and(|n| set.contains(&n)),
-        Node::Cites(ids) => c.references.iter().any(|r| ids.contains(&r.id)),
+        Node::Signed(set) => c.signer().is_some_and(|n| set.contains(&n)),
+        Node::Cites(ids) => c.references().any(|r| ids.contains(&r.id)),
         Node::Groups(set) => set.contains(&f.group),
         Node::Versions(cmp, n) => cmp.holds(facts.group_sizes[f.group as usize], *n),
         Node::Warnings(bits) => c.warnings.0 & bits != 0,

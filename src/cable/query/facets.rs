@@ -87,7 +87,7 @@ pub fn facets(
             let mut by_id = vec![0usize; corpus.markings.len()];
             let mut unmarked = 0;
             for c in selection.iter().filter_map(|&i| corpus.cables.get(i)) {
-                for &(m, _) in c.markings.iter() {
+                for &[m, _] in c.markings() {
                     if let Some(n) = by_id.get_mut(m as usize) {
                         *n += 1;
                     }
@@ -164,8 +164,7 @@ pub fn facets(
                     Some(y) => by[usize::from(y)] += 1,
                     None => {
                         let c = corpus.cables.get(i);
-                        if let Some(y) = c.and_then(|c| c.date.as_deref()).and_then(|d| d.get(..4))
-                        {
+                        if let Some(y) = c.and_then(|c| c.date()).and_then(|d| d.get(..4)) {
                             *odd.entry(y.to_string()).or_default() += 1;
                         }
                     }
@@ -186,7 +185,7 @@ pub fn facets(
             let mut seen: Vec<u32> = Vec::new();
             for c in selection.iter().filter_map(|&i| corpus.cables.get(i)) {
                 seen.clear();
-                for &t in c.tags.iter() {
+                for &t in c.tags().iter() {
                     if let Some(g) = facts.group_of_name(t)
                         && !seen.contains(&g)
                     {
