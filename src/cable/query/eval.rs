@@ -7,7 +7,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// hash (as rustc's) is several times cheaper than the default SipHash, which resists keys
 /// chosen to collide (not a concern for one's own files).
 #[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
+pub(super) struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -35,11 +35,14 @@ impl Hasher for FxHasher {
     }
 }
 
-type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub(super) type FxBuild = BuildHasherDefault<FxHasher>;
+type HashMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
 
 use super::Caveat;
+use super::keyed::{ByHash, upper_is};
 use super::parse::{Cmp, DateBound, Expr, MarkingSel, Term};
 use super::post::{normalize_post, post_of_id};
+use super::words::Words;
 use crate::cable::corpus::Corpus;
 use crate::cable::index::{CableSummary, NameId, WarningKinds};
 use crate::cable::marking::{Level, Marking};
@@ -56,7 +59,9 @@ pub struct Facts {
     /// names recur).
     origins: HashMap<Box<str>, u32>,
     /// Ids (upper case) to their version group; the number of cables in each group.
-    groups: HashMap<Box<str>, u32>,
+    groups: ByHash,
+    /// Each group's first cable (whose id names it) and number of cables.
+    group_first: Vec<u32>,
     group_sizes: Vec<u32>,
     /// Caveats of each marking of the corpus's table, by marking number.
     marking_caveats: Vec<u32>,
@@ -67,15 +72,11 @@ pub struct Facts {
     classes: HashMap<Box<str>, (Option<Level>, bool, u32)>,
     /// Each name's group of names equal but for case, by name number; groups by upper case.
     name_groups: Vec<u32>,
-    upper_names: HashMap<Box<str>, u32>,
+    upper_names: ByHash,
     /// Each group's name in upper case.
     group_names: Vec<Box<str>>,
-    /// Every cable's subject and id in lower case, each followed by a NUL, one after the
-    /// other: a word is looked for in one pass over all of them.
-    text: String,
-    /// Where each cable's subject and id start in `text`.
-    subject_at: Vec<usize>,
-    id_at: Vec<usize>,
+    /// The subjects and ids for words, made when a query first asks.
+    words: std::sync::OnceLock<Words>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -104,24 +105,17 @@ impl Facts {
         for (_, m) in corpus.markings.iter().skip(self.marking_caveats.len()) {
             self.marking_caveats.push(caveats_of_marking(m));
         }
-        let new = &corpus.cables[self.cables.len().min(corpus.cables.len())..];
-        self.text.reserve(
-            new.iter()
-                .map(|c| c.subject().len() + c.id().len() + 2)
-                .sum(),
-        );
         for n in corpus.names.iter().skip(self.name_groups.len()) {
             let g = group_in(&mut self.upper_names, &mut self.group_names, n);
             self.name_groups.push(g);
         }
         let start = self.cables.len();
-        for c in &corpus.cables[start.min(corpus.cables.len())..] {
-            let facts = self.facts_of(c, corpus);
+        for (i, c) in corpus.cables.iter().enumerate().skip(start) {
+            let facts = self.facts_of(i, c, corpus);
             self.cables.push(facts);
-            self.subject_at.push(self.text.len());
-            push_lower(&mut self.text, &c.subject());
-            self.id_at.push(self.text.len());
-            push_lower(&mut self.text, &c.id());
+        }
+        if let Some(words) = self.words.get_mut() {
+            words.extend(&corpus.cables[start.min(corpus.cables.len())..self.cables.len()]);
         }
     }
 
@@ -153,37 +147,17 @@ impl Facts {
 
     /// The group of names equal to `name` but for case.
     fn name_group(&self, name: &str) -> Option<u32> {
-        self.upper_names.get(name.to_uppercase().as_str()).copied()
+        let upper = name.to_uppercase();
+        self.upper_names
+            .get(&upper, |g| self.group_name(g) == upper)
     }
 
     /// The cables whose subject (and, with `ids`, whose id) holds `needle` in any case.
-    fn holding(&self, needle: &str, ids: bool) -> Vec<u64> {
-        let mut set = vec![0u64; self.cables.len().div_ceil(64)];
-        let needle = needle.to_lowercase();
-        if needle.is_empty() {
-            set.iter_mut().for_each(|w| *w = u64::MAX);
-            return set;
-        }
-        let mut last = usize::MAX;
-        for at in memchr::memmem::find_iter(self.text.as_bytes(), needle.as_bytes()) {
-            let i = self.subject_at.partition_point(|&s| s <= at) - 1;
-            if i == last {
-                continue;
-            }
-            let end = at + needle.len();
-            let in_subject = end < self.id_at[i];
-            let next = self
-                .subject_at
-                .get(i + 1)
-                .copied()
-                .unwrap_or(self.text.len());
-            let in_id = ids && at >= self.id_at[i] && end < next;
-            if in_subject || in_id {
-                set[i / 64] |= 1 << (i % 64);
-                last = i;
-            }
-        }
-        set
+    fn holding(&self, corpus: &Corpus, needle: &str, ids: bool) -> Vec<u64> {
+        let n = self.cables.len().min(corpus.cables.len());
+        self.words
+            .get_or_init(|| Words::of(&corpus.cables[..n]))
+            .holding(needle, ids)
     }
 
     /// Number of cables taken in.
@@ -257,7 +231,7 @@ impl Facts {
         id
     }
 
-    fn facts_of(&mut self, c: &CableSummary, corpus: &Corpus) -> CableFacts {
+    fn facts_of(&mut self, i: usize, c: &CableSummary, corpus: &Corpus) -> CableFacts {
         let origin_post = match self.origins.get(&*c.origin()) {
             Some(&p) => p,
             None => {
@@ -304,7 +278,7 @@ impl Facts {
         for &[m, _] in c.markings() {
             caveats |= self.marking_caveats.get(m as usize).copied().unwrap_or(0);
         }
-        let group = self.group_of(&c.id());
+        let group = self.group_of(i, c.id(), corpus);
         CableFacts {
             post,
             origin_post,
@@ -318,7 +292,7 @@ impl Facts {
         }
     }
 
-    fn group_of(&mut self, id: &str) -> u32 {
+    fn group_of(&mut self, i: usize, id: &str, corpus: &Corpus) -> u32 {
         let upper;
         let key = if id.bytes().any(|b| b.is_ascii_lowercase()) {
             upper = id.to_ascii_uppercase();
@@ -326,12 +300,13 @@ impl Facts {
         } else {
             id
         };
-        let g = match self.groups.get(key) {
-            Some(&g) => g,
+        let g = match self.group_named(key, corpus) {
+            Some(g) => g,
             None => {
                 let g = self.group_sizes.len() as u32;
                 self.group_sizes.push(0);
-                self.groups.insert(key.into(), g);
+                self.group_first.push(i as u32);
+                self.groups.insert(key, g);
                 g
             }
         };
@@ -339,8 +314,13 @@ impl Facts {
         g
     }
 
-    fn group_named(&self, id_upper: &str) -> Option<u32> {
-        self.groups.get(id_upper).copied()
+    fn group_named(&self, id_upper: &str, corpus: &Corpus) -> Option<u32> {
+        self.groups.get(id_upper, |g| {
+            let first = self.group_first.get(g as usize);
+            first
+                .and_then(|&i| corpus.cables.get(i as usize))
+                .is_some_and(|c| upper_is(c.id(), id_upper))
+        })
     }
 }
 
@@ -387,7 +367,7 @@ fn classification_facts(classification: &str) -> (Option<Level>, bool, u32) {
 }
 
 /// The group of `name` among names equal but for case, adding one when new.
-fn group_in(groups: &mut HashMap<Box<str>, u32>, names: &mut Vec<Box<str>>, name: &str) -> u32 {
+fn group_in(groups: &mut ByHash, names: &mut Vec<Box<str>>, name: &str) -> u32 {
     let upper;
     let key = if name.chars().any(char::is_lowercase) {
         upper = name.to_uppercase();
@@ -395,31 +375,13 @@ fn group_in(groups: &mut HashMap<Box<str>, u32>, names: &mut Vec<Box<str>>, name
     } else {
         name
     };
-    if let Some(&g) = groups.get(key) {
+    if let Some(g) = groups.get(key, |g| names.get(g as usize).is_some_and(|n| **n == *key)) {
         return g;
     }
     let g = names.len() as u32;
-    groups.insert(key.into(), g);
+    groups.insert(key, g);
     names.push(key.into());
     g
-}
-
-/// Appends `s` in lower case and a NUL (itself a NUL-free text: a NUL in a subject becomes a
-/// space, so no match runs across two fields).
-fn push_lower(out: &mut String, s: &str) {
-    let start = out.len();
-    if s.is_ascii() {
-        out.push_str(s);
-        out[start..].make_ascii_lowercase();
-    } else {
-        out.push_str(&s.to_lowercase());
-    }
-    if memchr::memchr(0, &out.as_bytes()[start..]).is_some() {
-        let cleaned = out[start..].replace('\0', " ");
-        out.truncate(start);
-        out.push_str(&cleaned);
-    }
-    out.push('\0');
 }
 
 fn caveats_of_marking(m: &Marking) -> u32 {
@@ -508,7 +470,7 @@ fn prepare(expr: &Expr, corpus: &Corpus, facts: &Facts) -> Node {
 
 fn prepare_term(t: &Term, corpus: &Corpus, facts: &Facts) -> Node {
     match t {
-        Term::Word(w) => Node::Set(facts.holding(w, true)),
+        Term::Word(w) => Node::Set(facts.holding(corpus, w, true)),
         Term::Id(p) => Node::Id(p.clone()),
         Term::Origin(post) => match facts.post_ids.get(post.as_str()) {
             Some(&p) => Node::Post(p),
@@ -530,7 +492,7 @@ fn prepare_term(t: &Term, corpus: &Corpus, facts: &Facts) -> Node {
                 .collect(),
         ),
         Term::Date { from, to } => Node::Date(from.clone(), to.clone()),
-        Term::Subject(s) => Node::Set(facts.holding(s, false)),
+        Term::Subject(s) => Node::Set(facts.holding(corpus, s, false)),
         Term::Signed(s) => Node::Signed(names_where(corpus, |n| {
             n.eq_ignore_ascii_case(s)
                 || n.split(|ch: char| !ch.is_alphanumeric())
@@ -540,14 +502,14 @@ fn prepare_term(t: &Term, corpus: &Corpus, facts: &Facts) -> Node {
         Term::CitedBy(id) => {
             // The cables the named cable (every version of it) cites.
             let mut groups = HashSet::new();
-            if let Some(g) = facts.group_named(id) {
+            if let Some(g) = facts.group_named(id, corpus) {
                 for (c, f) in corpus.cables.iter().zip(&facts.cables) {
                     if f.group != g {
                         continue;
                     }
                     for r in c.references() {
                         let r = corpus.names.name(r.id).to_ascii_uppercase();
-                        if let Some(rg) = facts.group_named(&r) {
+                        if let Some(rg) = facts.group_named(&r, corpus) {
                             groups.insert(rg);
                         }
                     }
