@@ -34,7 +34,7 @@ pub fn give_back_soon() {
 /// The purge delay in force, in milliseconds (mimalloc 3), to tell the setting took.
 pub fn purge_delay() -> Option<i64> {
     // SAFETY: as in `give_back_soon`.
-    unsafe { (mi_version() / 10000 == 3).then(|| i64::from(mi_option_get(PURGE_DELAY))) }
+    unsafe { (mi_version() / 10000 == 3).then(|| mi_option_get(PURGE_DELAY) as i64) }
 }
 
 #[cfg(test)]
@@ -42,6 +42,6 @@ mod tests {
     #[test]
     fn the_purge_delay_is_set() {
         super::give_back_soon();
-        assert_eq!(super::purge_delay(), Some(super::DELAY_MS as i64));
+        assert_eq!(super::purge_delay(), Some(super::DELAY_MS));
     }
 }

@@ -98,7 +98,7 @@ fn origin_is_one_post_whatever_the_source_calls_it() {
     let (corpus, _) = corpus();
     let origins: std::collections::BTreeSet<&str> = select("origin:PARIS")
         .into_iter()
-        .map(|i| &*corpus.cables[i].origin())
+        .map(|i| corpus.cables[i].origin())
         .collect();
     assert_eq!(
         origins.into_iter().collect::<Vec<_>>(),

@@ -131,7 +131,7 @@ fn summary_fields(corpus: &Corpus, s: &CableSummary) -> Fields {
     Fields {
         id: s.id().to_string(),
         format: s.format,
-        date: s.date().as_deref().map(str::to_string),
+        date: s.date().map(str::to_string),
         classification: s.classification().to_string(),
         origin: s.origin().to_string(),
         subject: s.subject().to_string(),

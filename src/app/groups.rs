@@ -38,7 +38,7 @@ impl IdGroups {
         let mut out = Arrived::default();
         for i in new {
             let Some(c) = cables.get(i) else { break };
-            let group = self.group_for(&c.id(), cables);
+            let group = self.group_for(c.id(), cables);
             let Some(g) = group else {
                 let g = self.shown.len() as u32;
                 self.group_of.push(g);
@@ -46,7 +46,7 @@ impl IdGroups {
                 self.versions.push(1);
                 self.most = self.most.max(1);
                 if !c.id().is_empty() {
-                    self.remember(&c.id(), g, cables);
+                    self.remember(c.id(), g, cables);
                 }
                 out.fresh.push(i as u32);
                 continue;

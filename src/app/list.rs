@@ -86,13 +86,13 @@ impl SortKey {
         let by = match self {
             SortKey::Source => Ordering::Equal,
             SortKey::Date => x.date().cmp(&y.date()),
-            SortKey::Id => x.id().cmp(&y.id()),
-            SortKey::Origin => x.origin().cmp(&y.origin()),
-            SortKey::Subject => x.subject().cmp(&y.subject()),
-            SortKey::Class => classification::rank(&x.classification())
-                .cmp(&classification::rank(&y.classification()))
+            SortKey::Id => x.id().cmp(y.id()),
+            SortKey::Origin => x.origin().cmp(y.origin()),
+            SortKey::Subject => x.subject().cmp(y.subject()),
+            SortKey::Class => classification::rank(x.classification())
+                .cmp(&classification::rank(y.classification()))
                 .reverse()
-                .then_with(|| x.classification().cmp(&y.classification())),
+                .then_with(|| x.classification().cmp(y.classification())),
         };
         by.then(a.cmp(&b))
     }

@@ -22,7 +22,7 @@ pub fn holds(c: &CableSummary, words: &[String]) -> bool {
     !words.is_empty()
         && words
             .iter()
-            .all(|w| contains_upper(&c.id(), w) || contains_upper(&c.subject(), w))
+            .all(|w| contains_upper(c.id(), w) || contains_upper(c.subject(), w))
 }
 
 /// `hay` holds `needle` (already upper-case) when both are compared upper-cased.

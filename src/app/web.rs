@@ -98,9 +98,7 @@ pub fn row_text(corpus: &Corpus, row: &LinkRow) -> String {
             Some(c) => format!(
                 "{letter}{}  {}  {}",
                 row.link.id,
-                c.date()
-                    .as_deref()
-                    .map_or("no date", |d| d.get(..10).unwrap_or(d)),
+                c.date().map_or("no date", |d| d.get(..10).unwrap_or(d)),
                 c.subject()
             ),
             None => format!("{letter}{}", row.link.id),

@@ -191,7 +191,7 @@ impl Web {
     /// The cables citing cable `i` (any of its versions' id).
     pub fn cited_by(&self, corpus: &Corpus, i: usize) -> Vec<Link> {
         match corpus.cables.get(i) {
-            Some(c) => self.links.cited_by(corpus, &self.versions, &c.id()),
+            Some(c) => self.links.cited_by(corpus, &self.versions, c.id()),
             None => Vec::new(),
         }
     }

@@ -81,10 +81,10 @@ pub fn write_summary_line(out: &mut Vec<u8>, corpus: &Corpus, c: &CableSummary) 
         out.extend_from_slice(s.as_bytes());
         out.push(b'\t');
     };
-    field(out, &c.id());
+    field(out, c.id());
     field(out, c.date().unwrap_or("-"));
-    field(out, &or_dash(&c.classification()));
-    field(out, &or_dash(&c.origin()));
+    field(out, &or_dash(c.classification()));
+    field(out, &or_dash(c.origin()));
     field(out, &c.paragraphs.to_string());
     let start = out.len();
     for &[id, n] in c.markings() {
@@ -182,13 +182,13 @@ impl<'a> Row<'a> {
             markings.push((Cow::Borrowed("unmarked"), c.unmarked as usize));
         }
         Row {
-            id: &c.id(),
+            id: c.id(),
             date: c.date(),
-            classification: &c.classification(),
-            origin: &c.origin(),
+            classification: c.classification(),
+            origin: c.origin(),
             paragraphs: c.paragraphs as usize,
             markings,
-            subject: &c.subject(),
+            subject: c.subject(),
             source: corpus.source(i),
             record: c.location.record(),
             versions: None,

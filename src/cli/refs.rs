@@ -83,7 +83,7 @@ fn node_json(g: &Graph, way: Way, n: &Node, depth: u32) -> Value {
         "loaded": summary.is_some(),
         "in_release": !matches!(n.link.found, Found::NotInRelease),
         "date": summary.and_then(|s| s.date()),
-        "subject": summary.map(|s| &*s.subject()),
+        "subject": summary.map(|s| s.subject()),
     });
     if depth > 1 && summary.is_some() {
         let key = match way {
@@ -145,9 +145,9 @@ pub fn print(
     let cited_by = tree(g, Way::CitedBy, i, depth, &mut seen);
     if json {
         let v = json!({
-            "id": &*root.id(),
+            "id": root.id(),
             "date": root.date(),
-            "subject": &*root.subject(),
+            "subject": root.subject(),
             "cites": cites.iter().map(|n| node_json(g, Way::Cites, n, depth)).collect::<Vec<_>>(),
             "cited_by": cited_by.iter().map(|n| node_json(g, Way::CitedBy, n, depth)).collect::<Vec<_>>(),
         });
@@ -157,9 +157,7 @@ pub fn print(
         out,
         "{}  {}  {}",
         root.id(),
-        root.date()
-            .as_deref()
-            .map_or("-", |d| d.get(..10).unwrap_or(d)),
+        root.date().map_or("-", |d| d.get(..10).unwrap_or(d)),
         root.subject()
     )?;
     writeln!(out, "cites:")?;

@@ -79,7 +79,7 @@ fn sort_cycles_and_orders_by_date_id_origin_class() {
         .list
         .rows
         .iter()
-        .map(|&i| s.corpus.cables[i as usize].date().clone())
+        .map(|&i| s.corpus.cables[i as usize].date())
         .collect();
     let mut sorted = dates.clone();
     sorted.sort();

@@ -164,7 +164,7 @@ fn sort_reverses_with_a_minus_and_sorts_by_subject() {
         .list
         .rows
         .iter()
-        .map(|&r| s.corpus.cables[r as usize].date().clone())
+        .map(|&r| s.corpus.cables[r as usize].date())
         .collect();
     let mut newest_first = dates.clone();
     newest_first.sort_by(|a, b| b.cmp(a));
@@ -172,7 +172,7 @@ fn sort_reverses_with_a_minus_and_sorts_by_subject() {
     assert_eq!(s.message.as_deref(), Some("Sorted by -date"));
     assert!(screen(&s).contains("· by -date ─"), "{}", screen(&s));
     assert_eq!(
-        s.corpus.cables[s.list.rows[0] as usize].date().as_deref(),
+        s.corpus.cables[s.list.rows[0] as usize].date(),
         Some("2010-02-26T12:07:00Z")
     );
     typing(&mut s, ":sort subject<enter>");
@@ -335,7 +335,7 @@ fn corpus_search_lists_each_cable_once_by_the_version_the_list_shows() {
         .corpus
         .cables
         .iter()
-        .position(|c| &*c.id() == "85BEIRUT1013")
+        .position(|c| c.id() == "85BEIRUT1013")
         .unwrap();
     assert_eq!(s.groups.versions_of(any), 4);
     let shown = s.groups.shown_for(any).unwrap();

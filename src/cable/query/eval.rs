@@ -232,10 +232,10 @@ impl Facts {
     }
 
     fn facts_of(&mut self, i: usize, c: &CableSummary, corpus: &Corpus) -> CableFacts {
-        let origin_post = match self.origins.get(&*c.origin()) {
+        let origin_post = match self.origins.get(c.origin()) {
             Some(&p) => p,
             None => {
-                let p = self.intern_post(&normalize_post(&c.origin()));
+                let p = self.intern_post(&normalize_post(c.origin()));
                 self.origins.insert(c.origin().into(), p);
                 p
             }
@@ -243,7 +243,7 @@ impl Facts {
         // The origin names the post; the id's post is taken when the origin only adds to it
         // (PlusD's `Greece Athens` for ATHENS), not when the id is damaged
         // (`85NOFORNMOGADISHU1643` from `Embassy Mogadishu`).
-        let post = match post_of_id(&c.id()) {
+        let post = match post_of_id(c.id()) {
             Some(p)
                 if self.posts[origin_post as usize].is_empty()
                     || p != &*self.posts[origin_post as usize]
@@ -253,11 +253,10 @@ impl Facts {
             }
             _ => origin_post,
         };
-        let (base_level, sensitive_text, mut caveats) = match self.classes.get(&*c.classification())
-        {
+        let (base_level, sensitive_text, mut caveats) = match self.classes.get(c.classification()) {
             Some(&v) => v,
             None => {
-                let v = classification_facts(&c.classification());
+                let v = classification_facts(c.classification());
                 self.classes.insert(c.classification().into(), v);
                 v
             }
@@ -562,7 +561,7 @@ fn eval(node: &Node, i: usize, c: &CableSummary, f: &CableFacts, facts: &Facts) 
         Node::Not(n) => !eval(n, i, c, f, facts),
         Node::Const(b) => *b,
         Node::Set(set) => set.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0),
-        Node::Id(p) => starts_with_ignore_case(&c.id(), p),
+        Node::Id(p) => starts_with_ignore_case(c.id(), p),
         Node::Post(p) => f.post == *p || f.origin_post == *p,
         Node::Tag(ids) => c.tags().iter().any(|n| ids.contains(n)),
         Node::Class(cmp, l) => f.level.is_some_and(|level| match cmp {
