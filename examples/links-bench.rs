@@ -49,11 +49,11 @@ fn main() {
     for c in &corpus.cables {
         let q = Instant::now();
         if let Some(i) = versions
-            .find(&corpus, &c.id())
+            .find(&corpus, c.id())
             .and_then(|g| versions.shown(g))
         {
             edges += links.cites(&corpus, &versions, i).len();
-            edges += links.cited_by(&corpus, &versions, &c.id()).len();
+            edges += links.cited_by(&corpus, &versions, c.id()).len();
         }
         worst = worst.max(q.elapsed().as_secs_f64());
     }
@@ -81,7 +81,7 @@ fn main() {
         .iter()
         .map(|c| {
             c.id().len()
-                + c.date().as_deref().map_or(0, str::len)
+                + c.date().map_or(0, str::len)
                 + c.classification().len()
                 + c.origin().len()
                 + c.subject().len()
