@@ -301,12 +301,12 @@ impl CableSummary {
     }
 
     pub fn classified_by(&self) -> Option<NameId> {
-        self.packed.name(7)
+        self.packed.name(0)
     }
 
     /// The signer, as [`Cable::signed_by`](super::Cable) names it.
     pub fn signer(&self) -> Option<NameId> {
-        self.packed.name(8)
+        self.packed.name(1)
     }
 
     /// Renumbers every name the summary holds.
