@@ -73,8 +73,10 @@ pub struct Facts {
     /// Each name's group of names equal but for case, by name number; groups by upper case.
     name_groups: Vec<u32>,
     upper_names: ByHash,
-    /// Each group's name in upper case.
-    group_names: Vec<Box<str>>,
+    /// Each group's first name, whose text in upper case names the group; that text itself
+    /// for the few groups whose first name has lower-case letters.
+    group_first_name: Vec<NameId>,
+    upper_spelled: HashMap<u32, Box<str>>,
     /// The subjects and ids for words, made when a query first asks.
     words: std::sync::OnceLock<Words>,
 }
@@ -105,8 +107,8 @@ impl Facts {
         for (_, m) in corpus.markings.iter().skip(self.marking_caveats.len()) {
             self.marking_caveats.push(caveats_of_marking(m));
         }
-        for n in corpus.names.iter().skip(self.name_groups.len()) {
-            let g = group_in(&mut self.upper_names, &mut self.group_names, n);
+        for (n, name) in corpus.names.iter().enumerate().skip(self.name_groups.len()) {
+            let g = self.group_in(n as NameId, name, corpus);
             self.name_groups.push(g);
         }
         let start = self.cables.len();
@@ -126,17 +128,47 @@ impl Facts {
     }
 
     pub(super) fn name_group_count(&self) -> usize {
-        self.group_names.len()
+        self.group_first_name.len()
     }
 
     /// A group's name, in upper case.
-    pub(super) fn group_name(&self, g: u32) -> &str {
-        self.group_names.get(g as usize).map_or("", |n| n)
+    pub(super) fn group_name<'a>(&'a self, g: u32, corpus: &'a Corpus) -> &'a str {
+        match self.upper_spelled.get(&g) {
+            Some(upper) => upper,
+            None => self
+                .group_first_name
+                .get(g as usize)
+                .map_or("", |&n| corpus.names.name(n)),
+        }
+    }
+
+    /// The group of name `n`, `name`, among names equal but for case, adding one when new.
+    fn group_in(&mut self, n: NameId, name: &str, corpus: &Corpus) -> u32 {
+        let upper;
+        let key = if name.chars().any(char::is_lowercase) {
+            upper = name.to_uppercase();
+            upper.as_str()
+        } else {
+            name
+        };
+        if let Some(g) = self
+            .upper_names
+            .get(key, |g| self.group_name(g, corpus) == key)
+        {
+            return g;
+        }
+        let g = self.group_first_name.len() as u32;
+        self.upper_names.insert(key, g);
+        self.group_first_name.push(n);
+        if key != name {
+            self.upper_spelled.insert(g, key.into());
+        }
+        g
     }
 
     /// The numbers of the names equal to `name` but for case.
-    fn spellings(&self, name: &str) -> Vec<NameId> {
-        let Some(g) = self.name_group(name) else {
+    fn spellings(&self, name: &str, corpus: &Corpus) -> Vec<NameId> {
+        let Some(g) = self.name_group(name, corpus) else {
             return Vec::new();
         };
         (0..self.name_groups.len())
@@ -146,10 +178,10 @@ impl Facts {
     }
 
     /// The group of names equal to `name` but for case.
-    fn name_group(&self, name: &str) -> Option<u32> {
+    fn name_group(&self, name: &str, corpus: &Corpus) -> Option<u32> {
         let upper = name.to_uppercase();
         self.upper_names
-            .get(&upper, |g| self.group_name(g) == upper)
+            .get(&upper, |g| self.group_name(g, corpus) == upper)
     }
 
     /// The cables whose subject (and, with `ids`, whose id) holds `needle` in any case.
@@ -365,24 +397,6 @@ fn classification_facts(classification: &str) -> (Option<Level>, bool, u32) {
     )
 }
 
-/// The group of `name` among names equal but for case, adding one when new.
-fn group_in(groups: &mut ByHash, names: &mut Vec<Box<str>>, name: &str) -> u32 {
-    let upper;
-    let key = if name.chars().any(char::is_lowercase) {
-        upper = name.to_uppercase();
-        upper.as_str()
-    } else {
-        name
-    };
-    if let Some(g) = groups.get(key, |g| names.get(g as usize).is_some_and(|n| **n == *key)) {
-        return g;
-    }
-    let g = names.len() as u32;
-    groups.insert(key, g);
-    names.push(key.into());
-    g
-}
-
 fn caveats_of_marking(m: &Marking) -> u32 {
     m.caveats
         .iter()
@@ -475,7 +489,7 @@ fn prepare_term(t: &Term, corpus: &Corpus, facts: &Facts) -> Node {
             Some(&p) => Node::Post(p),
             None => Node::Const(false),
         },
-        Term::Tag(t) => Node::Tag(facts.spellings(t)),
+        Term::Tag(t) => Node::Tag(facts.spellings(t, corpus)),
         Term::Class(cmp, l) => Node::Class(*cmp, *l),
         Term::Caveat(c) => Node::Caveat(c.bit()),
         Term::Marking(MarkingSel::Unmarked) => Node::Unmarked,
@@ -497,7 +511,7 @@ fn prepare_term(t: &Term, corpus: &Corpus, facts: &Facts) -> Node {
                 || n.split(|ch: char| !ch.is_alphanumeric())
                     .any(|w| w.eq_ignore_ascii_case(s))
         })),
-        Term::Cites(id) => Node::Cites(facts.spellings(id)),
+        Term::Cites(id) => Node::Cites(facts.spellings(id, corpus)),
         Term::CitedBy(id) => {
             // The cables the named cable (every version of it) cites.
             let mut groups = HashSet::new();

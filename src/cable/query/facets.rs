@@ -196,7 +196,7 @@ pub fn facets(
             }
             for (g, &n) in by.iter().enumerate() {
                 if n > 0 {
-                    counts.insert(facts.group_name(g as u32).to_string(), n);
+                    counts.insert(facts.group_name(g as u32, corpus).to_string(), n);
                 }
             }
         }
@@ -204,4 +204,35 @@ pub fn facets(
     let mut out: Vec<(String, usize)> = counts.into_iter().collect();
     out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cable::Cable;
+    use crate::cable::in_memory::corpus_of_cables;
+
+    #[test]
+    fn tags_differing_in_case_count_as_one_named_in_upper_case() {
+        let cable = |tags: &[&str]| Cable {
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            ..Cable::default()
+        };
+        let corpus = corpus_of_cables(&[
+            cable(&["Prel", "KPKO"]),
+            cable(&["PREL", "prel"]),
+            cable(&["kpko", "ÉCON"]),
+        ]);
+        let facts = Facts::new(&corpus);
+        assert_eq!(
+            facets(Facet::Tag, &corpus, &facts, &[0, 1, 2]),
+            [
+                ("KPKO".to_string(), 2),
+                ("PREL".to_string(), 2),
+                ("ÉCON".to_string(), 1)
+            ]
+        );
+        let q = crate::cable::query::Query::parse("tag:prel").unwrap();
+        assert_eq!(q.select(&corpus, &facts), [0, 1]);
+    }
 }
