@@ -28,7 +28,8 @@ pub struct IdGroups {
     /// The most versions any id has.
     most: u32,
     /// Groups by their id's hash; ids whose hash another id took are looked up by text.
-    by_hash: HashMap<u64, u32>,
+    /// (32 bits of the hash: 251,287 ids share a few, which `collided` takes.)
+    by_hash: HashMap<u32, u32>,
     collided: HashMap<Box<str>, u32>,
 }
 
@@ -82,7 +83,7 @@ impl IdGroups {
         if id.is_empty() {
             return None;
         }
-        let g = *self.by_hash.get(&id_hash(id))?;
+        let g = *self.by_hash.get(&short_hash(id))?;
         let shown = self.shown[g as usize] as usize;
         if *cables[shown].id() == *id {
             return Some(g);
@@ -91,7 +92,7 @@ impl IdGroups {
     }
 
     fn remember(&mut self, id: &str, g: u32, cables: &[CableSummary]) {
-        match self.by_hash.entry(id_hash(id)) {
+        match self.by_hash.entry(short_hash(id)) {
             std::collections::hash_map::Entry::Vacant(v) => {
                 v.insert(g);
             }
@@ -141,6 +142,11 @@ impl IdGroups {
     pub fn shown(&self) -> &[u32] {
         &self.shown
     }
+}
+
+/// The 32 bits of an id's hash the groups are found by (half the map of a 64-bit key).
+fn short_hash(id: &str) -> u32 {
+    id_hash(id) as u32
 }
 
 #[cfg(test)]

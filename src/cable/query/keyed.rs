@@ -10,14 +10,16 @@ use super::eval::FxBuild;
 
 #[derive(Debug, Clone, Default)]
 pub(super) struct ByHash {
-    first: HashMap<u64, u32, FxBuild>,
+    /// By 32 bits of the hash (half the map of a 64-bit key; the few texts that share them
+    /// go to `collided`).
+    first: HashMap<u32, u32, FxBuild>,
     collided: HashMap<Box<str>, u32, FxBuild>,
 }
 
 impl ByHash {
     /// The number of `key`; `is(n)` tells whether number `n` is that of `key`.
     pub fn get(&self, key: &str, is: impl Fn(u32) -> bool) -> Option<u32> {
-        match self.first.get(&FxBuild::default().hash_one(key)) {
+        match self.first.get(&short_hash(key)) {
             Some(&n) if is(n) => Some(n),
             Some(_) => self.collided.get(key).copied(),
             None => None,
@@ -26,7 +28,7 @@ impl ByHash {
 
     /// Numbers `key` (one [`ByHash::get`] did not find) `n`.
     pub fn insert(&mut self, key: &str, n: u32) {
-        match self.first.entry(FxBuild::default().hash_one(key)) {
+        match self.first.entry(short_hash(key)) {
             Entry::Vacant(e) => {
                 e.insert(n);
             }
@@ -35,6 +37,11 @@ impl ByHash {
             }
         }
     }
+}
+
+fn short_hash(key: &str) -> u32 {
+    let h = FxBuild::default().hash_one(key);
+    (h ^ (h >> 32)) as u32
 }
 
 /// True when `text` in ASCII upper case is `upper`.
@@ -64,7 +71,7 @@ mod tests {
         assert_eq!(by.get("11ROME4", |k| texts[k as usize] == "11ROME4"), None);
         // A second text under a hash already taken (as a collision would put it).
         by.collided.insert("OTHER".into(), 7);
-        by.first.insert(FxBuild::default().hash_one("OTHER"), 0);
+        by.first.insert(short_hash("OTHER"), 0);
         assert_eq!(by.get("OTHER", |k| k == 7), Some(7));
         assert!(upper_is("09Paris1", "09PARIS1"));
         assert!(!upper_is("09PARIS1", "09Paris1"));
