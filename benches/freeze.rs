@@ -9,6 +9,9 @@
 
 mod common;
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::time::{Duration, Instant};
 
 use cable_reader::app::{Action, dispatch};
@@ -60,6 +63,7 @@ fn main() {
     let Some(path) = common::bench_csv() else {
         return;
     };
+    cable_reader::allocator::give_back_soon();
     let before = rss_anon_kb();
     let started = Instant::now();
     let mut s = common::indexing_reader(path.clone(), 140, 45);

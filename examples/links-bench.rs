@@ -49,11 +49,11 @@ fn main() {
     for c in &corpus.cables {
         let q = Instant::now();
         if let Some(i) = versions
-            .find(&corpus, &c.id)
+            .find(&corpus, c.id())
             .and_then(|g| versions.shown(g))
         {
             edges += links.cites(&corpus, &versions, i).len();
-            edges += links.cited_by(&corpus, &versions, &c.id).len();
+            edges += links.cited_by(&corpus, &versions, c.id()).len();
         }
         worst = worst.max(q.elapsed().as_secs_f64());
     }
@@ -65,7 +65,7 @@ fn main() {
     let slices: usize = corpus
         .cables
         .iter()
-        .map(|c| c.tags.len() * 4 + c.captions.len() * 4 + c.references.len() * 8)
+        .map(|c| c.tags().len() * 4 + c.captions().len() * 4 + c.references().len() * 8)
         .sum();
     let names: usize = corpus
         .names
@@ -80,12 +80,12 @@ fn main() {
         .cables
         .iter()
         .map(|c| {
-            c.id.len()
-                + c.date.as_deref().map_or(0, str::len)
-                + c.classification.len()
-                + c.origin.len()
-                + c.subject.len()
-                + c.markings.len() * 8
+            c.id().len()
+                + c.date().map_or(0, str::len)
+                + c.classification().len()
+                + c.origin().len()
+                + c.subject().len()
+                + c.markings().len() * 8
         })
         .sum();
     println!(

@@ -1,5 +1,6 @@
 //! cable-reader: read US diplomatic cables by numbered paragraph and portion marking.
 
+pub mod allocator;
 pub mod app;
 pub mod cable;
 pub mod cite;

@@ -20,7 +20,7 @@ fn entries(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn ids(c: &Corpus) -> Vec<String> {
-    c.cables.iter().map(|s| s.id.to_string()).collect()
+    c.cables.iter().map(|s| s.id().to_string()).collect()
 }
 
 fn names(c: &Corpus) -> Vec<String> {
@@ -54,9 +54,9 @@ fn a_raw_index_sanitised_is_the_sanitised_index() {
     let at = raw
         .cables
         .iter()
-        .position(|c| c.subject.chars().any(char::is_control))
+        .position(|c| c.subject().chars().any(char::is_control))
         .expect("a subject with control characters");
-    assert!(!made.cables[at].subject.chars().any(char::is_control));
+    assert!(!made.cables[at].subject().chars().any(char::is_control));
 }
 
 #[test]
@@ -127,7 +127,7 @@ fn the_readers_own_index_is_stored_and_serves_the_next_reader() {
     assert!(
         pipe.cables
             .iter()
-            .any(|c| c.subject.chars().any(char::is_control))
+            .any(|c| c.subject().chars().any(char::is_control))
     );
     assert_ne!(raw.cables, shown.cables);
     assert_eq!(entries(cache.path()).len(), 1);

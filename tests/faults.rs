@@ -619,7 +619,7 @@ fn a_flipped_byte_in_the_index_cache_is_a_miss_not_a_wrong_id() {
     let ids = |c: &Corpus| {
         c.cables
             .iter()
-            .map(|s| s.id.to_string())
+            .map(|s| s.id().to_string())
             .collect::<Vec<_>>()
     };
     assert!(ids(&first).contains(&"66BUENOSAIRES2481".to_string()));

@@ -61,7 +61,7 @@ fn cites_and_cited_by_real_pairs() {
     assert_eq!(ids(&cites), ["85BEIRUT992"]);
     assert_eq!(cites[0].found, Found::Loaded(at("85BEIRUT992")));
     assert_eq!(
-        &*corpus.cables[at("85BEIRUT992")].subject,
+        corpus.cables[at("85BEIRUT992")].subject(),
         "HIZBALLAH CALLS FOR ISLAMIC REPUBLIC IN LEBANON"
     );
     assert_eq!(

@@ -34,7 +34,7 @@ fn ids(q: &str) -> Vec<String> {
     let (corpus, _) = corpus();
     let mut v: Vec<String> = select(q)
         .into_iter()
-        .map(|i| corpus.cables[i].id.to_string())
+        .map(|i| corpus.cables[i].id().to_string())
         .collect();
     v.sort();
     v.dedup();
@@ -98,7 +98,7 @@ fn origin_is_one_post_whatever_the_source_calls_it() {
     let (corpus, _) = corpus();
     let origins: std::collections::BTreeSet<&str> = select("origin:PARIS")
         .into_iter()
-        .map(|i| &*corpus.cables[i].origin)
+        .map(|i| corpus.cables[i].origin())
         .collect();
     assert_eq!(
         origins.into_iter().collect::<Vec<_>>(),
@@ -147,8 +147,8 @@ fn caveats_come_from_classification_and_markings() {
     assert_eq!(selected.len(), 45);
     // Every cable classified ...//NOFORN is among them, and every one with an S//NF paragraph.
     for (i, c) in corpus.cables.iter().enumerate() {
-        if c.classification.ends_with("//NOFORN") || select("marking:S//NF").contains(&i) {
-            assert!(selected.contains(&i), "{}", c.id);
+        if c.classification().ends_with("//NOFORN") || select("marking:S//NF").contains(&i) {
+            assert!(selected.contains(&i), "{}", c.id());
         }
     }
     assert_eq!(count("caveat:NF"), 45);

@@ -129,28 +129,24 @@ struct Fields {
 fn summary_fields(corpus: &Corpus, s: &CableSummary) -> Fields {
     let name = |n: u32| corpus.names.name(n).to_string();
     Fields {
-        id: s.id.to_string(),
+        id: s.id().to_string(),
         format: s.format,
-        date: s.date.as_deref().map(str::to_string),
-        classification: s.classification.to_string(),
-        origin: s.origin.to_string(),
-        subject: s.subject.to_string(),
+        date: s.date().map(str::to_string),
+        classification: s.classification().to_string(),
+        origin: s.origin().to_string(),
+        subject: s.subject().to_string(),
         paragraphs: s.paragraphs,
         unmarked: s.unmarked,
         markings: s
-            .markings
+            .markings()
             .iter()
-            .map(|&(m, n)| (corpus.markings.name(m).to_string(), n))
+            .map(|&[m, n]| (corpus.markings.name(m).to_string(), n))
             .collect(),
-        tags: s.tags.iter().map(|&n| name(n)).collect(),
-        captions: s.captions.iter().map(|&n| name(n)).collect(),
-        references: s
-            .references
-            .iter()
-            .map(|r| (name(r.id), r.letter()))
-            .collect(),
-        classified_by: s.classified_by.map(name),
-        signer: s.signer.map(name),
+        tags: s.tags().iter().map(|&n| name(n)).collect(),
+        captions: s.captions().iter().map(|&n| name(n)).collect(),
+        references: s.references().map(|r| (name(r.id), r.letter())).collect(),
+        classified_by: s.classified_by().map(name),
+        signer: s.signer().map(name),
         partial: s.partial(),
         warnings: s.warnings.names().into_iter().map(str::to_string).collect(),
         text: s.text,

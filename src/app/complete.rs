@@ -9,7 +9,7 @@ pub fn complete_id(corpus: &Corpus, typed: &str) -> Option<(String, usize)> {
     let mut ids: Vec<&str> = corpus
         .cables
         .iter()
-        .map(|c| &*c.id)
+        .map(|c| c.id())
         .filter(|id| id.to_ascii_uppercase().starts_with(&upper))
         .collect();
     ids.sort_unstable();

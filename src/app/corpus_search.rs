@@ -219,8 +219,8 @@ pub fn cable_of_hit(corpus: &Corpus, hit: &FoundHit) -> Option<usize> {
     }
     of_file
         .iter()
-        .position(|c| *c.id == *hit.id && c.location.record() == hit.record)
-        .or_else(|| of_file.iter().position(|c| *c.id == *hit.id))
+        .position(|c| *c.id() == *hit.id && c.location.record() == hit.record)
+        .or_else(|| of_file.iter().position(|c| *c.id() == *hit.id))
         .map(|p| start + p)
 }
 

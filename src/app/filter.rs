@@ -44,7 +44,7 @@ impl MarkingIndex {
             self.id_totals.resize(table.len(), 0);
         }
         for c in cables {
-            for &(m, n) in c.markings.iter() {
+            for &[m, n] in c.markings() {
                 if let Some(t) = self.id_totals.get_mut(m as usize) {
                     *t += n as usize;
                 }
@@ -197,9 +197,9 @@ impl Passing {
     /// Whether a cable holds a paragraph that passes.
     pub fn holds(&self, c: &CableSummary) -> bool {
         (self.unmarked_on && c.unmarked > 0)
-            || c.markings
+            || c.markings()
                 .iter()
-                .any(|&(m, n)| n > 0 && self.on.get(m as usize) == Some(&true))
+                .any(|&[m, n]| n > 0 && self.on.get(m as usize) == Some(&true))
     }
 }
 
@@ -234,7 +234,7 @@ impl FilterView {
             return c.paragraphs;
         }
         let mut n = 0;
-        for &(m, count) in c.markings.iter() {
+        for &[m, count] in c.markings() {
             if self.key_on(markings.key_of_id(m)) {
                 n += count;
             }
@@ -337,7 +337,7 @@ mod tests {
             .iter()
             .map(|(m, n)| (table.intern(&Marking::parse(m).unwrap()), *n))
             .collect();
-        CableSummary {
+        crate::cable::SummaryFields {
             id: "X".into(),
             date: None,
             classification: "".into(),
@@ -351,8 +351,12 @@ mod tests {
                 nth: 0,
                 record: None,
             },
-            ..CableSummary::names_of(&crate::cable::Cable::default(), &mut Default::default())
+            ..crate::cable::SummaryFields::names_of(
+                &crate::cable::Cable::default(),
+                &mut Default::default(),
+            )
         }
+        .pack()
     }
 
     #[test]

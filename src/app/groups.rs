@@ -28,7 +28,8 @@ pub struct IdGroups {
     /// The most versions any id has.
     most: u32,
     /// Groups by their id's hash; ids whose hash another id took are looked up by text.
-    by_hash: HashMap<u64, u32>,
+    /// (32 bits of the hash: 251,287 ids share a few, which `collided` takes.)
+    by_hash: HashMap<u32, u32>,
     collided: HashMap<Box<str>, u32>,
 }
 
@@ -38,15 +39,15 @@ impl IdGroups {
         let mut out = Arrived::default();
         for i in new {
             let Some(c) = cables.get(i) else { break };
-            let group = self.group_for(&c.id, cables);
+            let group = self.group_for(c.id(), cables);
             let Some(g) = group else {
                 let g = self.shown.len() as u32;
                 self.group_of.push(g);
                 self.shown.push(i as u32);
                 self.versions.push(1);
                 self.most = self.most.max(1);
-                if !c.id.is_empty() {
-                    self.remember(&c.id, g, cables);
+                if !c.id().is_empty() {
+                    self.remember(c.id(), g, cables);
                 }
                 out.fresh.push(i as u32);
                 continue;
@@ -82,22 +83,22 @@ impl IdGroups {
         if id.is_empty() {
             return None;
         }
-        let g = *self.by_hash.get(&id_hash(id))?;
+        let g = *self.by_hash.get(&short_hash(id))?;
         let shown = self.shown[g as usize] as usize;
-        if *cables[shown].id == *id {
+        if *cables[shown].id() == *id {
             return Some(g);
         }
         self.collided.get(id).copied()
     }
 
     fn remember(&mut self, id: &str, g: u32, cables: &[CableSummary]) {
-        match self.by_hash.entry(id_hash(id)) {
+        match self.by_hash.entry(short_hash(id)) {
             std::collections::hash_map::Entry::Vacant(v) => {
                 v.insert(g);
             }
             std::collections::hash_map::Entry::Occupied(o) => {
                 let other = self.shown[*o.get() as usize] as usize;
-                if *cables[other].id != *id {
+                if *cables[other].id() != *id {
                     self.collided.insert(id.into(), g);
                 }
             }
@@ -143,17 +144,24 @@ impl IdGroups {
     }
 }
 
+/// The 32 bits of an id's hash the groups are found by (half the map of a 64-bit key).
+fn short_hash(id: &str) -> u32 {
+    id_hash(id) as u32
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn cable(id: &str, letters: u32, redactions: u32) -> CableSummary {
-        let mut c =
-            CableSummary::names_of(&crate::cable::Cable::default(), &mut Default::default());
+        let mut c = crate::cable::SummaryFields::names_of(
+            &crate::cable::Cable::default(),
+            &mut Default::default(),
+        );
         c.id = id.into();
         c.text.letters = letters;
         c.text.redactions = redactions;
-        c
+        c.pack()
     }
 
     #[test]

@@ -85,14 +85,14 @@ impl SortKey {
         };
         let by = match self {
             SortKey::Source => Ordering::Equal,
-            SortKey::Date => x.date.cmp(&y.date),
-            SortKey::Id => x.id.cmp(&y.id),
-            SortKey::Origin => x.origin.cmp(&y.origin),
-            SortKey::Subject => x.subject.cmp(&y.subject),
-            SortKey::Class => classification::rank(&x.classification)
-                .cmp(&classification::rank(&y.classification))
+            SortKey::Date => x.date().cmp(&y.date()),
+            SortKey::Id => x.id().cmp(y.id()),
+            SortKey::Origin => x.origin().cmp(y.origin()),
+            SortKey::Subject => x.subject().cmp(y.subject()),
+            SortKey::Class => classification::rank(x.classification())
+                .cmp(&classification::rank(y.classification()))
                 .reverse()
-                .then_with(|| x.classification.cmp(&y.classification)),
+                .then_with(|| x.classification().cmp(y.classification())),
         };
         by.then(a.cmp(&b))
     }
@@ -276,7 +276,7 @@ mod tests {
     use super::*;
 
     fn summary(id: &str, date: &str, classification: &str) -> CableSummary {
-        CableSummary {
+        crate::cable::SummaryFields {
             id: id.into(),
             date: Some(date.into()),
             classification: classification.into(),
@@ -290,8 +290,12 @@ mod tests {
                 nth: 0,
                 record: None,
             },
-            ..CableSummary::names_of(&crate::cable::Cable::default(), &mut Default::default())
+            ..crate::cable::SummaryFields::names_of(
+                &crate::cable::Cable::default(),
+                &mut Default::default(),
+            )
         }
+        .pack()
     }
 
     #[test]

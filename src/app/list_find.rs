@@ -22,7 +22,7 @@ pub fn holds(c: &CableSummary, words: &[String]) -> bool {
     !words.is_empty()
         && words
             .iter()
-            .all(|w| contains_upper(&c.id, w) || contains_upper(&c.subject, w))
+            .all(|w| contains_upper(c.id(), w) || contains_upper(c.subject(), w))
 }
 
 /// `hay` holds `needle` (already upper-case) when both are compared upper-cased.
@@ -67,11 +67,15 @@ mod tests {
     use super::*;
 
     fn cable(id: &str, subject: &str) -> CableSummary {
-        CableSummary {
+        crate::cable::SummaryFields {
             id: id.into(),
             subject: subject.into(),
-            ..CableSummary::names_of(&crate::cable::Cable::default(), &mut Default::default())
+            ..crate::cable::SummaryFields::names_of(
+                &crate::cable::Cable::default(),
+                &mut Default::default(),
+            )
         }
+        .pack()
     }
 
     #[test]

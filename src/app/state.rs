@@ -274,8 +274,8 @@ impl State {
         let Some(c) = self.corpus.get(i) else {
             return String::new();
         };
-        if !c.id.is_empty() {
-            return c.id.to_string();
+        if !c.id().is_empty() {
+            return c.id().to_string();
         }
         let source = self.corpus.source(i);
         match c.location.record() {
@@ -547,7 +547,7 @@ impl State {
                 let id = self
                     .corpus
                     .get(i)
-                    .map(|c| c.id.to_string())
+                    .map(|c| c.id().to_string())
                     .unwrap_or_default();
                 self.message = Some(clean_line(&format!("Cannot open {id}: {e}")).into_owned());
                 return false;

@@ -82,7 +82,7 @@ impl WebView {
             None => corpus
                 .cables
                 .iter()
-                .position(|c| c.id.eq_ignore_ascii_case(id)),
+                .position(|c| c.id().eq_ignore_ascii_case(id)),
         }
     }
 }
@@ -98,10 +98,8 @@ pub fn row_text(corpus: &Corpus, row: &LinkRow) -> String {
             Some(c) => format!(
                 "{letter}{}  {}  {}",
                 row.link.id,
-                c.date
-                    .as_deref()
-                    .map_or("no date", |d| d.get(..10).unwrap_or(d)),
-                c.subject
+                c.date().map_or("no date", |d| d.get(..10).unwrap_or(d)),
+                c.subject()
             ),
             None => format!("{letter}{}", row.link.id),
         },

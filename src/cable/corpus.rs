@@ -189,7 +189,7 @@ impl Corpus {
             }
         };
         // Same options, same id: anything else means the bytes are not the ones indexed.
-        if options.sanitize == self.options.sanitize && *cable.id != *summary.id {
+        if options.sanitize == self.options.sanitize && *cable.id != *summary.id() {
             return Err(fail(changed()));
         }
         Ok(cable)

@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use super::index::{FileInfo, MarkingId};
-use super::{Cable, CableSummary, Corpus, IndexEvent, LoadOptions, Location, MarkingTable};
+use super::index::{FileInfo, MarkingId, SummaryFields};
+use super::{Cable, Corpus, IndexEvent, LoadOptions, Location, MarkingTable};
 
 /// Summaries of cables already parsed, as the index gives them, with a corpus to hold them.
 pub fn corpus_of_cables(cables: &[Cable]) -> Corpus {
@@ -49,22 +49,25 @@ pub fn corpus_of_cables(cables: &[Cable]) -> Corpus {
                 }
             }
         }
-        summaries.push(CableSummary {
-            id: c.id.clone().into(),
-            date: c.date.clone().map(Into::into),
-            classification: c.classification.clone().into(),
-            origin: c.origin.clone().into(),
-            subject: c.subject.clone().into(),
-            paragraphs: c.paragraphs.len() as u32,
-            unmarked,
-            markings: counts.into(),
-            location: Location::Cable {
-                file: file as u32,
-                nth,
-                record: c.record,
-            },
-            ..CableSummary::names_of(c, &mut names)
-        });
+        summaries.push(
+            SummaryFields {
+                id: c.id.clone().into(),
+                date: c.date.clone().map(Into::into),
+                classification: c.classification.clone().into(),
+                origin: c.origin.clone().into(),
+                subject: c.subject.clone().into(),
+                paragraphs: c.paragraphs.len() as u32,
+                unmarked,
+                markings: counts.into(),
+                location: Location::Cable {
+                    file: file as u32,
+                    nth,
+                    record: c.record,
+                },
+                ..SummaryFields::names_of(c, &mut names)
+            }
+            .pack(),
+        );
     }
     let progress = crate::cable::Progress {
         cables: summaries.len() as u64,

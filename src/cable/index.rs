@@ -23,7 +23,8 @@ use super::mapped::GuardedMap;
 use super::marking::Marking;
 use super::model::Format;
 pub use super::summary::{
-    CableSummary, Location, MarkingId, MarkingTable, NameId, NameTable, Reference, WarningKinds,
+    CableSummary, Location, MarkingId, MarkingTable, NameId, NameTable, Reference, SummaryFields,
+    WarningKinds,
 };
 pub(crate) use super::walk::CHANGED_WHILE_READ;
 pub use super::walk::walk_inputs;
@@ -114,7 +115,8 @@ struct Partial {
     markings: Vec<Marking>,
     /// Strings numbered in the job's own table.
     names: Vec<std::sync::Arc<str>>,
-    cables: Vec<(CableSummary, Vec<(MarkingId, u32)>)>,
+    /// Their markings numbered in the job's table, in the order met.
+    cables: Vec<CableSummary>,
     errors: Vec<(String, String)>,
     bytes: u64,
     files_done: u64,
@@ -241,7 +243,7 @@ fn summary_of(
     options: LoadOptions,
     location: Location,
     table: &mut LocalTable,
-) -> (CableSummary, Vec<(MarkingId, u32)>) {
+) -> CableSummary {
     let s = build::summarize(raw, source, options.sanitize);
     let mut counts: Vec<(MarkingId, u32)> = Vec::new();
     let mut unmarked = 0;
@@ -267,7 +269,7 @@ fn summary_of(
             letter: l.filter(char::is_ascii_alphabetic).map_or(0, |c| c as u8),
         })
         .collect();
-    let summary = CableSummary {
+    SummaryFields {
         id: s.id.into(),
         format: s.format,
         date: s.date.map(Into::into),
@@ -276,7 +278,7 @@ fn summary_of(
         subject: s.subject.into(),
         paragraphs: s.markings.len() as u32,
         unmarked,
-        markings: Box::new([]),
+        markings: counts.into_boxed_slice(),
         tags: s.tags.iter().map(|t| names.intern(t)).collect(),
         captions: s.captions.iter().map(|t| names.intern(t)).collect(),
         references,
@@ -285,8 +287,8 @@ fn summary_of(
         warnings: WarningKinds::of(&s.warnings),
         text: s.text,
         location,
-    };
-    (summary, counts)
+    }
+    .pack()
 }
 
 fn run_job(job: &Job, files: &[FileInfo], options: LoadOptions) -> Partial {
@@ -448,26 +450,18 @@ fn merge(
     let remap: Vec<MarkingId> = partial.markings.iter().map(|m| global.intern(m)).collect();
     let first_name = names.len();
     let rename: Vec<NameId> = partial.names.iter().map(|n| names.intern(n)).collect();
-    let re = |id: &mut NameId| *id = rename[*id as usize];
     let mut cables = Vec::with_capacity(partial.cables.len());
-    for (mut summary, local) in partial.cables {
-        let mut counts: Vec<(MarkingId, u32)> = local
-            .into_iter()
-            .map(|(k, n)| (remap[k as usize], n))
-            .collect();
+    for mut summary in partial.cables {
+        let counts = summary.markings_mut();
+        counts.iter_mut().for_each(|c| c[0] = remap[c[0] as usize]);
         counts.sort_by(|a, b| {
-            let (ma, mb) = (global.get(a.0), global.get(b.0));
+            let (ma, mb) = (global.get(a[0]), global.get(b[0]));
             let ra = ma.map_or(0, Marking::rank);
             let rb = mb.map_or(0, Marking::rank);
             rb.cmp(&ra)
-                .then_with(|| global.name(a.0).cmp(global.name(b.0)))
+                .then_with(|| global.name(a[0]).cmp(global.name(b[0])))
         });
-        summary.markings = counts.into_boxed_slice();
-        summary.tags.iter_mut().for_each(re);
-        summary.captions.iter_mut().for_each(re);
-        summary.references.iter_mut().for_each(|r| re(&mut r.id));
-        summary.classified_by.iter_mut().for_each(re);
-        summary.signer.iter_mut().for_each(re);
+        summary.rename(|id| rename[id as usize]);
         cables.push(summary);
     }
     let mut errors = partial.errors;

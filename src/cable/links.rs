@@ -133,7 +133,7 @@ impl Links {
             .filter_map(|g| versions.shown(g))
             .map(|i| {
                 let link = Link {
-                    id: corpus.cables[i].id.to_string(),
+                    id: corpus.cables[i].id().to_string(),
                     letter: None,
                     found: Found::Loaded(i),
                 };
@@ -141,10 +141,7 @@ impl Links {
             })
             .collect();
         out.sort_by(|(a, la), (b, lb)| {
-            let (da, db) = (
-                corpus.cables[*a].date.as_deref(),
-                corpus.cables[*b].date.as_deref(),
-            );
+            let (da, db) = (corpus.cables[*a].date(), corpus.cables[*b].date());
             (da.is_none(), da, &la.id).cmp(&(db.is_none(), db, &lb.id))
         });
         out.into_iter().map(|(_, l)| l).collect()
@@ -194,7 +191,7 @@ impl Web {
     /// The cables citing cable `i` (any of its versions' id).
     pub fn cited_by(&self, corpus: &Corpus, i: usize) -> Vec<Link> {
         match corpus.cables.get(i) {
-            Some(c) => self.links.cited_by(corpus, &self.versions, &c.id),
+            Some(c) => self.links.cited_by(corpus, &self.versions, c.id()),
             None => Vec::new(),
         }
     }
@@ -205,10 +202,9 @@ impl Web {
 fn own_references<'a>(
     corpus: &'a Corpus,
     c: &'a super::index::CableSummary,
-) -> impl Iterator<Item = &'a super::index::Reference> + 'a {
-    c.references
-        .iter()
-        .filter(move |r| corpus.names.name(r.id) != &*c.id)
+) -> impl Iterator<Item = super::index::Reference> + 'a {
+    c.references()
+        .filter(move |r| corpus.names.name(r.id) != c.id())
 }
 
 /// Where the cable with this id is: loaded (its fullest version), else whether the release has

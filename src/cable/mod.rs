@@ -29,7 +29,9 @@ pub mod worker;
 
 pub use background::{IndexHandle, index_in_background, index_in_background_cached};
 pub use corpus::Corpus;
-pub use index::{CableSummary, IndexBatch, IndexEvent, Location, MarkingTable, Progress};
+pub use index::{
+    CableSummary, IndexBatch, IndexEvent, Location, MarkingTable, Progress, SummaryFields,
+};
 pub use load::{LoadOptions, LoadReport, load_bytes, load_bytes_with, load_paths, load_paths_with};
 pub use marking::{Level, Marking, MarkingFilter, parse_user_markings};
 pub use model::{Cable, Format, Paragraph, Warning};

@@ -17,8 +17,10 @@
 
 mod eval;
 mod facets;
+mod keyed;
 pub mod parse;
 pub mod post;
+mod words;
 
 pub use eval::{Bound, Facts, level_of_classification};
 pub use facets::{Facet, facets};

@@ -43,12 +43,12 @@ impl Versions {
         // Sorted by the id's hash first: comparing numbers is what makes 251,287 cables group
         // in a few tens of milliseconds; the ids are compared only when hashes are equal.
         let mut keyed: Vec<(u64, u32)> = (0..cables.len())
-            .map(|i| (id_hash(&cables[i].id), i as u32))
+            .map(|i| (id_hash(cables[i].id()), i as u32))
             .collect();
         keyed.sort_unstable_by(|&(ha, a), &(hb, b)| {
             let (ca, cb) = (&cables[a as usize], &cables[b as usize]);
             ha.cmp(&hb)
-                .then_with(|| ca.id.cmp(&cb.id))
+                .then_with(|| ca.id().cmp(cb.id()))
                 .then_with(|| fullness(ca, a as usize).cmp(&fullness(cb, b as usize)))
         });
         let order: Vec<u32> = keyed.iter().map(|&(_, i)| i).collect();
@@ -56,8 +56,8 @@ impl Versions {
         let mut keys = Vec::new();
         let mut group_of = vec![0u32; cables.len()];
         for (k, &i) in order.iter().enumerate() {
-            let id = &cables[i as usize].id;
-            let new = k == 0 || id.is_empty() || cables[order[k - 1] as usize].id != *id;
+            let id = &cables[i as usize].id();
+            let new = k == 0 || id.is_empty() || cables[order[k - 1] as usize].id() != *id;
             if new {
                 starts.push(k as u32);
                 keys.push(keyed[k].0);
@@ -177,7 +177,7 @@ impl Versions {
         let id_at = |g: usize| -> &str {
             self.group(g)
                 .first()
-                .map_or("", |&i| &corpus.cables[i as usize].id)
+                .map_or("", |&i| corpus.cables[i as usize].id())
         };
         // Groups are sorted by id hash, then by id.
         let key = (id_hash(id), id);

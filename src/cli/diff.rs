@@ -58,7 +58,7 @@ pub fn print(
             "record": c.location.record(),
         })
     };
-    let id = &corpus.cables[a.1].id;
+    let id = &corpus.cables[a.1].id();
     if json {
         let changes: Vec<_> = changes
             .iter()
@@ -152,7 +152,7 @@ pub fn run(args: &DiffArgs, out: &mut impl Write) -> std::io::Result<i32> {
             .map_err(|e| e.to_string())
     };
     let result = (|| -> Result<_, String> {
-        let id = &corpus.cables[group[0] as usize].id;
+        let id = &corpus.cables[group[0] as usize].id();
         if group.len() < 2 {
             return Err(format!("{id} has only one version loaded"));
         }

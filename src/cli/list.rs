@@ -81,13 +81,13 @@ pub fn write_summary_line(out: &mut Vec<u8>, corpus: &Corpus, c: &CableSummary) 
         out.extend_from_slice(s.as_bytes());
         out.push(b'\t');
     };
-    field(out, &c.id);
-    field(out, c.date.as_deref().unwrap_or("-"));
-    field(out, &or_dash(&c.classification));
-    field(out, &or_dash(&c.origin));
+    field(out, c.id());
+    field(out, c.date().unwrap_or("-"));
+    field(out, &or_dash(c.classification()));
+    field(out, &or_dash(c.origin()));
     field(out, &c.paragraphs.to_string());
     let start = out.len();
-    for &(id, n) in c.markings.iter() {
+    for &[id, n] in c.markings() {
         if out.len() > start {
             out.push(b',');
         }
@@ -106,7 +106,7 @@ pub fn write_summary_line(out: &mut Vec<u8>, corpus: &Corpus, c: &CableSummary) 
         out.push(b'-');
     }
     out.push(b'\t');
-    out.extend_from_slice(c.subject.as_bytes());
+    out.extend_from_slice(c.subject().as_bytes());
 }
 
 /// True when the cable has a paragraph that one of the filters takes (or there are none).
@@ -177,21 +177,21 @@ impl<'a> Row<'a> {
     pub fn of_summary(corpus: &'a Corpus, i: usize) -> Row<'a> {
         let c = &corpus.cables[i];
         let mut markings: Vec<(Cow<'a, str>, usize)> = c
-            .markings
+            .markings()
             .iter()
-            .map(|&(id, n)| (Cow::Borrowed(corpus.markings.name(id)), n as usize))
+            .map(|&[id, n]| (Cow::Borrowed(corpus.markings.name(id)), n as usize))
             .collect();
         if c.unmarked > 0 {
             markings.push((Cow::Borrowed("unmarked"), c.unmarked as usize));
         }
         Row {
-            id: &c.id,
-            date: c.date.as_deref(),
-            classification: &c.classification,
-            origin: &c.origin,
+            id: c.id(),
+            date: c.date(),
+            classification: c.classification(),
+            origin: c.origin(),
             paragraphs: c.paragraphs as usize,
             markings,
-            subject: &c.subject,
+            subject: c.subject(),
             source: corpus.source(i),
             record: c.location.record(),
             versions: None,

@@ -82,8 +82,8 @@ fn node_json(g: &Graph, way: Way, n: &Node, depth: u32) -> Value {
         "letter": n.link.letter.map(String::from),
         "loaded": summary.is_some(),
         "in_release": !matches!(n.link.found, Found::NotInRelease),
-        "date": summary.and_then(|s| s.date.as_deref()),
-        "subject": summary.map(|s| &*s.subject),
+        "date": summary.and_then(|s| s.date()),
+        "subject": summary.map(|s| s.subject()),
     });
     if depth > 1 && summary.is_some() {
         let key = match way {
@@ -112,8 +112,8 @@ fn write_nodes(
                 let c = &g.corpus.cables[i];
                 format!(
                     "{}  {}",
-                    c.date.as_deref().map_or("-", |d| d.get(..10).unwrap_or(d)),
-                    c.subject
+                    c.date().map_or("-", |d| d.get(..10).unwrap_or(d)),
+                    c.subject()
                 )
             }
             other => other.label().to_string(),
@@ -139,15 +139,15 @@ pub fn print(
     out: &mut impl Write,
 ) -> std::io::Result<()> {
     let root = &g.corpus.cables[i];
-    let mut seen = HashSet::from([root.id.to_string()]);
+    let mut seen = HashSet::from([root.id().to_string()]);
     let cites = tree(g, Way::Cites, i, depth, &mut seen);
-    let mut seen = HashSet::from([root.id.to_string()]);
+    let mut seen = HashSet::from([root.id().to_string()]);
     let cited_by = tree(g, Way::CitedBy, i, depth, &mut seen);
     if json {
         let v = json!({
-            "id": &*root.id,
-            "date": root.date.as_deref(),
-            "subject": &*root.subject,
+            "id": root.id(),
+            "date": root.date(),
+            "subject": root.subject(),
             "cites": cites.iter().map(|n| node_json(g, Way::Cites, n, depth)).collect::<Vec<_>>(),
             "cited_by": cited_by.iter().map(|n| node_json(g, Way::CitedBy, n, depth)).collect::<Vec<_>>(),
         });
@@ -156,11 +156,9 @@ pub fn print(
     writeln!(
         out,
         "{}  {}  {}",
-        root.id,
-        root.date
-            .as_deref()
-            .map_or("-", |d| d.get(..10).unwrap_or(d)),
-        root.subject
+        root.id(),
+        root.date().map_or("-", |d| d.get(..10).unwrap_or(d)),
+        root.subject()
     )?;
     writeln!(out, "cites:")?;
     if cites.is_empty() {

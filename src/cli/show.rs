@@ -67,7 +67,7 @@ pub fn pick(
         ..Picked::default()
     };
     for i in super::list::one_per_id(&versions, &taken, corpus.cables.len()) {
-        let id = &corpus.cables[i].id;
+        let id = &corpus.cables[i].id();
         if !sel.ids.is_empty() && !sel.ids.iter().any(|x| x.eq_ignore_ascii_case(id)) {
             continue;
         }

@@ -15,7 +15,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let id = view
         .of
         .and_then(|i| state.corpus.cables.get(i))
-        .map(|c| clean_line(&c.id).into_owned())
+        .map(|c| clean_line(c.id()).into_owned())
         .unwrap_or_default();
     let cites = view.rows.iter().filter(|r| r.side == Side::Cites).count();
     let title = format!(

@@ -62,7 +62,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             };
             let open = state.reader.open == Some(ci);
             let marker = if open { "▶" } else { " " };
-            let level = classification::level(&c.classification);
+            let level = classification::level(c.classification());
             let class_style = theme.class_text(level);
             let total = c.paragraphs;
             let count = if filtered {
@@ -70,17 +70,17 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             } else {
                 total.to_string()
             };
-            let id: &str = if c.id.is_empty() { "(no id)" } else { &c.id };
+            let id: &str = if c.id().is_empty() { "(no id)" } else { c.id() };
             let mut cells = vec![
                 Cell::from(marker),
                 Cell::from(truncate(id, usize::from(id_w))),
             ];
             if show_date {
-                let date = c.date.as_deref().and_then(|d| d.get(..10)).unwrap_or("");
+                let date = c.date().and_then(|d| d.get(..10)).unwrap_or("");
                 cells.push(Cell::from(date.to_string()));
             }
             cells.push(Cell::from(Span::styled(
-                truncate(&classification::short(&c.classification), 9),
+                truncate(&classification::short(c.classification()), 9),
                 class_style,
             )));
             cells.push(Cell::from(Line::from(count).right_aligned()));
@@ -94,10 +94,10 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
                 cells.push(Cell::from(Line::from(v).right_aligned()));
             }
             if show_origin {
-                cells.push(Cell::from(truncate(&c.origin, 20)));
+                cells.push(Cell::from(truncate(c.origin(), 20)));
             }
             // A text that holds only part of its cable says so before its subject.
-            let subject = Span::raw(c.subject.to_string());
+            let subject = Span::raw(c.subject().to_string());
             cells.push(Cell::from(if c.partial() {
                 Line::from(vec![Span::styled("(partial) ", theme.warning()), subject])
             } else {

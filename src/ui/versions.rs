@@ -15,7 +15,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let id = list
         .open
         .and_then(|i| state.corpus.cables.get(i))
-        .map(|c| clean_line(&c.id).into_owned())
+        .map(|c| clean_line(c.id()).into_owned())
         .unwrap_or_default();
     let title = format!(" Versions of {id}: {}, fullest first ", list.rows.len());
     let Some(inner) = list_frame(frame, state, area, list.rows.len(), &title, "opens") else {

@@ -82,7 +82,7 @@ fn filter_by_command_and_by_pane_share_state() {
         .list
         .rows
         .iter()
-        .map(|&i| &*s.corpus.cables[i as usize].id)
+        .map(|&i| s.corpus.cables[i as usize].id())
         .collect();
     assert_eq!(ids, ["09USNATO595", "08STATE116943"]);
     assert!(status(&s).contains("filter SBU"));

@@ -56,9 +56,9 @@ fn filter_on_an_indexed_corpus_lists_cables_with_counts() {
     let holding: Vec<usize> = (0..s.corpus.len())
         .filter(|&i| {
             let c = &s.corpus.cables[i];
-            c.markings
+            c.markings()
                 .iter()
-                .any(|&(m, n)| n > 0 && s.corpus.markings.name(m) == "SBU")
+                .any(|&[m, n]| n > 0 && s.corpus.markings.name(m) == "SBU")
         })
         .collect();
     assert_eq!(s.list.rows.len(), holding.len());
@@ -79,7 +79,7 @@ fn sort_cycles_and_orders_by_date_id_origin_class() {
         .list
         .rows
         .iter()
-        .map(|&i| s.corpus.cables[i as usize].date.clone())
+        .map(|&i| s.corpus.cables[i as usize].date())
         .collect();
     let mut sorted = dates.clone();
     sorted.sort();
@@ -95,14 +95,18 @@ fn sort_cycles_and_orders_by_date_id_origin_class() {
         .list
         .rows
         .iter()
-        .map(|&i| s.corpus.cables[i as usize].id.to_string())
+        .map(|&i| s.corpus.cables[i as usize].id().to_string())
         .collect();
     let mut sorted = ids.clone();
     sorted.sort();
     assert_eq!(ids, sorted);
     dispatch(&mut s, Action::RunCommand("sort class".into()));
     let first = s.list.rows[0] as usize;
-    assert!(s.corpus.cables[first].classification.starts_with("SECRET"));
+    assert!(
+        s.corpus.cables[first]
+            .classification()
+            .starts_with("SECRET")
+    );
     dispatch(&mut s, Action::RunCommand("sort origin".into()));
     assert_eq!(s.list.sort, SortKey::Origin);
     dispatch(&mut s, Action::RunCommand("sort nonsense".into()));
@@ -211,7 +215,7 @@ fn row_ids(s: &State) -> Vec<String> {
     s.list
         .rows
         .iter()
-        .map(|&i| s.corpus.cables[i as usize].id.to_string())
+        .map(|&i| s.corpus.cables[i as usize].id().to_string())
         .collect()
 }
 

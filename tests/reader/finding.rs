@@ -8,13 +8,13 @@ fn listed_ids(s: &State) -> Vec<String> {
     s.list
         .rows
         .iter()
-        .map(|&r| s.corpus.cables[r as usize].id.to_string())
+        .map(|&r| s.corpus.cables[r as usize].id().to_string())
         .collect()
 }
 
 fn selected_id(s: &State) -> String {
     let r = s.list.rows[s.list.cursor.selected] as usize;
-    s.corpus.cables[r].id.to_string()
+    s.corpus.cables[r].id().to_string()
 }
 
 #[test]
@@ -26,7 +26,7 @@ fn slash_in_the_list_finds_as_you_type_and_n_goes_round() {
         .rows
         .iter()
         .enumerate()
-        .filter(|&(_, &r)| s.corpus.cables[r as usize].subject.contains("HIZBALLAH"))
+        .filter(|&(_, &r)| s.corpus.cables[r as usize].subject().contains("HIZBALLAH"))
         .map(|(p, _)| p)
         .collect();
     let mut ids: Vec<String> = holding.iter().map(|&p| listed_ids(&s)[p].clone()).collect();
@@ -164,7 +164,7 @@ fn sort_reverses_with_a_minus_and_sorts_by_subject() {
         .list
         .rows
         .iter()
-        .map(|&r| s.corpus.cables[r as usize].date.clone())
+        .map(|&r| s.corpus.cables[r as usize].date())
         .collect();
     let mut newest_first = dates.clone();
     newest_first.sort_by(|a, b| b.cmp(a));
@@ -172,7 +172,7 @@ fn sort_reverses_with_a_minus_and_sorts_by_subject() {
     assert_eq!(s.message.as_deref(), Some("Sorted by -date"));
     assert!(screen(&s).contains("· by -date ─"), "{}", screen(&s));
     assert_eq!(
-        s.corpus.cables[s.list.rows[0] as usize].date.as_deref(),
+        s.corpus.cables[s.list.rows[0] as usize].date(),
         Some("2010-02-26T12:07:00Z")
     );
     typing(&mut s, ":sort subject<enter>");
@@ -180,7 +180,7 @@ fn sort_reverses_with_a_minus_and_sorts_by_subject() {
         .list
         .rows
         .iter()
-        .map(|&r| s.corpus.cables[r as usize].subject.to_string())
+        .map(|&r| s.corpus.cables[r as usize].subject().to_string())
         .collect();
     let mut sorted = subjects.clone();
     sorted.sort();
@@ -335,7 +335,7 @@ fn corpus_search_lists_each_cable_once_by_the_version_the_list_shows() {
         .corpus
         .cables
         .iter()
-        .position(|c| &*c.id == "85BEIRUT1013")
+        .position(|c| c.id() == "85BEIRUT1013")
         .unwrap();
     assert_eq!(s.groups.versions_of(any), 4);
     let shown = s.groups.shown_for(any).unwrap();

@@ -92,7 +92,7 @@ fn limit_narrows_the_list_to_a_query_and_j_k_step_through_it() {
         s.list
             .rows
             .iter()
-            .map(|&i| s.corpus.cables[i as usize].id.to_string())
+            .map(|&i| s.corpus.cables[i as usize].id().to_string())
             .collect()
     };
     // One row per cable, whatever its versions.

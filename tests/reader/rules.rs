@@ -73,7 +73,7 @@ fn the_remembered_cable_does_not_take_over_what_the_user_opened() {
         .collect();
     assert!(batches.len() >= 2, "the corpus arrives in one batch");
     let last = match &events[*batches.last().unwrap()] {
-        cable_reader::cable::IndexEvent::Batch(b) => b.cables.last().unwrap().id.to_string(),
+        cable_reader::cable::IndexEvent::Batch(b) => b.cables.last().unwrap().id().to_string(),
         _ => unreachable!(),
     };
     for how in ["list", "bookmark"] {
@@ -89,7 +89,7 @@ fn the_remembered_cable_does_not_take_over_what_the_user_opened() {
             dispatch(&mut s, Action::Indexed(Shared::new(e)));
         }
         assert!(s.corpus.len() > 1);
-        let wanted = s.corpus.cables[1].id.to_string();
+        let wanted = s.corpus.cables[1].id().to_string();
         match how {
             "list" => {
                 dispatch(&mut s, Command::FocusPrev);
@@ -162,7 +162,7 @@ fn one_classification_vocabulary_colours_and_sorts_alike() {
         .list
         .rows
         .iter()
-        .map(|&i| s.corpus.cables[i as usize].id.to_string())
+        .map(|&i| s.corpus.cables[i as usize].id().to_string())
         .collect();
     assert_eq!(
         order,

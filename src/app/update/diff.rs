@@ -22,7 +22,7 @@ pub(super) fn open_diff(state: &mut State, pair: Option<(usize, usize)>) {
     };
     let Some(web) = &state.web.web else { return };
     let group: Vec<u32> = web.versions.group(g).to_vec();
-    let id = state.corpus.cables[open].id.to_string();
+    let id = state.corpus.cables[open].id().to_string();
     let picked = match pair {
         _ if group.len() < 2 => Err(format!("{id} has only one version loaded")),
         Some((a, b)) => {

@@ -23,7 +23,7 @@ pub(super) fn open_links(state: &mut State) {
     if state.web.rows.is_empty() {
         state.message = Some(format!(
             "{} cites no cable, and no cable loaded cites it",
-            state.corpus.cables[i].id
+            state.corpus.cables[i].id()
         ));
         return;
     }

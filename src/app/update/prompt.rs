@@ -158,7 +158,7 @@ fn open_by_id(state: &mut State, text: &str) {
         .reader
         .open
         .and_then(|i| state.corpus.cables.get(i))
-        .and_then(|c| c.date.as_deref())
+        .and_then(|c| c.date())
         .and_then(|d| d.get(..4))
         .and_then(|y| y.parse::<i32>().ok());
     // A citation as pasted (`09 USNATO 595 para 12`, an address ending `#par12`) ...
@@ -178,7 +178,7 @@ fn open_by_id(state: &mut State, text: &str) {
             .corpus
             .cables
             .iter()
-            .position(|c| c.id.to_ascii_lowercase().starts_with(&lower))
+            .position(|c| c.id().to_ascii_lowercase().starts_with(&lower))
     });
     match found {
         Some(i) => {
@@ -200,7 +200,7 @@ fn open_by_id(state: &mut State, text: &str) {
             } else if state.matching_paragraphs(i) == 0 && state.filter.active() {
                 state.message = Some(format!(
                     "{} holds no paragraph the filter shows",
-                    state.corpus.cables[i].id
+                    state.corpus.cables[i].id()
                 ));
             }
         }

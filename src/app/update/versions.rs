@@ -73,7 +73,7 @@ pub(super) fn pick_version(state: &mut State, n: usize) {
     match web.versions.pick(g, Some(n)) {
         Ok(j) => open_version(state, j),
         Err(e) => {
-            let id = state.corpus.cables[i].id.to_string();
+            let id = state.corpus.cables[i].id().to_string();
             state.message = Some(crate::sanitize::clean_line(&format!("{id}: {e}")).into_owned());
         }
     }
@@ -111,7 +111,7 @@ fn open_version(state: &mut State, j: usize) {
     });
     let text = format!(
         "{} {which}: {}",
-        state.corpus.cables[j].id,
+        state.corpus.cables[j].id(),
         state.corpus.source(j)
     );
     state.message = Some(crate::sanitize::clean_line(&text).into_owned());

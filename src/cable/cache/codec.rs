@@ -12,7 +12,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::super::build::TextSize;
 use super::super::corpus::Corpus;
-use super::super::index::{CableSummary, Location, NameId, Progress, Reference, WarningKinds};
+use super::super::index::{
+    CableSummary, Location, NameId, Progress, Reference, SummaryFields, WarningKinds,
+};
 use super::super::load::LoadOptions;
 use super::super::marking::{Level, Marking};
 use super::super::model::Format;
@@ -21,7 +23,7 @@ use super::Inputs;
 /// The index format's name and version, at the start of every entry. Change the digits when the
 /// index keeps other fields or counts them by other rules: an entry of another version is a miss
 /// (and is replaced by the next one written for the same inputs).
-pub const MAGIC: &[u8; 8] = b"CRINDEX7";
+pub const MAGIC: &[u8; 8] = b"CRINDEX8";
 
 /// FNV-1a over the file's bytes, stored in its last 8 bytes: any changed byte gives another
 /// sum (each step is a bijection), so a damaged cache is a miss, never wrong cables.
@@ -202,36 +204,36 @@ pub fn write(
 }
 
 fn cable<W: Write>(o: &mut Out<W>, c: &CableSummary) -> std::io::Result<()> {
-    o.str(&c.id)?;
-    match &c.date {
+    o.str(c.id())?;
+    match c.date() {
         Some(d) => {
             o.u8(1)?;
             o.str(d)?;
         }
         None => o.u8(0)?,
     }
-    o.str(&c.classification)?;
-    o.str(&c.origin)?;
-    o.str(&c.subject)?;
+    o.str(c.classification())?;
+    o.str(c.origin())?;
+    o.str(c.subject())?;
     o.u32(c.paragraphs)?;
     o.u32(c.unmarked)?;
-    o.u32(c.markings.len() as u32)?;
-    for &(m, n) in c.markings.iter() {
+    o.u32(c.markings().len() as u32)?;
+    for &[m, n] in c.markings() {
         o.u32(m)?;
         o.u32(n)?;
     }
-    for list in [&c.tags, &c.captions] {
+    for list in [c.tags(), c.captions()] {
         o.u32(list.len() as u32)?;
         for &t in list.iter() {
             o.u32(t)?;
         }
     }
-    o.u32(c.references.len() as u32)?;
-    for r in c.references.iter() {
+    o.u32(c.references().len() as u32)?;
+    for r in c.references() {
         o.u32(r.id)?;
         o.u8(r.letter)?;
     }
-    for name in [c.classified_by, c.signer] {
+    for name in [c.classified_by(), c.signer()] {
         // Numbers from 1: 0 is none.
         o.u32(name.map_or(0, |n| n + 1))?;
     }
@@ -471,23 +473,26 @@ fn read_cable(r: &mut In, limits: Limits) -> Option<CableSummary> {
             },
         },
     };
-    Some(CableSummary {
-        id,
-        date,
-        classification,
-        origin,
-        subject,
-        paragraphs,
-        unmarked,
-        markings: counts.into_boxed_slice(),
-        format,
-        tags: tags.into_boxed_slice(),
-        captions: captions.into_boxed_slice(),
-        references: references.into_boxed_slice(),
-        classified_by,
-        signer,
-        warnings,
-        text,
-        location,
-    })
+    Some(
+        SummaryFields {
+            id,
+            date,
+            classification,
+            origin,
+            subject,
+            paragraphs,
+            unmarked,
+            markings: counts.into_boxed_slice(),
+            format,
+            tags: tags.into_boxed_slice(),
+            captions: captions.into_boxed_slice(),
+            references: references.into_boxed_slice(),
+            classified_by,
+            signer,
+            warnings,
+            text,
+            location,
+        }
+        .pack(),
+    )
 }

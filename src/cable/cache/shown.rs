@@ -116,26 +116,22 @@ impl Shown {
 
     /// The summary as a sanitising index gives it.
     fn summary(&self, c: &mut CableSummary) {
-        for s in [
-            &mut c.id,
-            &mut c.classification,
-            &mut c.origin,
-            &mut c.subject,
-        ] {
-            clean(s);
+        if !is_clean(c) {
+            let mut f = c.fields();
+            for s in [
+                &mut f.id,
+                &mut f.classification,
+                &mut f.origin,
+                &mut f.subject,
+            ] {
+                clean(s);
+            }
+            if let Some(d) = &mut f.date {
+                clean(d);
+            }
+            *c = f.pack();
         }
-        if let Some(d) = &mut c.date {
-            clean(d);
-        }
-        let map = |n: NameId| self.names.get(n as usize).copied().unwrap_or(n);
-        for n in c.tags.iter_mut().chain(c.captions.iter_mut()) {
-            *n = map(*n);
-        }
-        for r in c.references.iter_mut() {
-            r.id = map(r.id);
-        }
-        c.classified_by = c.classified_by.map(map);
-        c.signer = c.signer.map(map);
+        c.rename(|n| self.names.get(n as usize).copied().unwrap_or(n));
     }
 
     /// The event with its texts sanitised and its names numbered as the shown table numbers
@@ -163,9 +159,9 @@ impl Shown {
 
 /// Whether sanitising leaves the summary's own texts as they are (its names are seen apart).
 fn is_clean(c: &CableSummary) -> bool {
-    [&c.id, &c.classification, &c.origin, &c.subject]
+    [c.id(), c.classification(), c.origin(), c.subject()]
         .into_iter()
-        .chain(&c.date)
+        .chain(c.date())
         .all(|s| matches!(clean_line(s), Cow::Borrowed(_)))
 }
 
@@ -189,12 +185,14 @@ mod tests {
 
     /// A cable named `id` with `subject`, tagged with names 0 and 1.
     fn cable(id: &str, subject: &str) -> CableSummary {
-        CableSummary {
-            id: id.into(),
-            subject: subject.into(),
-            tags: vec![0, 1].into(),
-            ..CableSummary::names_of(&crate::cable::Cable::default(), &mut NameTable::default())
-        }
+        let mut f = crate::cable::summary::SummaryFields::names_of(
+            &crate::cable::Cable::default(),
+            &mut NameTable::default(),
+        );
+        f.id = id.into();
+        f.subject = subject.into();
+        f.tags = vec![0, 1].into();
+        f.pack()
     }
 
     /// The corpus a listener builds from `cables` and `names` passed through `shown`.
@@ -217,7 +215,7 @@ mod tests {
         let raw_cables = vec![cable("A1", "PLAIN"), cable("B2", "BELL\u{7} HERE")];
         let mut shown = Shown::telling_back();
         let corpus = through(&mut shown, raw_cables.clone(), &["PREL", "P\u{1b}GOV"]);
-        assert_eq!(&*corpus.cables[1].subject, "BELL^G HERE");
+        assert_eq!(corpus.cables[1].subject(), "BELL^G HERE");
         assert_eq!(corpus.names.name(1), "P^[GOV");
         let raw = shown.told_back(&corpus).expect("told back");
         assert!(!raw.options.sanitize);

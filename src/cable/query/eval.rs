@@ -7,7 +7,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// hash (as rustc's) is several times cheaper than the default SipHash, which resists keys
 /// chosen to collide (not a concern for one's own files).
 #[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
+pub(super) struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -35,11 +35,14 @@ impl Hasher for FxHasher {
     }
 }
 
-type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub(super) type FxBuild = BuildHasherDefault<FxHasher>;
+type HashMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
 
 use super::Caveat;
+use super::keyed::{ByHash, upper_is};
 use super::parse::{Cmp, DateBound, Expr, MarkingSel, Term};
 use super::post::{normalize_post, post_of_id};
+use super::words::Words;
 use crate::cable::corpus::Corpus;
 use crate::cable::index::{CableSummary, NameId, WarningKinds};
 use crate::cable::marking::{Level, Marking};
@@ -56,7 +59,9 @@ pub struct Facts {
     /// names recur).
     origins: HashMap<Box<str>, u32>,
     /// Ids (upper case) to their version group; the number of cables in each group.
-    groups: HashMap<Box<str>, u32>,
+    groups: ByHash,
+    /// Each group's first cable (whose id names it) and number of cables.
+    group_first: Vec<u32>,
     group_sizes: Vec<u32>,
     /// Caveats of each marking of the corpus's table, by marking number.
     marking_caveats: Vec<u32>,
@@ -67,15 +72,13 @@ pub struct Facts {
     classes: HashMap<Box<str>, (Option<Level>, bool, u32)>,
     /// Each name's group of names equal but for case, by name number; groups by upper case.
     name_groups: Vec<u32>,
-    upper_names: HashMap<Box<str>, u32>,
-    /// Each group's name in upper case.
-    group_names: Vec<Box<str>>,
-    /// Every cable's subject and id in lower case, each followed by a NUL, one after the
-    /// other: a word is looked for in one pass over all of them.
-    text: String,
-    /// Where each cable's subject and id start in `text`.
-    subject_at: Vec<usize>,
-    id_at: Vec<usize>,
+    upper_names: ByHash,
+    /// Each group's first name, whose text in upper case names the group; that text itself
+    /// for the few groups whose first name has lower-case letters.
+    group_first_name: Vec<NameId>,
+    upper_spelled: HashMap<u32, Box<str>>,
+    /// The subjects and ids for words, made when a query first asks.
+    words: std::sync::OnceLock<Words>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -104,21 +107,17 @@ impl Facts {
         for (_, m) in corpus.markings.iter().skip(self.marking_caveats.len()) {
             self.marking_caveats.push(caveats_of_marking(m));
         }
-        let new = &corpus.cables[self.cables.len().min(corpus.cables.len())..];
-        self.text
-            .reserve(new.iter().map(|c| c.subject.len() + c.id.len() + 2).sum());
-        for n in corpus.names.iter().skip(self.name_groups.len()) {
-            let g = group_in(&mut self.upper_names, &mut self.group_names, n);
+        for (n, name) in corpus.names.iter().enumerate().skip(self.name_groups.len()) {
+            let g = self.group_in(n as NameId, name, corpus);
             self.name_groups.push(g);
         }
         let start = self.cables.len();
-        for c in &corpus.cables[start.min(corpus.cables.len())..] {
-            let facts = self.facts_of(c, corpus);
+        for (i, c) in corpus.cables.iter().enumerate().skip(start) {
+            let facts = self.facts_of(i, c, corpus);
             self.cables.push(facts);
-            self.subject_at.push(self.text.len());
-            push_lower(&mut self.text, &c.subject);
-            self.id_at.push(self.text.len());
-            push_lower(&mut self.text, &c.id);
+        }
+        if let Some(words) = self.words.get_mut() {
+            words.extend(&corpus.cables[start.min(corpus.cables.len())..self.cables.len()]);
         }
     }
 
@@ -129,17 +128,47 @@ impl Facts {
     }
 
     pub(super) fn name_group_count(&self) -> usize {
-        self.group_names.len()
+        self.group_first_name.len()
     }
 
     /// A group's name, in upper case.
-    pub(super) fn group_name(&self, g: u32) -> &str {
-        self.group_names.get(g as usize).map_or("", |n| n)
+    pub(super) fn group_name<'a>(&'a self, g: u32, corpus: &'a Corpus) -> &'a str {
+        match self.upper_spelled.get(&g) {
+            Some(upper) => upper,
+            None => self
+                .group_first_name
+                .get(g as usize)
+                .map_or("", |&n| corpus.names.name(n)),
+        }
+    }
+
+    /// The group of name `n`, `name`, among names equal but for case, adding one when new.
+    fn group_in(&mut self, n: NameId, name: &str, corpus: &Corpus) -> u32 {
+        let upper;
+        let key = if name.chars().any(char::is_lowercase) {
+            upper = name.to_uppercase();
+            upper.as_str()
+        } else {
+            name
+        };
+        if let Some(g) = self
+            .upper_names
+            .get(key, |g| self.group_name(g, corpus) == key)
+        {
+            return g;
+        }
+        let g = self.group_first_name.len() as u32;
+        self.upper_names.insert(key, g);
+        self.group_first_name.push(n);
+        if key != name {
+            self.upper_spelled.insert(g, key.into());
+        }
+        g
     }
 
     /// The numbers of the names equal to `name` but for case.
-    fn spellings(&self, name: &str) -> Vec<NameId> {
-        let Some(g) = self.name_group(name) else {
+    fn spellings(&self, name: &str, corpus: &Corpus) -> Vec<NameId> {
+        let Some(g) = self.name_group(name, corpus) else {
             return Vec::new();
         };
         (0..self.name_groups.len())
@@ -149,38 +178,18 @@ impl Facts {
     }
 
     /// The group of names equal to `name` but for case.
-    fn name_group(&self, name: &str) -> Option<u32> {
-        self.upper_names.get(name.to_uppercase().as_str()).copied()
+    fn name_group(&self, name: &str, corpus: &Corpus) -> Option<u32> {
+        let upper = name.to_uppercase();
+        self.upper_names
+            .get(&upper, |g| self.group_name(g, corpus) == upper)
     }
 
     /// The cables whose subject (and, with `ids`, whose id) holds `needle` in any case.
-    fn holding(&self, needle: &str, ids: bool) -> Vec<u64> {
-        let mut set = vec![0u64; self.cables.len().div_ceil(64)];
-        let needle = needle.to_lowercase();
-        if needle.is_empty() {
-            set.iter_mut().for_each(|w| *w = u64::MAX);
-            return set;
-        }
-        let mut last = usize::MAX;
-        for at in memchr::memmem::find_iter(self.text.as_bytes(), needle.as_bytes()) {
-            let i = self.subject_at.partition_point(|&s| s <= at) - 1;
-            if i == last {
-                continue;
-            }
-            let end = at + needle.len();
-            let in_subject = end < self.id_at[i];
-            let next = self
-                .subject_at
-                .get(i + 1)
-                .copied()
-                .unwrap_or(self.text.len());
-            let in_id = ids && at >= self.id_at[i] && end < next;
-            if in_subject || in_id {
-                set[i / 64] |= 1 << (i % 64);
-                last = i;
-            }
-        }
-        set
+    fn holding(&self, corpus: &Corpus, needle: &str, ids: bool) -> Vec<u64> {
+        let n = self.cables.len().min(corpus.cables.len());
+        self.words
+            .get_or_init(|| Words::of(&corpus.cables[..n]))
+            .holding(needle, ids)
     }
 
     /// Number of cables taken in.
@@ -254,19 +263,19 @@ impl Facts {
         id
     }
 
-    fn facts_of(&mut self, c: &CableSummary, corpus: &Corpus) -> CableFacts {
-        let origin_post = match self.origins.get(&*c.origin) {
+    fn facts_of(&mut self, i: usize, c: &CableSummary, corpus: &Corpus) -> CableFacts {
+        let origin_post = match self.origins.get(c.origin()) {
             Some(&p) => p,
             None => {
-                let p = self.intern_post(&normalize_post(&c.origin));
-                self.origins.insert(c.origin.clone(), p);
+                let p = self.intern_post(&normalize_post(c.origin()));
+                self.origins.insert(c.origin().into(), p);
                 p
             }
         };
         // The origin names the post; the id's post is taken when the origin only adds to it
         // (PlusD's `Greece Athens` for ATHENS), not when the id is damaged
         // (`85NOFORNMOGADISHU1643` from `Embassy Mogadishu`).
-        let post = match post_of_id(&c.id) {
+        let post = match post_of_id(c.id()) {
             Some(p)
                 if self.posts[origin_post as usize].is_empty()
                     || p != &*self.posts[origin_post as usize]
@@ -276,16 +285,16 @@ impl Facts {
             }
             _ => origin_post,
         };
-        let (base_level, sensitive_text, mut caveats) = match self.classes.get(&*c.classification) {
+        let (base_level, sensitive_text, mut caveats) = match self.classes.get(c.classification()) {
             Some(&v) => v,
             None => {
-                let v = classification_facts(&c.classification);
-                self.classes.insert(c.classification.clone(), v);
+                let v = classification_facts(c.classification());
+                self.classes.insert(c.classification().into(), v);
                 v
             }
         };
         let mut sensitive = sensitive_text;
-        for &n in c.captions.iter() {
+        for &n in c.captions().iter() {
             let bits = match self.caption_caveats.get(&n) {
                 Some(&b) => b,
                 None => {
@@ -297,10 +306,10 @@ impl Facts {
             sensitive |= bits & Caveat::Sensitive.bit() != 0;
             caveats |= bits;
         }
-        for &(m, _) in c.markings.iter() {
+        for &[m, _] in c.markings() {
             caveats |= self.marking_caveats.get(m as usize).copied().unwrap_or(0);
         }
-        let group = self.group_of(&c.id);
+        let group = self.group_of(i, c.id(), corpus);
         CableFacts {
             post,
             origin_post,
@@ -310,11 +319,11 @@ impl Facts {
             },
             caveats,
             group,
-            year: year_of(c.date.as_deref()),
+            year: year_of(c.date()),
         }
     }
 
-    fn group_of(&mut self, id: &str) -> u32 {
+    fn group_of(&mut self, i: usize, id: &str, corpus: &Corpus) -> u32 {
         let upper;
         let key = if id.bytes().any(|b| b.is_ascii_lowercase()) {
             upper = id.to_ascii_uppercase();
@@ -322,12 +331,13 @@ impl Facts {
         } else {
             id
         };
-        let g = match self.groups.get(key) {
-            Some(&g) => g,
+        let g = match self.group_named(key, corpus) {
+            Some(g) => g,
             None => {
                 let g = self.group_sizes.len() as u32;
                 self.group_sizes.push(0);
-                self.groups.insert(key.into(), g);
+                self.group_first.push(i as u32);
+                self.groups.insert(key, g);
                 g
             }
         };
@@ -335,8 +345,13 @@ impl Facts {
         g
     }
 
-    fn group_named(&self, id_upper: &str) -> Option<u32> {
-        self.groups.get(id_upper).copied()
+    fn group_named(&self, id_upper: &str, corpus: &Corpus) -> Option<u32> {
+        self.groups.get(id_upper, |g| {
+            let first = self.group_first.get(g as usize);
+            first
+                .and_then(|&i| corpus.cables.get(i as usize))
+                .is_some_and(|c| upper_is(c.id(), id_upper))
+        })
     }
 }
 
@@ -380,42 +395,6 @@ fn classification_facts(classification: &str) -> (Option<Level>, bool, u32) {
         sensitive,
         caveats,
     )
-}
-
-/// The group of `name` among names equal but for case, adding one when new.
-fn group_in(groups: &mut HashMap<Box<str>, u32>, names: &mut Vec<Box<str>>, name: &str) -> u32 {
-    let upper;
-    let key = if name.chars().any(char::is_lowercase) {
-        upper = name.to_uppercase();
-        upper.as_str()
-    } else {
-        name
-    };
-    if let Some(&g) = groups.get(key) {
-        return g;
-    }
-    let g = names.len() as u32;
-    groups.insert(key.into(), g);
-    names.push(key.into());
-    g
-}
-
-/// Appends `s` in lower case and a NUL (itself a NUL-free text: a NUL in a subject becomes a
-/// space, so no match runs across two fields).
-fn push_lower(out: &mut String, s: &str) {
-    let start = out.len();
-    if s.is_ascii() {
-        out.push_str(s);
-        out[start..].make_ascii_lowercase();
-    } else {
-        out.push_str(&s.to_lowercase());
-    }
-    if memchr::memchr(0, &out.as_bytes()[start..]).is_some() {
-        let cleaned = out[start..].replace('\0', " ");
-        out.truncate(start);
-        out.push_str(&cleaned);
-    }
-    out.push('\0');
 }
 
 fn caveats_of_marking(m: &Marking) -> u32 {
@@ -504,13 +483,13 @@ fn prepare(expr: &Expr, corpus: &Corpus, facts: &Facts) -> Node {
 
 fn prepare_term(t: &Term, corpus: &Corpus, facts: &Facts) -> Node {
     match t {
-        Term::Word(w) => Node::Set(facts.holding(w, true)),
+        Term::Word(w) => Node::Set(facts.holding(corpus, w, true)),
         Term::Id(p) => Node::Id(p.clone()),
         Term::Origin(post) => match facts.post_ids.get(post.as_str()) {
             Some(&p) => Node::Post(p),
             None => Node::Const(false),
         },
-        Term::Tag(t) => Node::Tag(facts.spellings(t)),
+        Term::Tag(t) => Node::Tag(facts.spellings(t, corpus)),
         Term::Class(cmp, l) => Node::Class(*cmp, *l),
         Term::Caveat(c) => Node::Caveat(c.bit()),
         Term::Marking(MarkingSel::Unmarked) => Node::Unmarked,
@@ -526,24 +505,24 @@ fn prepare_term(t: &Term, corpus: &Corpus, facts: &Facts) -> Node {
                 .collect(),
         ),
         Term::Date { from, to } => Node::Date(from.clone(), to.clone()),
-        Term::Subject(s) => Node::Set(facts.holding(s, false)),
+        Term::Subject(s) => Node::Set(facts.holding(corpus, s, false)),
         Term::Signed(s) => Node::Signed(names_where(corpus, |n| {
             n.eq_ignore_ascii_case(s)
                 || n.split(|ch: char| !ch.is_alphanumeric())
                     .any(|w| w.eq_ignore_ascii_case(s))
         })),
-        Term::Cites(id) => Node::Cites(facts.spellings(id)),
+        Term::Cites(id) => Node::Cites(facts.spellings(id, corpus)),
         Term::CitedBy(id) => {
             // The cables the named cable (every version of it) cites.
             let mut groups = HashSet::new();
-            if let Some(g) = facts.group_named(id) {
+            if let Some(g) = facts.group_named(id, corpus) {
                 for (c, f) in corpus.cables.iter().zip(&facts.cables) {
                     if f.group != g {
                         continue;
                     }
-                    for r in c.references.iter() {
+                    for r in c.references() {
                         let r = corpus.names.name(r.id).to_ascii_uppercase();
-                        if let Some(rg) = facts.group_named(&r) {
+                        if let Some(rg) = facts.group_named(&r, corpus) {
                             groups.insert(rg);
                         }
                     }
@@ -596,25 +575,25 @@ fn eval(node: &Node, i: usize, c: &CableSummary, f: &CableFacts, facts: &Facts) 
         Node::Not(n) => !eval(n, i, c, f, facts),
         Node::Const(b) => *b,
         Node::Set(set) => set.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0),
-        Node::Id(p) => starts_with_ignore_case(&c.id, p),
+        Node::Id(p) => starts_with_ignore_case(c.id(), p),
         Node::Post(p) => f.post == *p || f.origin_post == *p,
-        Node::Tag(ids) => c.tags.iter().any(|n| ids.contains(n)),
+        Node::Tag(ids) => c.tags().iter().any(|n| ids.contains(n)),
         Node::Class(cmp, l) => f.level.is_some_and(|level| match cmp {
             Cmp::Eq => level == *l,
             _ => cmp.holds(level.rank(), l.rank()),
         }),
         Node::Caveat(bit) => f.caveats & bit != 0,
         Node::Markings(set) => c
-            .markings
+            .markings()
             .iter()
-            .any(|&(m, n)| n > 0 && set.get(m as usize).copied().unwrap_or(false)),
+            .any(|&[m, n]| n > 0 && set.get(m as usize).copied().unwrap_or(false)),
         Node::Unmarked => c.unmarked > 0,
-        Node::Date(from, to) => c.date.as_deref().is_some_and(|d| {
+        Node::Date(from, to) => c.date().is_some_and(|d| {
             from.as_ref().is_none_or(|b| date_after(d, b))
                 && to.as_ref().is_none_or(|b| date_before(d, b))
         }),
-        Node::Signed(set) => c.signer.is_some_and(|n| set.contains(&n)),
-        Node::Cites(ids) => c.references.iter().any(|r| ids.contains(&r.id)),
+        Node::Signed(set) => c.signer().is_some_and(|n| set.contains(&n)),
+        Node::Cites(ids) => c.references().any(|r| ids.contains(&r.id)),
         Node::Groups(set) => set.contains(&f.group),
         Node::Versions(cmp, n) => cmp.holds(facts.group_sizes[f.group as usize], *n),
         Node::Warnings(bits) => c.warnings.0 & bits != 0,

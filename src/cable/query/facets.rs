@@ -87,7 +87,7 @@ pub fn facets(
             let mut by_id = vec![0usize; corpus.markings.len()];
             let mut unmarked = 0;
             for c in selection.iter().filter_map(|&i| corpus.cables.get(i)) {
-                for &(m, _) in c.markings.iter() {
+                for &[m, _] in c.markings() {
                     if let Some(n) = by_id.get_mut(m as usize) {
                         *n += 1;
                     }
@@ -164,8 +164,7 @@ pub fn facets(
                     Some(y) => by[usize::from(y)] += 1,
                     None => {
                         let c = corpus.cables.get(i);
-                        if let Some(y) = c.and_then(|c| c.date.as_deref()).and_then(|d| d.get(..4))
-                        {
+                        if let Some(y) = c.and_then(|c| c.date()).and_then(|d| d.get(..4)) {
                             *odd.entry(y.to_string()).or_default() += 1;
                         }
                     }
@@ -186,7 +185,7 @@ pub fn facets(
             let mut seen: Vec<u32> = Vec::new();
             for c in selection.iter().filter_map(|&i| corpus.cables.get(i)) {
                 seen.clear();
-                for &t in c.tags.iter() {
+                for &t in c.tags().iter() {
                     if let Some(g) = facts.group_of_name(t)
                         && !seen.contains(&g)
                     {
@@ -197,7 +196,7 @@ pub fn facets(
             }
             for (g, &n) in by.iter().enumerate() {
                 if n > 0 {
-                    counts.insert(facts.group_name(g as u32).to_string(), n);
+                    counts.insert(facts.group_name(g as u32, corpus).to_string(), n);
                 }
             }
         }
@@ -205,4 +204,35 @@ pub fn facets(
     let mut out: Vec<(String, usize)> = counts.into_iter().collect();
     out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cable::Cable;
+    use crate::cable::in_memory::corpus_of_cables;
+
+    #[test]
+    fn tags_differing_in_case_count_as_one_named_in_upper_case() {
+        let cable = |tags: &[&str]| Cable {
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            ..Cable::default()
+        };
+        let corpus = corpus_of_cables(&[
+            cable(&["Prel", "KPKO"]),
+            cable(&["PREL", "prel"]),
+            cable(&["kpko", "ÉCON"]),
+        ]);
+        let facts = Facts::new(&corpus);
+        assert_eq!(
+            facets(Facet::Tag, &corpus, &facts, &[0, 1, 2]),
+            [
+                ("KPKO".to_string(), 2),
+                ("PREL".to_string(), 2),
+                ("ÉCON".to_string(), 1)
+            ]
+        );
+        let q = crate::cable::query::Query::parse("tag:prel").unwrap();
+        assert_eq!(q.select(&corpus, &facts), [0, 1]);
+    }
 }

@@ -1,11 +1,13 @@
 //! What the index keeps of one cable ([`CableSummary`]), and the tables its numbers refer to.
 
+mod packed;
 pub mod tables;
 
 use std::ops::Range;
 
 use super::build;
 use super::model::Format;
+use packed::{Packed, Parts};
 pub use tables::{MarkingId, MarkingTable, NameId, NameTable};
 
 /// A cited cable: its id's number in the [`NameTable`] and its letter in the `REF:` list.
@@ -102,9 +104,27 @@ impl Location {
     }
 }
 
-/// What the list and the filters need of one cable.
+/// What the list and the filters need of one cable. Its texts and lists are packed
+/// ([`packed`]): read them with the methods of the same names; build one from
+/// [`SummaryFields`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CableSummary {
+    packed: Packed,
+    /// The published form this version was read from.
+    pub format: Option<Format>,
+    /// Number of paragraphs.
+    pub paragraphs: u32,
+    /// Paragraphs without a marking (none of their own and none inherited).
+    pub unmarked: u32,
+    pub warnings: WarningKinds,
+    /// Letters and redactions, to tell the fullest of several versions.
+    pub text: build::TextSize,
+    pub location: Location,
+}
+
+/// A summary's fields one by one, to make a [`CableSummary`] with [`SummaryFields::pack`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SummaryFields {
     pub id: Box<str>,
     /// The published form this version was read from.
     pub format: Option<Format>,
@@ -134,11 +154,32 @@ pub struct CableSummary {
     pub location: Location,
 }
 
-impl CableSummary {
+impl SummaryFields {
+    pub fn pack(self) -> CableSummary {
+        CableSummary {
+            packed: Packed::new(Parts {
+                texts: [&self.id, &self.classification, &self.origin, &self.subject],
+                date: self.date.as_deref(),
+                markings: &self.markings,
+                tags: &self.tags,
+                captions: &self.captions,
+                references: &self.references,
+                classified_by: self.classified_by,
+                signer: self.signer,
+            }),
+            format: self.format,
+            paragraphs: self.paragraphs,
+            unmarked: self.unmarked,
+            warnings: self.warnings,
+            text: self.text,
+            location: self.location,
+        }
+    }
+
     /// A summary holding only what [`build::summarize`] adds to the list's fields, taken from a
     /// cable already loaded (its text size measured on its decoded texts); the rest is empty, to
     /// fill with `..` in a literal.
-    pub fn names_of(c: &super::Cable, names: &mut NameTable) -> CableSummary {
+    pub fn names_of(c: &super::Cable, names: &mut NameTable) -> SummaryFields {
         let letters = build::reference_letters(c);
         let mut text = build::TextSize::of(&c.header);
         for t in std::iter::once(&c.preamble)
@@ -149,7 +190,7 @@ impl CableSummary {
             text.letters = text.letters.saturating_add(t.letters);
             text.redactions = text.redactions.saturating_add(t.redactions);
         }
-        CableSummary {
+        SummaryFields {
             id: "".into(),
             format: c.format,
             date: None,
@@ -181,6 +222,97 @@ impl CableSummary {
             },
         }
     }
+}
+
+impl CableSummary {
+    /// The fields one by one (the inverse of [`SummaryFields::pack`]).
+    pub fn fields(&self) -> SummaryFields {
+        SummaryFields {
+            id: self.id().into(),
+            format: self.format,
+            date: self.date().map(Into::into),
+            classification: self.classification().into(),
+            origin: self.origin().into(),
+            subject: self.subject().into(),
+            paragraphs: self.paragraphs,
+            unmarked: self.unmarked,
+            markings: self.markings().iter().map(|&[m, n]| (m, n)).collect(),
+            tags: self.tags().into(),
+            captions: self.captions().into(),
+            references: self.references().collect(),
+            classified_by: self.classified_by(),
+            signer: self.signer(),
+            warnings: self.warnings,
+            text: self.text,
+            location: self.location.clone(),
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        self.packed.text(0)
+    }
+
+    /// UTC, ISO 8601, as [`Cable::date`](super::Cable::date).
+    pub fn date(&self) -> Option<&str> {
+        self.packed.dated().then(|| self.packed.text(1))
+    }
+
+    pub fn classification(&self) -> &str {
+        self.packed.text(2)
+    }
+
+    pub fn origin(&self) -> &str {
+        self.packed.text(3)
+    }
+
+    pub fn subject(&self) -> &str {
+        self.packed.text(4)
+    }
+
+    /// `[marking, paragraphs]`, highest level first, then by name (as `list` prints them).
+    pub fn markings(&self) -> &[[u32; 2]] {
+        self.packed.markings()
+    }
+
+    /// The markings to renumber and reorder in place.
+    pub fn markings_mut(&mut self) -> &mut [[u32; 2]] {
+        self.packed.markings_mut()
+    }
+
+    /// TAGS, in order (numbers in the corpus's [`NameTable`], as for the lists below).
+    pub fn tags(&self) -> &[NameId] {
+        self.packed.list(0)
+    }
+
+    /// SIPDIS, NOFORN, EXDIS, ... in order.
+    pub fn captions(&self) -> &[NameId] {
+        self.packed.list(1)
+    }
+
+    /// The resolved reference ids, in order, with their letters.
+    pub fn references(&self) -> impl ExactSizeIterator<Item = Reference> + Clone + '_ {
+        self.packed
+            .references()
+            .iter()
+            .map(|&[id, letter]| Reference {
+                id,
+                letter: letter as u8,
+            })
+    }
+
+    pub fn classified_by(&self) -> Option<NameId> {
+        self.packed.name(0)
+    }
+
+    /// The signer, as [`Cable::signed_by`](super::Cable) names it.
+    pub fn signer(&self) -> Option<NameId> {
+        self.packed.name(1)
+    }
+
+    /// Renumbers every name the summary holds.
+    pub fn rename(&mut self, map: impl Fn(NameId) -> NameId) {
+        self.packed.rename(map);
+    }
 
     /// True for a partial extract of the original cable (as [`Cable::partial`](super::Cable)).
     pub fn partial(&self) -> bool {
@@ -189,9 +321,9 @@ impl CableSummary {
 
     /// Paragraphs with this marking (inherited ones included).
     pub fn count(&self, id: MarkingId) -> u32 {
-        self.markings
+        self.markings()
             .iter()
-            .find(|&&(m, _)| m == id)
-            .map_or(0, |&(_, n)| n)
+            .find(|&&[m, _]| m == id)
+            .map_or(0, |&[_, n]| n)
     }
 }

@@ -68,25 +68,52 @@ pub type NameId = u32;
 #[derive(Debug, Clone, Default)]
 pub struct NameTable {
     pub(crate) names: Vec<Arc<str>>,
-    ids: HashMap<Arc<str>, NameId>,
+    /// Numbers by 32 bits of the string's hash (the strings stay in `names`); a string whose
+    /// hash another took is kept in `collided`.
+    ids: HashMap<u32, NameId>,
+    collided: HashMap<Arc<str>, NameId>,
+}
+
+fn short_hash(s: &str) -> u32 {
+    use std::hash::BuildHasher;
+    // Fixed keys: the same string hashes alike in every table and run.
+    let h = std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default()
+        .hash_one(s);
+    (h ^ (h >> 32)) as u32
 }
 
 impl NameTable {
     /// The string's number, adding it when new.
     pub fn intern(&mut self, s: &str) -> NameId {
-        if let Some(&id) = self.ids.get(s) {
+        let h = short_hash(s);
+        if let Some(id) = self.find(h, s) {
             return id;
         }
         let id = self.names.len() as NameId;
         let name: Arc<str> = s.into();
-        self.names.push(name.clone());
-        self.ids.insert(name, id);
+        match self.ids.entry(h) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(id);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.collided.insert(name.clone(), id);
+            }
+        }
+        self.names.push(name);
         id
+    }
+
+    fn find(&self, h: u32, s: &str) -> Option<NameId> {
+        let &id = self.ids.get(&h)?;
+        if self.name(id) == s {
+            return Some(id);
+        }
+        self.collided.get(s).copied()
     }
 
     /// The number of a string already met.
     pub fn id_of(&self, s: &str) -> Option<NameId> {
-        self.ids.get(s).copied()
+        self.find(short_hash(s), s)
     }
 
     /// The string; empty for an unknown number.
@@ -105,5 +132,26 @@ impl NameTable {
     /// All strings, in number order.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         self.names.iter().map(|n| &**n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_sharing_a_hash_keep_their_own_numbers() {
+        let mut t = NameTable::default();
+        assert_eq!(t.intern("09PARIS1"), 0);
+        // "PGOV" as if its hash were that of "09PARIS1".
+        t.ids.remove(&short_hash("09PARIS1"));
+        t.ids.insert(short_hash("PGOV"), 0);
+        t.ids.insert(short_hash("09PARIS1"), 0);
+        assert_eq!(t.intern("PGOV"), 1);
+        assert_eq!(t.intern("PGOV"), 1);
+        assert_eq!(t.intern("09PARIS1"), 0);
+        assert_eq!((t.id_of("PGOV"), t.id_of("09PARIS1")), (Some(1), Some(0)));
+        assert_eq!(t.id_of("KPKO"), None);
+        assert_eq!(t.iter().collect::<Vec<_>>(), ["09PARIS1", "PGOV"]);
     }
 }
