@@ -6,13 +6,18 @@ use std::path::Path;
 
 use cable_reader::cable::{Cable, load_paths};
 
-fn one(rel: &str) -> Cable {
-    let mut report = load_paths(&[Path::new(env!("CARGO_MANIFEST_DIR"))
+fn load(rel: &str) -> Vec<Cable> {
+    let report = load_paths(&[Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/corpus")
         .join(rel)]);
     assert!(report.errors.is_empty(), "{rel}: {:?}", report.errors);
-    assert_eq!(report.cables.len(), 1, "{rel}");
-    report.cables.remove(0)
+    report.cables
+}
+
+fn one(rel: &str) -> Cable {
+    let mut cables = load(rel);
+    assert_eq!(cables.len(), 1, "{rel}");
+    cables.remove(0)
 }
 
 #[test]
@@ -97,12 +102,7 @@ fn a_site_title_cut_off_below_the_signature() {
 
 /// The signer of the one cable file `rel` holds (or of cable `id` in it).
 fn signer_of(rel: &str, id: &str) -> Option<String> {
-    let report = load_paths(&[Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/corpus")
-        .join(rel)]);
-    assert!(report.errors.is_empty(), "{rel}: {:?}", report.errors);
-    report
-        .cables
+    load(rel)
         .into_iter()
         .find(|c| c.id == id)
         .unwrap_or_else(|| panic!("{id} in {rel}"))

@@ -184,6 +184,15 @@ pub(super) fn glued_signature(text: &str) -> Option<(&str, &str)> {
     ok.then_some((before, name))
 }
 
+/// In mixed-case text (`above`), a last line of a name in capitals stands apart by itself.
+fn stands_apart_in_capitals(line: &str, above: &str) -> bool {
+    let l = line.trim();
+    !l.chars().any(char::is_lowercase)
+        && l.split_whitespace().count() <= 3
+        && !END_MARKS.contains(&l)
+        && above.chars().any(char::is_lowercase)
+}
+
 /// A surname in capitals as a signature writes it (`EAGLETON`, `O'NEILL`).
 fn surname(name: &str) -> bool {
     (3..=20).contains(&name.len())
@@ -276,16 +285,8 @@ fn closing_of(
     // which stays with the text).
     let (before_at, before) = lines[cut - 1 - base];
     let first_closing = rest.iter().position(|(_, l)| !l.trim().is_empty());
-    // In mixed-case text a last line of a name in capitals stands apart by itself.
-    let caps_name = |l: &str| {
-        let l = l.trim();
-        !l.chars().any(char::is_lowercase)
-            && l.split_whitespace().count() <= 3
-            && !END_MARKS.contains(&l)
-    };
-    let named_in_capitals = rest.len() == 1
-        && caps_name(rest[0].1)
-        && text[..rest[0].0].chars().any(char::is_lowercase);
+    let named_in_capitals =
+        rest.len() == 1 && stands_apart_in_capitals(rest[0].1, &text[..rest[0].0]);
     let set_apart = rest.first().is_some_and(|(_, l)| l.trim().is_empty())
         || ends_sentence(before)
         || set_off(before.trim())
@@ -336,12 +337,7 @@ mod tests {
         let before = lines[cut - 1];
         let first_closing = lines[cut..].iter().position(|l| !l.trim().is_empty());
         let named_in_capitals = cut + 1 == lines.len()
-            && !lines[cut].chars().any(char::is_lowercase)
-            && lines[cut].split_whitespace().count() <= 3
-            && !END_MARKS.contains(&lines[cut].trim())
-            && lines[..cut]
-                .iter()
-                .any(|l| l.chars().any(char::is_lowercase));
+            && stands_apart_in_capitals(lines[cut], &lines[..cut].join("\n"));
         let set_apart = lines.get(cut).is_some_and(|l| l.trim().is_empty())
             || ends_sentence(before)
             || set_off(before.trim())
