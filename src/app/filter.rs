@@ -35,6 +35,21 @@ pub struct MarkingIndex {
     unmarked_key: Option<u16>,
     id_totals: Vec<usize>,
     unmarked_total: usize,
+    /// Per cable, in the order added: which marking numbers its paragraphs carry, so that
+    /// filtering the whole list reads one word a cable, not each cable's own lists.
+    masks: Vec<u64>,
+}
+
+/// A mask's bit for marking numbers beyond the others': the cable's own lists decide.
+const BEYOND: u64 = 1 << 63;
+
+fn mask_of(c: &CableSummary) -> u64 {
+    c.markings()
+        .iter()
+        .filter(|&&[_, n]| n > 0)
+        .fold(0, |mask, &[m, _]| {
+            mask | if m < 63 { 1 << m } else { BEYOND }
+        })
 }
 
 impl MarkingIndex {
@@ -44,6 +59,7 @@ impl MarkingIndex {
             self.id_totals.resize(table.len(), 0);
         }
         for c in cables {
+            self.masks.push(mask_of(c));
             for &[m, n] in c.markings() {
                 if let Some(t) = self.id_totals.get_mut(m as usize) {
                     *t += n as usize;
@@ -111,6 +127,11 @@ impl MarkingIndex {
 
     pub fn unmarked_key(&self) -> Option<u16> {
         self.unmarked_key
+    }
+
+    /// The marking mask of the `i`th cable added.
+    fn mask(&self, i: usize) -> Option<u64> {
+        self.masks.get(i).copied()
     }
 
     /// Finds the entry a user typed (`sbu`, `S//NF`, `s/nf`, `unmarked`).
@@ -190,6 +211,8 @@ fn normalize_marking_name(s: &str) -> String {
 #[derive(Debug)]
 pub struct Passing {
     on: Vec<bool>,
+    /// `on` as a mask, for the marking numbers masks hold.
+    on_mask: u64,
     unmarked_on: bool,
 }
 
@@ -200,6 +223,18 @@ impl Passing {
             || c.markings()
                 .iter()
                 .any(|&[m, n]| n > 0 && self.on.get(m as usize) == Some(&true))
+    }
+
+    /// [`Passing::holds`] for the `i`th cable of `markings`, read from its mask.
+    pub fn holds_at(&self, markings: &MarkingIndex, i: usize, c: &CableSummary) -> bool {
+        match markings.mask(i) {
+            Some(mask) => {
+                (self.unmarked_on && c.unmarked > 0)
+                    || mask & self.on_mask != 0
+                    || (mask & BEYOND != 0 && self.holds(c))
+            }
+            None => self.holds(c),
+        }
     }
 }
 
@@ -254,15 +289,22 @@ impl FilterView {
         cables: &[CableSummary],
     ) -> Vec<bool> {
         let passing = self.passing(markings, table_len);
-        cables.iter().map(|c| passing.holds(c)).collect()
+        (cables.iter().enumerate())
+            .map(|(i, c)| passing.holds_at(markings, i, c))
+            .collect()
     }
 
     /// Which marking numbers are on, for testing cables one by one.
     pub fn passing(&self, markings: &MarkingIndex, table_len: usize) -> Passing {
+        let on: Vec<bool> = (0..table_len)
+            .map(|id| self.key_on(markings.key_of_id(id as MarkingId)))
+            .collect();
+        let on_mask = (on.iter().take(63).enumerate())
+            .filter(|(_, on)| **on)
+            .fold(0, |mask, (m, _)| mask | 1 << m);
         Passing {
-            on: (0..table_len)
-                .map(|id| self.key_on(markings.key_of_id(id as MarkingId)))
-                .collect(),
+            on,
+            on_mask,
             unmarked_on: self.key_on(markings.unmarked_key()),
         }
     }
@@ -394,6 +436,30 @@ mod tests {
         assert_eq!(f.holds(&m, table.len(), &[a, b]), [true, true]);
         assert!(f.toggle(3) && !f.toggle(9));
         assert_eq!(f.label(&m).as_deref(), Some("S"));
+    }
+
+    #[test]
+    fn markings_beyond_the_mask_still_filter() {
+        let mut table = MarkingTable::default();
+        let many: Vec<String> = (0..70).map(|k| format!("S//REL TO X{k}")).collect();
+        let early = summary(&mut table, &[(many[2].as_str(), 1)], 0);
+        let pairs: Vec<(&str, u32)> = many[..66].iter().map(|m| (m.as_str(), 0)).collect();
+        let _ = summary(&mut table, &pairs, 0);
+        let late = summary(&mut table, &[(many[65].as_str(), 2)], 0);
+        let mut m = MarkingIndex::default();
+        m.add(&table, &[early.clone(), late.clone()]);
+        let mut f = FilterView {
+            enabled: vec![false; m.keys.len()],
+            ..FilterView::default()
+        };
+        let key = |name: &str| m.find(name).unwrap();
+        f.set(&[key(&many[65])]);
+        assert_eq!(
+            f.holds(&m, table.len(), &[early.clone(), late.clone()]),
+            [false, true]
+        );
+        f.set(&[key(&many[2])]);
+        assert_eq!(f.holds(&m, table.len(), &[early, late]), [true, false]);
     }
 
     #[test]

@@ -28,15 +28,31 @@ pub struct IdGroups {
     /// The most versions any id has.
     most: u32,
     /// Groups by their id's hash; ids whose hash another id took are looked up by text.
-    /// (32 bits of the hash: 251,287 ids share a few, which `collided` takes.)
-    by_hash: HashMap<u32, u32>,
+    /// (32 bits of the hash: 251,287 ids share a few, which `collided` takes.) Kept in
+    /// shards by the hash's top bits: a map that outgrows its room moves all it holds at
+    /// once, and a shard's move is short enough not to hold up a frame. Dropped once
+    /// indexing ends ([`IdGroups::finish`]) and built again if cables come after.
+    by_hash: Vec<HashMap<u32, u32>>,
     collided: HashMap<Box<str>, u32>,
+    finished: bool,
+}
+
+const SHARDS: usize = 64;
+
+fn shard(hash: u32) -> usize {
+    (hash >> 26) as usize % SHARDS
 }
 
 impl IdGroups {
     /// Groups the cables `new` of `cables` (the ones indexed since the last call).
     pub fn add(&mut self, new: Range<usize>, cables: &[CableSummary]) -> Arrived {
         let mut out = Arrived::default();
+        if self.finished {
+            self.rebuild_map(cables);
+        }
+        if self.by_hash.is_empty() {
+            self.by_hash = vec![HashMap::new(); SHARDS];
+        }
         for i in new {
             let Some(c) = cables.get(i) else { break };
             let group = self.group_for(c.id(), cables);
@@ -83,7 +99,8 @@ impl IdGroups {
         if id.is_empty() {
             return None;
         }
-        let g = *self.by_hash.get(&short_hash(id))?;
+        let hash = short_hash(id);
+        let g = *self.by_hash.get(shard(hash))?.get(&hash)?;
         let shown = self.shown[g as usize] as usize;
         if *cables[shown].id() == *id {
             return Some(g);
@@ -92,7 +109,8 @@ impl IdGroups {
     }
 
     fn remember(&mut self, id: &str, g: u32, cables: &[CableSummary]) {
-        match self.by_hash.entry(short_hash(id)) {
+        let hash = short_hash(id);
+        match self.by_hash[shard(hash)].entry(hash) {
             std::collections::hash_map::Entry::Vacant(v) => {
                 v.insert(g);
             }
@@ -101,6 +119,27 @@ impl IdGroups {
                 if *cables[other].id() != *id {
                     self.collided.insert(id.into(), g);
                 }
+            }
+        }
+    }
+
+    /// Indexing has ended: the maps that find a new cable's group are let go (about 5 MB
+    /// over the whole release).
+    pub fn finish(&mut self) {
+        self.by_hash = Vec::new();
+        self.collided = HashMap::new();
+        self.finished = true;
+    }
+
+    /// The maps again, from the groups' shown cables, for cables that come after
+    /// [`IdGroups::finish`].
+    fn rebuild_map(&mut self, cables: &[CableSummary]) {
+        self.finished = false;
+        self.by_hash = vec![HashMap::new(); SHARDS];
+        for g in 0..self.shown.len() {
+            let c = &cables[self.shown[g] as usize];
+            if !c.id().is_empty() {
+                self.remember(c.id(), g as u32, cables);
             }
         }
     }
@@ -192,5 +231,22 @@ mod tests {
         let c = g.add(0..7, &cables);
         assert_eq!(c.fresh, [4, 1, 2, 3]);
         assert!(c.replaced.is_empty() && c.grown.is_empty());
+    }
+
+    #[test]
+    fn cables_after_the_end_of_indexing_join_their_ids() {
+        let cables = vec![
+            cable("A", 100, 2),
+            cable("B", 50, 0),
+            cable("A", 120, 0),
+            cable("C", 1, 0),
+        ];
+        let mut g = IdGroups::default();
+        g.add(0..2, &cables);
+        g.finish();
+        let later = g.add(2..4, &cables);
+        assert_eq!(later.replaced, [(0, 2)]);
+        assert_eq!(later.fresh, [3]);
+        assert_eq!((g.len(), g.versions_of(2)), (3, 2));
     }
 }

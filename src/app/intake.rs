@@ -55,6 +55,9 @@ impl State {
                 self.show(first as usize);
             }
         }
+        if done {
+            self.groups.finish();
+        }
         if done && !self.web.coming {
             self.build_links_here();
         }
@@ -130,12 +133,11 @@ impl State {
             self.filter
                 .passing(&self.markings, self.corpus.markings.len())
         });
-        let (cables, limit) = (&self.corpus.cables, self.limit.holds());
+        let (cables, limit, markings) = (&self.corpus.cables, self.limit.holds(), &self.markings);
         let pass = |i: u32| {
-            passing
-                .as_ref()
-                .is_none_or(|p| cables.get(i as usize).is_some_and(|c| p.holds(c)))
-                && limit.is_none_or(|l| l.get(i as usize) == Some(&true))
+            passing.as_ref().is_none_or(|p| {
+                (cables.get(i as usize)).is_some_and(|c| p.holds_at(markings, i as usize, c))
+            }) && limit.is_none_or(|l| l.get(i as usize) == Some(&true))
         };
         self.list.arrive(&arrived, cables, &self.groups, pass);
     }

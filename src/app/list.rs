@@ -157,9 +157,17 @@ impl ListView {
             .collect();
         let mut moved = false;
         if !gone.is_empty() {
-            self.order.retain(|i| !gone.contains(i));
+            // One look-up a row: a batch may take back many rows of a long list.
+            let mut out = vec![false; cables.len()];
+            for &i in &gone {
+                if let Some(o) = out.get_mut(i as usize) {
+                    *o = true;
+                }
+            }
+            let stays = |i: &u32| !out.get(*i as usize).copied().unwrap_or(false);
+            self.order.retain(stays);
             let before = self.rows.len();
-            self.rows.retain(|i| !gone.contains(i));
+            self.rows.retain(stays);
             moved = before != self.rows.len();
         }
         let mut add: Vec<u32> = (arrived.fresh.iter().copied())

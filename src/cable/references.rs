@@ -351,7 +351,10 @@ fn known_post(joined: &str) -> Option<&'static str> {
     if let Some((_, to)) = ALIASES.iter().find(|(from, _)| *from == joined) {
         return Some(to);
     }
-    POSTS.split_whitespace().find(|p| *p == joined)
+    // Looked up for every number of every REF line: a set, not a scan of the list.
+    static SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| POSTS.split_whitespace().collect());
+    SET.get(joined).copied()
 }
 
 /// A serial as written: digits, a leading `-` or `#` allowed, a range (`6773-6779`) read as its

@@ -55,13 +55,27 @@ impl<T: Send + 'static> Worker<T> {
         };
         let thread = std::thread::Builder::new()
             .name(name.into())
-            .spawn(move || work(reporter))
+            .spawn(move || {
+                behind_the_screen();
+                work(reporter)
+            })
             .ok();
         Worker {
             events,
             cancel,
             thread,
         }
+    }
+}
+
+/// Lowers the calling thread's priority, and so that of the threads it starts: on a machine
+/// whose cores all index, the thread that reads keys and draws still gets one at once. (Linux
+/// keeps a nice value a thread, inherited by the threads it starts.)
+fn behind_the_screen() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority takes plain integers; who = 0 is the calling thread on Linux.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }
 
