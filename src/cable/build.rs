@@ -265,6 +265,7 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
             }
         }
         references_other = others;
+        references_other.retain(|o| !references::names_listed(&o.text, &references, style));
     }
 
     let mut paragraphs = split.paragraphs;

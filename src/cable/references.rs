@@ -193,6 +193,24 @@ pub fn resolve(
     (ids.into_iter().map(|(id, _)| id).collect(), others)
 }
 
+/// True when `text` (a reference that gave no id) names one of `listed` once read with that
+/// id's year: the source's own list already holds it (`STATE 15228` in a cable whose id has
+/// no year, beside a metadata list with `08STATE15228`).
+pub fn names_listed(text: &str, listed: &[String], style: IdStyle) -> bool {
+    listed.iter().any(|id| {
+        let digits = id.bytes().take_while(u8::is_ascii_digit).count();
+        let year = match digits {
+            2 => id[..2]
+                .parse::<i32>()
+                .ok()
+                .map(|y| if y >= 50 { 1900 + y } else { 2000 + y }),
+            4 => id[..4].parse().ok(),
+            _ => None,
+        };
+        year.is_some() && ids_in(text, year, style).iter().any(|found| found == id)
+    })
+}
+
 /// [`resolve`], each cable id with the letter of the list item that names it first (`A` for
 /// `A. 09 STATE 123`), if the list has letters.
 pub fn resolve_lettered(

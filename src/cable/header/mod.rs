@@ -114,10 +114,10 @@ fn key_of(line: &str) -> Option<(Field, &str)> {
         let after = t[key.len()..].trim_start();
         // `REF A: STATE 1`: the item's letter stays with the value.
         let after = after.trim_start_matches([':', ';', '.']).trim_start();
-        if key == "REF" && rest.starts_with(' ') {
+        if field == Field::Ref && rest.starts_with(' ') {
             let word = after.split_whitespace().next().unwrap_or("");
-            // `REF` before a value, not the word in a sentence: the value starts with a
-            // capital, a digit or a list letter.
+            // `REF` before a value, not the word in a sentence (`Reference for a new group`,
+            // `REFTEL reported`): the value starts with a capital, a digit or a list letter.
             if !after
                 .starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '(')
                 || word.chars().any(char::is_lowercase)
@@ -125,6 +125,11 @@ fn key_of(line: &str) -> Option<(Field, &str)> {
                 continue;
             }
         }
+        // `REF: REF (A) MADRID 3785`: the key written twice.
+        let after = match field {
+            Field::Ref => repeated_ref_key(after),
+            _ => after,
+        };
         if key == "TAGS"
             && rest.starts_with(' ')
             && !after.starts_with(|c: char| c.is_ascii_uppercase())
@@ -134,6 +139,23 @@ fn key_of(line: &str) -> Option<(Field, &str)> {
         return Some((field, after));
     }
     None
+}
+
+/// A REF value without the key written again at its start, when a value follows it.
+fn repeated_ref_key(value: &str) -> &str {
+    for key in ["REFS", "REF"] {
+        if let Some(rest) = value
+            .get(..key.len())
+            .filter(|h| h.eq_ignore_ascii_case(key))
+            && let Some(rest) = value[rest.len()..].strip_prefix([' ', ':'])
+        {
+            let rest = rest.trim_start_matches(':').trim_start();
+            if !rest.is_empty() {
+                return rest;
+            }
+        }
+    }
+    value
 }
 
 /// Keys that end a header item without being decoded.
