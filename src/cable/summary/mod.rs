@@ -1,6 +1,7 @@
 //! What the index keeps of one cable ([`CableSummary`]), and the tables its numbers refer to.
 
 mod packed;
+mod shared_texts;
 pub mod tables;
 
 use std::ops::Range;

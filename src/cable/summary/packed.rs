@@ -4,15 +4,19 @@
 use super::{MarkingId, NameId, Reference};
 
 /// The first word says which of two headers comes before the lists in [`Packed::numbers`],
-/// and whether the cable has a date (an empty one is a date). The short one (four words, for
+/// and whether the cable has a date (an empty one is a date). The short one (five words, for
 /// nearly every cable) is that word with the lengths of the marking, tag and caption lists (10
 /// bits each), then the lengths of the id, date, classification and origin (a byte each),
-/// then the `Classified By` and signer names (number + 1, 0 for none). The long one (ten
-/// words) is that word, the ends of the four texts, the three lengths and the two names.
+/// then the `Classified By` and signer names (number + 1, 0 for none), then the numbers of
+/// the classification and origin among the shared texts (16 bits each, [`OWN`] for a text
+/// kept in the summary, whose length is then 0). The long one (eleven words) is that word,
+/// the ends of the four texts, the three lengths, the two names and the shared texts.
 const SHORT: u32 = 1 << 31;
 const DATED: u32 = 1 << 30;
-const SHORT_HEAD: usize = 4;
-const LONG_HEAD: usize = 10;
+const SHORT_HEAD: usize = 5;
+const LONG_HEAD: usize = 11;
+/// A classification or origin kept in the summary's own texts.
+const OWN: u32 = 0xffff;
 
 /// Where the header puts the texts and the lists.
 struct Layout {
@@ -20,7 +24,7 @@ struct Layout {
     ends: [usize; 4],
     /// Lengths of the marking (pairs), tag and caption lists.
     counts: [usize; 3],
-    /// Where the two names are, then the lists.
+    /// Where the two names are, then the shared texts' word, then the lists.
     names: usize,
 }
 
@@ -66,21 +70,25 @@ fn optional(n: Option<NameId>) -> u32 {
 }
 
 impl Packed {
-    pub fn new(p: Parts) -> Packed {
+    pub fn new<'a>(p: Parts<'a>) -> Packed {
         let [id, classification, origin, subject] = p.texts;
-        let size = [id, p.date.unwrap_or(""), classification, origin, subject]
-            .iter()
-            .map(|t| t.len())
-            .sum::<usize>();
+        // A shared text (most classifications and origins) is not copied into the texts.
+        let shared = [classification, origin].map(super::shared_texts::number);
+        let own = |k: usize, t: &'a str| if shared[k].is_some() { "" } else { t };
+        let four = [
+            id,
+            p.date.unwrap_or(""),
+            own(0, classification),
+            own(1, origin),
+        ];
+        let size = four.iter().map(|t| t.len()).sum::<usize>() + subject.len();
         let mut texts = String::with_capacity(size.min(MAX_TEXT));
         let mut ends = [0u32; 4];
-        for (k, t) in [id, p.date.unwrap_or(""), classification, origin]
-            .into_iter()
-            .enumerate()
-        {
+        for (k, t) in four.into_iter().enumerate() {
             texts.push_str(cut(t, MAX_TEXT - texts.len()));
             ends[k] = texts.len() as u32;
         }
+        let shared = shared.map(|n| n.map_or(OWN, u32::from));
         texts.push_str(cut(subject, MAX_TEXT - texts.len()));
         let lens = [
             ends[0],
@@ -114,6 +122,7 @@ impl Packed {
             numbers.extend(counts.map(len));
         }
         numbers.extend([optional(p.classified_by), optional(p.signer)]);
+        numbers.push(shared[0] | shared[1] << 16);
         numbers.extend(p.markings.iter().flat_map(|&(m, n)| [m, n]));
         numbers.extend(p.tags);
         numbers.extend(p.captions);
@@ -158,7 +167,14 @@ impl Packed {
 
     /// Text `k`: 0 id, 1 date, 2 classification, 3 origin, 4 subject.
     pub fn text(&self, k: usize) -> &str {
-        let ends = self.layout().ends;
+        let layout = self.layout();
+        if k == 2 || k == 3 {
+            let n = (self.head(layout.names + 2) >> (16 * (k - 2))) & 0xffff;
+            if n != OWN {
+                return super::shared_texts::text(n as u16);
+            }
+        }
+        let ends = layout.ends;
         let end = ends.get(k).copied().unwrap_or(self.texts.len());
         let start = if k == 0 { 0 } else { ends[k - 1] };
         self.texts.get(start..end).unwrap_or("")
@@ -177,8 +193,8 @@ impl Packed {
     fn bounds(&self) -> [usize; 5] {
         let l = self.layout();
         let n = self.numbers.len();
-        let h = (l.names + 2).min(n);
-        debug_assert!(l.names + 2 == SHORT_HEAD || l.names + 2 == LONG_HEAD);
+        let h = (l.names + 3).min(n);
+        debug_assert!(l.names + 3 == SHORT_HEAD || l.names + 3 == LONG_HEAD);
         let m = (h + 2 * l.counts[0]).min(n);
         let t = (m + l.counts[1]).min(n);
         let c = (t + l.counts[2]).min(n);
