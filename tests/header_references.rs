@@ -55,3 +55,18 @@ fn a_ref_key_written_twice_is_one_key() {
     assert_eq!(c.references, ["05MADRID3785", "05MADRID3566"]);
     assert_eq!(others(c), [(Some("C"), "SECSTATE")]);
 }
+
+#[test]
+fn a_routing_instruction_run_on_after_the_ref_ends_it() {
+    // `REF: STATE 6461  PLEASE PASS TO RSO, POLOFF, ECON, and MANAGEMENT (GSO and IT).
+    // Classified by ...`, all on one line.
+    let cables = load("wikileaks-html/09STATE15113.html");
+    let c = &cables[0];
+    assert_eq!(c.references_raw.as_deref(), Some("STATE 6461"));
+    assert_eq!(c.references, ["09STATE6461"]);
+    assert!(c.references_other.is_empty());
+    assert_eq!(
+        c.classified_by.as_deref(),
+        Some("S/CT DAS, Susan F. Burk, Reason: 1/4 (B), (D), (E), and (G)")
+    );
+}

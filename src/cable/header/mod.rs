@@ -170,6 +170,7 @@ fn ends_item(line: &str) -> bool {
         "REASONS:",
         "DECLASSIFY ON",
         "PASS TO",
+        "PLEASE PASS ",
         "ATTN:",
         "FOR:",
     ]

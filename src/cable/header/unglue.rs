@@ -63,6 +63,18 @@ pub(super) fn is_sbu_statement(text: &[u8]) -> bool {
             .is_none_or(|c| !c.is_ascii_alphanumeric())
 }
 
+/// Where `PLEASE PASS` (any case) starts in a line, after white space or punctuation.
+fn pass_instruction(line: &[u8]) -> Option<usize> {
+    const WORDS: &[u8] = b"PLEASE PASS ";
+    memchr::memchr2_iter(b'P', b'p', line).find(|&at| {
+        at > 0
+            && !line[at - 1].is_ascii_alphanumeric()
+            && line
+                .get(at..at + WORDS.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(WORDS))
+    })
+}
+
 /// A line holding several header items run together (edited or collapsed texts: `E.O. 12958:
 /// DECL: 11/7/2015 TAGS: PREL SUBJECT: ...`, `... 004403SIPDISE.O. 12958 ...`) cut into one
 /// line per item. Other lines come back whole.
@@ -95,8 +107,11 @@ pub fn unglue_into<'a>(line: &'a str, out: &mut Vec<&'a str>) {
     });
     // One item with its value (`E.O. 12958: DECL: 01/07/2014`, `SUBJECT: X`) holds at most
     // two colons and no E.O. after its start: most lines end here.
+    // Only after an item: in running text it is a request of the text's own.
+    let pass = pass_instruction(lb).filter(|_| super::key_of(line).is_some());
     if !banner_like
         && !eo_inside
+        && pass.is_none()
         && (colons < 2 || (colons == 2 && memchr::memmem::find(lb, b"DECL").is_some()))
     {
         out.push(line);
@@ -129,6 +144,9 @@ pub fn unglue_into<'a>(line: &'a str, out: &mut Vec<&'a str>) {
             cuts.push(at);
         }
     }
+    // A routing instruction run on after an item (`REF: STATE 6461  PLEASE PASS TO RSO, POLOFF`):
+    // it ends the item, as on a line of its own.
+    cuts.extend(pass);
     // A page-break line run into the text (`REF: 08 STATE 74840 TRIPOLI 00000269 001.2 OF
     // 003 1.The ...`): a piece of its own, which no item takes in.
     for m in INNER_PAGE_BREAK.find_iter(line) {
