@@ -28,19 +28,11 @@ pub struct IdGroups {
     /// The most versions any id has.
     most: u32,
     /// Groups by their id's hash; ids whose hash another id took are looked up by text.
-    /// (32 bits of the hash: 251,287 ids share a few, which `collided` takes.) Kept in
-    /// shards by the hash's top bits: a map that outgrows its room moves all it holds at
-    /// once, and a shard's move is short enough not to hold up a frame. Dropped once
+    /// (32 bits of the hash: 251,287 ids share a few, which `collided` takes.) Dropped once
     /// indexing ends ([`IdGroups::finish`]) and built again if cables come after.
-    by_hash: Vec<HashMap<u32, u32>>,
+    by_hash: crate::cable::hash_shards::HashShards,
     collided: HashMap<Box<str>, u32>,
     finished: bool,
-}
-
-const SHARDS: usize = 64;
-
-fn shard(hash: u32) -> usize {
-    (hash >> 26) as usize % SHARDS
 }
 
 impl IdGroups {
@@ -49,9 +41,6 @@ impl IdGroups {
         let mut out = Arrived::default();
         if self.finished {
             self.rebuild_map(cables);
-        }
-        if self.by_hash.is_empty() {
-            self.by_hash = vec![HashMap::new(); SHARDS];
         }
         for i in new {
             let Some(c) = cables.get(i) else { break };
@@ -100,7 +89,7 @@ impl IdGroups {
             return None;
         }
         let hash = short_hash(id);
-        let g = *self.by_hash.get(shard(hash))?.get(&hash)?;
+        let g = self.by_hash.get(hash)?;
         let shown = self.shown[g as usize] as usize;
         if *cables[shown].id() == *id {
             return Some(g);
@@ -110,15 +99,10 @@ impl IdGroups {
 
     fn remember(&mut self, id: &str, g: u32, cables: &[CableSummary]) {
         let hash = short_hash(id);
-        match self.by_hash[shard(hash)].entry(hash) {
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(g);
-            }
-            std::collections::hash_map::Entry::Occupied(o) => {
-                let other = self.shown[*o.get() as usize] as usize;
-                if *cables[other].id() != *id {
-                    self.collided.insert(id.into(), g);
-                }
+        if let Err(first) = self.by_hash.insert_new(hash, g) {
+            let other = self.shown[first as usize] as usize;
+            if *cables[other].id() != *id {
+                self.collided.insert(id.into(), g);
             }
         }
     }
@@ -126,7 +110,7 @@ impl IdGroups {
     /// Indexing has ended: the maps that find a new cable's group are let go (about 5 MB
     /// over the whole release).
     pub fn finish(&mut self) {
-        self.by_hash = Vec::new();
+        self.by_hash = Default::default();
         self.collided = HashMap::new();
         self.finished = true;
     }
@@ -135,7 +119,7 @@ impl IdGroups {
     /// [`IdGroups::finish`].
     fn rebuild_map(&mut self, cables: &[CableSummary]) {
         self.finished = false;
-        self.by_hash = vec![HashMap::new(); SHARDS];
+        self.by_hash = Default::default();
         for g in 0..self.shown.len() {
             let c = &cables[self.shown[g] as usize];
             if !c.id().is_empty() {

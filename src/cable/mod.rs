@@ -10,6 +10,7 @@ pub mod corpus;
 pub mod decode;
 pub mod diff;
 pub mod formats;
+pub mod hash_shards;
 pub mod header;
 pub mod in_memory;
 pub mod index;

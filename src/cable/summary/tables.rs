@@ -70,7 +70,7 @@ pub struct NameTable {
     pub(crate) names: Vec<Arc<str>>,
     /// Numbers by 32 bits of the string's hash (the strings stay in `names`); a string whose
     /// hash another took is kept in `collided`.
-    ids: HashMap<u32, NameId>,
+    ids: crate::cable::hash_shards::HashShards,
     collided: HashMap<Arc<str>, NameId>,
 }
 
@@ -91,20 +91,15 @@ impl NameTable {
         }
         let id = self.names.len() as NameId;
         let name: Arc<str> = s.into();
-        match self.ids.entry(h) {
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(id);
-            }
-            std::collections::hash_map::Entry::Occupied(_) => {
-                self.collided.insert(name.clone(), id);
-            }
+        if self.ids.insert_new(h, id).is_err() {
+            self.collided.insert(name.clone(), id);
         }
         self.names.push(name);
         id
     }
 
     fn find(&self, h: u32, s: &str) -> Option<NameId> {
-        let &id = self.ids.get(&h)?;
+        let id = self.ids.get(h)?;
         if self.name(id) == s {
             return Some(id);
         }
@@ -144,9 +139,9 @@ mod tests {
         let mut t = NameTable::default();
         assert_eq!(t.intern("09PARIS1"), 0);
         // "PGOV" as if its hash were that of "09PARIS1".
-        t.ids.remove(&short_hash("09PARIS1"));
-        t.ids.insert(short_hash("PGOV"), 0);
-        t.ids.insert(short_hash("09PARIS1"), 0);
+        t.ids.remove(short_hash("09PARIS1"));
+        t.ids.set(short_hash("PGOV"), 0);
+        t.ids.set(short_hash("09PARIS1"), 0);
         assert_eq!(t.intern("PGOV"), 1);
         assert_eq!(t.intern("PGOV"), 1);
         assert_eq!(t.intern("09PARIS1"), 0);

@@ -1,0 +1,78 @@
+//! Numbers found by 32 bits of a hash, in shards picked by the hash's top bits. A single map
+//! that outgrows its room moves everything it holds at once (30 ms for the names of the whole
+//! release, on the reader's thread while it takes in a batch); a shard holds a 64th of it.
+
+use std::collections::HashMap;
+
+const SHARDS: usize = 64;
+
+#[derive(Debug, Clone, Default)]
+pub struct HashShards {
+    /// Empty until the first insert.
+    shards: Vec<HashMap<u32, u32>>,
+}
+
+fn shard(hash: u32) -> usize {
+    (hash >> 26) as usize % SHARDS
+}
+
+impl HashShards {
+    pub fn get(&self, hash: u32) -> Option<u32> {
+        self.shards.get(shard(hash))?.get(&hash).copied()
+    }
+
+    /// Numbers `hash` `n` unless it has a number already, which is given back.
+    pub fn insert_new(&mut self, hash: u32, n: u32) -> Result<(), u32> {
+        if self.shards.is_empty() {
+            self.shards = vec![HashMap::new(); SHARDS];
+        }
+        match self.shards[shard(hash)].entry(hash) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(n);
+                Ok(())
+            }
+            std::collections::hash_map::Entry::Occupied(o) => Err(*o.get()),
+        }
+    }
+
+    /// Gives a hash another number (tests make collisions with it).
+    pub fn set(&mut self, hash: u32, n: u32) {
+        if let Err(_old) = self.insert_new(hash, n) {
+            self.shards[shard(hash)].insert(hash, n);
+        }
+    }
+
+    pub fn remove(&mut self, hash: u32) {
+        if let Some(s) = self.shards.get_mut(shard(hash)) {
+            s.remove(&hash);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.shards.iter().all(HashMap::is_empty)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_by_hash_across_shards() {
+        let mut m = HashShards::default();
+        assert_eq!(m.get(7), None);
+        assert!(m.is_empty());
+        for h in [0, 7, u32::MAX, 1 << 26, 3 << 30] {
+            assert_eq!(m.insert_new(h, h / 2), Ok(()));
+        }
+        assert_eq!(m.insert_new(7, 99), Err(3));
+        assert_eq!(
+            (m.get(u32::MAX), m.get(1 << 26)),
+            (Some(u32::MAX / 2), Some(1 << 25))
+        );
+        m.set(7, 5);
+        assert_eq!(m.get(7), Some(5));
+        m.remove(7);
+        assert_eq!(m.get(7), None);
+    }
+}
