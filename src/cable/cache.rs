@@ -212,8 +212,12 @@ pub fn lookup<P: AsRef<Path>>(
 /// The entry at `place`, sanitised as `options` ask; a raw text is never given for a
 /// sanitised entry (it cannot be told back).
 fn read(place: &Path, inputs: &Inputs, options: LoadOptions) -> Option<Corpus> {
-    let bytes = super::walk::read_input(place).ok()?;
-    let corpus = codec::read(&bytes, inputs)?;
+    // Mapped, not read: reading copies 50 MB or more into fresh pages the kernel zeroes
+    // first, a third of a cached `list`.
+    let corpus = match super::mapped::GuardedMap::open(place) {
+        Some(map) => codec::read(&map, inputs).filter(|_| !map.changed())?,
+        None => codec::read(&super::walk::read_input(place).ok()?, inputs)?,
+    };
     if corpus.options.sanitize && !options.sanitize {
         return None;
     }

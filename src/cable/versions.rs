@@ -56,8 +56,11 @@ impl Versions {
         let mut keys = Vec::new();
         let mut group_of = vec![0u32; cables.len()];
         for (k, &i) in order.iter().enumerate() {
-            let id = &cables[i as usize].id();
-            let new = k == 0 || id.is_empty() || cables[order[k - 1] as usize].id() != *id;
+            // Ids are read only where the hashes agree: each read is a cache miss.
+            let new = k == 0 || keyed[k].0 != keyed[k - 1].0 || {
+                let id = cables[i as usize].id();
+                id.is_empty() || cables[order[k - 1] as usize].id() != id
+            };
             if new {
                 starts.push(k as u32);
                 keys.push(keyed[k].0);
