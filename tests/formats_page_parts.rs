@@ -4,17 +4,9 @@
 
 mod common;
 
-use std::path::Path;
+use cable_reader::cable::Warning;
 
-use cable_reader::cable::{Cable, Warning, load_paths};
-
-fn load(rel: &str) -> Vec<Cable> {
-    let report = load_paths(&[Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/corpus")
-        .join(rel)]);
-    assert!(report.errors.is_empty(), "{rel}: {:?}", report.errors);
-    report.cables
-}
+use common::load_corpus as load;
 
 fn note(message: &str) -> Warning {
     Warning::Note {

@@ -2,17 +2,11 @@
 //! marking, a publisher's credit): the closing holds them, the signer is the name above them,
 //! and the last paragraph ends with its own last sentence.
 
-use std::path::Path;
+mod common;
 
-use cable_reader::cable::{Cable, load_paths};
+use cable_reader::cable::Cable;
 
-fn load(rel: &str) -> Vec<Cable> {
-    let report = load_paths(&[Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/corpus")
-        .join(rel)]);
-    assert!(report.errors.is_empty(), "{rel}: {:?}", report.errors);
-    report.cables
-}
+use common::load_corpus as load;
 
 fn one(rel: &str) -> Cable {
     let mut cables = load(rel);
@@ -59,10 +53,7 @@ fn a_release_marking_after_the_signature() {
 fn the_index_finds_the_signer_past_trailers() {
     use cable_reader::cable::build::{build, summarize};
     use cable_reader::cable::formats::extract;
-    let whole = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/csv/73TEHRAN7005.csv"),
-    )
-    .unwrap();
+    let whole = std::fs::read(common::corpus_file("csv/73TEHRAN7005.csv")).unwrap();
     let cut = String::from_utf8_lossy(&whole).replace("2005 \n \nNNN \n\"", "2005 \n\"");
     assert_ne!(cut.as_bytes(), &whole[..]);
     for (name, bytes) in [("whole", &whole[..]), ("cut", cut.as_bytes())] {
@@ -75,8 +66,7 @@ fn the_index_finds_the_signer_past_trailers() {
             "{name}"
         );
     }
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/wikileaks-html/05MADRID4026.html");
+    let path = common::corpus_file("wikileaks-html/05MADRID4026.html");
     let raw = extract(&std::fs::read(path).unwrap()).cables.remove(0);
     assert_eq!(
         summarize(raw, "05MADRID4026.html", true).signer.as_deref(),

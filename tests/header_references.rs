@@ -2,17 +2,11 @@
 //! sentence), and a key written twice is read once. (A reference the source's own list names
 //! as an id is not also kept as text: tests/formats_page_parts.rs, THEHAGUE174.)
 
-use std::path::Path;
+mod common;
 
-use cable_reader::cable::{Cable, load_paths};
+use cable_reader::cable::Cable;
 
-fn load(rel: &str) -> Vec<Cable> {
-    let report = load_paths(&[Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/corpus")
-        .join(rel)]);
-    assert!(report.errors.is_empty(), "{rel}: {:?}", report.errors);
-    report.cables
-}
+use common::load_corpus as load;
 
 fn others(c: &Cable) -> Vec<(Option<&str>, &str)> {
     (c.references_other.iter())

@@ -68,15 +68,7 @@ pub fn reference_letters(c: &Cable) -> Vec<Option<char>> {
 }
 
 fn id_parts(id: &str) -> (Option<i32>, String) {
-    let digits = id.bytes().take_while(u8::is_ascii_digit).count();
-    let year = match digits {
-        2 => id[..2]
-            .parse::<i32>()
-            .ok()
-            .map(|y| if y >= 50 { 1900 + y } else { 2000 + y }),
-        4 => id[..4].parse().ok().filter(|y| (1900..2100).contains(y)),
-        _ => None,
-    };
+    let (year, digits) = references::id_year(id);
     let rest = &id[digits.min(id.len())..];
     let post = rest.trim_end_matches(|c: char| c.is_ascii_digit() || c == '_');
     (year, post.to_string())

@@ -198,17 +198,23 @@ pub fn resolve(
 /// no year, beside a metadata list with `08STATE15228`).
 pub fn names_listed(text: &str, listed: &[String], style: IdStyle) -> bool {
     listed.iter().any(|id| {
-        let digits = id.bytes().take_while(u8::is_ascii_digit).count();
-        let year = match digits {
-            2 => id[..2]
-                .parse::<i32>()
-                .ok()
-                .map(|y| if y >= 50 { 1900 + y } else { 2000 + y }),
-            4 => id[..4].parse().ok(),
-            _ => None,
-        };
+        let year = id_year(id).0;
         year.is_some() && ids_in(text, year, style).iter().any(|found| found == id)
     })
+}
+
+/// The year an id starts with (`09` or `1974`), and how many digits it takes.
+pub fn id_year(id: &str) -> (Option<i32>, usize) {
+    let digits = id.bytes().take_while(u8::is_ascii_digit).count();
+    let year = match digits {
+        2 => id[..2]
+            .parse::<i32>()
+            .ok()
+            .map(|y| if y >= 50 { 1900 + y } else { 2000 + y }),
+        4 => id[..4].parse().ok().filter(|y| (1900..2100).contains(y)),
+        _ => None,
+    };
+    (year, digits)
 }
 
 /// [`resolve`], each cable id with the letter of the list item that names it first (`A` for

@@ -25,6 +25,13 @@ pub fn corpus_file(rel: &str) -> PathBuf {
     corpus().join(rel)
 }
 
+/// The cables of one corpus file, which must load without errors.
+pub fn load_corpus(rel: &str) -> Vec<Cable> {
+    let report = cable_reader::cable::load_paths(&[corpus_file(rel)]);
+    assert!(report.errors.is_empty(), "{rel}: {:?}", report.errors);
+    report.cables
+}
+
 /// A file of the repository, by its path from the top (`assets/samples/09USNATO595.txt`).
 pub fn repo_file(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
