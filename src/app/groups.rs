@@ -107,8 +107,7 @@ impl IdGroups {
         }
     }
 
-    /// Indexing has ended: the maps that find a new cable's group are let go (about 5 MB
-    /// over the whole release).
+    /// Indexing has ended: the maps that find a new cable's group are let go.
     pub fn finish(&mut self) {
         self.by_hash = Default::default();
         self.collided = HashMap::new();

@@ -1,6 +1,6 @@
 //! Numbers found by 32 bits of a hash, in shards picked by the hash's top bits. A single map
-//! that outgrows its room moves everything it holds at once (30 ms for the names of the whole
-//! release, on the reader's thread while it takes in a batch); a shard holds a 64th of it.
+//! that outgrows its room moves everything it holds at once (22 ms for the reader's id groups
+//! at 115,000 cables, on its thread while it takes in a batch); a shard holds a 64th of it.
 
 use std::collections::HashMap;
 
@@ -36,20 +36,17 @@ impl HashShards {
     }
 
     /// Gives a hash another number (tests make collisions with it).
+    #[cfg(test)]
     pub fn set(&mut self, hash: u32, n: u32) {
-        if let Err(_old) = self.insert_new(hash, n) {
-            self.shards[shard(hash)].insert(hash, n);
-        }
+        self.remove(hash);
+        let _ = self.insert_new(hash, n);
     }
 
+    #[cfg(test)]
     pub fn remove(&mut self, hash: u32) {
         if let Some(s) = self.shards.get_mut(shard(hash)) {
             s.remove(&hash);
         }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.shards.iter().all(HashMap::is_empty)
     }
 }
 
@@ -61,7 +58,6 @@ mod tests {
     fn numbers_by_hash_across_shards() {
         let mut m = HashShards::default();
         assert_eq!(m.get(7), None);
-        assert!(m.is_empty());
         for h in [0, 7, u32::MAX, 1 << 26, 3 << 30] {
             assert_eq!(m.insert_new(h, h / 2), Ok(()));
         }

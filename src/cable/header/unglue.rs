@@ -107,8 +107,9 @@ pub fn unglue_into<'a>(line: &'a str, out: &mut Vec<&'a str>) {
     });
     // One item with its value (`E.O. 12958: DECL: 01/07/2014`, `SUBJECT: X`) holds at most
     // two colons and no E.O. after its start: most lines end here.
-    // Only after an item: in running text it is a request of the text's own.
-    let pass = pass_instruction(lb).filter(|_| super::key_of(line).is_some());
+    // Only after an item: in running text it is a request of the text's own. (The key is
+    // looked for first: most lines fail it on their first letter.)
+    let pass = super::key_of(line).and_then(|_| pass_instruction(lb));
     if !banner_like
         && !eo_inside
         && pass.is_none()

@@ -1,6 +1,6 @@
 //! The texts that many cables share word for word (a classification, an origin: a few hundred
 //! distinct over the whole release), kept once for the program's life and named by a number.
-//! 251,287 summaries each held their own copies: about 7 MB.
+//! Each of the release's 251,287 summaries held its own copies.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
