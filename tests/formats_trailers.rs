@@ -146,3 +146,26 @@ fn the_signer_however_the_closing_sets_it_off() {
         None
     );
 }
+
+#[test]
+fn a_declassification_group_mark_above_the_signature() {
+    let c = one("csv/66BUENOSAIRES2481.csv");
+    assert_eq!(c.signed_by.as_deref(), Some("SACCIO"));
+    assert_eq!(c.closing, "GP-3\nSACCIO");
+    let last = c.paragraphs.last().unwrap();
+    assert!(
+        last.text
+            .ends_with("WHICH WOULD APPEAR MOST LIKELY TO SUCCEED."),
+        "{:?}",
+        last.text
+    );
+}
+
+#[test]
+fn a_signature_below_a_redacted_paragraph() {
+    let c = one("wikileaks-html/08RANGOON749.html");
+    assert_eq!(c.signed_by.as_deref(), Some("DINGER"));
+    assert_eq!(c.closing, "DINGER");
+    let last = c.paragraphs.last().unwrap();
+    assert_eq!((last.number, last.text.as_str()), (Some(3), "XXXXXXXXXXXX"));
+}

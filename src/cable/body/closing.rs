@@ -21,6 +21,12 @@ static REVIEW_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:SYSTEMATIC\s+)?REVIEW\s+\d{1,2}\s+[A-Z]{3}\s+\d{4}$").expect("valid regex")
 });
 
+/// A declassification group mark that older cables end with, above or below the signature
+/// (`GP-3`, `GDS`, `XGDS-2`): never a name, never text.
+static GROUP_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:GP|GROUP)[- ]?[1-4]|X?GDS(?:[- ]?[1-4])?)\.?$").expect("valid regex")
+});
+
 /// Marks that close a cable's text, a quoted text or a comment, after which a signature may
 /// follow on the same line (`END TEXT  WISNER`); never a name themselves.
 const END_MARKS: [&str; 7] = [
@@ -55,6 +61,7 @@ fn is_trailer(t: &str) -> bool {
         || end_mark_alone(&upper)
         || REVIEW_END.is_match(&upper)
         || matches!(t, "NNNN" | "NNN" | "BT")
+        || GROUP_MARK.is_match(t)
         || t.starts_with('#')
         || upper.starts_with("DECLASSIFIED")
         || upper.starts_with("VISIT ")
@@ -64,6 +71,14 @@ fn is_trailer(t: &str) -> bool {
         || header::is_page_break(t)
         || header::banner(t).is_some()
         || !header::captions_in(t).is_empty()
+}
+
+/// A line ending in a redaction (`3. (SBU) XXXXXXXXXXXX`): what was cut out ends the text, as a
+/// finished sentence does.
+fn ends_with_redaction(line: &str) -> bool {
+    line.split_whitespace()
+        .next_back()
+        .is_some_and(|w| w.len() >= 6 && w.bytes().all(|b| b == b'X'))
 }
 
 /// A line that sets a signature off from the text above it: a rule (`*****`, `-----`), or a
@@ -269,7 +284,7 @@ fn closing_of(
     }
     while cut > 1 {
         let l = line(cut - 1).trim();
-        if l.is_empty() || signature(l) {
+        if l.is_empty() || signature(l) || GROUP_MARK.is_match(l) {
             cut -= 1;
         } else {
             break;
@@ -289,6 +304,7 @@ fn closing_of(
         rest.len() == 1 && stands_apart_in_capitals(rest[0].1, &text[..rest[0].0]);
     let set_apart = rest.first().is_some_and(|(_, l)| l.trim().is_empty())
         || ends_sentence(before)
+        || ends_with_redaction(before)
         || set_off(before.trim())
         || named_in_capitals;
     match first_closing {
@@ -325,7 +341,7 @@ mod tests {
         let signature = |l: &str| SIGNATURE.is_match(l) && l.len() <= 40 && !l.ends_with('.');
         while cut > 1 {
             let l = lines[cut - 1].trim();
-            if l.is_empty() || signature(l) {
+            if l.is_empty() || signature(l) || GROUP_MARK.is_match(l) {
                 cut -= 1;
             } else {
                 break;
@@ -340,6 +356,7 @@ mod tests {
             && stands_apart_in_capitals(lines[cut], &lines[..cut].join("\n"));
         let set_apart = lines.get(cut).is_some_and(|l| l.trim().is_empty())
             || ends_sentence(before)
+            || ends_with_redaction(before)
             || set_off(before.trim())
             || named_in_capitals;
         match first_closing {
