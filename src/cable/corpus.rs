@@ -103,6 +103,7 @@ impl Corpus {
                 for n in &new_names {
                     self.names.intern(n);
                 }
+                reserve_for_the_rest(&mut self.cables, cables.len(), &progress);
                 self.cables.extend(cables);
                 self.errors.extend(errors);
                 self.progress = progress;
@@ -222,4 +223,55 @@ fn read_range(path: &Path, range: Range<u64>) -> std::io::Result<Vec<u8>> {
         return Err(std::io::Error::other(changed()));
     }
     Ok(buf)
+}
+
+/// Makes room in `cables` for `coming` more, and, when it must grow anyway, for as many as the
+/// bytes still to read should hold. A summary list that doubles late copies tens of MB into
+/// fresh pages on the reader's thread (80 ms measured at 74% of the release); grown once early
+/// for the whole, its pages are only touched as cables come.
+fn reserve_for_the_rest<T>(cables: &mut Vec<T>, coming: usize, progress: &Progress) {
+    let wanted = cables.len() + coming;
+    if wanted <= cables.capacity() {
+        return;
+    }
+    let expected = match progress.bytes_done {
+        0 => wanted,
+        done => {
+            let total =
+                wanted as u128 * u128::from(progress.bytes_total.max(done)) / u128::from(done);
+            // An eighth more: cables are not all of one size.
+            usize::try_from(total + total / 8).unwrap_or(usize::MAX)
+        }
+    };
+    cables.reserve(expected.max(wanted) - cables.len());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn progress(bytes_done: u64, bytes_total: u64) -> Progress {
+        Progress {
+            bytes_done,
+            bytes_total,
+            ..Progress::default()
+        }
+    }
+
+    #[test]
+    fn the_first_growth_makes_room_for_the_whole_corpus() {
+        let mut v: Vec<u8> = Vec::new();
+        // 1,000 cables in the first tenth of the bytes: room for 10,000 and an eighth.
+        reserve_for_the_rest(&mut v, 1000, &progress(10, 100));
+        assert!(v.capacity() >= 11_250, "{}", v.capacity());
+        let room = v.capacity();
+        v.resize(1000, 0);
+        // Later batches fit without growing again.
+        reserve_for_the_rest(&mut v, 1000, &progress(20, 100));
+        assert_eq!(v.capacity(), room);
+        // Nothing read yet (or nothing known): room for what comes only.
+        let mut w: Vec<u8> = Vec::new();
+        reserve_for_the_rest(&mut w, 7, &progress(0, 100));
+        assert!((7..64).contains(&w.capacity()), "{}", w.capacity());
+    }
 }
