@@ -63,7 +63,7 @@ fn main() {
     let Some(path) = common::bench_csv() else {
         return;
     };
-    cable_reader::allocator::give_back_soon();
+    cable_reader::allocator::configure();
     let before = rss_anon_kb();
     let started = Instant::now();
     let mut s = common::indexing_reader(path.clone(), 140, 45);

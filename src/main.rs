@@ -17,7 +17,7 @@ use cable_reader::config::Config;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    cable_reader::allocator::give_back_soon();
+    cable_reader::allocator::configure();
     let cli = Cli::parse();
     let code = match run(cli) {
         Ok(code) => code,
