@@ -504,6 +504,10 @@ pub struct Summary {
     pub text: TextSize,
 }
 
+/// The shortest run of capital `X` that is a redaction: the 2010 release blacked names out as
+/// `XXXXXXXXXXXX`.
+pub(crate) const REDACTION: &str = "XXXXXX";
+
 /// The size of a cable's text, to tell its fullest version: letters and digits (whatever the
 /// layout), and the redactions (`XXXXXXXXXXXX`) among them, counted in the source's header and
 /// body as the format gives them.
@@ -511,7 +515,7 @@ pub struct Summary {
 pub struct TextSize {
     /// ASCII letters and digits outside redactions, plus every non-ASCII character.
     pub letters: u32,
-    /// Runs of six or more capital `X`: the 2010 release blacked names out as `XXXXXXXXXXXX`.
+    /// Runs of capital `X` as long as [`REDACTION`] or longer.
     pub redactions: u32,
 }
 
@@ -536,7 +540,7 @@ impl TextSize {
         while let Some(i) = memchr::memchr(b'X', &bytes[at..]) {
             let start = at + i;
             let run = bytes[start..].iter().take_while(|&&b| b == b'X').count();
-            if run >= 6 {
+            if run >= REDACTION.len() {
                 redactions += 1;
                 letters -= run as u32;
             }

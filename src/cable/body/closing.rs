@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::*;
+use crate::cable::build::REDACTION;
 
 /// A signature line: a name of up to four words (`CLINTON`, `LeBaron`, `van Voorst`), or a
 /// teletype end mark.
@@ -78,7 +79,7 @@ fn is_trailer(t: &str) -> bool {
 fn ends_with_redaction(line: &str) -> bool {
     line.split_whitespace()
         .next_back()
-        .is_some_and(|w| w.len() >= 6 && w.bytes().all(|b| b == b'X'))
+        .is_some_and(|w| w.len() >= REDACTION.len() && w.bytes().all(|b| b == b'X'))
 }
 
 /// A line that sets a signature off from the text above it: a rule (`*****`, `-----`), or a

@@ -1,6 +1,7 @@
 //! Section headings: found at the end of a paragraph, moved to the paragraph they introduce.
 
 use super::*;
+use crate::cable::build::REDACTION;
 
 /// Section headings found at the end of a paragraph (or of the preamble) are moved to the
 /// paragraph they introduce.
@@ -73,7 +74,8 @@ pub(super) fn heading_line(line: &str, after_sentence: bool) -> bool {
         return false;
     }
     let upper = t.to_uppercase();
-    if is_end_marker(&upper) || t.starts_with(['-', '*', '\u{2022}', '"']) || t.contains("XXXXXX") {
+    if is_end_marker(&upper) || t.starts_with(['-', '*', '\u{2022}', '"']) || t.contains(REDACTION)
+    {
         return false;
     }
     // `A.`, `1)`, `(a)` list items.
