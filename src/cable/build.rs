@@ -134,10 +134,9 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
     let (split, preamble) = match detail {
         Detail::Full => (body::split(&body_text), Vec::new()),
         // An index keeps who classified the cable, which older cables state in ¶1: the texts
-        // of paragraphs that may say it are kept.
-        // The last paragraph's text is kept too when a signature may close it.
-        Detail::Markings => body::split_matching(&body_text, &|t: &str| {
-            t.contains("lassified") || t.contains("LASSIFIED") || body::may_close_with_signature(t)
+        // of paragraphs that may say it are kept (and the last one's, for the signer).
+        Detail::Markings => body::split_for_index(&body_text, &|t: &str| {
+            t.contains("lassified") || t.contains("LASSIFIED")
         }),
         Detail::Matching(keep) => body::split_searched(&body_text, keep),
     };

@@ -185,11 +185,14 @@ pub(super) fn glued_signature(text: &str) -> Option<(&str, &str)> {
         let split = t.len() - (name.len() - dot - 1);
         return Some((&t[..split], &t[split..]));
     }
-    let upper_before = before.to_ascii_uppercase();
+    // An end mark closing `before`, not the end of a longer word: only its last bytes are read.
+    let b = before.as_bytes();
     let after_mark = END_MARKS.iter().any(|m| {
-        upper_before
-            .strip_suffix(m)
-            .is_some_and(|rest| !rest.ends_with(|c: char| c.is_ascii_alphanumeric()))
+        b.len() >= m.len()
+            && b[b.len() - m.len()..].eq_ignore_ascii_case(m.as_bytes())
+            && !b[..b.len() - m.len()]
+                .last()
+                .is_some_and(u8::is_ascii_alphanumeric)
     });
     let ok = surname(name)
         && !matches!(

@@ -70,7 +70,7 @@ pub(super) fn is_end_marker(upper: &str) -> bool {
 /// standing alone after a finished sentence.
 pub(super) fn heading_line(line: &str, after_sentence: bool) -> bool {
     let t = line.trim();
-    if t.is_empty() || t.chars().count() > 90 || t.ends_with(['.', ',', ';', ':']) {
+    if t.is_empty() || t.chars().count() > 90 || ends_clause(t) {
         return false;
     }
     let upper = t.to_uppercase();
@@ -112,8 +112,20 @@ pub(super) fn heading_line(line: &str, after_sentence: bool) -> bool {
     (capitals || title) && t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
 }
 
+/// A line ending a sentence or a clause: never a heading.
+fn ends_clause(t: &str) -> bool {
+    t.ends_with(['.', ',', ';', ':'])
+}
+
 /// The heading a paragraph's text ends with: the byte offset where it starts and its text.
 pub(super) fn trailing_heading(text: &str) -> Option<(usize, String)> {
+    // Most paragraphs end on a finished clause: such a last line is neither a heading nor a
+    // rule nor a note under one, so nothing below can find one (nor in a text left empty).
+    let body = text.trim_end();
+    let last = body[body.rfind('\n').map_or(0, |i| i + 1)..].trim();
+    if body.is_empty() || ends_clause(last) {
+        return None;
+    }
     if let Some(found) = ruled_heading_with_note(text) {
         return Some(found);
     }

@@ -278,11 +278,7 @@ pub fn split(text: &str) -> Split {
 /// The preamble's lines are returned beside it, borrowed from `text` (`Split::preamble` stays
 /// empty): they are only read.
 pub fn split_markings(text: &str) -> (Split, Vec<&str>) {
-    let lines = clean_lines(text);
-    let cands = candidates(&lines);
-    let chosen = choose_sequence(&cands);
-    let split = build_paragraphs(&lines, &cands, &chosen, Texts::First);
-    (split, preamble_of(&lines, &cands, &chosen))
+    split_with_preamble(text, Texts::First)
 }
 
 /// The same split as [`split`], with the texts only of the paragraphs whose raw text (before
@@ -291,11 +287,14 @@ pub fn split_markings(text: &str) -> (Split, Vec<&str>) {
 /// a paragraph without it cannot match.
 /// The preamble's lines are returned beside it, as by [`split_markings`].
 pub fn split_matching<'a>(text: &'a str, keep: &dyn Fn(&str) -> bool) -> (Split, Vec<&'a str>) {
-    let lines = clean_lines(text);
-    let cands = candidates(&lines);
-    let chosen = choose_sequence(&cands);
-    let split = build_paragraphs(&lines, &cands, &chosen, Texts::Matching(keep));
-    (split, preamble_of(&lines, &cands, &chosen))
+    split_with_preamble(text, Texts::Matching(keep))
+}
+
+/// What an index reads of the paragraphs: as [`split_matching`], and the last paragraph's text
+/// kept too when a signature may close it (the signer is read from its closing). Only the
+/// last is tested: the closing is cut from no other.
+pub fn split_for_index<'a>(text: &'a str, keep: &dyn Fn(&str) -> bool) -> (Split, Vec<&'a str>) {
+    split_with_preamble(text, Texts::Signed(keep))
 }
 
 /// [`split_matching`] for a search, cheaper: a paragraph whose lines as `text` holds them
@@ -306,10 +305,14 @@ pub fn split_matching<'a>(text: &'a str, keep: &dyn Fn(&str) -> bool) -> (Split,
 /// paragraph whose lines may hold a whole-text marking, which every paragraph inherits, has its
 /// marking read).
 pub fn split_searched<'a>(text: &'a str, keep: &dyn Fn(&str) -> bool) -> (Split, Vec<&'a str>) {
+    split_with_preamble(text, Texts::Searched { keep, source: text })
+}
+
+/// The split with the texts `texts` asks for, and the preamble's lines borrowed from `text`.
+fn split_with_preamble<'a>(text: &'a str, texts: Texts) -> (Split, Vec<&'a str>) {
     let lines = clean_lines(text);
     let cands = candidates(&lines);
     let chosen = choose_sequence(&cands);
-    let texts = Texts::Searched { keep, source: text };
     let split = build_paragraphs(&lines, &cands, &chosen, texts);
     (split, preamble_of(&lines, &cands, &chosen))
 }
@@ -373,6 +376,8 @@ enum Texts<'a> {
     /// Only the first paragraph's.
     First,
     Matching(&'a dyn Fn(&str) -> bool),
+    /// As `Matching`, the last paragraph's also when a signature may close it.
+    Signed(&'a dyn Fn(&str) -> bool),
     /// As `Matching`, a paragraph whose source fails the test left undecoded (see
     /// [`split_searched`]).
     Searched {
@@ -453,6 +458,9 @@ fn build_paragraphs(lines: &[Line], cands: &[Candidate], chosen: &[usize], texts
             // The first paragraph's text is kept: older cables say who classified them there.
             Texts::First => pos == 0,
             Texts::Matching(keep) | Texts::Searched { keep, .. } => keep(&whole),
+            Texts::Signed(keep) => {
+                keep(&whole) || (pos + 1 == spans.len() && may_close_with_signature(&whole))
+            }
         };
         let text = if keep {
             l.text.trim().to_string()

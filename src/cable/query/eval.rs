@@ -1,41 +1,11 @@
 //! Evaluating a parsed query over the summaries of an index.
 
 use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// The maps below hold short keys that come from the corpus itself: a simple multiplicative
-/// hash (as rustc's) is several times cheaper than the default SipHash, which resists keys
-/// chosen to collide (not a concern for one's own files).
-#[derive(Default, Clone, Copy)]
-pub(super) struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0xf135_7aea_2e62_a9c5;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
-            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn write_u8(&mut self, b: u8) {
-        self.write(&[b]);
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0xf135_7aea_2e62_a9c5);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub(super) type FxBuild = BuildHasherDefault<FxHasher>;
+/// The maps below hold short keys that come from the corpus itself: a multiplicative hash (as
+/// rustc's) is several times cheaper than the default SipHash, which resists keys chosen to
+/// collide (not a concern for one's own files).
+pub(super) type FxBuild = rustc_hash::FxBuildHasher;
 type HashMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
 
 use super::Caveat;

@@ -2,11 +2,10 @@
 //! (the summaries, a table of names), not copied into a map's keys (251,287 ids over the
 //! release); a text whose hash another text took is kept whole.
 
+use super::eval::FxBuild;
+use crate::cable::hash_shards::short_hash;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::hash::BuildHasher;
-
-use super::eval::FxBuild;
 
 #[derive(Debug, Clone, Default)]
 pub(super) struct ByHash {
@@ -37,11 +36,6 @@ impl ByHash {
             }
         }
     }
-}
-
-fn short_hash(key: &str) -> u32 {
-    let h = FxBuild::default().hash_one(key);
-    (h ^ (h >> 32)) as u32
 }
 
 /// True when `text` in ASCII upper case is `upper`.

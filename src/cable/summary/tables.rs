@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::cable::hash_shards::short_hash;
 use crate::cable::marking::Marking;
 
 /// A marking's number in a [`MarkingTable`].
@@ -72,14 +73,6 @@ pub struct NameTable {
     /// hash another took is kept in `collided`.
     ids: crate::cable::hash_shards::HashShards,
     collided: HashMap<Arc<str>, NameId>,
-}
-
-fn short_hash(s: &str) -> u32 {
-    use std::hash::BuildHasher;
-    // Fixed keys: the same string hashes alike in every table and run.
-    let h = std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default()
-        .hash_one(s);
-    (h ^ (h >> 32)) as u32
 }
 
 impl NameTable {
