@@ -460,8 +460,9 @@ fn limit_facets_list_find_next_cable_and_hits_across_cables() {
     // Enter on PINT narrows the limit to it.
     t.literal("jjjjj");
     t.keys(&["Enter"]);
-    let s = t.wait_for("┌ Cables 5 of 243 · limit (origin:BEIRUT) tag:PINT ─");
-    assert!(!s.contains("╔ Facets"), "{s}");
+    t.wait_for("┌ Cables 5 of 243 · limit (origin:BEIRUT) tag:PINT ─");
+    // The pane closes with the same key: it may leave a frame after the list's title changed.
+    t.wait_gone("╔ Facets");
     command(&t, ":limit");
     t.wait_for("┌ Cables 243 ─");
 

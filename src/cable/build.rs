@@ -61,7 +61,12 @@ pub fn reference_letters(c: &Cable) -> Vec<Option<char>> {
         }
         None => Vec::new(),
     };
-    c.references
+    letters_of(&c.references, &lettered)
+}
+
+/// For each reference id, the letter the `REF:` list gives it (`lettered`, as resolved).
+fn letters_of(references: &[String], lettered: &[(String, Option<char>)]) -> Vec<Option<char>> {
+    references
         .iter()
         .map(|id| lettered.iter().find(|(x, _)| x == id).and_then(|(_, l)| *l))
         .collect()
@@ -82,7 +87,7 @@ pub fn build(raw: RawCable, source: &str) -> Cable {
 /// Decodes one raw cable; with `sanitize` false, control characters are kept as the file has
 /// them (for output to a pipe).
 pub fn build_with(raw: RawCable, source: &str, sanitize: bool) -> Cable {
-    assemble(raw, source, sanitize, Detail::Full)
+    assemble(raw, source, sanitize, Detail::Full).0
 }
 
 /// Decodes one raw cable for a search: only the paragraphs whose text passes `keep` (see
@@ -96,7 +101,7 @@ pub fn build_matching(
     sanitize: bool,
     keep: &dyn Fn(&str) -> bool,
 ) -> Cable {
-    assemble(raw, source, sanitize, Detail::Matching(keep))
+    assemble(raw, source, sanitize, Detail::Matching(keep)).0
 }
 
 /// How much of a cable [`assemble`] decodes.
@@ -109,8 +114,14 @@ enum Detail<'a> {
     Matching(&'a dyn Fn(&str) -> bool),
 }
 
-/// The shared decoding.
-fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cable {
+/// The shared decoding; beside the cable, its references' letters (as [`reference_letters`]
+/// gives them, without reading the `REF:` list again).
+fn assemble(
+    raw: RawCable,
+    source: &str,
+    sanitize: bool,
+    detail: Detail,
+) -> (Cable, Vec<Option<char>>) {
     let full = matches!(detail, Detail::Full);
     let clean_line = |s: &str| -> String {
         if sanitize {
@@ -245,16 +256,18 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
 
     let mut references: Vec<String> = raw.references.iter().map(|r| clean_line(r)).collect();
     let mut references_other = Vec::new();
+    let mut lettered = Vec::new();
     // A search does not need them; the index keeps them for the links between cables.
     let resolve = !matches!(detail, Detail::Matching(_));
     if let Some(r) = fields.references_raw.as_ref().filter(|_| resolve) {
         let (own_year, style) = reference_style(&id, date.as_deref());
-        let (ids, others) = references::resolve(r, own_year, style, &id);
-        for id in ids {
-            if !references.contains(&id) {
-                references.push(id);
+        let (ids, others) = references::resolve_lettered(r, own_year, style, &id);
+        for (id, _) in &ids {
+            if !references.contains(id) {
+                references.push(id.clone());
             }
         }
+        lettered = ids;
         references_other = others;
         references_other.retain(|o| !references::names_listed(&o.text, &references, style));
     }
@@ -320,7 +333,8 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
         });
     }
 
-    Cable {
+    let letters = letters_of(&references, &lettered);
+    let cable = Cable {
         id,
         format: raw.format,
         source: clean_line(source),
@@ -378,7 +392,8 @@ fn assemble(raw: RawCable, source: &str, sanitize: bool, detail: Detail) -> Cabl
         } else {
             warnings
         },
-    }
+    };
+    (cable, letters)
 }
 
 fn clean_warning(w: Warning) -> Warning {
@@ -590,8 +605,7 @@ pub fn warning_kinds(warnings: &[Warning]) -> Vec<&'static str> {
 /// Summarises one raw cable (see [`Summary`]).
 pub fn summarize(raw: RawCable, source: &str, sanitize: bool) -> Summary {
     let text = TextSize::of(&raw.header).add(TextSize::of(&raw.body));
-    let c = assemble(raw, source, sanitize, Detail::Markings);
-    let reference_letters = reference_letters(&c);
+    let (c, reference_letters) = assemble(raw, source, sanitize, Detail::Markings);
     Summary {
         warnings: warning_kinds(&c.warnings),
         id: c.id,
