@@ -335,19 +335,8 @@ fn reader(cli: &Cli) -> anyhow::Result<i32> {
     };
     let corpus = cable_reader::memory::corpus_key(&paths);
     let store = cable_reader::memory::Store::locate();
-    if let Some(c) = open {
-        // The reader opens the cable last read at its place: the citation becomes that.
-        let (mut memory, _) = store.load();
-        memory.corpora.insert(corpus.clone(), c.id.clone());
-        match c.paragraph {
-            Some(n) => memory.positions.insert(c.id.clone(), n),
-            None => memory.positions.remove(&c.id),
-        };
-        if let Err(e) = store.save(&memory) {
-            eprintln!("cable-reader: {}", cable_reader::sanitize::clean_line(&e));
-        }
-    }
-    cable_reader::runtime::run(source, &config, corpus, store)?;
+    let cited = open.map(|c| (c.id, c.paragraph));
+    cable_reader::runtime::run(source, &config, corpus, store, cited)?;
     // Ended by SIGTERM/SIGHUP/SIGQUIT: exit as a process killed by it would.
     Ok(cable_reader::terminal::quit_signal().map_or(0, |sig| 128 + sig))
 }

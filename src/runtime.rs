@@ -186,11 +186,13 @@ impl Timings {
 
 /// Runs the reader on what was loaded until the user quits. `corpus_key` names what was loaded
 /// for the memory ([`crate::memory::corpus_key`]); the memory is kept in `store`.
+/// `cited`: the cable and paragraph to open first (`--open`), whatever the settings remember.
 pub fn run(
     source: Source,
     config: &Config,
     corpus_key: String,
     store: Store,
+    cited: Option<(String, Option<u32>)>,
 ) -> anyhow::Result<()> {
     let started = Instant::now();
     let (memory, corrupt) = store.load();
@@ -212,6 +214,9 @@ pub fn run(
             State::indexing(paths, config, memory, corpus_key, size.width, size.height)
         }
     };
+    if let Some((id, paragraph)) = cited {
+        state.open_cited(&id, paragraph);
+    }
     if let Some(c) = state.keymap.conflicts().first() {
         let c = format!("Keymap: {c}");
         state.warn(c);

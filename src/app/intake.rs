@@ -14,6 +14,31 @@ impl State {
         !self.corpus.is_done()
     }
 
+    /// Opens the cable a citation names (`--open`) at its paragraph, whatever the settings
+    /// remember: now when it is indexed already, else as soon as it arrives.
+    pub fn open_cited(&mut self, id: &str, paragraph: Option<u32>) {
+        self.cited = Some((id.to_string(), paragraph));
+        self.pending_open = Some(id.to_string());
+        if let Some(i) = (0..self.corpus.len()).find(|&i| self.summary_key(i) == id) {
+            self.pending_open = None;
+            self.user_opened = true;
+            self.show(self.groups.shown_for(i).unwrap_or(i));
+        } else if self.corpus.is_done() {
+            self.not_cited();
+        }
+    }
+
+    /// The cited cable is not in the corpus: said, and the reader stays where it is.
+    fn not_cited(&mut self) {
+        self.pending_open = None;
+        if let Some((id, _)) = self.cited.take() {
+            self.message = Some(
+                crate::sanitize::clean_line(&format!("{id} is not among the cables indexed"))
+                    .into_owned(),
+            );
+        }
+    }
+
     /// Takes in one indexing event: the new cables join the list (in its order, through the
     /// filter) and the filter pane's counts.
     pub fn indexed(&mut self, event: IndexEvent) {
@@ -74,6 +99,12 @@ impl State {
                 self.show(first as usize);
             }
             self.pending_open = None;
+            // Not met, or the user opened another cable first.
+            if self.user_opened {
+                self.cited = None;
+            } else {
+                self.not_cited();
+            }
             if !self.errors.is_empty() {
                 let n = self.errors.len();
                 notes.push(format!(

@@ -68,6 +68,9 @@ pub struct State {
     pub pending_open: Option<String>,
     /// Whether the user opened a cable (then a late remembered one does not take over).
     pub user_opened: bool,
+    /// The cable and paragraph a citation on the command line named, until that cable opens
+    /// (whatever the settings remember).
+    pub cited: Option<(String, Option<u32>)>,
     /// A filter from the settings waiting for its markings to be indexed.
     pub pending_filter: Option<String>,
     pub results: Option<CorpusSearch>,
@@ -193,6 +196,7 @@ impl State {
             paths: Vec::new(),
             pending_open: None,
             user_opened: false,
+            cited: None,
             pending_filter: None,
             results: None,
             search_generation: 0,
@@ -349,15 +353,27 @@ impl State {
         }
     }
 
-    /// Scrolls the open cable to where it was left, if remembered.
+    /// Scrolls the open cable to the paragraph cited for it, else to where it was left (if
+    /// remembered).
     fn restore_position(&mut self) {
-        if !self.settings.remember_position {
-            return;
-        }
         let Some(cable) = self.open_cable() else {
             return;
         };
-        let Some(&n) = self.memory.positions.get(&cable_key(cable)) else {
+        let key = cable_key(cable);
+        // A cited paragraph is jumped to as `:N` does, with its message when it is not there.
+        if let Some((_, n)) = self.cited.take_if(|(id, _)| *id == key) {
+            if let Some(n) = n {
+                super::update::jump_to(self, n);
+            }
+            return;
+        }
+        if !self.settings.remember_position {
+            return;
+        }
+        let Some(&n) = self.memory.positions.get(&key) else {
+            return;
+        };
+        let Some(cable) = self.open_cable() else {
             return;
         };
         if let Some(index) = cable.paragraphs.iter().position(|p| p.number == Some(n)) {

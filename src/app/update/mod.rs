@@ -10,6 +10,8 @@ mod prompt;
 mod search;
 mod versions;
 
+pub(in crate::app) use moves::jump_to;
+
 use crate::app::action::{Action, PromptKind};
 use crate::app::cursor::add;
 use crate::app::effect::Effect;

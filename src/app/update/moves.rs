@@ -137,7 +137,7 @@ pub(super) fn step_paragraph(state: &mut State, forward: bool) {
     }
 }
 
-pub(super) fn jump_to(state: &mut State, n: u32) {
+pub(in crate::app) fn jump_to(state: &mut State, n: u32) {
     let Some(cable) = state.open_cable() else {
         state.message = Some("No cable open".into());
         return;
