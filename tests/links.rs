@@ -432,6 +432,10 @@ fn citations_as_pasted_name_the_cable() {
         assert!(s.contains("09USNATO595"), "{s}");
         t.literal("q");
         t.wait_flag("alternate_on", "0");
+        // The memory is written as the process ends, after the terminal is given back.
+        t.literal("s=$?; clear; echo EXIT=$s");
+        t.keys(&["Enter"]);
+        t.wait_for("EXIT=0");
         let memory: serde_json::Value =
             serde_json::from_slice(&std::fs::read(t.state_dir().join("state.json")).unwrap())
                 .unwrap();
