@@ -181,18 +181,6 @@ const NOT_CABLES: &[&str] = &[
     "REPORTING",
 ];
 
-/// The cable ids and the other references of a `REF:` text. `own_year` is the citing cable's
-/// year (four digits); `own_id` its id, never cited by itself.
-pub fn resolve(
-    raw: &str,
-    own_year: Option<i32>,
-    style: IdStyle,
-    own_id: &str,
-) -> (Vec<String>, Vec<OtherReference>) {
-    let (ids, others) = resolve_lettered(raw, own_year, style, own_id);
-    (ids.into_iter().map(|(id, _)| id).collect(), others)
-}
-
 /// True when `text` (a reference that gave no id) names one of `listed` once read with that
 /// id's year: the source's own list already holds it (`STATE 15228` in a cable whose id has
 /// no year, beside a metadata list with `08STATE15228`).
@@ -217,8 +205,9 @@ pub fn id_year(id: &str) -> (Option<i32>, usize) {
     (year, digits)
 }
 
-/// [`resolve`], each cable id with the letter of the list item that names it first (`A` for
-/// `A. 09 STATE 123`), if the list has letters.
+/// The cable ids and the other references of a `REF:` text, each cable id with the letter of
+/// the list item that names it first (`A` for `A. 09 STATE 123`), if the list has letters.
+/// `own_year` is the citing cable's year (four digits); `own_id` its id, never cited by itself.
 pub fn resolve_lettered(
     raw: &str,
     own_year: Option<i32>,
@@ -542,6 +531,17 @@ fn format_id(year: Option<i32>, post: &str, serial: u64, style: IdStyle) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ids without their letters.
+    fn resolve(
+        raw: &str,
+        own_year: Option<i32>,
+        style: IdStyle,
+        own_id: &str,
+    ) -> (Vec<String>, Vec<OtherReference>) {
+        let (ids, others) = resolve_lettered(raw, own_year, style, own_id);
+        (ids.into_iter().map(|(id, _)| id).collect(), others)
+    }
 
     fn ids(raw: &str, year: i32) -> Vec<String> {
         resolve(raw, Some(year), IdStyle::Cablegate, "").0
