@@ -529,7 +529,7 @@ pub(crate) const REDACTION: &str = "XXXXXX";
 pub struct TextSize {
     /// ASCII letters and digits outside redactions, plus every non-ASCII character.
     pub letters: u32,
-    /// Runs of capital `X` as long as [`REDACTION`] or longer.
+    /// Runs of capital `X` as long as `REDACTION` or longer.
     pub redactions: u32,
 }
 

@@ -222,7 +222,7 @@ fn surname(name: &str) -> bool {
 
 /// False only when a paragraph's raw text cannot end with a signature that the closing takes
 /// (a last line of at most 40 bytes not ending in a full stop, above any trailers; or a surname
-/// in capitals glued to the last sentence, which [`split_closing`] looks for before trailers
+/// in capitals glued to the last sentence, which `split_closing` looks for before trailers
 /// are read, so also on a line a trailer would be): such a text need not be kept to find the
 /// signer.
 pub fn may_close_with_signature(raw: &str) -> bool {
