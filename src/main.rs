@@ -335,8 +335,7 @@ fn reader(cli: &Cli) -> anyhow::Result<i32> {
     };
     let corpus = cable_reader::memory::corpus_key(&paths);
     let store = cable_reader::memory::Store::locate();
-    let cited = open.map(|c| (c.id, c.paragraph));
-    cable_reader::runtime::run(source, &config, corpus, store, cited)?;
+    cable_reader::runtime::run(source, &config, corpus, store, open)?;
     // Ended by SIGTERM/SIGHUP/SIGQUIT: exit as a process killed by it would.
     Ok(cable_reader::terminal::quit_signal().map_or(0, |sig| 128 + sig))
 }

@@ -192,7 +192,7 @@ pub fn run(
     config: &Config,
     corpus_key: String,
     store: Store,
-    cited: Option<(String, Option<u32>)>,
+    cited: Option<crate::cable::citation::Citation>,
 ) -> anyhow::Result<()> {
     let started = Instant::now();
     let (memory, corrupt) = store.load();
@@ -214,8 +214,8 @@ pub fn run(
             State::indexing(paths, config, memory, corpus_key, size.width, size.height)
         }
     };
-    if let Some((id, paragraph)) = cited {
-        state.open_cited(&id, paragraph);
+    if let Some(c) = cited {
+        state.open_cited(c);
     }
     if let Some(c) = state.keymap.conflicts().first() {
         let c = format!("Keymap: {c}");

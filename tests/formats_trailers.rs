@@ -14,36 +14,39 @@ fn one(rel: &str) -> Cable {
     cables.remove(0)
 }
 
+/// The cable's signer and closing, and the end of its last paragraph (with that paragraph's
+/// number when given).
+fn assert_closes(c: &Cable, signer: &str, closing: &str, number: Option<u32>, text_end: &str) {
+    assert_eq!(c.signed_by.as_deref(), Some(signer));
+    assert_eq!(c.closing, closing);
+    let last = c.paragraphs.last().unwrap();
+    if number.is_some() {
+        assert_eq!(last.number, number);
+    }
+    assert!(last.text.ends_with(text_end), "{:?}", last.text);
+}
+
 #[test]
 fn a_publishers_credit_after_the_signature() {
     let c = one("wikileaks-html/05MADRID4026.html");
-    assert_eq!(c.signed_by.as_deref(), Some("AGUIRRE"));
-    assert_eq!(c.closing, "AGUIRRE\n\nEPET @ EL PAÍS");
-    let last = c.paragraphs.last().unwrap();
-    assert_eq!(last.number, Some(7));
-    assert!(
-        last.text
-            .ends_with("may well be\nworth taking for the Odyssey. ."),
-        "{:?}",
-        last.text
+    assert_closes(
+        &c,
+        "AGUIRRE",
+        "AGUIRRE\n\nEPET @ EL PAÍS",
+        Some(7),
+        "may well be\nworth taking for the Odyssey. .",
     );
 }
 
 #[test]
 fn a_release_marking_after_the_signature() {
     let c = one("csv/73TEHRAN7005.csv");
-    assert_eq!(c.signed_by.as_deref(), Some("HELMS"));
-    assert_eq!(
-        c.closing,
-        "HELMS\n\nDeclassified/Released US Department of State EO Systematic Review 30 JUN 2005\n\nNNN"
-    );
-    let last = c.paragraphs.last().unwrap();
-    assert_eq!(last.number, Some(3));
-    assert!(
-        last.text
-            .ends_with("PLACE. WILL\nREPORT FURTHER DEVELOPMENTS."),
-        "{:?}",
-        last.text
+    assert_closes(
+        &c,
+        "HELMS",
+        "HELMS\n\nDeclassified/Released US Department of State EO Systematic Review 30 JUN 2005\n\nNNN",
+        Some(3),
+        "PLACE. WILL\nREPORT FURTHER DEVELOPMENTS.",
     );
 }
 
@@ -79,15 +82,14 @@ fn a_site_title_cut_off_below_the_signature() {
     // The page's text ends `TRIVELLI` / `DANIEL ORTEGA AN...`: the cable is whole, the cut
     // line is the site's.
     let c = one("wikileaks-html/06MANAGUA1002.html");
-    assert_eq!(c.signed_by.as_deref(), Some("TRIVELLI"));
-    assert_eq!(c.closing, "TRIVELLI\n\nDANIEL ORTEGA AN...");
-    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
-    let last = c.paragraphs.last().unwrap();
-    assert!(
-        last.text.ends_with("footage was filmed\nJune 24, 1984."),
-        "{:?}",
-        last.text
+    assert_closes(
+        &c,
+        "TRIVELLI",
+        "TRIVELLI\n\nDANIEL ORTEGA AN...",
+        None,
+        "footage was filmed\nJune 24, 1984.",
     );
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
 }
 
 /// The signer of the one cable file `rel` holds (or of cable `id` in it).
@@ -150,14 +152,12 @@ fn the_signer_however_the_closing_sets_it_off() {
 #[test]
 fn a_declassification_group_mark_above_the_signature() {
     let c = one("csv/66BUENOSAIRES2481.csv");
-    assert_eq!(c.signed_by.as_deref(), Some("SACCIO"));
-    assert_eq!(c.closing, "GP-3\nSACCIO");
-    let last = c.paragraphs.last().unwrap();
-    assert!(
-        last.text
-            .ends_with("WHICH WOULD APPEAR MOST LIKELY TO SUCCEED."),
-        "{:?}",
-        last.text
+    assert_closes(
+        &c,
+        "SACCIO",
+        "GP-3\nSACCIO",
+        None,
+        "WHICH WOULD APPEAR MOST LIKELY TO SUCCEED.",
     );
 }
 

@@ -2,11 +2,13 @@
 //! list (one row per id, sorted in and filtered alone), the filter's counts and entries, and
 //! opens the cable last read once it arrives.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use super::state::{SortKey, State};
 use crate::cable::IndexEvent;
 use crate::cable::background::Built;
+use crate::cable::citation::Citation;
 
 impl State {
     /// True while cables are still being indexed.
@@ -16,24 +18,54 @@ impl State {
 
     /// Opens the cable a citation names (`--open`) at its paragraph, whatever the settings
     /// remember: now when it is indexed already, else as soon as it arrives.
-    pub fn open_cited(&mut self, id: &str, paragraph: Option<u32>) {
-        self.cited = Some((id.to_string(), paragraph));
-        self.pending_open = Some(id.to_string());
-        if let Some(i) = (0..self.corpus.len()).find(|&i| self.summary_key(i) == id) {
-            self.pending_open = None;
-            self.user_opened = true;
-            self.show(self.groups.shown_for(i).unwrap_or(i));
-        } else if self.corpus.is_done() {
-            self.not_cited();
+    pub fn open_cited(&mut self, citation: Citation) {
+        let found = citation
+            .candidates()
+            .find_map(|id| self.web.find(&self.corpus, id));
+        self.cited = Some(citation);
+        match found {
+            Some(i) => {
+                self.user_opened = true;
+                self.open_for_citation(i);
+            }
+            None if self.corpus.is_done() => self.not_cited(),
+            None => {}
+        }
+    }
+
+    /// The first of the cables `new` the reader waits to open: the cited one (by any id its
+    /// citation may name), else the one last open in this corpus.
+    fn awaited_in(&self, new: Range<usize>) -> Option<usize> {
+        match &self.cited {
+            Some(c) => new.into_iter().find(|&i| {
+                let id = self.corpus.cables[i].id();
+                c.candidates().any(|k| id.eq_ignore_ascii_case(k))
+            }),
+            None => {
+                let key = self.pending_open.as_ref()?;
+                new.into_iter().find(|&i| self.summary_key(i) == *key)
+            }
+        }
+    }
+
+    /// Opens cable `i` (its version shown) for the citation waiting, at the cited paragraph as
+    /// `:N` goes there (with its message when the cable lacks it).
+    fn open_for_citation(&mut self, i: usize) {
+        // Shown while the citation still waits, so that no remembered place is restored.
+        let opened = self.show(self.groups.shown_for(i).unwrap_or(i));
+        if let Some(c) = self.cited.take()
+            && opened
+            && let Some(n) = c.paragraph
+        {
+            super::update::jump_to(self, n);
         }
     }
 
     /// The cited cable is not in the corpus: said, and the reader stays where it is.
     fn not_cited(&mut self) {
-        self.pending_open = None;
-        if let Some((id, _)) = self.cited.take() {
+        if let Some(c) = self.cited.take() {
             self.message = Some(
-                crate::sanitize::clean_line(&format!("{id} is not among the cables indexed"))
+                crate::sanitize::clean_line(&format!("{} is not among the cables indexed", c.id))
                     .into_owned(),
             );
         }
@@ -65,12 +97,14 @@ impl State {
             {
                 self.pending_filter = None;
             }
-            // The cable last open in this corpus, else the first listed.
-            if let Some(key) = self.pending_open.clone()
-                && let Some(i) = new.clone().find(|&i| self.summary_key(i) == key)
-            {
+            // The cable cited, else the one last open in this corpus, else the first listed.
+            if let Some(i) = self.awaited_in(new.clone()) {
                 self.pending_open = None;
-                if !self.user_opened {
+                if self.user_opened {
+                    self.cited = None;
+                } else if self.cited.is_some() {
+                    self.open_for_citation(i);
+                } else {
                     self.show(self.groups.shown_for(i).unwrap_or(i));
                 }
             }

@@ -70,7 +70,7 @@ pub struct State {
     pub user_opened: bool,
     /// The cable and paragraph a citation on the command line named, until that cable opens
     /// (whatever the settings remember).
-    pub cited: Option<(String, Option<u32>)>,
+    pub cited: Option<crate::cable::citation::Citation>,
     /// A filter from the settings waiting for its markings to be indexed.
     pub pending_filter: Option<String>,
     pub results: Option<CorpusSearch>,
@@ -353,27 +353,16 @@ impl State {
         }
     }
 
-    /// Scrolls the open cable to the paragraph cited for it, else to where it was left (if
-    /// remembered).
+    /// Scrolls the open cable to where it was left, if remembered (not while a citation is
+    /// being opened: it names the place).
     fn restore_position(&mut self) {
+        if !self.settings.remember_position || self.cited.is_some() {
+            return;
+        }
         let Some(cable) = self.open_cable() else {
             return;
         };
-        let key = cable_key(cable);
-        // A cited paragraph is jumped to as `:N` does, with its message when it is not there.
-        if let Some((_, n)) = self.cited.take_if(|(id, _)| *id == key) {
-            if let Some(n) = n {
-                super::update::jump_to(self, n);
-            }
-            return;
-        }
-        if !self.settings.remember_position {
-            return;
-        }
-        let Some(&n) = self.memory.positions.get(&key) else {
-            return;
-        };
-        let Some(cable) = self.open_cable() else {
+        let Some(&n) = self.memory.positions.get(&cable_key(cable)) else {
             return;
         };
         if let Some(index) = cable.paragraphs.iter().position(|p| p.number == Some(n)) {

@@ -35,7 +35,11 @@ pub fn parts(state: &State) -> Vec<String> {
             "indexing {pct}% · {} cables",
             super::results::group(state.corpus.len() as u64)
         ));
-        if let Some(id) = state.pending_open.as_deref().filter(|_| !state.user_opened) {
+        let awaited = match &state.cited {
+            Some(c) => Some(c.id.as_str()),
+            None => state.pending_open.as_deref(),
+        };
+        if let Some(id) = awaited.filter(|_| !state.user_opened) {
             parts.push(
                 crate::sanitize::clean_line(&format!("{id} opens once indexed")).into_owned(),
             );

@@ -323,20 +323,21 @@ fn mono_shows_no_colour_and_still_shows_state() {
 
 #[test]
 fn a_cited_cable_opens_at_its_paragraph_whatever_the_settings_remember() {
+    let cited = |text: &str| cable_reader::cable::citation::parse(text, None).unwrap();
     let c = config("remember_position = false\n");
     // Cables already loaded: it opens at once.
     let mut s = reader_with(&c, Memory::default());
-    s.open_cited("10RIYADH182", Some(4));
+    s.open_cited(cited("10RIYADH182:4"));
     assert_eq!(s.open_cable().unwrap().id, "10RIYADH182");
     assert_eq!(s.paragraph_position().unwrap(), "¶4/10");
     // A paragraph the cable does not have: said as `:N` says it.
-    s.open_cited("10RIYADH182", Some(40));
+    s.open_cited(cited("10RIYADH182:40"));
     assert_eq!(
         s.message.as_deref(),
         Some("No ¶40 in 10RIYADH182: its paragraphs are numbered 1–10")
     );
     // A cable not in the corpus: said, and the open cable stays.
-    s.open_cited("09XYZ1", Some(3));
+    s.open_cited(cited("09XYZ1:3"));
     assert_eq!(
         s.message.as_deref(),
         Some("09XYZ1 is not among the cables indexed")
@@ -346,7 +347,7 @@ fn a_cited_cable_opens_at_its_paragraph_whatever_the_settings_remember() {
     // While indexing: the status line says it is awaited, and it opens when it arrives.
     let paths = vec![common::corpus()];
     let mut s = State::indexing(paths.clone(), &c, Memory::default(), "c".into(), 120, 40);
-    s.open_cited("85BEIRUT1014", Some(3));
+    s.open_cited(cited("85BEIRUT1014:3"));
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let mut events = Vec::new();
     cable_reader::cable::index::index_with(&paths, LoadOptionsDefault::get(), &cancel, |e| {
@@ -368,4 +369,8 @@ fn a_cited_cable_opens_at_its_paragraph_whatever_the_settings_remember() {
     let status = status(&s);
     assert!(!status.contains("opens once indexed"), "{status}");
     assert!(!status.contains("not among"), "{status}");
+    // A citation read as another id's form finds the cable by the form the files use.
+    s.open_cited(cited("1974 ATHENS 2959 ¶2"));
+    assert_eq!(s.open_cable().unwrap().id, "1974ATHENS02959");
+    assert_eq!(s.paragraph_position().unwrap(), "¶2/2");
 }

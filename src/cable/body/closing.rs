@@ -220,16 +220,17 @@ fn surname(name: &str) -> bool {
             .all(|b| b.is_ascii_uppercase() || b == b'-' || b == b'\'')
 }
 
-/// False only when a paragraph's raw text cannot end with a signature that the closing takes
-/// (a last line of at most 40 bytes not ending in a full stop, above any trailers; or a surname
-/// in capitals glued to the last sentence, which `split_closing` looks for before trailers
-/// are read, so also on a line a trailer would be): such a text need not be kept to find the
-/// signer.
+/// False only when a paragraph's raw text cannot end with a signature that the closing takes,
+/// as `split_closing` looks for one: a surname in capitals glued to the text's last sentence
+/// (trailers and all), else a last line of at most 40 bytes not ending in a full stop above
+/// any trailers. Such a text need not be kept to find the signer.
 pub fn may_close_with_signature(raw: &str) -> bool {
+    if glued_signature(raw).is_some() {
+        return true;
+    }
     let t = without_trailers(raw);
     let last_line = t[t.rfind('\n').map_or(0, |i| i + 1)..].trim();
-    let short_line = last_line.len() <= 40 && !last_line.ends_with('.');
-    short_line || glued_signature(t).is_some() || glued_signature(raw).is_some()
+    last_line.len() <= 40 && !last_line.ends_with('.')
 }
 
 /// Moves a trailing signature (`CLINTON`, `NNN`) out of the last paragraph; also a name glued

@@ -3,8 +3,8 @@
 use std::collections::HashSet;
 
 /// The maps below hold short keys that come from the corpus itself: a multiplicative hash (as
-/// rustc's) is several times cheaper than the default SipHash, which resists keys chosen to
-/// collide (not a concern for one's own files).
+/// rustc's) is cheaper than the default SipHash, which resists keys chosen to collide (not a
+/// concern for one's own files).
 pub(super) type FxBuild = rustc_hash::FxBuildHasher;
 type HashMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
 
